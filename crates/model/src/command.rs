@@ -1,0 +1,382 @@
+//! The command language (PRODUCT.md, "Command language"): one line, one [`Edit`].
+//!
+//! The TUI's `:` prompt and `vnetsketch run SCRIPT` both go through [`parse_line`] and
+//! [`run_script`]. A line that fails names its column and the offending word; a script that fails
+//! names the line, and the design is left as it was before the script.
+
+use ipnet::IpNet;
+
+use crate::design::{Design, LinkKind, Pos};
+use crate::edit::{Edit, GatewayKind, Prop, parse_prefixes};
+use crate::error::{ParseError, ScriptError};
+use crate::sku::Era;
+
+/// Longest command line accepted, in bytes.
+pub const MAX_LINE_LEN: usize = 4096;
+
+/// One command of the language, for help screens: its syntax and what it does.
+pub struct CommandDoc {
+    /// The syntax, as PRODUCT.md writes it.
+    pub syntax: &'static str,
+    /// What it does.
+    pub doc: &'static str,
+}
+
+/// Every command of the language.
+pub const COMMANDS: &[CommandDoc] = &[
+    CommandDoc { syntax: "vnet NAME PREFIX[,PREFIX...] [region=REGION]", doc: "add a VNet" },
+    CommandDoc { syntax: "subnet VNET NAME PREFIX [hosts=N]", doc: "add or replace a subnet" },
+    CommandDoc {
+        syntax: "gateway VNET vpn SKU [policy-based] [active-active] [asn=N] [generation=1|2]",
+        doc: "add or replace the VPN gateway (SKU none removes it)",
+    },
+    CommandDoc { syntax: "gateway VNET er SKU [fastpath] [units=N]", doc: "add or replace the ExpressRoute gateway" },
+    CommandDoc {
+        syntax: "site NAME PREFIX[,PREFIX...] [ip=IPV4] [behind-nat] [asn=N] [uplink=MBPS] [circuit=MBPS] [location=NAME]",
+        doc: "add an on-premises site",
+    },
+    CommandDoc { syntax: "users NAME POOL clients=N [protocol=sstp|ikev2|openvpn]", doc: "add a P2S user group" },
+    CommandDoc { syntax: "link s2s|p2s|v2v|peering|er A B [options]", doc: "draw a link (a is the VNet end)" },
+    CommandDoc { syntax: "set NAME KEY=VALUE...", doc: "change properties of a node" },
+    CommandDoc { syntax: "unlink KIND A B", doc: "remove the links of that kind between A and B" },
+    CommandDoc { syntax: "delete NAME | delete VNET/SUBNET", doc: "delete a node and its links, or a subnet" },
+    CommandDoc { syntax: "move NAME X Y", doc: "put a node at a canvas position" },
+    CommandDoc { syntax: "catalog current|2017", doc: "switch the SKU catalog era" },
+];
+
+struct Word<'a> {
+    text: &'a str,
+    column: usize,
+}
+
+fn words(line: &str) -> Vec<Word<'_>> {
+    let code = line.split('#').next().unwrap_or("");
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in code.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push(Word { text: &code[s..i], column: code[..s].chars().count() + 1 });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word { text: &code[s..], column: code[..s].chars().count() + 1 });
+    }
+    out
+}
+
+struct Cursor<'a> {
+    words: Vec<Word<'a>>,
+    next: usize,
+    end_column: usize,
+    usage: &'static str,
+}
+
+impl<'a> Cursor<'a> {
+    fn err(column: usize, word: &str, message: impl Into<String>) -> ParseError {
+        ParseError { column, word: word.to_owned(), message: message.into() }
+    }
+
+    fn take(&mut self, what: &str) -> Result<&Word<'a>, ParseError> {
+        let i = self.next;
+        self.next += 1;
+        self.words
+            .get(i)
+            .ok_or_else(|| Self::err(self.end_column, "", format!("expected {what}; usage: {}", self.usage)))
+    }
+
+    fn name(&mut self, what: &str) -> Result<String, ParseError> {
+        let w = self.take(what)?;
+        check_word_name(w)?;
+        Ok(w.text.to_owned())
+    }
+
+    fn prefixes(&mut self, what: &str) -> Result<Vec<IpNet>, ParseError> {
+        let w = self.take(what)?;
+        parse_prefixes(w.text).map_err(|m| Self::err(w.column, w.text, m))
+    }
+
+    fn props(&mut self) -> Result<Vec<Prop>, ParseError> {
+        let mut out = Vec::new();
+        while let Some(w) = self.words.get(self.next) {
+            self.next += 1;
+            let prop = match w.text.split_once('=') {
+                Some((k, v)) => Prop::new(k, v),
+                None => Prop::flag(w.text),
+            };
+            if prop.key.is_empty() || !prop.key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(Self::err(w.column, w.text, format!("expected an option, key=value or a flag; usage: {}", self.usage)));
+            }
+            out.push(prop);
+        }
+        Ok(out)
+    }
+
+    fn done(&self) -> Result<(), ParseError> {
+        match self.words.get(self.next) {
+            Some(w) => Err(Self::err(w.column, w.text, format!("unexpected word; usage: {}", self.usage))),
+            None => Ok(()),
+        }
+    }
+}
+
+fn check_word_name(w: &Word<'_>) -> Result<(), ParseError> {
+    crate::edit::check_name(w.text).map_err(|e| Cursor::err(w.column, w.text, e.to_string()))
+}
+
+fn usage(verb: &str) -> &'static str {
+    COMMANDS.iter().find(|c| c.syntax.split(' ').next() == Some(verb)).map_or("", |c| c.syntax)
+}
+
+/// Parses one line. Blank lines and comments give `Ok(None)`.
+///
+/// # Examples
+/// ```
+/// use vnetsketch_model::parse_line;
+/// assert!(parse_line("  # a comment").unwrap().is_none());
+/// let err = parse_line("vnet hub 10.0.0.0/33").unwrap_err();
+/// assert_eq!((err.column, err.word.as_str()), (10, "10.0.0.0/33"));
+/// ```
+pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
+    if line.len() > MAX_LINE_LEN {
+        return Err(Cursor::err(1, "", format!("the line is {} bytes; lines are limited to {MAX_LINE_LEN}", line.len())));
+    }
+    let mut all = words(line);
+    if all.is_empty() {
+        return Ok(None);
+    }
+    let verb = all.remove(0);
+    let end_column = line.split('#').next().unwrap_or("").trim_end().chars().count() + 1;
+    let verb_text = verb.text.to_ascii_lowercase();
+    let mut c = Cursor { words: all, next: 0, end_column, usage: usage(&verb_text) };
+    let edit = match verb_text.as_str() {
+        "vnet" => Edit::AddVnet { name: c.name("a VNet name")?, prefixes: c.prefixes("the address prefixes")?, props: c.props()? },
+        "subnet" => {
+            let vnet = c.name("the VNet's name")?;
+            let name = c.name("the subnet's name")?;
+            let prefixes = c.prefixes("the subnet prefix")?;
+            let w = &c.words[c.next - 1];
+            let [prefix] = prefixes[..] else {
+                return Err(Cursor::err(w.column, w.text, "a subnet has exactly one prefix"));
+            };
+            Edit::Subnet { vnet, name, prefix, props: c.props()? }
+        }
+        "gateway" => {
+            let vnet = c.name("the VNet's name")?;
+            let kw = c.take("vpn or er")?;
+            let kind = match kw.text.to_ascii_lowercase().as_str() {
+                "vpn" => GatewayKind::Vpn,
+                "er" => GatewayKind::Er,
+                _ => return Err(Cursor::err(kw.column, kw.text, "expected vpn or er")),
+            };
+            let sku = c.take("a SKU")?.text.to_owned();
+            if sku.eq_ignore_ascii_case("none") {
+                c.done()?;
+                Edit::RemoveGateway { vnet, kind }
+            } else {
+                Edit::Gateway { vnet, kind, sku, props: c.props()? }
+            }
+        }
+        "site" => Edit::AddSite { name: c.name("a site name")?, prefixes: c.prefixes("the site's prefixes")?, props: c.props()? },
+        "users" => {
+            let name = c.name("a user group name")?;
+            let prefixes = c.prefixes("the client address pool")?;
+            let w = &c.words[c.next - 1];
+            let [pool] = prefixes[..] else {
+                return Err(Cursor::err(w.column, w.text, "a client address pool is one prefix"));
+            };
+            let props = c.props()?;
+            if !props.iter().any(|p| p.key == "clients") {
+                return Err(Cursor::err(end_column, "", format!("expected clients=N; usage: {}", c.usage)));
+            }
+            Edit::AddUsers { name, pool, props }
+        }
+        "link" | "unlink" => {
+            let kw = c.take("a link kind (s2s, p2s, v2v, peering, er)")?;
+            let kind: LinkKind = kw.text.parse().map_err(|m: String| Cursor::err(kw.column, kw.text, m))?;
+            let a = c.name("the VNet end")?;
+            let b = c.name("the other end")?;
+            if verb_text == "link" {
+                Edit::Link { kind, a, b, props: c.props()? }
+            } else {
+                c.done()?;
+                Edit::Unlink { kind, a, b }
+            }
+        }
+        "set" => {
+            let name = c.name("a node name")?;
+            let props = c.props()?;
+            if props.is_empty() {
+                return Err(Cursor::err(end_column, "", "expected KEY=VALUE; usage: set NAME KEY=VALUE..."));
+            }
+            Edit::Set { name, props }
+        }
+        "delete" => {
+            let w = c.take("a node name, or VNET/SUBNET")?;
+            for part in w.text.splitn(2, '/') {
+                check_word_name(&Word { text: part, column: w.column })?;
+            }
+            let name = w.text.to_owned();
+            c.done()?;
+            Edit::Delete { name }
+        }
+        "move" => {
+            let name = c.name("a node name")?;
+            let mut coord = |what| -> Result<i32, ParseError> {
+                let w = c.take(what)?;
+                w.text
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|v| v.abs() <= 1_000_000)
+                    .ok_or_else(|| Cursor::err(w.column, w.text, "expected a whole number between -1000000 and 1000000"))
+            };
+            let x = coord("X")?;
+            let y = coord("Y")?;
+            c.done()?;
+            Edit::Move { name, pos: Pos { x, y } }
+        }
+        "catalog" => {
+            let w = c.take("current or 2017")?;
+            let era: Era = w.text.parse().map_err(|m: String| Cursor::err(w.column, w.text, m))?;
+            c.done()?;
+            Edit::Catalog { era }
+        }
+        _ => {
+            let verbs: Vec<&str> = COMMANDS.iter().filter_map(|c| c.syntax.split(' ').next()).collect();
+            return Err(Cursor::err(verb.column, verb.text, format!("unknown command; commands are: {}", verbs.join(", "))));
+        }
+    };
+    if c.next < c.words.len() {
+        c.done()?;
+    }
+    Ok(Some(edit))
+}
+
+/// Parses and applies one line to `design`: the `:` prompt's path. Returns the change's summary
+/// (`None` for a blank line) and the change for undo.
+pub fn apply_line(design: &mut Design, line: &str) -> Result<Option<crate::Change>, ScriptError> {
+    let Some(edit) = parse_line(line).map_err(|e| ScriptError { line: 1, column: Some(e.column), word: e.word, message: e.message })?
+    else {
+        return Ok(None);
+    };
+    design.apply(&edit).map(Some).map_err(|e| script_error(line, 1, &e))
+}
+
+fn script_error(line: &str, number: usize, e: &crate::EditError) -> ScriptError {
+    let word = e.word().unwrap_or("").to_owned();
+    let column = if word.is_empty() { None } else { words(line).iter().find(|w| w.text.contains(&word)).map(|w| w.column) };
+    ScriptError { line: number, column, word, message: e.to_string() }
+}
+
+/// Runs a whole script on `design`. On the first failing line the design is restored to what it was
+/// and the error names that line and word.
+///
+/// # Examples
+/// ```
+/// use vnetsketch_model::{Design, run_script};
+/// let mut d = Design::default();
+/// let err = run_script(&mut d, "vnet hub 10.0.0.0/16\nlink s2s hub nowhere\n").unwrap_err();
+/// assert_eq!((err.line, err.word.as_str()), (2, "nowhere"));
+/// assert!(d.nodes.is_empty(), "a failed script changes nothing");
+/// ```
+pub fn run_script(design: &mut Design, script: &str) -> Result<usize, ScriptError> {
+    let mut undo = Vec::new();
+    let mut applied = 0;
+    for (i, line) in script.lines().enumerate() {
+        let result = parse_line(line)
+            .map_err(|e| ScriptError { line: i + 1, column: Some(e.column), word: e.word, message: e.message })
+            .and_then(|edit| match edit {
+                None => Ok(None),
+                Some(edit) => design.apply(&edit).map(Some).map_err(|e| script_error(line, i + 1, &e)),
+            });
+        match result {
+            Ok(Some(change)) => {
+                undo.push(change);
+                applied += 1;
+            }
+            Ok(None) => {}
+            Err(e) => {
+                for change in undo.into_iter().rev() {
+                    design.revert(change);
+                }
+                return Err(e);
+            }
+        }
+    }
+    Ok(applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(line: &str) -> ParseError {
+        parse_line(line).expect_err(line)
+    }
+
+    #[test]
+    fn every_contract_line_parses() {
+        let script = "\
+vnet hub 10.0.0.0/16,10.1.0.0/16 region=westeurope
+subnet hub GatewaySubnet 10.0.255.0/27
+gateway hub vpn VpnGw2AZ active-active asn=65010 generation=2
+gateway hub er ErGw1AZ fastpath
+site office 192.168.0.0/24 ip=203.0.113.10 behind-nat asn=65020 uplink=500 circuit=1000 location=Amsterdam
+users remote 172.16.0.0/24 clients=50 protocol=openvpn
+vnet spoke 10.2.0.0/16
+link s2s hub office bgp
+link p2s hub remote
+link peering hub spoke allow-gateway-transit=hub use-remote-gateways=spoke forwarded-traffic
+link er hub office
+set office uplink=200
+move office 10 20
+unlink s2s hub office
+delete spoke
+";
+        let mut d = Design::default();
+        assert_eq!(run_script(&mut d, script), Ok(15));
+        assert_eq!(d.site("office").map(|s| (s.uplink_mbps, s.pos)), Some((Some(200), Pos { x: 10, y: 20 })));
+        assert!(d.vnet("spoke").is_none());
+        assert_eq!(d.links.len(), 2, "p2s and er remain");
+    }
+
+    #[test]
+    fn bad_words_are_named_with_their_column() {
+        let e = apply_line(&mut Design::default(), "vnet hub 10.0.0.0/16 region=west europe").expect_err("europe");
+        assert_eq!((e.column, e.word.as_str()), (Some(34), "europe"));
+        let e = err("lnk s2s a b");
+        assert_eq!((e.column, e.word.as_str()), (1, "lnk"));
+        let e = err("link vpn a b");
+        assert_eq!(e.word, "vpn");
+        let e = err("vnet hub");
+        assert!(e.message.contains("usage: vnet NAME"), "{}", e.message);
+        let e = err("vnet h@b 10.0.0.0/8");
+        assert_eq!(e.word, "h@b");
+        let e = err("move hub 1 y");
+        assert_eq!(e.word, "y");
+        let e = err("vnet hub 10.0.0.1/16");
+        assert!(e.message.contains("10.0.0.0/16"), "{}", e.message);
+        let e = err("users u 172.16.0.0/24");
+        assert!(e.message.contains("clients=N"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_failing_line_in_a_script_names_the_line_and_changes_nothing() {
+        let mut d = Design::default();
+        let e = run_script(&mut d, "vnet a 10.0.0.0/16\n\n# c\nsite s 192.168.0.0/24\nlink p2s a s\n").expect_err("p2s to a site");
+        assert_eq!(e.line, 5);
+        assert!(e.message.contains("Point-to-Site"), "{}", e.message);
+        assert!(d.nodes.is_empty());
+        let e = run_script(&mut d, "vnet a 10.0.0.0/16\nset a colour=red\n").expect_err("unknown key");
+        assert_eq!((e.line, e.word.as_str(), e.column), (2, "colour", Some(7)));
+    }
+
+    #[test]
+    fn long_lines_are_refused_not_parsed() {
+        let line = format!("vnet {} 10.0.0.0/8", "a".repeat(MAX_LINE_LEN));
+        assert!(err(&line).message.contains("limited"));
+    }
+}

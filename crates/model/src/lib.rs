@@ -1,0 +1,37 @@
+//! # vnetsketch-model
+//!
+//! The domain of vnetsketch, shared by the TUI and the CLI: designs of Azure hybrid networks, the SKU
+//! catalogs, validation, the throughput estimate and the file formats.
+//!
+//! ## Organization
+//! - [`design`]: the [`Design`] aggregate (VNets, sites, user groups, links).
+//! - [`edit`]: the one way to change a design, [`Design::apply`], with undo ([`Change`]).
+//! - [`command`]: the command language (`vnet hub 10.0.0.0/16` …) for scripts and the TUI prompt.
+//! - [`sku`] and [`catalog`]: SKU names and the per-era tables embedded from `assets/catalog/`.
+//! - [`cidr`]: prefix arithmetic and the n log n overlap sweep.
+//! - [`validate`]: the rule registry and [`validate()`](validate::validate).
+//! - [`throughput`]: the estimate per link and per gateway.
+//! - [`format`]: RON (native) and JSON files, versioned.
+//!
+//! ## Invariants
+//! - No IO: no files, no terminal, no clock. Callers pass text in and get text out.
+//! - Validation and estimation never fail and never panic: a broken design gives findings.
+//! - Edits are all-or-nothing: [`Design::apply`] either applies the whole edit or changes nothing.
+
+pub mod catalog;
+pub mod cidr;
+pub mod command;
+pub mod design;
+pub mod edit;
+pub mod error;
+pub mod format;
+pub mod sku;
+pub mod throughput;
+pub mod validate;
+
+pub use catalog::Catalog;
+pub use command::{apply_line, parse_line, run_script};
+pub use design::{Design, Link, LinkId, LinkKind, Node, NodeKind, Pos};
+pub use edit::{Change, Edit, Prop};
+pub use error::{EditError, LoadError, ParseError, ScriptError};
+pub use sku::{Era, ErSku, VpnSku};
