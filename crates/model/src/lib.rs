@@ -12,6 +12,7 @@
 //! - [`validate`]: the rule registry and [`validate()`](validate::validate).
 //! - [`throughput`]: the estimate per link and per gateway.
 //! - [`format`]: RON (native) and JSON files, versioned.
+//! - [`generate`]: large realistic designs from a seed, for benchmarks.
 //!
 //! ## Invariants
 //! - No IO: no files, no terminal, no clock. Callers pass text in and get text out.
@@ -25,6 +26,9 @@ pub mod design;
 pub mod edit;
 pub mod error;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod generate;
 pub mod sku;
 pub mod throughput;
 pub mod validate;

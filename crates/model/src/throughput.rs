@@ -68,8 +68,10 @@ pub struct GatewayEstimate {
     pub vnet: String,
     /// VPN or ExpressRoute.
     pub kind: GatewayType,
-    /// The SKU as Azure spells it (with the generation for VPN).
+    /// The SKU as Azure spells it.
     pub sku: String,
+    /// The generation (VPN gateways only).
+    pub generation: Option<u8>,
     /// Aggregate throughput in Mbps (0 when the SKU is not in the catalog).
     pub aggregate_mbps: f64,
     /// Connections sharing it, each with its estimate (Mbps).
@@ -198,7 +200,8 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
             gateways.push(GatewayEstimate {
                 vnet: vnet.name.clone(),
                 kind: GatewayType::Vpn,
-                sku: format!("{} Gen{}", gw.sku, gw.generation),
+                sku: gw.sku.to_string(),
+                generation: Some(gw.generation),
                 aggregate_mbps: spec.map_or(0.0, |s| f64::from(s.aggregate_mbps)),
                 connections: at(&[LinkKind::S2s, LinkKind::P2s, LinkKind::V2v]),
             });
@@ -209,6 +212,7 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
                 vnet: vnet.name.clone(),
                 kind: GatewayType::Er,
                 sku: gw.sku.to_string(),
+                generation: None,
                 aggregate_mbps: spec.map_or(0.0, |s| f64::from(s.aggregate_mbps) * f64::from(er_units(gw.units, s.max_units))),
                 connections: at(&[LinkKind::Er]),
             });

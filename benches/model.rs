@@ -1,0 +1,69 @@
+//! Model benchmarks at 100, 1,000 and 10,000 VNets (generated, about two links per VNet):
+//! validation, estimate, RON load/save, JSON load, and the overlap sweep against the naive pairwise
+//! baseline and the floor of sorting every prefix once.
+//!
+//! `cargo bench --bench model` (add `-- --quick` for a fast pass). docs/performance.md has the figures.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ipnet::IpNet;
+use vnetsketch_model::cidr::{overlapping_pairs, overlaps, range};
+use vnetsketch_model::format::{self, Format};
+use vnetsketch_model::generate::generate;
+use vnetsketch_model::throughput::estimate;
+use vnetsketch_model::validate::validate;
+
+const SIZES: [usize; 3] = [100, 1_000, 10_000];
+
+fn all_prefixes(d: &vnetsketch_model::Design) -> Vec<IpNet> {
+    d.nodes.values().flat_map(|n| n.prefixes().iter().copied()).collect()
+}
+
+/// What most scripts do: compare every prefix with every other.
+fn naive_pairs(nets: &[IpNet]) -> usize {
+    let mut n = 0;
+    for i in 0..nets.len() {
+        for j in i + 1..nets.len() {
+            if overlaps(&nets[i], &nets[j]) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The floor: sort every prefix once.
+fn sort_floor(nets: &[IpNet]) -> usize {
+    let mut keys: Vec<(u8, u128, u128)> = nets.iter().map(range).collect();
+    keys.sort_unstable();
+    keys.len()
+}
+
+fn benches(c: &mut Criterion) {
+    let mut g = c.benchmark_group("model");
+    g.sample_size(20);
+    for n in SIZES {
+        let design = generate(n, 1);
+        let ron = format::to_ron(&design);
+        let json = format::to_json(&design);
+        let nets = all_prefixes(&design);
+        g.bench_with_input(BenchmarkId::new("validate", n), &design, |b, d| b.iter(|| validate(black_box(d))));
+        g.bench_with_input(BenchmarkId::new("estimate", n), &design, |b, d| b.iter(|| estimate(black_box(d))));
+        g.bench_with_input(BenchmarkId::new("validate+estimate", n), &design, |b, d| {
+            b.iter(|| (validate(black_box(d)), estimate(black_box(d))));
+        });
+        g.bench_with_input(BenchmarkId::new("ron_load", n), &ron, |b, t| b.iter(|| format::load(black_box(t), Some(Format::Ron))));
+        g.bench_with_input(BenchmarkId::new("ron_save", n), &design, |b, d| b.iter(|| format::to_ron(black_box(d))));
+        g.bench_with_input(BenchmarkId::new("json_load", n), &json, |b, t| {
+            b.iter(|| format::load(black_box(t), Some(Format::Json)));
+        });
+        g.bench_with_input(BenchmarkId::new("overlap_sweep", n), &nets, |b, v| b.iter(|| overlapping_pairs(black_box(v))));
+        g.bench_with_input(BenchmarkId::new("overlap_naive", n), &nets, |b, v| b.iter(|| naive_pairs(black_box(v))));
+        g.bench_with_input(BenchmarkId::new("sort_floor", n), &nets, |b, v| b.iter(|| sort_floor(black_box(v))));
+    }
+    g.finish();
+}
+
+criterion_group!(model, benches);
+criterion_main!(model);

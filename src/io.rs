@@ -1,0 +1,270 @@
+//! Every file the tool reads or writes goes through here.
+//!
+//! Reads are size-capped before parsing and report `path:line:column: what was expected`.
+//! Writes are atomic: serialize in memory and parse it back, write a temp file in the same folder,
+//! fsync it, keep the previous version as `NAME~`, rename over the target, fsync the folder. A failed
+//! write leaves the target byte-identical. A file that changed on disk since it was read is not
+//! overwritten unless forced.
+
+use std::fs::{self, File, OpenOptions};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use anyhow::{Context, Result, anyhow, bail};
+use vnetsketch_model::Design;
+use vnetsketch_model::format::{self, Format, MAX_FILE_BYTES};
+
+/// What a file looked like when we last read or wrote it, to notice changes made by others.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    hash: u64,
+}
+
+impl Stamp {
+    fn of_bytes(bytes: &[u8], modified: Option<SystemTime>) -> Stamp {
+        let mut h = DefaultHasher::new();
+        bytes.hash(&mut h);
+        Stamp { len: bytes.len() as u64, modified, hash: h.finish() }
+    }
+
+    /// The stamp of the file at `path` now (`None` when it does not exist or cannot be read).
+    pub fn of_file(path: &Path) -> Option<Stamp> {
+        let bytes = read_capped(path).ok()?;
+        let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+        Some(Stamp::of_bytes(&bytes, modified))
+    }
+
+    /// `true` when the content is the same (the modification time alone may differ after a copy).
+    pub fn same_content(&self, other: &Stamp) -> bool {
+        self.len == other.len && self.hash == other.hash
+    }
+}
+
+/// The format a path implies: `.json` is JSON, anything else RON.
+pub fn format_for(path: &Path) -> Format {
+    Format::from_extension(&path.to_string_lossy()).unwrap_or(Format::Ron)
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] + 1 bytes, refusing larger files before parsing anything.
+pub fn read_capped(path: &Path) -> Result<Vec<u8>> {
+    let file = File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        bail!("{}: the file is larger than {MAX_FILE_BYTES} bytes; designs are limited to that size", path.display());
+    }
+    Ok(bytes)
+}
+
+/// A design read from disk, with the stamp to guard a later save.
+pub struct Loaded {
+    /// The design.
+    pub design: Design,
+    /// The file as it was read.
+    pub stamp: Stamp,
+}
+
+/// Reads a design (RON or JSON, by extension, else by content). Errors read
+/// `PATH:LINE:COLUMN: what was expected`.
+pub fn read_design(path: &Path) -> Result<Loaded> {
+    let bytes = read_capped(path)?;
+    let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+    let format = Format::from_extension(&path.to_string_lossy());
+    let design = format::load_bytes(&bytes, format).map_err(|e| match e.location() {
+        Some(at) => anyhow!("{}:{}:{}: {}", path.display(), at.line, at.column, strip_location(&e.to_string())),
+        None => anyhow!("{}: {e}", path.display()),
+    })?;
+    Ok(Loaded { design, stamp: Stamp::of_bytes(&bytes, modified) })
+}
+
+fn strip_location(message: &str) -> &str {
+    // LoadError's Display starts with "L:C: "; the caller puts the path before its own copy.
+    match message.split_once(": ") {
+        Some((pos, rest)) if pos.chars().all(|c| c.is_ascii_digit() || c == ':') => rest,
+        _ => message,
+    }
+}
+
+/// How a save should treat a target that changed since it was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Refuse if the target's content differs from `expected`.
+    IfUnchanged,
+    /// Write whatever is there.
+    Force,
+}
+
+/// Saves `design` to `path` in the format its extension implies, atomically, keeping the previous
+/// file as `path~`. With `expected` and [`Overwrite::IfUnchanged`], refuses when the file on disk is
+/// no longer what was read. Returns the new stamp.
+pub fn save_design(path: &Path, design: &Design, expected: Option<&Stamp>, overwrite: Overwrite) -> Result<Stamp> {
+    let fmt = format_for(path);
+    let text = format::to_string(design, fmt);
+    // Parse it back before touching the disk: what we write must load as the same design.
+    match format::load(&text, Some(fmt)) {
+        Ok(back) if back == *design => {}
+        Ok(_) => bail!("{}: not saved: the written form would not load as the same design (a bug; please report it)", path.display()),
+        Err(e) => bail!("{}: not saved: the written form would not load ({e}) (a bug; please report it)", path.display()),
+    }
+    if overwrite == Overwrite::IfUnchanged
+        && let Some(expected) = expected
+        && let Some(now) = Stamp::of_file(path)
+        && !now.same_content(expected)
+    {
+        bail!("{}: not saved: the file changed on disk since it was opened; save with force (`:w!`) to overwrite it", path.display());
+    }
+    write_atomic(path, text.as_bytes())?;
+    Ok(Stamp::of_bytes(text.as_bytes(), fs::metadata(path).and_then(|m| m.modified()).ok()))
+}
+
+/// The backup path of `path`: `NAME~` beside it.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push("~");
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to `path` atomically (see the module doc). The target, if any, is untouched on failure.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    // Write through a symlink to its target, so the link survives.
+    let target = match fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(_) => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        bail!("{}: not saved: the folder {} does not exist", path.display(), dir.display());
+    }
+    let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "design".into());
+    let (tmp, mut file) = create_temp(&dir, &file_name).with_context(|| format!("{}: not saved", path.display()))?;
+    let result = (|| -> std::io::Result<()> {
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if let Ok(meta) = fs::metadata(&target) {
+            fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        Ok(())
+    })();
+    drop(file);
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(anyhow!("{}: not saved: {e}", path.display()));
+    }
+    if target.exists() {
+        // A hard link keeps the previous version at no cost and atomically; copy where links fail.
+        let backup = backup_path(&target);
+        let _ = fs::remove_file(&backup);
+        if let Err(e) = fs::hard_link(&target, &backup).or_else(|_| fs::copy(&target, &backup).map(|_| ())) {
+            let _ = fs::remove_file(&tmp);
+            return Err(anyhow!("{}: not saved: cannot keep the previous version as {}: {e}", path.display(), backup.display()));
+        }
+    }
+    if let Err(e) = fs::rename(&tmp, &target) {
+        let _ = fs::remove_file(&tmp);
+        return Err(anyhow!("{}: not saved: {e}", path.display()));
+    }
+    // Make the rename durable; some file systems refuse to sync a folder, which is not an error here.
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
+    let pid = std::process::id();
+    for attempt in 0..100u32 {
+        let tmp = dir.join(format!(".{name}.{pid}.{attempt}.tmp"));
+        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("no free temporary file name"))
+}
+
+/// Removes temp files a killed save left beside `path` (`.NAME.*.tmp`); returns how many.
+pub fn clean_stray_temps(path: &Path) -> usize {
+    let Some(dir) = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }) else {
+        return 0;
+    };
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { return 0 };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else { return 0 };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with(&prefix) && n.ends_with(".tmp")
+        })
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// The folder new designs are saved in: `$VNETSKETCH_SAVES`, else `saves/` under the current folder.
+pub fn saves_dir() -> PathBuf {
+    std::env::var_os("VNETSKETCH_SAVES").map_or_else(|| PathBuf::from("saves"), PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vnetsketch_model::run_script;
+
+    fn design(script: &str) -> Design {
+        let mut d = Design::default();
+        run_script(&mut d, script).expect("script");
+        d
+    }
+
+    #[test]
+    fn save_then_read_gives_the_same_design_and_keeps_a_backup() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("d.ron");
+        let d1 = design("vnet a 10.0.0.0/16");
+        let s1 = save_design(&path, &d1, None, Overwrite::IfUnchanged).expect("save 1");
+        let d2 = design("vnet a 10.0.0.0/16\nvnet b 10.1.0.0/16");
+        save_design(&path, &d2, Some(&s1), Overwrite::IfUnchanged).expect("save 2");
+        assert_eq!(read_design(&path).expect("read").design, d2);
+        assert_eq!(read_design(&backup_path(&path)).expect("backup").design, d1);
+        assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 2, "no temp file left");
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_is_not_overwritten_unless_forced() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("d.json");
+        let stamp = save_design(&path, &design("vnet a 10.0.0.0/16"), None, Overwrite::IfUnchanged).expect("save");
+        fs::write(&path, "{\"version\": 1}").expect("external edit");
+        let err = save_design(&path, &design("vnet b 10.0.0.0/16"), Some(&stamp), Overwrite::IfUnchanged).expect_err("refused");
+        assert!(err.to_string().contains("changed on disk"), "{err}");
+        assert_eq!(fs::read_to_string(&path).expect("read"), "{\"version\": 1}");
+        save_design(&path, &design("vnet b 10.0.0.0/16"), Some(&stamp), Overwrite::Force).expect("forced");
+    }
+
+    #[test]
+    fn a_missing_folder_fails_with_a_reason() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("nope").join("d.ron");
+        let err = save_design(&path, &Design::default(), None, Overwrite::IfUnchanged).expect_err("no folder");
+        assert!(err.to_string().contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn read_errors_name_path_line_and_column() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("bad.ron");
+        fs::write(&path, "(\n  version: 1,\n  vnets: [(name: \"a\", address_space: [\"10.0.0.0/40\"])],\n)").expect("write");
+        let err = read_design(&path).err().expect("bad file").to_string();
+        assert!(err.starts_with(&format!("{}:3:", path.display())), "{err}");
+    }
+}
