@@ -4,6 +4,8 @@
 //!
 //! `cargo bench --bench model` (add `-- --quick` for a fast pass). docs/performance.md has the figures.
 
+#![allow(clippy::semicolon_if_nothing_returned)] // criterion closures read better as expressions
+
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -48,19 +50,33 @@ fn benches(c: &mut Criterion) {
         let ron = format::to_ron(&design);
         let json = format::to_json(&design);
         let nets = all_prefixes(&design);
-        g.bench_with_input(BenchmarkId::new("validate", n), &design, |b, d| b.iter(|| validate(black_box(d))));
-        g.bench_with_input(BenchmarkId::new("estimate", n), &design, |b, d| b.iter(|| estimate(black_box(d))));
+        g.bench_with_input(BenchmarkId::new("validate", n), &design, |b, d| {
+            b.iter(|| validate(black_box(d)))
+        });
+        g.bench_with_input(BenchmarkId::new("estimate", n), &design, |b, d| {
+            b.iter(|| estimate(black_box(d)))
+        });
         g.bench_with_input(BenchmarkId::new("validate+estimate", n), &design, |b, d| {
             b.iter(|| (validate(black_box(d)), estimate(black_box(d))));
         });
-        g.bench_with_input(BenchmarkId::new("ron_load", n), &ron, |b, t| b.iter(|| format::load(black_box(t), Some(Format::Ron))));
-        g.bench_with_input(BenchmarkId::new("ron_save", n), &design, |b, d| b.iter(|| format::to_ron(black_box(d))));
+        g.bench_with_input(BenchmarkId::new("ron_load", n), &ron, |b, t| {
+            b.iter(|| format::load(black_box(t), Some(Format::Ron)))
+        });
+        g.bench_with_input(BenchmarkId::new("ron_save", n), &design, |b, d| {
+            b.iter(|| format::to_ron(black_box(d)))
+        });
         g.bench_with_input(BenchmarkId::new("json_load", n), &json, |b, t| {
             b.iter(|| format::load(black_box(t), Some(Format::Json)));
         });
-        g.bench_with_input(BenchmarkId::new("overlap_sweep", n), &nets, |b, v| b.iter(|| overlapping_pairs(black_box(v))));
-        g.bench_with_input(BenchmarkId::new("overlap_naive", n), &nets, |b, v| b.iter(|| naive_pairs(black_box(v))));
-        g.bench_with_input(BenchmarkId::new("sort_floor", n), &nets, |b, v| b.iter(|| sort_floor(black_box(v))));
+        g.bench_with_input(BenchmarkId::new("overlap_sweep", n), &nets, |b, v| {
+            b.iter(|| overlapping_pairs(black_box(v)))
+        });
+        g.bench_with_input(BenchmarkId::new("overlap_naive", n), &nets, |b, v| {
+            b.iter(|| naive_pairs(black_box(v)))
+        });
+        g.bench_with_input(BenchmarkId::new("sort_floor", n), &nets, |b, v| {
+            b.iter(|| sort_floor(black_box(v)))
+        });
     }
     g.finish();
 }

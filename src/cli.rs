@@ -178,13 +178,19 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
     match command {
         Command::Run { script, output } => {
             let bytes = io::read_capped(&script).map_err(usage)?;
-            let text = String::from_utf8(bytes).map_err(|_| usage(anyhow::anyhow!("{}: the script is not UTF-8 text", script.display())))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| usage(anyhow::anyhow!("{}: the script is not UTF-8 text", script.display())))?;
             let mut design = Design::default();
             run_script(&mut design, &text).map_err(|e| usage(anyhow::anyhow!("{}:{e}", script.display())))?;
             emit_design(&design, output.as_deref(), Format::Ron)?;
             Ok(0)
         }
-        Command::Validate { file, format, catalog, deny_warnings } => {
+        Command::Validate {
+            file,
+            format,
+            catalog,
+            deny_warnings,
+        } => {
             let design = load(&file, catalog)?;
             let report = validate(&design);
             match format {
@@ -238,9 +244,15 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             print_out(&s)?;
             Ok(0)
         }
-        Command::Example { name: Some(name), output } => {
+        Command::Example {
+            name: Some(name),
+            output,
+        } => {
             let text = crate::examples::get(&name).ok_or_else(|| {
-                usage(anyhow::anyhow!("no example named `{name}`; examples are: {}", crate::examples::names()))
+                usage(anyhow::anyhow!(
+                    "no example named `{name}`; examples are: {}",
+                    crate::examples::names()
+                ))
             })?;
             match output {
                 None => print_out(text)?,
@@ -292,7 +304,9 @@ fn emit_design(design: &Design, output: Option<&Path>, default: Format) -> Resul
 }
 
 fn link_name(design: &Design, id: vnetsketch_model::LinkId) -> String {
-    design.link(id).map_or_else(|| format!("link #{}", id.0), vnetsketch_model::Link::describe)
+    design
+        .link(id)
+        .map_or_else(|| format!("link #{}", id.0), vnetsketch_model::Link::describe)
 }
 
 /// The text report of `validate`.
@@ -307,7 +321,11 @@ pub fn validate_text(design: &Design, report: &Report, file: &Path) -> String {
         }
         let _ = writeln!(s, "  hint: {}", f.hint);
     }
-    let (e, w, i) = (report.count(Severity::Error), report.count(Severity::Warning), report.count(Severity::Info));
+    let (e, w, i) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
     let _ = writeln!(
         s,
         "{}: {e} error{}, {w} warning{}, {i} info{} (catalog {})",
@@ -365,10 +383,22 @@ pub fn estimate_text(est: &Estimate) -> String {
         if let Some(pc) = l.per_client_mbps {
             let _ = write!(bottleneck, " ({:.1} Mbps per client)", round1(pc));
         }
-        let _ = writeln!(s, "{:<8} {:<24} {:<24} {:>10}  {}", l.kind.as_str(), l.a, l.b, mbps_text(l.mbps), bottleneck);
+        let _ = writeln!(
+            s,
+            "{:<8} {:<24} {:<24} {:>10}  {}",
+            l.kind.as_str(),
+            l.a,
+            l.b,
+            mbps_text(l.mbps),
+            bottleneck
+        );
     }
     s.push_str("\nGATEWAYS\n");
-    let _ = writeln!(s, "{:<24} {:<4} {:<18} {:>10} {:>12}", "vnet", "type", "sku", "aggregate", "connections");
+    let _ = writeln!(
+        s,
+        "{:<24} {:<4} {:<18} {:>10} {:>12}",
+        "vnet", "type", "sku", "aggregate", "connections"
+    );
     for g in &est.gateways {
         let sku = match g.generation {
             Some(gen_) => format!("{} Gen{gen_}", g.sku),

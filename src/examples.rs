@@ -4,9 +4,15 @@
 pub const EXAMPLES: &[(&str, &str)] = &[
     ("hub-spoke", include_str!("../assets/examples/hub-spoke.ron")),
     ("multi-site", include_str!("../assets/examples/multi-site.ron")),
-    ("p2s-remote-users", include_str!("../assets/examples/p2s-remote-users.ron")),
+    (
+        "p2s-remote-users",
+        include_str!("../assets/examples/p2s-remote-users.ron"),
+    ),
     ("v2v-regions", include_str!("../assets/examples/v2v-regions.ron")),
-    ("expressroute-coexist", include_str!("../assets/examples/expressroute-coexist.ron")),
+    (
+        "expressroute-coexist",
+        include_str!("../assets/examples/expressroute-coexist.ron"),
+    ),
     ("broken", include_str!("../assets/examples/broken.ron")),
 ];
 

@@ -28,7 +28,11 @@ impl Stamp {
     fn of_bytes(bytes: &[u8], modified: Option<SystemTime>) -> Stamp {
         let mut h = DefaultHasher::new();
         bytes.hash(&mut h);
-        Stamp { len: bytes.len() as u64, modified, hash: h.finish() }
+        Stamp {
+            len: bytes.len() as u64,
+            modified,
+            hash: h.finish(),
+        }
     }
 
     /// The stamp of the file at `path` now (`None` when it does not exist or cannot be read).
@@ -57,7 +61,10 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>> {
         .read_to_end(&mut bytes)
         .with_context(|| format!("{}: cannot read", path.display()))?;
     if bytes.len() > MAX_FILE_BYTES {
-        bail!("{}: the file is larger than {MAX_FILE_BYTES} bytes; designs are limited to that size", path.display());
+        bail!(
+            "{}: the file is larger than {MAX_FILE_BYTES} bytes; designs are limited to that size",
+            path.display()
+        );
     }
     Ok(bytes)
 }
@@ -77,10 +84,19 @@ pub fn read_design(path: &Path) -> Result<Loaded> {
     let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
     let format = Format::from_extension(&path.to_string_lossy());
     let design = format::load_bytes(&bytes, format).map_err(|e| match e.location() {
-        Some(at) => anyhow!("{}:{}:{}: {}", path.display(), at.line, at.column, strip_location(&e.to_string())),
+        Some(at) => anyhow!(
+            "{}:{}:{}: {}",
+            path.display(),
+            at.line,
+            at.column,
+            strip_location(&e.to_string())
+        ),
         None => anyhow!("{}: {e}", path.display()),
     })?;
-    Ok(Loaded { design, stamp: Stamp::of_bytes(&bytes, modified) })
+    Ok(Loaded {
+        design,
+        stamp: Stamp::of_bytes(&bytes, modified),
+    })
 }
 
 fn strip_location(message: &str) -> &str {
@@ -109,18 +125,30 @@ pub fn save_design(path: &Path, design: &Design, expected: Option<&Stamp>, overw
     // Parse it back before touching the disk: what we write must load as the same design.
     match format::load(&text, Some(fmt)) {
         Ok(back) if back == *design => {}
-        Ok(_) => bail!("{}: not saved: the written form would not load as the same design (a bug; please report it)", path.display()),
-        Err(e) => bail!("{}: not saved: the written form would not load ({e}) (a bug; please report it)", path.display()),
+        Ok(_) => bail!(
+            "{}: not saved: the written form would not load as the same design (a bug; please report it)",
+            path.display()
+        ),
+        Err(e) => bail!(
+            "{}: not saved: the written form would not load ({e}) (a bug; please report it)",
+            path.display()
+        ),
     }
     if overwrite == Overwrite::IfUnchanged
         && let Some(expected) = expected
         && let Some(now) = Stamp::of_file(path)
         && !now.same_content(expected)
     {
-        bail!("{}: not saved: the file changed on disk since it was opened; save with force (`:w!`) to overwrite it", path.display());
+        bail!(
+            "{}: not saved: the file changed on disk since it was opened; save with force (`:w!`) to overwrite it",
+            path.display()
+        );
     }
     write_atomic(path, text.as_bytes())?;
-    Ok(Stamp::of_bytes(text.as_bytes(), fs::metadata(path).and_then(|m| m.modified()).ok()))
+    Ok(Stamp::of_bytes(
+        text.as_bytes(),
+        fs::metadata(path).and_then(|m| m.modified()).ok(),
+    ))
 }
 
 /// The backup path of `path`: `NAME~` beside it.
@@ -142,9 +170,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        bail!("{}: not saved: the folder {} does not exist", path.display(), dir.display());
+        bail!(
+            "{}: not saved: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        );
     }
-    let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "design".into());
+    let file_name = target.file_name().map_or_else(|| "design".into(), |n| n.to_string_lossy().into_owned());
     let (tmp, mut file) = create_temp(&dir, &file_name).with_context(|| format!("{}: not saved", path.display()))?;
     let result = (|| -> std::io::Result<()> {
         file.write_all(bytes)?;
@@ -165,7 +197,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&backup);
         if let Err(e) = fs::hard_link(&target, &backup).or_else(|_| fs::copy(&target, &backup).map(|_| ())) {
             let _ = fs::remove_file(&tmp);
-            return Err(anyhow!("{}: not saved: cannot keep the previous version as {}: {e}", path.display(), backup.display()));
+            return Err(anyhow!(
+                "{}: not saved: cannot keep the previous version as {}: {e}",
+                path.display(),
+                backup.display()
+            ));
         }
     }
     if let Err(e) = fs::rename(&tmp, &target) {
@@ -194,17 +230,22 @@ fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
 
 /// Removes temp files a killed save left beside `path` (`.NAME.*.tmp`); returns how many.
 pub fn clean_stray_temps(path: &Path) -> usize {
-    let Some(dir) = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }) else {
+    let Some(dir) = path
+        .parent()
+        .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+    else {
         return 0;
     };
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { return 0 };
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return 0;
+    };
     let prefix = format!(".{name}.");
     let Ok(entries) = fs::read_dir(dir) else { return 0 };
     entries
         .filter_map(Result::ok)
         .filter(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
-            n.starts_with(&prefix) && n.ends_with(".tmp")
+            n.starts_with(&prefix) && Path::new(&n).extension().is_some_and(|x| x == "tmp")
         })
         .filter(|e| fs::remove_file(e.path()).is_ok())
         .count()
@@ -245,7 +286,13 @@ mod tests {
         let path = dir.path().join("d.json");
         let stamp = save_design(&path, &design("vnet a 10.0.0.0/16"), None, Overwrite::IfUnchanged).expect("save");
         fs::write(&path, "{\"version\": 1}").expect("external edit");
-        let err = save_design(&path, &design("vnet b 10.0.0.0/16"), Some(&stamp), Overwrite::IfUnchanged).expect_err("refused");
+        let err = save_design(
+            &path,
+            &design("vnet b 10.0.0.0/16"),
+            Some(&stamp),
+            Overwrite::IfUnchanged,
+        )
+        .expect_err("refused");
         assert!(err.to_string().contains("changed on disk"), "{err}");
         assert_eq!(fs::read_to_string(&path).expect("read"), "{\"version\": 1}");
         save_design(&path, &design("vnet b 10.0.0.0/16"), Some(&stamp), Overwrite::Force).expect("forced");
@@ -263,7 +310,11 @@ mod tests {
     fn read_errors_name_path_line_and_column() {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("bad.ron");
-        fs::write(&path, "(\n  version: 1,\n  vnets: [(name: \"a\", address_space: [\"10.0.0.0/40\"])],\n)").expect("write");
+        fs::write(
+            &path,
+            "(\n  version: 1,\n  vnets: [(name: \"a\", address_space: [\"10.0.0.0/40\"])],\n)",
+        )
+        .expect("write");
         let err = read_design(&path).err().expect("bad file").to_string();
         assert!(err.starts_with(&format!("{}:3:", path.display())), "{err}");
     }

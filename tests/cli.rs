@@ -20,12 +20,28 @@ fn json_of(out: &[u8]) -> Value {
 
 #[test]
 fn run_builds_a_design_from_a_script_to_stdout_and_to_a_file() {
-    let out = vnetsketch().arg("run").arg(example("hub-spoke.vns")).assert().success().get_output().stdout.clone();
+    let out = vnetsketch()
+        .arg("run")
+        .arg(example("hub-spoke.vns"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).expect("utf8");
-    assert!(text.contains("name: \"hub\"") && text.contains("\"10.0.0.0/16\""), "{text}");
+    assert!(
+        text.contains("name: \"hub\"") && text.contains("\"10.0.0.0/16\""),
+        "{text}"
+    );
     let dir = tempfile::tempdir().expect("tmp");
     let json = dir.path().join("hub.json");
-    vnetsketch().arg("run").arg(example("hub-spoke.vns")).arg("-o").arg(&json).assert().success();
+    vnetsketch()
+        .arg("run")
+        .arg(example("hub-spoke.vns"))
+        .arg("-o")
+        .arg(&json)
+        .assert()
+        .success();
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&json).expect("written")).expect("json");
     assert_eq!(v["version"], 1);
     assert_eq!(v["vnets"].as_array().map(Vec::len), Some(3));
@@ -62,7 +78,14 @@ fn validate_exits_0_on_a_clean_design_and_1_on_errors() {
 
 #[test]
 fn validate_json_follows_the_contract() {
-    let out = vnetsketch().args(["validate", "--format", "json"]).arg(example("broken.ron")).assert().code(1).get_output().stdout.clone();
+    let out = vnetsketch()
+        .args(["validate", "--format", "json"])
+        .arg(example("broken.ron"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let v = json_of(&out);
     let findings = v["findings"].as_array().expect("findings");
     assert!(!findings.is_empty());
@@ -83,15 +106,38 @@ fn deny_warnings_turns_warnings_into_exit_1() {
     // A public address space deploys but is risky: a warning, not an error.
     std::fs::write(&script, "vnet pub 20.0.0.0/16\n").expect("write");
     let design = dir.path().join("w.ron");
-    vnetsketch().arg("run").arg(&script).arg("-o").arg(&design).assert().success();
-    let out = vnetsketch().args(["validate", "--format", "json"]).arg(&design).assert().code(0).get_output().stdout.clone();
+    vnetsketch()
+        .arg("run")
+        .arg(&script)
+        .arg("-o")
+        .arg(&design)
+        .assert()
+        .success();
+    let out = vnetsketch()
+        .args(["validate", "--format", "json"])
+        .arg(&design)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     assert!(json_of(&out)["warnings"].as_u64() > Some(0), "the design has a warning");
-    vnetsketch().args(["validate", "--deny-warnings"]).arg(&design).assert().code(1);
+    vnetsketch()
+        .args(["validate", "--deny-warnings"])
+        .arg(&design)
+        .assert()
+        .code(1);
 }
 
 #[test]
 fn validate_against_the_2017_catalog_changes_the_findings() {
-    let current = vnetsketch().args(["validate", "--format", "json"]).arg(example("hub-spoke.ron")).assert().get_output().stdout.clone();
+    let current = vnetsketch()
+        .args(["validate", "--format", "json"])
+        .arg(example("hub-spoke.ron"))
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
     let old = vnetsketch()
         .args(["validate", "--format", "json", "--catalog", "2017"])
         .arg(example("hub-spoke.ron"))
@@ -111,7 +157,14 @@ fn estimate_text_and_json_follow_the_contract() {
         .assert()
         .success()
         .stdout(predicate::str::contains("GATEWAYS").and(predicate::str::contains("madrid uplink 100 Mbps")));
-    let out = vnetsketch().args(["estimate", "--format", "json"]).arg(example("hub-spoke.ron")).assert().success().get_output().stdout.clone();
+    let out = vnetsketch()
+        .args(["estimate", "--format", "json"])
+        .arg(example("hub-spoke.ron"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v = json_of(&out);
     let links = v["links"].as_array().expect("links");
     let peering = links.iter().find(|l| l["kind"] == "peering").expect("peering");
@@ -119,7 +172,10 @@ fn estimate_text_and_json_follow_the_contract() {
     let s2s = links.iter().find(|l| l["kind"] == "s2s").expect("s2s");
     assert!(s2s["mbps"].as_f64().is_some_and(|m| m > 0.0));
     let gw = &v["gateways"][0];
-    assert_eq!((gw["vnet"].as_str(), gw["type"].as_str(), gw["sku"].as_str()), (Some("hub"), Some("vpn"), Some("VpnGw2AZ")));
+    assert_eq!(
+        (gw["vnet"].as_str(), gw["type"].as_str(), gw["sku"].as_str()),
+        (Some("hub"), Some("vpn"), Some("VpnGw2AZ"))
+    );
     assert_eq!(gw["connections"].as_u64(), Some(1));
     assert!(gw["aggregate_mbps"].as_f64().is_some());
 }
@@ -128,12 +184,35 @@ fn estimate_text_and_json_follow_the_contract() {
 fn export_converts_between_ron_and_json_losslessly() {
     let dir = tempfile::tempdir().expect("tmp");
     let json = dir.path().join("x.json");
-    vnetsketch().args(["export", "--to", "json"]).arg(example("expressroute-coexist.ron")).arg("-o").arg(&json).assert().success();
-    let back = vnetsketch().args(["export", "--to", "ron"]).arg(&json).assert().success().get_output().stdout.clone();
+    vnetsketch()
+        .args(["export", "--to", "json"])
+        .arg(example("expressroute-coexist.ron"))
+        .arg("-o")
+        .arg(&json)
+        .assert()
+        .success();
+    let back = vnetsketch()
+        .args(["export", "--to", "ron"])
+        .arg(&json)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let original = std::fs::read(example("expressroute-coexist.ron")).expect("example");
-    assert_eq!(String::from_utf8(back).expect("utf8"), String::from_utf8(original).expect("utf8"));
+    assert_eq!(
+        String::from_utf8(back).expect("utf8"),
+        String::from_utf8(original).expect("utf8")
+    );
     // To stdout by default.
-    let out = vnetsketch().args(["export", "--to", "json"]).arg(example("v2v-regions.ron")).assert().success().get_output().stdout.clone();
+    let out = vnetsketch()
+        .args(["export", "--to", "json"])
+        .arg(example("v2v-regions.ron"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     assert_eq!(json_of(&out)["links"][0]["kind"], "v2v");
 }
 
@@ -141,7 +220,11 @@ fn export_converts_between_ron_and_json_losslessly() {
 fn unreadable_input_exits_2_with_path_line_and_column() {
     let dir = tempfile::tempdir().expect("tmp");
     let bad = dir.path().join("bad.json");
-    std::fs::write(&bad, "{\n  \"version\": 1,\n  \"vnets\": [ {\"name\": \"a\", \"address_space\": [\"10.0.0.0/8\"] ]\n}").expect("write");
+    std::fs::write(
+        &bad,
+        "{\n  \"version\": 1,\n  \"vnets\": [ {\"name\": \"a\", \"address_space\": [\"10.0.0.0/8\"] ]\n}",
+    )
+    .expect("write");
     let before = std::fs::read(&bad).expect("read");
     for sub in ["validate", "estimate"] {
         vnetsketch()
@@ -153,7 +236,12 @@ fn unreadable_input_exits_2_with_path_line_and_column() {
     }
     vnetsketch().args(["export", "--to", "ron"]).arg(&bad).assert().code(2);
     assert_eq!(std::fs::read(&bad).expect("read"), before, "the input is untouched");
-    vnetsketch().arg("validate").arg(dir.path().join("missing.ron")).assert().code(2).stderr(predicate::str::contains("missing.ron"));
+    vnetsketch()
+        .arg("validate")
+        .arg(dir.path().join("missing.ron"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.ron"));
 }
 
 #[test]
@@ -161,12 +249,22 @@ fn bad_usage_exits_2() {
     vnetsketch().args(["validate"]).assert().code(2);
     vnetsketch().args(["export", "x.ron", "--to", "xml"]).assert().code(2);
     vnetsketch().args(["generate", "--vnets", "0"]).assert().code(2);
-    vnetsketch().arg("--help").assert().code(0).stdout(predicate::str::contains("validate"));
+    vnetsketch()
+        .arg("--help")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("validate"));
 }
 
 #[test]
 fn rules_lists_every_rule_with_id_severity_doc_and_source() {
-    let out = vnetsketch().args(["rules", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let out = vnetsketch()
+        .args(["rules", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v = json_of(&out);
     let rules = v.as_array().expect("array");
     assert!(rules.len() >= 40, "{} rules", rules.len());
@@ -174,22 +272,58 @@ fn rules_lists_every_rule_with_id_severity_doc_and_source() {
         assert!(r["id"].is_string() && r["doc"].is_string() && r["source"].is_string());
         assert!(matches!(r["severity"].as_str(), Some("error" | "warning" | "info")));
     }
-    vnetsketch().arg("rules").assert().success().stdout(predicate::str::contains("overlap-peering"));
+    vnetsketch()
+        .arg("rules")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("overlap-peering"));
 }
 
 #[test]
 fn generate_is_deterministic_from_the_seed() {
-    let a = vnetsketch().args(["generate", "--vnets", "60", "--seed", "4"]).assert().success().get_output().stdout.clone();
-    let b = vnetsketch().args(["generate", "--vnets", "60", "--seed", "4"]).assert().success().get_output().stdout.clone();
-    let c = vnetsketch().args(["generate", "--vnets", "60", "--seed", "5"]).assert().success().get_output().stdout.clone();
+    let a = vnetsketch()
+        .args(["generate", "--vnets", "60", "--seed", "4"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let b = vnetsketch()
+        .args(["generate", "--vnets", "60", "--seed", "4"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let c = vnetsketch()
+        .args(["generate", "--vnets", "60", "--seed", "5"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     assert_eq!(a, b);
     assert_ne!(a, c);
 }
 
 #[test]
 fn examples_are_embedded_in_the_binary() {
-    vnetsketch().arg("example").assert().success().stdout(predicate::str::contains("hub-spoke"));
-    let out = vnetsketch().args(["example", "hub-spoke"]).assert().success().get_output().stdout.clone();
+    vnetsketch()
+        .arg("example")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("hub-spoke"));
+    let out = vnetsketch()
+        .args(["example", "hub-spoke"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     assert_eq!(out, std::fs::read(example("hub-spoke.ron")).expect("example"));
-    vnetsketch().args(["example", "nope"]).assert().code(2).stderr(predicate::str::contains("hub-spoke"));
+    vnetsketch()
+        .args(["example", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hub-spoke"));
 }

@@ -56,9 +56,17 @@ fn every_example_but_broken_loads_without_errors() {
             continue;
         }
         let report = validate(&build(&script));
-        let errors: Vec<_> = report.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+        let errors: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", script.display());
-        let warnings: Vec<_> = report.findings.iter().filter(|f| f.severity == Severity::Warning).collect();
+        let warnings: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .collect();
         assert!(warnings.is_empty(), "{}: {warnings:#?}", script.display());
     }
 }

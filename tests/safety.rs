@@ -18,7 +18,15 @@ fn bin() -> &'static str {
 
 fn generate_cmd(seed: u64, vnets: usize, out: &Path) -> Command {
     let mut c = Command::new(bin());
-    c.args(["generate", "--vnets", &vnets.to_string(), "--seed", &seed.to_string(), "-o"]).arg(out);
+    c.args([
+        "generate",
+        "--vnets",
+        &vnets.to_string(),
+        "--seed",
+        &seed.to_string(),
+        "-o",
+    ])
+    .arg(out);
     c.stdout(Stdio::null()).stderr(Stdio::null());
     c
 }
@@ -27,7 +35,10 @@ fn generate_cmd(seed: u64, vnets: usize, out: &Path) -> Command {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
 }
@@ -35,7 +46,10 @@ impl Lcg {
 #[test]
 fn kill_9_during_save_leaves_the_old_or_the_new_design() {
     const VNETS: usize = 2_000;
-    let iterations: usize = std::env::var("VNETSKETCH_KILL_ITERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(40);
+    let iterations: usize = std::env::var("VNETSKETCH_KILL_ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40);
     let dir = tempfile::tempdir().expect("tmp");
     let target = dir.path().join("design.ron");
     let designs: [Design; 2] = [generate(VNETS, 1), generate(VNETS, 2)];
@@ -51,7 +65,9 @@ fn kill_9_during_save_leaves_the_old_or_the_new_design() {
         std::thread::sleep(Duration::from_micros(delay));
         let _ = child.kill();
         let _ = child.wait();
-        let loaded = read_design(&target).unwrap_or_else(|e| panic!("iteration {i}: torn file: {e:#}")).design;
+        let loaded = read_design(&target)
+            .unwrap_or_else(|e| panic!("iteration {i}: torn file: {e:#}"))
+            .design;
         if loaded == designs[0] {
             old += usize::from(seed == 2);
             new += usize::from(seed == 1);
@@ -63,9 +79,18 @@ fn kill_9_during_save_leaves_the_old_or_the_new_design() {
         }
     }
     let strays = clean_stray_temps(&target);
-    eprintln!("kill -9 during save: {iterations} kills, {old} left the previous design, {new} the new one, {strays} stray temp files removed");
-    let left: Vec<PathBuf> = std::fs::read_dir(dir.path()).expect("dir").filter_map(Result::ok).map(|e| e.path()).collect();
-    assert!(left.iter().all(|p| p == &target || p == &backup_path(&target)), "left behind: {left:?}");
+    eprintln!(
+        "kill -9 during save: {iterations} kills, {old} left the previous design, {new} the new one, {strays} stray temp files removed"
+    );
+    let left: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert!(
+        left.iter().all(|p| p == &target || p == &backup_path(&target)),
+        "left behind: {left:?}"
+    );
 }
 
 /// A tmpfs of `kib` KiB mounted for the test's life.
@@ -87,7 +112,11 @@ impl Tmpfs {
         }
     }
     fn remount_read_only(&self) -> bool {
-        Command::new("mount").args(["-o", "remount,ro"]).arg(&self.0).status().is_ok_and(|s| s.success())
+        Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&self.0)
+            .status()
+            .is_ok_and(|s| s.success())
     }
 }
 impl Drop for Tmpfs {
@@ -108,7 +137,10 @@ fn a_full_disk_leaves_the_original_byte_identical_and_says_why() {
     let _ = std::fs::write(&filler, vec![0u8; 512 * 1024]);
     let err = save_design(&target, &generate(400, 2), None, Overwrite::Force).expect_err("no space");
     let msg = format!("{err:#}");
-    assert!(msg.contains("not saved") && msg.to_lowercase().contains("space"), "{msg}");
+    assert!(
+        msg.contains("not saved") && msg.to_lowercase().contains("space"),
+        "{msg}"
+    );
     assert_eq!(std::fs::read(&target).expect("read"), before);
     assert_eq!(clean_stray_temps(&target), 0, "the failed save cleaned up after itself");
 }

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::sku::{Era, ErSku, VpnSku};
+use crate::sku::{ErSku, Era, VpnSku};
 
 /// One VPN gateway SKU in one generation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -175,7 +175,10 @@ mod tests {
     fn current_table_matches_the_fact_sheet() {
         let c = Catalog::get(Era::Current);
         let gw5 = c.vpn(VpnSku::VpnGw5AZ, 2).expect("VpnGw5AZ gen2");
-        assert_eq!((gw5.aggregate_mbps, gw5.s2s_tunnels, gw5.p2s_ikev2_openvpn), (10_000, 100, Some(10_000)));
+        assert_eq!(
+            (gw5.aggregate_mbps, gw5.s2s_tunnels, gw5.p2s_ikev2_openvpn),
+            (10_000, 100, Some(10_000))
+        );
         assert_eq!(c.vpn(VpnSku::VpnGw2, 1).map(|r| r.aggregate_mbps), Some(1000));
         assert_eq!(c.vpn(VpnSku::VpnGw2, 2).map(|r| r.aggregate_mbps), Some(1250));
         assert!(c.vpn(VpnSku::VpnGw1, 2).is_none());
@@ -190,7 +193,11 @@ mod tests {
     #[test]
     fn table_2017_matches_the_fact_sheet() {
         let c = Catalog::get(Era::Y2017);
-        assert_eq!(c.vpn(VpnSku::HighPerformance, 1).map(|r| (r.aggregate_mbps, r.s2s_tunnels)), Some((200, 30)));
+        assert_eq!(
+            c.vpn(VpnSku::HighPerformance, 1)
+                .map(|r| (r.aggregate_mbps, r.s2s_tunnels)),
+            Some((200, 30))
+        );
         assert_eq!(c.vpn(VpnSku::VpnGw3, 1).map(|r| r.aggregate_mbps), Some(1250));
         assert!(c.vpn_any(VpnSku::VpnGw4).is_none());
         assert!(c.vpn_any(VpnSku::VpnGw1AZ).is_none());

@@ -10,7 +10,11 @@ use ipnet::IpNet;
 /// The address family and the first and last address of a prefix, as integers.
 pub fn range(net: &IpNet) -> (u8, u128, u128) {
     match net {
-        IpNet::V4(n) => (4, u128::from(u32::from(n.network())), u128::from(u32::from(n.broadcast()))),
+        IpNet::V4(n) => (
+            4,
+            u128::from(u32::from(n.network())),
+            u128::from(u32::from(n.broadcast())),
+        ),
         IpNet::V6(n) => (6, u128::from(n.network()), u128::from(n.broadcast())),
     }
 }
@@ -64,11 +68,14 @@ pub fn azure_usable_hosts(net: &IpNet) -> u128 {
 /// assert_eq!(overlapping_pairs(&nets), vec![(0, 2)]);
 /// ```
 pub fn overlapping_pairs(nets: &[IpNet]) -> Vec<(usize, usize)> {
-    let mut order: Vec<(u8, u128, u128, usize)> =
-        nets.iter().enumerate().map(|(i, n)| {
+    let mut order: Vec<(u8, u128, u128, usize)> = nets
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
             let (f, s, e) = range(n);
             (f, s, e, i)
-        }).collect();
+        })
+        .collect();
     // Containers first: by family, start, then the larger range (greater end) first.
     order.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(y.2.cmp(&x.2)).then(x.3.cmp(&y.3)));
     let mut stack: Vec<(u8, u128, usize)> = Vec::new();
@@ -94,10 +101,14 @@ mod tests {
     fn net() -> impl Strategy<Value = IpNet> {
         prop_oneof![
             (any::<u32>(), 0u8..=32).prop_map(|(a, l)| IpNet::V4(
-                ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(a & 0xFF00_0000 | (a & 0xFFFF)), l).map(|n| n.trunc()).unwrap_or_default()
+                ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(a & 0xFF00_0000 | (a & 0xFFFF)), l)
+                    .map(|n| n.trunc())
+                    .unwrap_or_default()
             )),
             (any::<u128>(), 0u8..=128).prop_map(|(a, l)| IpNet::V6(
-                ipnet::Ipv6Net::new(std::net::Ipv6Addr::from(a & (0xFFFF << 112 | 0xFFFF)), l).map(|n| n.trunc()).unwrap_or_default()
+                ipnet::Ipv6Net::new(std::net::Ipv6Addr::from(a & (0xFFFF << 112 | 0xFFFF)), l)
+                    .map(|n| n.trunc())
+                    .unwrap_or_default()
             )),
         ]
     }

@@ -24,24 +24,54 @@ pub struct CommandDoc {
 
 /// Every command of the language.
 pub const COMMANDS: &[CommandDoc] = &[
-    CommandDoc { syntax: "vnet NAME PREFIX[,PREFIX...] [region=REGION]", doc: "add a VNet" },
-    CommandDoc { syntax: "subnet VNET NAME PREFIX [hosts=N]", doc: "add or replace a subnet" },
+    CommandDoc {
+        syntax: "vnet NAME PREFIX[,PREFIX...] [region=REGION]",
+        doc: "add a VNet",
+    },
+    CommandDoc {
+        syntax: "subnet VNET NAME PREFIX [hosts=N]",
+        doc: "add or replace a subnet",
+    },
     CommandDoc {
         syntax: "gateway VNET vpn SKU [policy-based] [active-active] [asn=N] [generation=1|2]",
         doc: "add or replace the VPN gateway (SKU none removes it)",
     },
-    CommandDoc { syntax: "gateway VNET er SKU [fastpath] [units=N]", doc: "add or replace the ExpressRoute gateway" },
+    CommandDoc {
+        syntax: "gateway VNET er SKU [fastpath] [units=N]",
+        doc: "add or replace the ExpressRoute gateway",
+    },
     CommandDoc {
         syntax: "site NAME PREFIX[,PREFIX...] [ip=IPV4] [behind-nat] [asn=N] [uplink=MBPS] [circuit=MBPS] [location=NAME]",
         doc: "add an on-premises site",
     },
-    CommandDoc { syntax: "users NAME POOL clients=N [protocol=sstp|ikev2|openvpn]", doc: "add a P2S user group" },
-    CommandDoc { syntax: "link s2s|p2s|v2v|peering|er A B [options]", doc: "draw a link (a is the VNet end)" },
-    CommandDoc { syntax: "set NAME KEY=VALUE...", doc: "change properties of a node" },
-    CommandDoc { syntax: "unlink KIND A B", doc: "remove the links of that kind between A and B" },
-    CommandDoc { syntax: "delete NAME | delete VNET/SUBNET", doc: "delete a node and its links, or a subnet" },
-    CommandDoc { syntax: "move NAME X Y", doc: "put a node at a canvas position" },
-    CommandDoc { syntax: "catalog current|2017", doc: "switch the SKU catalog era" },
+    CommandDoc {
+        syntax: "users NAME POOL clients=N [protocol=sstp|ikev2|openvpn]",
+        doc: "add a P2S user group",
+    },
+    CommandDoc {
+        syntax: "link s2s|p2s|v2v|peering|er A B [options]",
+        doc: "draw a link (a is the VNet end)",
+    },
+    CommandDoc {
+        syntax: "set NAME KEY=VALUE...",
+        doc: "change properties of a node",
+    },
+    CommandDoc {
+        syntax: "unlink KIND A B",
+        doc: "remove the links of that kind between A and B",
+    },
+    CommandDoc {
+        syntax: "delete NAME | delete VNET/SUBNET",
+        doc: "delete a node and its links, or a subnet",
+    },
+    CommandDoc {
+        syntax: "move NAME X Y",
+        doc: "put a node at a canvas position",
+    },
+    CommandDoc {
+        syntax: "catalog current|2017",
+        doc: "switch the SKU catalog era",
+    },
 ];
 
 struct Word<'a> {
@@ -56,14 +86,20 @@ fn words(line: &str) -> Vec<Word<'_>> {
     for (i, c) in code.char_indices() {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
-                out.push(Word { text: &code[s..i], column: code[..s].chars().count() + 1 });
+                out.push(Word {
+                    text: &code[s..i],
+                    column: code[..s].chars().count() + 1,
+                });
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(s) = start {
-        out.push(Word { text: &code[s..], column: code[..s].chars().count() + 1 });
+        out.push(Word {
+            text: &code[s..],
+            column: code[..s].chars().count() + 1,
+        });
     }
     out
 }
@@ -77,7 +113,11 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     fn err(column: usize, word: &str, message: impl Into<String>) -> ParseError {
-        ParseError { column, word: word.to_owned(), message: message.into() }
+        ParseError {
+            column,
+            word: word.to_owned(),
+            message: message.into(),
+        }
     }
 
     fn take(&mut self, what: &str) -> Result<&Word<'a>, ParseError> {
@@ -108,7 +148,11 @@ impl<'a> Cursor<'a> {
                 None => Prop::flag(w.text),
             };
             if prop.key.is_empty() || !prop.key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                return Err(Self::err(w.column, w.text, format!("expected an option, key=value or a flag; usage: {}", self.usage)));
+                return Err(Self::err(
+                    w.column,
+                    w.text,
+                    format!("expected an option, key=value or a flag; usage: {}", self.usage),
+                ));
             }
             out.push(prop);
         }
@@ -117,7 +161,11 @@ impl<'a> Cursor<'a> {
 
     fn done(&self) -> Result<(), ParseError> {
         match self.words.get(self.next) {
-            Some(w) => Err(Self::err(w.column, w.text, format!("unexpected word; usage: {}", self.usage))),
+            Some(w) => Err(Self::err(
+                w.column,
+                w.text,
+                format!("unexpected word; usage: {}", self.usage),
+            )),
             None => Ok(()),
         }
     }
@@ -128,7 +176,10 @@ fn check_word_name(w: &Word<'_>) -> Result<(), ParseError> {
 }
 
 fn usage(verb: &str) -> &'static str {
-    COMMANDS.iter().find(|c| c.syntax.split(' ').next() == Some(verb)).map_or("", |c| c.syntax)
+    COMMANDS
+        .iter()
+        .find(|c| c.syntax.split(' ').next() == Some(verb))
+        .map_or("", |c| c.syntax)
 }
 
 /// Parses one line. Blank lines and comments give `Ok(None)`.
@@ -142,7 +193,11 @@ fn usage(verb: &str) -> &'static str {
 /// ```
 pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
     if line.len() > MAX_LINE_LEN {
-        return Err(Cursor::err(1, "", format!("the line is {} bytes; lines are limited to {MAX_LINE_LEN}", line.len())));
+        return Err(Cursor::err(
+            1,
+            "",
+            format!("the line is {} bytes; lines are limited to {MAX_LINE_LEN}", line.len()),
+        ));
     }
     let mut all = words(line);
     if all.is_empty() {
@@ -151,9 +206,18 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
     let verb = all.remove(0);
     let end_column = line.split('#').next().unwrap_or("").trim_end().chars().count() + 1;
     let verb_text = verb.text.to_ascii_lowercase();
-    let mut c = Cursor { words: all, next: 0, end_column, usage: usage(&verb_text) };
+    let mut c = Cursor {
+        words: all,
+        next: 0,
+        end_column,
+        usage: usage(&verb_text),
+    };
     let edit = match verb_text.as_str() {
-        "vnet" => Edit::AddVnet { name: c.name("a VNet name")?, prefixes: c.prefixes("the address prefixes")?, props: c.props()? },
+        "vnet" => Edit::AddVnet {
+            name: c.name("a VNet name")?,
+            prefixes: c.prefixes("the address prefixes")?,
+            props: c.props()?,
+        },
         "subnet" => {
             let vnet = c.name("the VNet's name")?;
             let name = c.name("the subnet's name")?;
@@ -162,7 +226,12 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             let [prefix] = prefixes[..] else {
                 return Err(Cursor::err(w.column, w.text, "a subnet has exactly one prefix"));
             };
-            Edit::Subnet { vnet, name, prefix, props: c.props()? }
+            Edit::Subnet {
+                vnet,
+                name,
+                prefix,
+                props: c.props()?,
+            }
         }
         "gateway" => {
             let vnet = c.name("the VNet's name")?;
@@ -177,10 +246,19 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
                 c.done()?;
                 Edit::RemoveGateway { vnet, kind }
             } else {
-                Edit::Gateway { vnet, kind, sku, props: c.props()? }
+                Edit::Gateway {
+                    vnet,
+                    kind,
+                    sku,
+                    props: c.props()?,
+                }
             }
         }
-        "site" => Edit::AddSite { name: c.name("a site name")?, prefixes: c.prefixes("the site's prefixes")?, props: c.props()? },
+        "site" => Edit::AddSite {
+            name: c.name("a site name")?,
+            prefixes: c.prefixes("the site's prefixes")?,
+            props: c.props()?,
+        },
         "users" => {
             let name = c.name("a user group name")?;
             let prefixes = c.prefixes("the client address pool")?;
@@ -190,17 +268,29 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             };
             let props = c.props()?;
             if !props.iter().any(|p| p.key == "clients") {
-                return Err(Cursor::err(end_column, "", format!("expected clients=N; usage: {}", c.usage)));
+                return Err(Cursor::err(
+                    end_column,
+                    "",
+                    format!("expected clients=N; usage: {}", c.usage),
+                ));
             }
             Edit::AddUsers { name, pool, props }
         }
         "link" | "unlink" => {
             let kw = c.take("a link kind (s2s, p2s, v2v, peering, er)")?;
-            let kind: LinkKind = kw.text.parse().map_err(|m: String| Cursor::err(kw.column, kw.text, m))?;
+            let kind: LinkKind = kw
+                .text
+                .parse()
+                .map_err(|m: String| Cursor::err(kw.column, kw.text, m))?;
             let a = c.name("the VNet end")?;
             let b = c.name("the other end")?;
             if verb_text == "link" {
-                Edit::Link { kind, a, b, props: c.props()? }
+                Edit::Link {
+                    kind,
+                    a,
+                    b,
+                    props: c.props()?,
+                }
             } else {
                 c.done()?;
                 Edit::Unlink { kind, a, b }
@@ -210,14 +300,21 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             let name = c.name("a node name")?;
             let props = c.props()?;
             if props.is_empty() {
-                return Err(Cursor::err(end_column, "", "expected KEY=VALUE; usage: set NAME KEY=VALUE..."));
+                return Err(Cursor::err(
+                    end_column,
+                    "",
+                    "expected KEY=VALUE; usage: set NAME KEY=VALUE...",
+                ));
             }
             Edit::Set { name, props }
         }
         "delete" => {
             let w = c.take("a node name, or VNET/SUBNET")?;
             for part in w.text.splitn(2, '/') {
-                check_word_name(&Word { text: part, column: w.column })?;
+                check_word_name(&Word {
+                    text: part,
+                    column: w.column,
+                })?;
             }
             let name = w.text.to_owned();
             c.done()?;
@@ -231,12 +328,17 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
                     .parse::<i32>()
                     .ok()
                     .filter(|v| v.abs() <= 1_000_000)
-                    .ok_or_else(|| Cursor::err(w.column, w.text, "expected a whole number between -1000000 and 1000000"))
+                    .ok_or_else(|| {
+                        Cursor::err(w.column, w.text, "expected a whole number between -1000000 and 1000000")
+                    })
             };
             let x = coord("X")?;
             let y = coord("Y")?;
             c.done()?;
-            Edit::Move { name, pos: Pos { x, y } }
+            Edit::Move {
+                name,
+                pos: Pos { x, y },
+            }
         }
         "catalog" => {
             let w = c.take("current or 2017")?;
@@ -246,7 +348,11 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
         }
         _ => {
             let verbs: Vec<&str> = COMMANDS.iter().filter_map(|c| c.syntax.split(' ').next()).collect();
-            return Err(Cursor::err(verb.column, verb.text, format!("unknown command; commands are: {}", verbs.join(", "))));
+            return Err(Cursor::err(
+                verb.column,
+                verb.text,
+                format!("unknown command; commands are: {}", verbs.join(", ")),
+            ));
         }
     };
     if c.next < c.words.len() {
@@ -258,7 +364,12 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
 /// Parses and applies one line to `design`: the `:` prompt's path. Returns the change's summary
 /// (`None` for a blank line) and the change for undo.
 pub fn apply_line(design: &mut Design, line: &str) -> Result<Option<crate::Change>, ScriptError> {
-    let Some(edit) = parse_line(line).map_err(|e| ScriptError { line: 1, column: Some(e.column), word: e.word, message: e.message })?
+    let Some(edit) = parse_line(line).map_err(|e| ScriptError {
+        line: 1,
+        column: Some(e.column),
+        word: e.word,
+        message: e.message,
+    })?
     else {
         return Ok(None);
     };
@@ -267,8 +378,17 @@ pub fn apply_line(design: &mut Design, line: &str) -> Result<Option<crate::Chang
 
 fn script_error(line: &str, number: usize, e: &crate::EditError) -> ScriptError {
     let word = e.word().unwrap_or("").to_owned();
-    let column = if word.is_empty() { None } else { words(line).iter().find(|w| w.text.contains(&word)).map(|w| w.column) };
-    ScriptError { line: number, column, word, message: e.to_string() }
+    let column = if word.is_empty() {
+        None
+    } else {
+        words(line).iter().find(|w| w.text.contains(&word)).map(|w| w.column)
+    };
+    ScriptError {
+        line: number,
+        column,
+        word,
+        message: e.to_string(),
+    }
 }
 
 /// Runs a whole script on `design`. On the first failing line the design is restored to what it was
@@ -287,7 +407,12 @@ pub fn run_script(design: &mut Design, script: &str) -> Result<usize, ScriptErro
     let mut applied = 0;
     for (i, line) in script.lines().enumerate() {
         let result = parse_line(line)
-            .map_err(|e| ScriptError { line: i + 1, column: Some(e.column), word: e.word, message: e.message })
+            .map_err(|e| ScriptError {
+                line: i + 1,
+                column: Some(e.column),
+                word: e.word,
+                message: e.message,
+            })
             .and_then(|edit| match edit {
                 None => Ok(None),
                 Some(edit) => design.apply(&edit).map(Some).map_err(|e| script_error(line, i + 1, &e)),
@@ -338,7 +463,10 @@ delete spoke
 ";
         let mut d = Design::default();
         assert_eq!(run_script(&mut d, script), Ok(15));
-        assert_eq!(d.site("office").map(|s| (s.uplink_mbps, s.pos)), Some((Some(200), Pos { x: 10, y: 20 })));
+        assert_eq!(
+            d.site("office").map(|s| (s.uplink_mbps, s.pos)),
+            Some((Some(200), Pos { x: 10, y: 20 }))
+        );
         assert!(d.vnet("spoke").is_none());
         assert_eq!(d.links.len(), 2, "p2s and er remain");
     }
@@ -366,7 +494,11 @@ delete spoke
     #[test]
     fn a_failing_line_in_a_script_names_the_line_and_changes_nothing() {
         let mut d = Design::default();
-        let e = run_script(&mut d, "vnet a 10.0.0.0/16\n\n# c\nsite s 192.168.0.0/24\nlink p2s a s\n").expect_err("p2s to a site");
+        let e = run_script(
+            &mut d,
+            "vnet a 10.0.0.0/16\n\n# c\nsite s 192.168.0.0/24\nlink p2s a s\n",
+        )
+        .expect_err("p2s to a site");
         assert_eq!(e.line, 5);
         assert!(e.message.contains("Point-to-Site"), "{}", e.message);
         assert!(d.nodes.is_empty());

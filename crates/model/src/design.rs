@@ -18,7 +18,7 @@ use ipnet::IpNet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::sku::{Era, ErSku, VpnSku};
+use crate::sku::{ErSku, Era, VpnSku};
 
 /// A position on the canvas, in character cells.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -344,7 +344,13 @@ pub enum LinkKind {
 
 impl LinkKind {
     /// Every kind, in legend order.
-    pub const ALL: [LinkKind; 5] = [LinkKind::S2s, LinkKind::P2s, LinkKind::V2v, LinkKind::Peering, LinkKind::Er];
+    pub const ALL: [LinkKind; 5] = [
+        LinkKind::S2s,
+        LinkKind::P2s,
+        LinkKind::V2v,
+        LinkKind::Peering,
+        LinkKind::Er,
+    ];
 
     /// The spelling used in the command language and JSON outputs.
     pub fn as_str(self) -> &'static str {
@@ -494,7 +500,10 @@ pub struct Design {
 impl Design {
     /// An empty design drawn against `era`.
     pub fn new(era: Era) -> Design {
-        Design { era, ..Design::default() }
+        Design {
+            era,
+            ..Design::default()
+        }
     }
 
     /// The node called `name`.
@@ -539,7 +548,10 @@ impl Design {
 
     /// Links touching `name`, in id order.
     pub fn links_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = (LinkId, &'a Link)> + 'a {
-        self.links.iter().filter(move |(_, l)| l.touches(name)).map(|(id, l)| (*id, l))
+        self.links
+            .iter()
+            .filter(move |(_, l)| l.touches(name))
+            .map(|(id, l)| (*id, l))
     }
 
     /// Adds a link as is, without checks (for loaders and tests); returns its id.
@@ -558,12 +570,16 @@ impl Design {
     /// A free canvas position for a new node: the next cell of a grid, left to right, top to bottom,
     /// that no node occupies.
     pub fn free_pos(&self) -> Pos {
-        const COL: i32 = 28;
+        const COL: i32 = 23;
         const ROW: i32 = 8;
-        const PER_ROW: i32 = 6;
+        const PER_ROW: i32 = 3;
         let taken: std::collections::HashSet<Pos> = self.nodes.values().map(Node::pos).collect();
-        (0..)
-            .map(|i: i32| Pos { x: 2 + (i % PER_ROW) * COL, y: 1 + (i / PER_ROW) * ROW })
+        // n nodes take at most n cells, so one of the first n + 1 cells is free.
+        (0..=taken.len() as i32)
+            .map(|i: i32| Pos {
+                x: 2 + (i % PER_ROW) * COL,
+                y: 1 + (i / PER_ROW) * ROW,
+            })
             .find(|p| !taken.contains(p))
             .unwrap_or_default()
     }

@@ -9,13 +9,13 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use ipnet::IpNet;
 
+use crate::catalog::Catalog;
 use crate::design::{
     Circuit, Design, ErGateway, Link, LinkId, LinkKind, Node, NodeKind, Pos, Protocol, Site, Subnet, Users, Vnet,
     VpnGateway, VpnType,
 };
 use crate::error::EditError;
-use crate::sku::{Era, ErSku, VpnSku};
-use crate::catalog::Catalog;
+use crate::sku::{ErSku, Era, VpnSku};
 
 /// Longest name accepted.
 pub const MAX_NAME_LEN: usize = 80;
@@ -32,12 +32,18 @@ pub struct Prop {
 impl Prop {
     /// `key=value`.
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Prop {
-        Prop { key: key.into(), value: Some(value.into()) }
+        Prop {
+            key: key.into(),
+            value: Some(value.into()),
+        }
     }
 
     /// A bare flag.
     pub fn flag(key: impl Into<String>) -> Prop {
-        Prop { key: key.into(), value: None }
+        Prop {
+            key: key.into(),
+            value: None,
+        }
     }
 
     /// The value, or `true` for a bare flag.
@@ -59,21 +65,48 @@ pub enum GatewayKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
     /// `vnet NAME PREFIX[,PREFIX...] [key=value...]`
-    AddVnet { name: String, prefixes: Vec<IpNet>, props: Vec<Prop> },
+    AddVnet {
+        name: String,
+        prefixes: Vec<IpNet>,
+        props: Vec<Prop>,
+    },
     /// `subnet VNET NAME PREFIX [hosts=N]`: adds the subnet or replaces the one of that name.
-    Subnet { vnet: String, name: String, prefix: IpNet, props: Vec<Prop> },
+    Subnet {
+        vnet: String,
+        name: String,
+        prefix: IpNet,
+        props: Vec<Prop>,
+    },
     /// `delete VNET/SUBNET`
     RemoveSubnet { vnet: String, name: String },
     /// `gateway VNET vpn|er SKU [options]`: adds the gateway or replaces it.
-    Gateway { vnet: String, kind: GatewayKind, sku: String, props: Vec<Prop> },
+    Gateway {
+        vnet: String,
+        kind: GatewayKind,
+        sku: String,
+        props: Vec<Prop>,
+    },
     /// `gateway VNET vpn|er none`
     RemoveGateway { vnet: String, kind: GatewayKind },
     /// `site NAME PREFIX[,PREFIX...] [options]`
-    AddSite { name: String, prefixes: Vec<IpNet>, props: Vec<Prop> },
+    AddSite {
+        name: String,
+        prefixes: Vec<IpNet>,
+        props: Vec<Prop>,
+    },
     /// `users NAME POOL clients=N [options]`
-    AddUsers { name: String, pool: IpNet, props: Vec<Prop> },
+    AddUsers {
+        name: String,
+        pool: IpNet,
+        props: Vec<Prop>,
+    },
     /// `link KIND A B [options]`
-    Link { kind: LinkKind, a: String, b: String, props: Vec<Prop> },
+    Link {
+        kind: LinkKind,
+        a: String,
+        b: String,
+        props: Vec<Prop>,
+    },
     /// `set-link ID key=value...` (the TUI inspector; links are named by id).
     SetLink { id: LinkId, props: Vec<Prop> },
     /// `unlink KIND A B`: removes every link of that kind between the two.
@@ -140,7 +173,10 @@ impl Tx<'_> {
             return Err(EditError::UnknownNode { name: name.to_owned() });
         }
         self.save_node(name);
-        self.design.nodes.get_mut(name).ok_or_else(|| EditError::UnknownNode { name: name.to_owned() })
+        self.design
+            .nodes
+            .get_mut(name)
+            .ok_or_else(|| EditError::UnknownNode { name: name.to_owned() })
     }
 
     fn vnet_mut(&mut self, name: &str) -> Result<&mut Vnet, EditError> {
@@ -171,7 +207,10 @@ impl Tx<'_> {
             return Err(EditError::UnknownLink { id: id.0 });
         }
         self.save_link(id);
-        self.design.links.get_mut(&id).ok_or(EditError::UnknownLink { id: id.0 })
+        self.design
+            .links
+            .get_mut(&id)
+            .ok_or(EditError::UnknownLink { id: id.0 })
     }
 
     fn push_link(&mut self, link: Link) -> LinkId {
@@ -197,15 +236,27 @@ impl Tx<'_> {
 }
 
 fn wrong_kind(name: &str, expected: NodeKind, found: NodeKind) -> EditError {
-    EditError::WrongKind { name: name.to_owned(), expected, found }
+    EditError::WrongKind {
+        name: name.to_owned(),
+        expected,
+        found,
+    }
 }
 
 /// Checks a node name against the command language's `[A-Za-z0-9_.-]+` and the length limit.
 pub fn check_name(name: &str) -> Result<(), EditError> {
     let ok = !name.is_empty()
         && name.len() <= MAX_NAME_LEN
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
-    if ok { Ok(()) } else { Err(EditError::InvalidName { name: name.chars().take(100).collect() }) }
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(EditError::InvalidName {
+            name: name.chars().take(100).collect(),
+        })
+    }
 }
 
 impl Design {
@@ -222,7 +273,10 @@ impl Design {
     /// assert!(d.vnet("hub").is_none());
     /// ```
     pub fn apply(&mut self, edit: &Edit) -> Result<Change, EditError> {
-        let mut tx = Tx { design: self, change: Change::default() };
+        let mut tx = Tx {
+            design: self,
+            change: Change::default(),
+        };
         match apply_in(&mut tx, edit) {
             Ok(summary) => {
                 let mut change = tx.change;
@@ -239,7 +293,10 @@ impl Design {
     /// Restores what `change` recorded (undo) and returns the change that puts it back (redo).
     pub fn revert(&mut self, change: Change) -> Change {
         let summary = change.summary.clone();
-        let mut redo = Change { summary, ..Change::default() };
+        let mut redo = Change {
+            summary,
+            ..Change::default()
+        };
         for (name, _) in &change.nodes {
             redo.nodes.push((name.clone(), self.nodes.get(name).cloned()));
         }
@@ -297,7 +354,12 @@ fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError> {
             set_props(tx, name, props)?;
             Ok(format!("added vnet {name}"))
         }
-        Edit::Subnet { vnet, name, prefix, props } => {
+        Edit::Subnet {
+            vnet,
+            name,
+            prefix,
+            props,
+        } => {
             check_subnet_name(name)?;
             check_prefix(prefix)?;
             let mut hosts = 0;
@@ -308,7 +370,11 @@ fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError> {
                 }
             }
             let v = tx.vnet_mut(vnet)?;
-            let subnet = Subnet { name: name.clone(), prefix: *prefix, hosts };
+            let subnet = Subnet {
+                name: name.clone(),
+                prefix: *prefix,
+                hosts,
+            };
             if let Some(s) = v.subnets.iter_mut().find(|s| s.name == *name) {
                 *s = subnet;
                 Ok(format!("changed subnet {vnet}/{name}"))
@@ -322,7 +388,10 @@ fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError> {
             let before = v.subnets.len();
             v.subnets.retain(|s| s.name != *name);
             if v.subnets.len() == before {
-                return Err(EditError::UnknownSubnet { vnet: vnet.clone(), name: name.clone() });
+                return Err(EditError::UnknownSubnet {
+                    vnet: vnet.clone(),
+                    name: name.clone(),
+                });
             }
             Ok(format!("deleted subnet {vnet}/{name}"))
         }
@@ -347,7 +416,11 @@ fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError> {
                 }
                 GatewayKind::Er => {
                     let sku: ErSku = sku.parse().map_err(|reason| bad_value("sku", sku, reason))?;
-                    tx.vnet_mut(vnet)?.er = Some(ErGateway { sku, fastpath: false, units: 1 });
+                    tx.vnet_mut(vnet)?.er = Some(ErGateway {
+                        sku,
+                        fastpath: false,
+                        units: 1,
+                    });
                     format!("{vnet}: ExpressRoute gateway {sku}")
                 }
             };
@@ -370,7 +443,10 @@ fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError> {
                 GatewayKind::Er => v.er.take().is_some(),
             };
             if !removed {
-                return Err(EditError::NoGateway { vnet: vnet.clone(), kind: gateway_word(*kind) });
+                return Err(EditError::NoGateway {
+                    vnet: vnet.clone(),
+                    kind: gateway_word(*kind),
+                });
             }
             Ok(format!("{vnet}: removed {} gateway", gateway_word(*kind)))
         }
@@ -430,7 +506,11 @@ fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError> {
                 .map(|(id, _)| *id)
                 .collect();
             if ids.is_empty() {
-                return Err(EditError::NoSuchLink { kind: *kind, a: a.clone(), b: b.clone() });
+                return Err(EditError::NoSuchLink {
+                    kind: *kind,
+                    a: a.clone(),
+                    b: b.clone(),
+                });
             }
             for id in &ids {
                 tx.remove_link(*id);
@@ -438,7 +518,12 @@ fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError> {
             Ok(format!("removed {} {kind} link(s) {a} {b}", ids.len()))
         }
         Edit::RemoveLink { id } => {
-            let desc = tx.design.links.get(id).map(Link::describe).ok_or(EditError::UnknownLink { id: id.0 })?;
+            let desc = tx
+                .design
+                .links
+                .get(id)
+                .map(Link::describe)
+                .ok_or(EditError::UnknownLink { id: id.0 })?;
             tx.remove_link(*id);
             Ok(format!("removed {desc}"))
         }
@@ -450,7 +535,13 @@ fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError> {
         }
         Edit::Delete { name } => {
             if let Some((vnet, subnet)) = name.split_once('/') {
-                return apply_in(tx, &Edit::RemoveSubnet { vnet: vnet.to_owned(), name: subnet.to_owned() });
+                return apply_in(
+                    tx,
+                    &Edit::RemoveSubnet {
+                        vnet: vnet.to_owned(),
+                        name: subnet.to_owned(),
+                    },
+                );
             }
             tx.node_mut(name)?;
             let ids: Vec<LinkId> = tx.design.links_of(name).map(|(id, _)| id).collect();
@@ -481,10 +572,16 @@ fn gateway_word(kind: GatewayKind) -> &'static str {
 
 fn check_link_ends(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<(), EditError> {
     if a == b {
-        return Err(EditError::LinkRefused { reason: format!("a {kind} link needs two different ends, not {a} twice") });
+        return Err(EditError::LinkRefused {
+            reason: format!("a {kind} link needs two different ends, not {a} twice"),
+        });
     }
-    let na = design.node(a).ok_or_else(|| EditError::UnknownNode { name: a.to_owned() })?;
-    let nb = design.node(b).ok_or_else(|| EditError::UnknownNode { name: b.to_owned() })?;
+    let na = design
+        .node(a)
+        .ok_or_else(|| EditError::UnknownNode { name: a.to_owned() })?;
+    let nb = design
+        .node(b)
+        .ok_or_else(|| EditError::UnknownNode { name: b.to_owned() })?;
     if na.kind() != NodeKind::Vnet {
         return Err(EditError::LinkRefused {
             reason: format!("a {} link starts at a VNet; {a} is a {}", kind.label(), na.kind()),
@@ -501,12 +598,19 @@ fn check_link_ends(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<
         });
     }
     if kind == LinkKind::Peering
-        && design.links.values().any(|l| l.kind == LinkKind::Peering && ((l.a == a && l.b == b) || (l.a == b && l.b == a)))
+        && design
+            .links
+            .values()
+            .any(|l| l.kind == LinkKind::Peering && ((l.a == a && l.b == b) || (l.a == b && l.b == a)))
     {
-        return Err(EditError::LinkRefused { reason: format!("{a} and {b} are already peered") });
+        return Err(EditError::LinkRefused {
+            reason: format!("{a} and {b} are already peered"),
+        });
     }
     if kind == LinkKind::P2s && design.links.values().any(|l| l.kind == LinkKind::P2s && l.b == b) {
-        return Err(EditError::LinkRefused { reason: format!("user group {b} already has a Point-to-Site link") });
+        return Err(EditError::LinkRefused {
+            reason: format!("user group {b} already has a Point-to-Site link"),
+        });
     }
     Ok(())
 }
@@ -527,7 +631,10 @@ pub fn check_prefix(prefix: &IpNet) -> Result<(), EditError> {
     if prefix.trunc() == *prefix {
         Ok(())
     } else {
-        Err(EditError::HostBits { prefix: prefix.to_string(), network: prefix.trunc().to_string() })
+        Err(EditError::HostBits {
+            prefix: prefix.to_string(),
+            network: prefix.trunc().to_string(),
+        })
     }
 }
 
@@ -552,11 +659,19 @@ pub fn parse_prefixes(text: &str) -> Result<Vec<IpNet>, String> {
 }
 
 fn bad_value(key: &str, value: &str, reason: impl Into<String>) -> EditError {
-    EditError::BadValue { key: key.to_owned(), value: value.to_owned(), reason: reason.into() }
+    EditError::BadValue {
+        key: key.to_owned(),
+        value: value.to_owned(),
+        reason: reason.into(),
+    }
 }
 
 fn unknown_key(p: &Prop, what: &str, allowed: &[&str]) -> EditError {
-    EditError::UnknownKey { key: p.key.clone(), what: what.to_owned(), allowed: allowed.join(", ") }
+    EditError::UnknownKey {
+        key: p.key.clone(),
+        what: what.to_owned(),
+        allowed: allowed.join(", "),
+    }
 }
 
 fn parse_bool(p: &Prop) -> Result<bool, EditError> {
@@ -568,8 +683,12 @@ fn parse_bool(p: &Prop) -> Result<bool, EditError> {
 }
 
 fn parse_num<T: std::str::FromStr>(p: &Prop) -> Result<T, EditError> {
-    let text = p.value.as_deref().ok_or_else(|| bad_value(&p.key, "", "expected a number, as key=N"))?;
-    text.parse().map_err(|_| bad_value(&p.key, text, "expected a whole number"))
+    let text = p
+        .value
+        .as_deref()
+        .ok_or_else(|| bad_value(&p.key, "", "expected a number, as key=N"))?;
+    text.parse()
+        .map_err(|_| bad_value(&p.key, text, "expected a whole number"))
 }
 
 fn parse_opt_num<T: std::str::FromStr>(p: &Prop) -> Result<Option<T>, EditError> {
@@ -577,8 +696,12 @@ fn parse_opt_num<T: std::str::FromStr>(p: &Prop) -> Result<Option<T>, EditError>
 }
 
 fn parse_value<T: std::str::FromStr>(p: &Prop, what: &str) -> Result<T, EditError> {
-    let text = p.value.as_deref().ok_or_else(|| bad_value(&p.key, "", format!("expected {what}, as key=VALUE")))?;
-    text.parse().map_err(|_| bad_value(&p.key, text, format!("expected {what}")))
+    let text = p
+        .value
+        .as_deref()
+        .ok_or_else(|| bad_value(&p.key, "", format!("expected {what}, as key=VALUE")))?;
+    text.parse()
+        .map_err(|_| bad_value(&p.key, text, format!("expected {what}")))
 }
 
 fn is_none(p: &Prop) -> bool {
@@ -589,26 +712,66 @@ fn text_value(p: &Prop) -> Result<Option<String>, EditError> {
     if is_none(p) {
         return Ok(None);
     }
-    let v = p.value.clone().ok_or_else(|| bad_value(&p.key, "", "expected a value, as key=VALUE"))?;
+    let v = p
+        .value
+        .clone()
+        .ok_or_else(|| bad_value(&p.key, "", "expected a value, as key=VALUE"))?;
     check_name(&v).map_err(|_| bad_value(&p.key, &v, "expected letters, digits, `_`, `.` or `-`"))?;
     Ok(Some(v))
 }
 
 /// Keys of a VNet (its gateways' included).
 pub const VNET_KEYS: &[&str] = &[
-    "name", "prefixes", "region", "classic", "vpn-sku", "policy-based", "active-active", "asn", "generation",
-    "nat-rules", "apipa", "er-sku", "fastpath", "units",
+    "name",
+    "prefixes",
+    "region",
+    "classic",
+    "vpn-sku",
+    "policy-based",
+    "active-active",
+    "asn",
+    "generation",
+    "nat-rules",
+    "apipa",
+    "er-sku",
+    "fastpath",
+    "units",
 ];
-const VPN_GATEWAY_KEYS: &[&str] = &["policy-based", "active-active", "asn", "generation", "nat-rules", "apipa"];
+const VPN_GATEWAY_KEYS: &[&str] = &[
+    "policy-based",
+    "active-active",
+    "asn",
+    "generation",
+    "nat-rules",
+    "apipa",
+];
 const ER_GATEWAY_KEYS: &[&str] = &["fastpath", "units"];
 /// Keys of a site.
-pub const SITE_KEYS: &[&str] =
-    &["name", "prefixes", "ip", "behind-nat", "asn", "bgp-ip", "advertised", "uplink", "circuit", "location", "premium", "direct"];
+pub const SITE_KEYS: &[&str] = &[
+    "name",
+    "prefixes",
+    "ip",
+    "behind-nat",
+    "asn",
+    "bgp-ip",
+    "advertised",
+    "uplink",
+    "circuit",
+    "location",
+    "premium",
+    "direct",
+];
 /// Keys of a user group.
 pub const USERS_KEYS: &[&str] = &["name", "pool", "clients", "protocol", "radius", "source-ip"];
 /// Keys of a link.
 pub const LINK_KEYS: &[&str] = &[
-    "bgp", "custom-ipsec", "nat", "allow-gateway-transit", "use-remote-gateways", "forwarded-traffic", "one-sided",
+    "bgp",
+    "custom-ipsec",
+    "nat",
+    "allow-gateway-transit",
+    "use-remote-gateways",
+    "forwarded-traffic",
+    "one-sided",
 ];
 
 fn set_props(tx: &mut Tx<'_>, name: &str, props: &[Prop]) -> Result<(), EditError> {
@@ -629,7 +792,10 @@ fn set_props(tx: &mut Tx<'_>, name: &str, props: &[Prop]) -> Result<(), EditErro
 }
 
 fn rename(tx: &mut Tx<'_>, old: &str, p: &Prop) -> Result<String, EditError> {
-    let new = p.value.clone().ok_or_else(|| bad_value("name", "", "expected name=NEW"))?;
+    let new = p
+        .value
+        .clone()
+        .ok_or_else(|| bad_value("name", "", "expected name=NEW"))?;
     if new == old {
         return Ok(new);
     }
@@ -657,12 +823,20 @@ fn rename(tx: &mut Tx<'_>, old: &str, p: &Prop) -> Result<String, EditError> {
 
 fn vpn_mut<'v>(v: &'v mut Vnet, p: &Prop) -> Result<&'v mut VpnGateway, EditError> {
     let name = v.name.clone();
-    v.vpn.as_mut().ok_or_else(|| EditError::NeedsGateway { vnet: name, key: p.key.clone(), kind: "vpn" })
+    v.vpn.as_mut().ok_or_else(|| EditError::NeedsGateway {
+        vnet: name,
+        key: p.key.clone(),
+        kind: "vpn",
+    })
 }
 
 fn er_mut<'v>(v: &'v mut Vnet, p: &Prop) -> Result<&'v mut ErGateway, EditError> {
     let name = v.name.clone();
-    v.er.as_mut().ok_or_else(|| EditError::NeedsGateway { vnet: name, key: p.key.clone(), kind: "er" })
+    v.er.as_mut().ok_or_else(|| EditError::NeedsGateway {
+        vnet: name,
+        key: p.key.clone(),
+        kind: "er",
+    })
 }
 
 fn set_vnet_prop(v: &mut Vnet, p: &Prop, era: Era) -> Result<(), EditError> {
@@ -720,7 +894,11 @@ fn set_vnet_prop(v: &mut Vnet, p: &Prop, era: Era) -> Result<(), EditError> {
             vpn_mut(v, p)?.nat_rules = n;
         }
         "apipa" => {
-            let ip: Option<Ipv4Addr> = if is_none(p) { None } else { Some(parse_value(p, "an IPv4 address")?) };
+            let ip: Option<Ipv4Addr> = if is_none(p) {
+                None
+            } else {
+                Some(parse_value(p, "an IPv4 address")?)
+            };
             vpn_mut(v, p)?.apipa = ip;
         }
         "er-sku" => {
@@ -730,7 +908,13 @@ fn set_vnet_prop(v: &mut Vnet, p: &Prop, era: Era) -> Result<(), EditError> {
                 let sku: ErSku = parse_sku(p)?;
                 match v.er.as_mut() {
                     Some(gw) => gw.sku = sku,
-                    None => v.er = Some(ErGateway { sku, fastpath: false, units: 1 }),
+                    None => {
+                        v.er = Some(ErGateway {
+                            sku,
+                            fastpath: false,
+                            units: 1,
+                        });
+                    }
                 }
             }
         }
@@ -758,17 +942,36 @@ fn set_site_prop(s: &mut Site, p: &Prop) -> Result<(), EditError> {
             let text = p.value.as_deref().unwrap_or("");
             s.prefixes = parse_prefixes(text).map_err(|r| bad_value("prefixes", text, r))?;
         }
-        "ip" => s.ip = if is_none(p) { None } else { Some(parse_value(p, "a public IPv4 address")?) },
+        "ip" => {
+            s.ip = if is_none(p) {
+                None
+            } else {
+                Some(parse_value(p, "a public IPv4 address")?)
+            }
+        }
         "behind-nat" => s.behind_nat = parse_bool(p)?,
         "asn" => s.asn = parse_opt_num(p)?,
-        "bgp-ip" => s.bgp_ip = if is_none(p) { None } else { Some(parse_value::<IpAddr>(p, "an IP address")?) },
+        "bgp-ip" => {
+            s.bgp_ip = if is_none(p) {
+                None
+            } else {
+                Some(parse_value::<IpAddr>(p, "an IP address")?)
+            }
+        }
         "advertised" => s.advertised = parse_num(p)?,
         "uplink" => s.uplink_mbps = parse_opt_num(p)?,
         "circuit" => match parse_opt_num(p)? {
             None => s.circuit = None,
             Some(mbps) => match s.circuit.as_mut() {
                 Some(c) => c.mbps = mbps,
-                None => s.circuit = Some(Circuit { mbps, location: None, premium: false, direct: false }),
+                None => {
+                    s.circuit = Some(Circuit {
+                        mbps,
+                        location: None,
+                        premium: false,
+                        direct: false,
+                    });
+                }
             },
         },
         "location" => circuit_mut(s, p)?.location = text_value(p)?,
@@ -781,7 +984,10 @@ fn set_site_prop(s: &mut Site, p: &Prop) -> Result<(), EditError> {
 
 fn circuit_mut<'s>(s: &'s mut Site, p: &Prop) -> Result<&'s mut Circuit, EditError> {
     let name = s.name.clone();
-    s.circuit.as_mut().ok_or_else(|| EditError::NeedsCircuit { site: name, key: p.key.clone() })
+    s.circuit.as_mut().ok_or_else(|| EditError::NeedsCircuit {
+        site: name,
+        key: p.key.clone(),
+    })
 }
 
 fn set_users_prop(u: &mut Users, p: &Prop) -> Result<(), EditError> {
@@ -800,7 +1006,13 @@ fn set_users_prop(u: &mut Users, p: &Prop) -> Result<(), EditError> {
             u.protocol = text.parse().map_err(|r: String| bad_value("protocol", text, r))?;
         }
         "radius" => u.radius = parse_bool(p)?,
-        "source-ip" => u.source_ip = if is_none(p) { None } else { Some(parse_value(p, "a public IPv4 address")?) },
+        "source-ip" => {
+            u.source_ip = if is_none(p) {
+                None
+            } else {
+                Some(parse_value(p, "a public IPv4 address")?)
+            }
+        }
         _ => return Err(unknown_key(p, "users", USERS_KEYS)),
     }
     Ok(())
@@ -819,7 +1031,11 @@ fn set_link_props(tx: &mut Tx<'_>, id: LinkId, props: &[Prop]) -> Result<(), Edi
             _ => return Err(unknown_key(p, "link", LINK_KEYS)),
         };
         if !applies {
-            return Err(bad_value(&p.key, p.text(), format!("does not apply to a {} link", kind.label())));
+            return Err(bad_value(
+                &p.key,
+                p.text(),
+                format!("does not apply to a {} link", kind.label()),
+            ));
         }
         match p.key.as_str() {
             "bgp" => link.bgp = parse_bool(p)?,
@@ -830,11 +1046,18 @@ fn set_link_props(tx: &mut Tx<'_>, id: LinkId, props: &[Prop]) -> Result<(), Edi
             key => {
                 // allow-gateway-transit=VNET / use-remote-gateways=VNET sets the flag on that VNet's side;
                 // `none` clears both sides.
-                let side = p.value.as_deref().ok_or_else(|| bad_value(key, "", "expected the VNet's name, as key=VNET"))?;
+                let side = p
+                    .value
+                    .as_deref()
+                    .ok_or_else(|| bad_value(key, "", "expected the VNet's name, as key=VNET"))?;
                 let clear = side.eq_ignore_ascii_case("none");
                 let (on_a, on_b) = (side == link.a, side == link.b);
                 if !clear && !on_a && !on_b {
-                    return Err(bad_value(key, side, format!("expected {} or {} (an end of this peering), or none", link.a, link.b)));
+                    return Err(bad_value(
+                        key,
+                        side,
+                        format!("expected {} or {} (an end of this peering), or none", link.a, link.b),
+                    ));
                 }
                 let (fa, fb) = if key == "allow-gateway-transit" {
                     (&mut link.a_allow_transit, &mut link.b_allow_transit)
@@ -864,8 +1087,13 @@ pub struct PropertyView {
     pub choices: Vec<String>,
 }
 
+#[allow(clippy::needless_pass_by_value)]
 fn pv(key: &'static str, value: impl ToString, choices: &[&str]) -> PropertyView {
-    PropertyView { key, value: value.to_string(), choices: choices.iter().map(|c| (*c).to_owned()).collect() }
+    PropertyView {
+        key,
+        value: value.to_string(),
+        choices: choices.iter().map(|c| (*c).to_owned()).collect(),
+    }
 }
 
 fn opt<T: ToString>(v: Option<&T>) -> String {
@@ -880,8 +1108,12 @@ const BOOL: &[&str] = &["false", "true"];
 
 /// The editable properties of a node with their current values (gateway keys only where the gateway exists).
 pub fn node_properties(node: &Node) -> Vec<PropertyView> {
-    let vpn_skus: Vec<&str> = std::iter::once("none").chain(VpnSku::ALL.iter().map(|s| s.as_str())).collect();
-    let er_skus: Vec<&str> = std::iter::once("none").chain(ErSku::ALL.iter().map(|s| s.as_str())).collect();
+    let vpn_skus: Vec<&str> = std::iter::once("none")
+        .chain(VpnSku::ALL.iter().map(|s| s.as_str()))
+        .collect();
+    let er_skus: Vec<&str> = std::iter::once("none")
+        .chain(ErSku::ALL.iter().map(|s| s.as_str()))
+        .collect();
     match node {
         Node::Vnet(v) => {
             let mut out = vec![
@@ -953,7 +1185,11 @@ pub fn link_properties(link: &Link) -> Vec<PropertyView> {
         ],
         LinkKind::P2s => vec![pv("nat", link.nat, BOOL)],
         LinkKind::Peering => vec![
-            pv("allow-gateway-transit", side(link.a_allow_transit, link.b_allow_transit), &ends),
+            pv(
+                "allow-gateway-transit",
+                side(link.a_allow_transit, link.b_allow_transit),
+                &ends,
+            ),
             pv("use-remote-gateways", side(link.a_use_remote, link.b_use_remote), &ends),
             pv("forwarded-traffic", link.forwarded_traffic, BOOL),
             pv("one-sided", link.one_sided, BOOL),

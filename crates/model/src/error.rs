@@ -13,7 +13,11 @@ pub enum EditError {
     UnknownNode { name: String },
     /// The node is of another kind than the edit needs.
     #[error("`{name}` is a {found}, not a {expected}")]
-    WrongKind { name: String, expected: NodeKind, found: NodeKind },
+    WrongKind {
+        name: String,
+        expected: NodeKind,
+        found: NodeKind,
+    },
     /// The name is taken.
     #[error("the name `{name}` is already used by another node; names are unique across VNets, sites and users")]
     DuplicateName { name: String },
@@ -28,7 +32,11 @@ pub enum EditError {
     UnknownKey { key: String, what: String, allowed: String },
     /// A gateway key on a VNet without that gateway.
     #[error("{key}: `{vnet}` has no {kind} gateway; add one first with `gateway {vnet} {kind} SKU`")]
-    NeedsGateway { vnet: String, key: String, kind: &'static str },
+    NeedsGateway {
+        vnet: String,
+        key: String,
+        kind: &'static str,
+    },
     /// A circuit key on a site without a circuit.
     #[error("{key}: site `{site}` has no ExpressRoute circuit; set one first with `set {site} circuit=MBPS`")]
     NeedsCircuit { site: String, key: String },
@@ -61,9 +69,9 @@ impl EditError {
             | EditError::DuplicateName { name }
             | EditError::InvalidName { name } => Some(name),
             EditError::BadValue { value, key, .. } => Some(if value.is_empty() { key } else { value }),
-            EditError::UnknownKey { key, .. } | EditError::NeedsGateway { key, .. } | EditError::NeedsCircuit { key, .. } => {
-                Some(key)
-            }
+            EditError::UnknownKey { key, .. }
+            | EditError::NeedsGateway { key, .. }
+            | EditError::NeedsCircuit { key, .. } => Some(key),
             EditError::NoGateway { vnet, .. } | EditError::UnknownSubnet { vnet, .. } => Some(vnet),
             EditError::HostBits { prefix, .. } => Some(prefix),
             EditError::NoSuchLink { a, .. } => Some(a),
@@ -133,7 +141,10 @@ impl LoadError {
     pub fn location(&self) -> Option<Location> {
         match self {
             LoadError::Syntax { at, .. } => Some(*at),
-            LoadError::NotText { line, column } => Some(Location { line: *line, column: *column }),
+            LoadError::NotText { line, column } => Some(Location {
+                line: *line,
+                column: *column,
+            }),
             _ => None,
         }
     }

@@ -18,7 +18,7 @@ use crate::design::{
     Circuit, Design, ErGateway, Link, LinkKind, Node, Pos, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType,
 };
 use crate::error::{LoadError, Location};
-use crate::sku::{Era, ErSku, VpnSku};
+use crate::sku::{ErSku, Era, VpnSku};
 
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 1;
@@ -56,18 +56,25 @@ impl Format {
     /// The format of a text by its content: JSON starts with `{`, anything else is read as RON.
     pub fn sniff(text: &str) -> Format {
         let body = text.trim_start_matches('\u{feff}').trim_start();
-        if body.starts_with('{') { Format::Json } else { Format::Ron }
+        if body.starts_with('{') {
+            Format::Json
+        } else {
+            Format::Ron
+        }
     }
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_false(b: &bool) -> bool {
     !*b
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_one(n: &u32) -> bool {
     *n == 1
 }
@@ -169,6 +176,7 @@ pub struct VpnGatewayFile {
     pub apipa: Option<Ipv4Addr>,
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_route_based(t: &VpnType) -> bool {
     *t == VpnType::RouteBased
 }
@@ -326,7 +334,11 @@ impl SaveFile {
                     subnets: v
                         .subnets
                         .iter()
-                        .map(|s| SubnetFile { name: s.name.clone(), prefix: s.prefix, hosts: s.hosts })
+                        .map(|s| SubnetFile {
+                            name: s.name.clone(),
+                            prefix: s.prefix,
+                            hosts: s.hosts,
+                        })
                         .collect(),
                     vpn_gateway: v.vpn.as_ref().map(|g| VpnGatewayFile {
                         sku: g.sku,
@@ -337,7 +349,11 @@ impl SaveFile {
                         nat_rules: g.nat_rules,
                         apipa: g.apipa,
                     }),
-                    er_gateway: v.er.as_ref().map(|g| ErGatewayFile { sku: g.sku, fastpath: g.fastpath, units: g.units }),
+                    er_gateway: v.er.as_ref().map(|g| ErGatewayFile {
+                        sku: g.sku,
+                        fastpath: g.fastpath,
+                        units: g.units,
+                    }),
                     x: v.pos.x,
                     y: v.pos.y,
                 }),
@@ -401,14 +417,22 @@ impl SaveFile {
     /// The design this file describes, or why it cannot form one.
     pub fn into_design(self) -> Result<Design, LoadError> {
         if self.version != VERSION {
-            return Err(LoadError::Version { found: self.version, supported: VERSION });
+            return Err(LoadError::Version {
+                found: self.version,
+                supported: VERSION,
+            });
         }
         let total = self.vnets.len() + self.sites.len() + self.users.len();
         if total > MAX_NODES {
-            return Err(content(format!("the file has {total} nodes; a design holds at most {MAX_NODES}")));
+            return Err(content(format!(
+                "the file has {total} nodes; a design holds at most {MAX_NODES}"
+            )));
         }
         if self.links.len() > MAX_LINKS {
-            return Err(content(format!("the file has {} links; a design holds at most {MAX_LINKS}", self.links.len())));
+            return Err(content(format!(
+                "the file has {} links; a design holds at most {MAX_LINKS}",
+                self.links.len()
+            )));
         }
         let mut design = Design::new(self.catalog);
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -433,13 +457,24 @@ impl SaveFile {
             if let Some(g) = &v.vpn_gateway
                 && !matches!(g.generation, 1 | 2)
             {
-                return Err(content(format!("{place}: vpn_gateway generation {} (expected 1 or 2)", g.generation)));
+                return Err(content(format!(
+                    "{place}: vpn_gateway generation {} (expected 1 or 2)",
+                    g.generation
+                )));
             }
             let node = Node::Vnet(Vnet {
                 name: v.name,
                 prefixes: v.address_space,
                 region: v.region,
-                subnets: v.subnets.into_iter().map(|s| Subnet { name: s.name, prefix: s.prefix, hosts: s.hosts }).collect(),
+                subnets: v
+                    .subnets
+                    .into_iter()
+                    .map(|s| Subnet {
+                        name: s.name,
+                        prefix: s.prefix,
+                        hosts: s.hosts,
+                    })
+                    .collect(),
                 vpn: v.vpn_gateway.map(|g| VpnGateway {
                     sku: g.sku,
                     vpn_type: g.vpn_type,
@@ -449,7 +484,11 @@ impl SaveFile {
                     nat_rules: g.nat_rules,
                     apipa: g.apipa,
                 }),
-                er: v.er_gateway.map(|g| ErGateway { sku: g.sku, fastpath: g.fastpath, units: g.units.max(1) }),
+                er: v.er_gateway.map(|g| ErGateway {
+                    sku: g.sku,
+                    fastpath: g.fastpath,
+                    units: g.units.max(1),
+                }),
                 classic: v.classic,
                 pos: pos(v.x, v.y),
             });
@@ -467,7 +506,12 @@ impl SaveFile {
                 bgp_ip: s.bgp_ip,
                 advertised: s.advertised,
                 uplink_mbps: s.uplink_mbps,
-                circuit: s.circuit.map(|c| Circuit { mbps: c.mbps, location: c.location, premium: c.premium, direct: c.direct }),
+                circuit: s.circuit.map(|c| Circuit {
+                    mbps: c.mbps,
+                    location: c.location,
+                    premium: c.premium,
+                    direct: c.direct,
+                }),
                 pos: pos(s.x, s.y),
             });
             add(&mut design, node, place)?;
@@ -487,7 +531,10 @@ impl SaveFile {
         }
         for (i, l) in self.links.into_iter().enumerate() {
             let mut link = Link::new(l.kind, l.a, l.b);
-            for (list, key) in [(&l.allow_gateway_transit, "allow_gateway_transit"), (&l.use_remote_gateways, "use_remote_gateways")] {
+            for (list, key) in [
+                (&l.allow_gateway_transit, "allow_gateway_transit"),
+                (&l.use_remote_gateways, "use_remote_gateways"),
+            ] {
                 for side in list {
                     let on_a = *side == link.a;
                     let on_b = *side == link.b;
@@ -563,7 +610,10 @@ pub fn to_string(design: &Design, format: Format) -> String {
 /// Loads a design from `text` in `format` (sniffed from the content when `None`).
 pub fn load(text: &str, format: Option<Format>) -> Result<Design, LoadError> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { size: text.len(), limit: MAX_FILE_BYTES });
+        return Err(LoadError::TooLarge {
+            size: text.len(),
+            limit: MAX_FILE_BYTES,
+        });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let format = format.unwrap_or_else(|| Format::sniff(text));
@@ -578,12 +628,16 @@ pub fn load(text: &str, format: Option<Format>) -> Result<Design, LoadError> {
 /// the position of the first bad byte.
 pub fn load_bytes(bytes: &[u8], format: Option<Format>) -> Result<Design, LoadError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { size: bytes.len(), limit: MAX_FILE_BYTES });
+        return Err(LoadError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_FILE_BYTES,
+        });
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => load(text, format),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
+            #[allow(clippy::naive_bytecount)] // once, on an error path
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
             let column = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
             Err(LoadError::NotText { line, column })
@@ -604,10 +658,16 @@ fn parse_ron(text: &str) -> Result<SaveFile, LoadError> {
             if let Ok(probe) = options.from_str::<VersionProbe>(text)
                 && probe.version != VERSION
             {
-                return Err(LoadError::Version { found: probe.version, supported: VERSION });
+                return Err(LoadError::Version {
+                    found: probe.version,
+                    supported: VERSION,
+                });
             }
             Err(LoadError::Syntax {
-                at: Location { line: e.span.start.line, column: e.span.start.col },
+                at: Location {
+                    line: e.span.start.line,
+                    column: e.span.start.col,
+                },
                 message: ron_message(&e.code),
             })
         }
@@ -630,14 +690,27 @@ fn parse_json(text: &str) -> Result<SaveFile, LoadError> {
             if let Ok(probe) = serde_json::from_str::<VersionProbe>(text)
                 && probe.version != VERSION
             {
-                return Err(LoadError::Version { found: probe.version, supported: VERSION });
+                return Err(LoadError::Version {
+                    found: probe.version,
+                    supported: VERSION,
+                });
             }
             let path = e.path().to_string();
             let inner = e.into_inner();
-            let message = if path == "." { inner.to_string() } else { format!("at {path}: {inner}") };
+            let message = if path == "." {
+                inner.to_string()
+            } else {
+                format!("at {path}: {inner}")
+            };
             // serde_json appends " at line L column C"; the location is reported separately.
             let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-            Err(LoadError::Syntax { at: Location { line: inner.line(), column: inner.column() }, message })
+            Err(LoadError::Syntax {
+                at: Location {
+                    line: inner.line(),
+                    column: inner.column(),
+                },
+                message,
+            })
         }
     }
 }
@@ -663,7 +736,10 @@ mod tests {
     fn ron_and_json_round_trip_losslessly_and_deterministically() {
         let d = design(SCRIPT);
         let ron = to_ron(&d);
-        assert!(ron.contains("\"10.0.0.0/16\"") && ron.contains("\"fd00:1::/48\""), "{ron}");
+        assert!(
+            ron.contains("\"10.0.0.0/16\"") && ron.contains("\"fd00:1::/48\""),
+            "{ron}"
+        );
         let back = load(&ron, Some(Format::Ron)).expect("ron loads");
         assert_eq!(back, d);
         assert_eq!(to_ron(&back), ron, "same design, same bytes");
@@ -685,7 +761,11 @@ mod tests {
         let err = load(&json, None).expect_err("unknown field");
         assert_eq!(err.location().map(|l| l.line), Some(2), "{err}");
         assert!(err.to_string().contains("colour"), "{err}");
-        let err = load("{\"version\": 1, \"vnets\": [{\"name\": \"a\", \"address_space\": [\"x\"]}]}", None).expect_err("bad cidr");
+        let err = load(
+            "{\"version\": 1, \"vnets\": [{\"name\": \"a\", \"address_space\": [\"x\"]}]}",
+            None,
+        )
+        .expect_err("bad cidr");
         assert!(err.to_string().contains("vnets[0].address_space[0]"), "{err}");
     }
 
@@ -695,12 +775,18 @@ mod tests {
         assert!(matches!(err, LoadError::Version { found: 2, .. }), "{err}");
         let dup = "(version: 1, vnets: [(name: \"a\", address_space: [\"10.0.0.0/16\"])], sites: [(name: \"a\", prefixes: [])])";
         let err = load(dup, None).expect_err("duplicate");
-        assert!(err.to_string().contains("sites[0]") && err.to_string().contains("vnets[0]"), "{err}");
+        assert!(
+            err.to_string().contains("sites[0]") && err.to_string().contains("vnets[0]"),
+            "{err}"
+        );
         let bad = "(version: 1, links: [(kind: peering, a: \"x\", b: \"y\", use_remote_gateways: [\"z\"])])";
         assert!(load(bad, None).expect_err("side").to_string().contains("`z`"));
         let deep = format!("(version: 1, vnets: {}{})", "[".repeat(10_000), "]".repeat(10_000));
         assert!(matches!(load(&deep, None), Err(LoadError::Syntax { .. })));
-        assert!(matches!(load_bytes(b"(version: 1)\n\xff", None), Err(LoadError::NotText { line: 2, column: 1 })));
+        assert!(matches!(
+            load_bytes(b"(version: 1)\n\xff", None),
+            Err(LoadError::NotText { line: 2, column: 1 })
+        ));
     }
 
     #[test]
@@ -708,7 +794,12 @@ mod tests {
         let text = "(version: 1, vnets: [(name: \"a\", address_space: [\"10.0.0.0/16\"])], links: [(kind: s2s, a: \"a\", b: \"gone\")])";
         let d = load(text, None).expect("loads");
         assert_eq!(d.links.len(), 1);
-        assert!(crate::validate::validate(&d).findings.iter().any(|f| f.rule == "link-dangling"));
+        assert!(
+            crate::validate::validate(&d)
+                .findings
+                .iter()
+                .any(|f| f.rule == "link-dangling")
+        );
     }
 
     #[test]

@@ -12,7 +12,10 @@ fn check_loaded(design: &Design, format: Format) {
     let _ = estimate(design);
     let text = format::to_string(design, format);
     let again = format::load(&text, Some(format));
-    assert!(again.as_ref() == Ok(design), "a loaded design did not survive its own round trip: {again:?}");
+    assert!(
+        again.as_ref() == Ok(design),
+        "a loaded design did not survive its own round trip: {again:?}"
+    );
 }
 
 /// Loading arbitrary bytes as RON never panics; what loads round-trips.

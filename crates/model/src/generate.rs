@@ -8,9 +8,9 @@
 //! spokes overlaps a sibling, some GatewaySubnets are /29, a few sites lack a public IP) keep the
 //! validator busy as in real estates.
 
-use crate::design::{Design, Link, LinkKind, Node, Pos, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
 use crate::design::{Circuit, ErGateway};
-use crate::sku::{Era, ErSku, VpnSku};
+use crate::design::{Design, Link, LinkKind, Node, Pos, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
+use crate::sku::{ErSku, Era, VpnSku};
 use ipnet::{IpNet, Ipv4Net};
 use std::net::Ipv4Addr;
 
@@ -35,11 +35,23 @@ impl Rng {
 }
 
 fn v4(a: u32, len: u8) -> IpNet {
-    IpNet::V4(Ipv4Net::new(Ipv4Addr::from(a), len).map(|n| n.trunc()).unwrap_or_default())
+    IpNet::V4(
+        Ipv4Net::new(Ipv4Addr::from(a), len)
+            .map(|n| n.trunc())
+            .unwrap_or_default(),
+    )
 }
 
-const REGIONS: [&str; 8] =
-    ["westeurope", "northeurope", "eastus", "eastus2", "westus2", "uksouth", "southeastasia", "japaneast"];
+const REGIONS: [&str; 8] = [
+    "westeurope",
+    "northeurope",
+    "eastus",
+    "eastus2",
+    "westus2",
+    "uksouth",
+    "southeastasia",
+    "japaneast",
+];
 
 /// A design with `vnets` VNets, deterministic from `seed`.
 ///
@@ -58,7 +70,11 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
     // 65,536 /22 blocks in all: enough for any design this tool handles.
     let block = |i: usize| -> IpNet {
         let i = i as u32;
-        if i < 16_384 { v4(0x0A00_0000 + (i << 10), 22) } else { v4(0x6440_0000 + ((i - 16_384) << 10), 22) }
+        if i < 16_384 {
+            v4(0x0A00_0000 + (i << 10), 22)
+        } else {
+            v4(0x6440_0000 + ((i - 16_384) << 10), 22)
+        }
     };
     let mut made = 0usize;
     for h in 0..hubs {
@@ -74,16 +90,35 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
         let base = start as u32;
         let gw_len = if rng.below(50) == 0 { 29 } else { 27 };
         let mut subnets = vec![
-            Subnet { name: "GatewaySubnet".into(), prefix: v4(base + 0x300, gw_len), hosts: 0 },
-            Subnet { name: "shared".into(), prefix: v4(base, 24), hosts: 40 },
+            Subnet {
+                name: "GatewaySubnet".into(),
+                prefix: v4(base + 0x300, gw_len),
+                hosts: 0,
+            },
+            Subnet {
+                name: "shared".into(),
+                prefix: v4(base, 24),
+                hosts: 40,
+            },
         ];
-        subnets.push(Subnet { name: "firewall".into(), prefix: v4(base + 0x100, 26), hosts: 2 });
+        subnets.push(Subnet {
+            name: "firewall".into(),
+            prefix: v4(base + 0x100, 26),
+            hosts: 2,
+        });
         let sku = [VpnSku::VpnGw1AZ, VpnSku::VpnGw2AZ, VpnSku::VpnGw3AZ, VpnSku::VpnGw4AZ][rng.below(4) as usize];
         let generation = if sku == VpnSku::VpnGw1AZ { 1 } else { 2 };
-        let er = (h % 4 == 0).then_some(ErGateway { sku: ErSku::ErGw2AZ, fastpath: false, units: 1 });
+        let er = (h % 4 == 0).then_some(ErGateway {
+            sku: ErSku::ErGw2AZ,
+            fastpath: false,
+            units: 1,
+        });
         let col = (h % 10) as i32;
         let row = (h / 10) as i32;
-        let hub_pos = Pos { x: col * 200, y: row * 60 };
+        let hub_pos = Pos {
+            x: col * 200,
+            y: row * 60,
+        };
         d.insert_node_unchecked(Node::Vnet(Vnet {
             name: hub.clone(),
             prefixes: vec![hub_block],
@@ -109,21 +144,36 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
             }
             let name = format!("spoke-{h:04}-{s:02}");
             // A deliberate overlap now and then: reuse the previous spoke's block.
-            let prefix = if s > 0 && rng.below(200) == 0 { block(made - 1) } else { block(made) };
+            let prefix = if s > 0 && rng.below(200) == 0 {
+                block(made - 1)
+            } else {
+                block(made)
+            };
             made += 1;
-            let (_, sstart, _) = crate::cidr::range(&prefix);
+            let (_, spoke_start, _) = crate::cidr::range(&prefix);
             d.insert_node_unchecked(Node::Vnet(Vnet {
                 name: name.clone(),
                 prefixes: vec![prefix],
                 region: Some(region.into()),
                 subnets: vec![
-                    Subnet { name: "app".into(), prefix: v4(sstart as u32, 24), hosts: 20 + rng.below(100) as u32 },
-                    Subnet { name: "data".into(), prefix: v4(sstart as u32 + 0x100, 24), hosts: 10 },
+                    Subnet {
+                        name: "app".into(),
+                        prefix: v4(spoke_start as u32, 24),
+                        hosts: 20 + rng.below(100) as u32,
+                    },
+                    Subnet {
+                        name: "data".into(),
+                        prefix: v4(spoke_start as u32 + 0x100, 24),
+                        hosts: 10,
+                    },
                 ],
                 vpn: None,
                 er: None,
                 classic: false,
-                pos: Pos { x: hub_pos.x + (s as i32 % 6) * 30, y: hub_pos.y + 10 + (s as i32 / 6) * 10 },
+                pos: Pos {
+                    x: hub_pos.x + (s as i32 % 6) * 30,
+                    y: hub_pos.y + 10 + (s as i32 / 6) * 10,
+                },
             }));
             let mut l = Link::new(LinkKind::Peering, hub.clone(), name);
             l.a_allow_transit = true;
@@ -136,7 +186,11 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
         for b in 0..branches {
             let site = format!("branch-{h:04}-{b}");
             let idx = (h * 4 + b) as u32;
-            let ip = if rng.below(100) == 0 { None } else { Some(Ipv4Addr::from(0xCB00_7100 + (idx % 250) + 1)) };
+            let ip = if rng.below(100) == 0 {
+                None
+            } else {
+                Some(Ipv4Addr::from(0xCB00_7100 + (idx % 250) + 1))
+            };
             d.insert_node_unchecked(Node::Site(Site {
                 name: site.clone(),
                 // 172.16.0.0/13: 2,048 branch /24s.
@@ -148,7 +202,10 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
                 advertised: 0,
                 uplink_mbps: Some([100, 200, 500, 1000][rng.below(4) as usize]),
                 circuit: None,
-                pos: Pos { x: hub_pos.x + 190, y: hub_pos.y + b as i32 * 8 },
+                pos: Pos {
+                    x: hub_pos.x + 190,
+                    y: hub_pos.y + b as i32 * 8,
+                },
             }));
             let mut l = Link::new(LinkKind::S2s, hub.clone(), site);
             l.bgp = true;
@@ -164,7 +221,10 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
             protocol: [Protocol::Ikev2, Protocol::OpenVpn, Protocol::Sstp][rng.below(3) as usize],
             radius: false,
             source_ip: None,
-            pos: Pos { x: hub_pos.x + 190, y: hub_pos.y + 30 },
+            pos: Pos {
+                x: hub_pos.x + 190,
+                y: hub_pos.y + 30,
+            },
         }));
         d.push_link_unchecked(Link::new(LinkKind::P2s, hub.clone(), users));
         // ExpressRoute to a datacenter every fourth hub.
@@ -180,8 +240,16 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
                 bgp_ip: None,
                 advertised: 0,
                 uplink_mbps: None,
-                circuit: Some(Circuit { mbps: 1000, location: Some("Amsterdam".into()), premium: false, direct: false }),
-                pos: Pos { x: hub_pos.x + 190, y: hub_pos.y + 40 },
+                circuit: Some(Circuit {
+                    mbps: 1000,
+                    location: Some("Amsterdam".into()),
+                    premium: false,
+                    direct: false,
+                }),
+                pos: Pos {
+                    x: hub_pos.x + 190,
+                    y: hub_pos.y + 40,
+                },
             }));
             d.push_link_unchecked(Link::new(LinkKind::Er, hub.clone(), dc));
         }

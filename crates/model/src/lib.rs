@@ -38,4 +38,4 @@ pub use command::{apply_line, parse_line, run_script};
 pub use design::{Design, Link, LinkId, LinkKind, Node, NodeKind, Pos};
 pub use edit::{Change, Edit, Prop};
 pub use error::{EditError, LoadError, ParseError, ScriptError};
-pub use sku::{Era, ErSku, VpnSku};
+pub use sku::{ErSku, Era, VpnSku};

@@ -110,20 +110,32 @@ fn vpn_hop(ctx: &Ctx<'_>, vnet: &Vnet, n: usize) -> Result<Hop, String> {
         return Err(format!("no VPN gateway in {}", vnet.name));
     };
     let Some(spec) = ctx.catalog.vpn(gw.sku, gw.generation) else {
-        return Err(format!("{} Gen{} is not in the {} catalog", gw.sku, gw.generation, ctx.era()));
+        return Err(format!(
+            "{} Gen{} is not in the {} catalog",
+            gw.sku,
+            gw.generation,
+            ctx.era()
+        ));
     };
     let n = n.max(1);
     let share = f64::from(spec.aggregate_mbps) / n as f64;
     let shared = if n == 1 {
         format!("{} {} aggregate {} Mbps", vnet.name, gw.sku, spec.aggregate_mbps)
     } else {
-        format!("{} {} aggregate {} Mbps shared by {n} connections", vnet.name, gw.sku, spec.aggregate_mbps)
+        format!(
+            "{} {} aggregate {} Mbps shared by {n} connections",
+            vnet.name, gw.sku, spec.aggregate_mbps
+        )
     };
     match spec.per_tunnel_mbps {
-        Some(cap) if f64::from(cap) < share => {
-            Ok(Hop { mbps: f64::from(cap), why: format!("{} per-tunnel cap {cap} Mbps (AES256+SHA256)", gw.sku) })
-        }
-        _ => Ok(Hop { mbps: share, why: shared }),
+        Some(cap) if f64::from(cap) < share => Ok(Hop {
+            mbps: f64::from(cap),
+            why: format!("{} per-tunnel cap {cap} Mbps (AES256+SHA256)", gw.sku),
+        }),
+        _ => Ok(Hop {
+            mbps: share,
+            why: shared,
+        }),
     }
 }
 
@@ -170,9 +182,15 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
     let mut links = Vec::with_capacity(design.links.len());
     for (id, l) in &design.links {
         let (mbps, per_client, bottleneck) = if ctx.link_is_sound(l) {
-            link_estimate(ctx, l, &|v| count(&vpn_n, v), &|v| count(&er_n, v), &|s| count(&circuit_n, s))
+            link_estimate(ctx, l, &|v| count(&vpn_n, v), &|v| count(&er_n, v), &|s| {
+                count(&circuit_n, s)
+            })
         } else {
-            (None, None, "the link does not join two existing nodes of the right kinds".to_owned())
+            (
+                None,
+                None,
+                "the link does not join two existing nodes of the right kinds".to_owned(),
+            )
         };
         links.push(LinkEstimate {
             id: *id,
@@ -213,7 +231,9 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
                 kind: GatewayType::Er,
                 sku: gw.sku.to_string(),
                 generation: None,
-                aggregate_mbps: spec.map_or(0.0, |s| f64::from(s.aggregate_mbps) * f64::from(er_units(gw.units, s.max_units))),
+                aggregate_mbps: spec.map_or(0.0, |s| {
+                    f64::from(s.aggregate_mbps) * f64::from(er_units(gw.units, s.max_units))
+                }),
                 connections: at(&[LinkKind::Er]),
             });
         }
@@ -242,11 +262,17 @@ fn link_estimate(
         return (None, None, format!("{} is not a VNet", l.a));
     };
     match l.kind {
-        LinkKind::Peering => (None, None, "no gateway in the path: peering adds no cap (VM NIC bandwidth applies)".into()),
+        LinkKind::Peering => (
+            None,
+            None,
+            "no gateway in the path: peering adds no cap (VM NIC bandwidth applies)".into(),
+        ),
         LinkKind::S2s => match vpn_hop(ctx, a, vpn_n(&l.a)) {
             Err(why) => (None, None, why),
             Ok(hop) => match d.site(&l.b).and_then(|s| s.uplink_mbps) {
-                Some(up) if f64::from(up) < hop.mbps => (Some(f64::from(up)), None, format!("{} uplink {up} Mbps", l.b)),
+                Some(up) if f64::from(up) < hop.mbps => {
+                    (Some(f64::from(up)), None, format!("{} uplink {up} Mbps", l.b))
+                }
                 _ => (Some(hop.mbps), None, hop.why),
             },
         },
@@ -255,7 +281,11 @@ fn link_estimate(
             Ok(hop) => {
                 let clients = d.users(&l.b).map_or(0, |u| u.clients);
                 let per_client = (clients > 0).then(|| hop.mbps / f64::from(clients));
-                let why = if clients > 1 { format!("{}; {clients} clients share it", hop.why) } else { hop.why };
+                let why = if clients > 1 {
+                    format!("{}; {clients} clients share it", hop.why)
+                } else {
+                    hop.why
+                };
                 (Some(hop.mbps), per_client, why)
             }
         },
@@ -299,7 +329,11 @@ fn er_estimate(
         format!("{} circuit {} Mbps shared by {vnets} VNets", l.b, circuit.mbps)
     };
     if gw.fastpath && spec.fastpath {
-        return (Some(circuit_share), None, format!("{circuit_why} (FastPath bypasses the gateway)"));
+        return (
+            Some(circuit_share),
+            None,
+            format!("{circuit_why} (FastPath bypasses the gateway)"),
+        );
     }
     let circuits = er_n(&l.a).max(1);
     let rate = f64::from(spec.aggregate_mbps) * f64::from(er_units(gw.units, spec.max_units));
@@ -309,7 +343,11 @@ fn er_estimate(
     } else {
         format!("{} {} gateway {rate} Mbps shared by {circuits} circuits", l.a, gw.sku)
     };
-    if gw_share < circuit_share { (Some(gw_share), None, gw_why) } else { (Some(circuit_share), None, circuit_why) }
+    if gw_share < circuit_share {
+        (Some(gw_share), None, gw_why)
+    } else {
+        (Some(circuit_share), None, circuit_why)
+    }
 }
 
 #[cfg(test)]
@@ -341,17 +379,27 @@ mod tests {
 
     #[test]
     fn the_per_tunnel_cap_and_the_uplink_bind_when_lower() {
-        let e = est(&format!("{HUB}gateway hub vpn VpnGw5AZ\nsite a 192.168.1.0/24\nlink s2s hub a"));
+        let e = est(&format!(
+            "{HUB}gateway hub vpn VpnGw5AZ\nsite a 192.168.1.0/24\nlink s2s hub a"
+        ));
         assert_eq!(e.links[0].mbps, Some(700.0));
-        assert!(e.links[0].bottleneck.contains("per-tunnel"), "{}", e.links[0].bottleneck);
-        let e = est(&format!("{HUB}gateway hub vpn VpnGw1AZ\nsite a 192.168.1.0/24 uplink=50\nlink s2s hub a"));
+        assert!(
+            e.links[0].bottleneck.contains("per-tunnel"),
+            "{}",
+            e.links[0].bottleneck
+        );
+        let e = est(&format!(
+            "{HUB}gateway hub vpn VpnGw1AZ\nsite a 192.168.1.0/24 uplink=50\nlink s2s hub a"
+        ));
         assert_eq!(e.links[0].mbps, Some(50.0));
         assert!(e.links[0].bottleneck.contains("uplink"));
     }
 
     #[test]
     fn the_2017_catalog_has_no_per_tunnel_cap() {
-        let e = est(&format!("catalog 2017\n{HUB}gateway hub vpn HighPerformance\nsite a 192.168.1.0/24\nlink s2s hub a"));
+        let e = est(&format!(
+            "catalog 2017\n{HUB}gateway hub vpn HighPerformance\nsite a 192.168.1.0/24\nlink s2s hub a"
+        ));
         assert_eq!(e.links[0].mbps, Some(200.0));
     }
 

@@ -5,27 +5,38 @@
 //! Rules live in one module per family (`validate/*.rs`); each family's module holds its rules'
 //! checks and tests. [`RULES`] lists them all; `vnetsketch rules` and the TUI help read it.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
+use ipnet::IpNet;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, ErSkuSpec, VpnSkuSpec};
-use crate::design::{Design, Link, LinkId, LinkKind, Vnet};
+use crate::cidr;
+use crate::design::{Design, Link, LinkId, LinkKind, Node, Site, Users, Vnet};
 use crate::sku::Era;
 
 mod addressing;
 mod bgp;
+mod capacity;
 mod connectivity;
 mod expressroute;
+mod features;
 mod gateways;
+mod gwsubnet;
 mod integrity;
+mod overlap;
+mod peering;
+mod tunnels;
 
 /// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Azure refuses the create or update.
+    #[default]
     Error,
     /// It deploys, but is risky, unsupported or degraded.
     Warning,
@@ -89,12 +100,6 @@ pub struct Out {
     severity: Severity,
 }
 
-impl Default for Severity {
-    fn default() -> Self {
-        Severity::Error
-    }
-}
-
 impl Out {
     /// Reports a finding with the rule's severity.
     pub fn emit(&mut self, message: String, nodes: &[&str], links: &[LinkId], hint: impl Into<String>) {
@@ -121,27 +126,419 @@ impl Out {
     }
 }
 
+/// A fast, non-cryptographic hasher (`FxHash`) for the per-run indexes, whose keys are design names
+/// and small integers.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashSet` with [`FxHasher`].
+pub(crate) type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
 /// What checks read: the design, its catalog and indexes built once per run.
 pub struct Ctx<'d> {
     /// The design.
     pub design: &'d Design,
     /// The catalog of the design's era.
     pub catalog: &'static Catalog,
-    /// Links by node name.
-    by_node: HashMap<&'d str, Vec<(LinkId, &'d Link)>>,
+    /// Links (sound or not) by node name, built on first use.
+    by_node: OnceCell<FxMap<&'d str, Vec<(LinkId, &'d Link)>>>,
+    /// Node names to dense indexes (name order).
+    index: FxMap<&'d str, u32>,
+    /// Nodes by dense index.
+    nodes: Vec<&'d Node>,
+    /// VNets in name order, with their dense index.
+    vnets: Vec<(u32, &'d Vnet)>,
+    /// Sites in name order.
+    sites: Vec<&'d Site>,
+    /// Sound links in id order, their ends resolved.
+    sound: Vec<Sound<'d>>,
+    /// Sound links per node: `adj[adj_start[i]..adj_start[i + 1]]` for the node of index `i`, in id order.
+    adj_start: Vec<u32>,
+    adj: Vec<Adj<'d>>,
+    /// Overlaps among the networks around each VPN-connected VNet, built on first use.
+    vpn_overlaps: OnceCell<Vec<GroupOverlap<'d>>>,
+    /// Per node: whether any of its prefixes overlaps any prefix of the design, built on first use.
+    marks: OnceCell<Vec<bool>>,
+}
+
+/// A sound link with its ends resolved: `a` is a VNet, `b` a node of the kind the link kind needs.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Sound<'d> {
+    /// The link's id.
+    pub id: LinkId,
+    /// The link.
+    pub link: &'d Link,
+    /// The VNet end.
+    pub a: &'d Vnet,
+    /// The other end.
+    pub b: &'d Node,
+    /// The dense indexes of the two ends.
+    pub ends: (u32, u32),
+}
+
+/// A sound link seen from one of its ends.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Adj<'d> {
+    /// The link's id.
+    pub id: LinkId,
+    /// The link.
+    pub link: &'d Link,
+    /// The node at the other end.
+    pub other: &'d Node,
+    /// The dense index of the other end.
+    pub other_idx: u32,
+    /// `true` when this end is the link's `a` end.
+    pub at_a: bool,
+}
+
+/// How a network is related to a VNet that terminates VPN connections (the "hub" of its group).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Via {
+    /// The VNet itself.
+    Hub,
+    /// A peered VNet; `transit` when it uses the hub's gateways (the hub allows transit, it uses remote gateways).
+    Peer { transit: bool },
+    /// A site over S2S; `nat` when the connection is translated by the gateway's NAT rules.
+    Site { nat: bool },
+    /// A VNet over VNet-to-VNet.
+    V2v,
+    /// A P2S user group's client pool.
+    Pool,
+}
+
+/// One network of a hub's group: the node, how it hangs off the hub, the link and its prefixes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Member<'d> {
+    /// Node name.
+    pub node: &'d str,
+    /// The node's dense index.
+    pub idx: u32,
+    /// Relation to the hub.
+    pub via: Via,
+    /// The link to the hub (`None` for the hub itself).
+    pub link: Option<LinkId>,
+    /// The node's prefixes.
+    pub prefixes: &'d [IpNet],
+}
+
+/// Two members of one hub's group whose address spaces overlap.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct GroupOverlap<'d> {
+    /// The hub VNet.
+    pub hub: &'d str,
+    /// One member (the earlier in group order).
+    pub x: Member<'d>,
+    /// The other member.
+    pub y: Member<'d>,
+    /// The first overlapping prefix pair (x's, y's).
+    pub nets: (IpNet, IpNet),
+    /// How many prefix pairs overlap in all.
+    pub count: usize,
+}
+
+/// Overlaps between distinct sets of prefixes: `(i, j, net_i, net_j, count)` for each pair of sets
+/// `i < j` that share addresses, with their first overlapping prefix pair and the number of such pairs.
+///
+/// One laminar sweep ([`cidr::overlapping_pairs`]) over the distinct prefixes: identical prefixes are
+/// merged first, so the sweep's stack never holds more than one prefix per length and its output is
+/// linear; the owners of each overlapping pair are then paired up. A handful of prefixes (two VNets'
+/// spaces, mostly) are compared directly. At most [`MAX_SET_PAIRS`] pairs of sets are reported per
+/// call, so a hostile design (thousands of networks on one range in one relation) stays bounded.
+pub(crate) fn cross_overlaps(sets: &[&[IpNet]]) -> Vec<(usize, usize, IpNet, IpNet, usize)> {
+    /// A prefix's range, its owner (set index) and the prefix.
+    type Item = ((u8, u128, u128), usize, IpNet);
+    const DIRECT: usize = 8;
+    let total: usize = sets.iter().map(|s| s.len()).sum();
+    let mut found: Vec<(usize, usize, IpNet, IpNet, usize)> = Vec::new();
+    if total <= DIRECT {
+        for (i, si) in sets.iter().enumerate() {
+            for (j, sj) in sets.iter().enumerate().skip(i + 1) {
+                for p in *si {
+                    for q in *sj {
+                        if cidr::overlaps(p, q) {
+                            match found.last_mut() {
+                                Some(last) if (last.0, last.1) == (i, j) => last.4 += 1,
+                                _ => found.push((i, j, *p, *q, 1)),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+    // Every prefix with its owner, grouped by identical range.
+    let mut items: Vec<Item> = Vec::with_capacity(total);
+    for (i, set) in sets.iter().enumerate() {
+        for net in *set {
+            items.push((cidr::range(net), i, *net));
+        }
+    }
+    items.sort_unstable_by_key(|item| (item.0, item.1));
+    let mut distinct: Vec<IpNet> = Vec::new();
+    let mut span: Vec<(usize, usize)> = Vec::new();
+    for (k, item) in items.iter().enumerate() {
+        match span.last_mut() {
+            Some(last) if items[last.0].0 == item.0 => last.1 = k + 1,
+            _ => {
+                distinct.push(item.2);
+                span.push((k, k + 1));
+            }
+        }
+    }
+    // Prefix pairs of different owners, as (owner, owner, net, net) with the lower owner first.
+    let limit = MAX_SET_PAIRS * 4;
+    let mut raw: Vec<(usize, usize, IpNet, IpNet)> = Vec::new();
+    let mut pair_up = |xs: &[Item], ys: Option<&[Item]>| {
+        for (k, a) in xs.iter().enumerate() {
+            // Within one range every later item overlaps `a`; across two ranges every item of `ys` does.
+            let others = ys.unwrap_or(&xs[k + 1..]);
+            for b in others.iter().filter(|b| b.1 != a.1) {
+                if raw.len() >= limit {
+                    return;
+                }
+                raw.push(if a.1 < b.1 {
+                    (a.1, b.1, a.2, b.2)
+                } else {
+                    (b.1, a.1, b.2, a.2)
+                });
+            }
+        }
+    };
+    // The owners of one range overlap each other, and the owners of two overlapping ranges do.
+    for &(from, to) in &span {
+        pair_up(&items[from..to], None);
+    }
+    for (p, q) in cidr::overlapping_pairs(&distinct) {
+        let ((pf, pt), (qf, qt)) = (span[p], span[q]);
+        pair_up(&items[pf..pt], Some(&items[qf..qt]));
+    }
+    // Stable: the first pair of each (i, j) stays the first found.
+    raw.sort_by_key(|r| (r.0, r.1));
+    for (i, j, ni, nj) in raw {
+        let full = found.len() >= MAX_SET_PAIRS;
+        match found.last_mut() {
+            Some(last) if (last.0, last.1) == (i, j) => last.4 += 1,
+            _ if full => break,
+            _ => found.push((i, j, ni, nj, 1)),
+        }
+    }
+    found
+}
+
+/// The most pairs of sets [`cross_overlaps`] reports per call.
+pub(crate) const MAX_SET_PAIRS: usize = 10_000;
+
+/// Prefixes as `a,b,c` for messages (at most 4, then a count).
+pub(crate) fn show_nets(nets: &[IpNet]) -> String {
+    let mut s: Vec<String> = nets.iter().take(4).map(ToString::to_string).collect();
+    if nets.len() > 4 {
+        s.push(format!("and {} more", nets.len() - 4));
+    }
+    if s.is_empty() {
+        "no prefix".to_owned()
+    } else {
+        s.join(",")
+    }
+}
+
+/// Names as `a, b, c` for messages (at most 5, then a count).
+pub(crate) fn show_names(names: &[&str]) -> String {
+    let mut s: Vec<String> = names.iter().take(5).map(|n| (*n).to_owned()).collect();
+    if names.len() > 5 {
+        s.push(format!("and {} more", names.len() - 5));
+    }
+    s.join(", ")
 }
 
 impl<'d> Ctx<'d> {
     /// Builds the indexes for `design`.
     pub fn new(design: &'d Design) -> Ctx<'d> {
-        let mut by_node: HashMap<&str, Vec<(LinkId, &Link)>> = HashMap::new();
-        for (id, link) in &design.links {
-            by_node.entry(link.a.as_str()).or_default().push((*id, link));
-            if link.b != link.a {
-                by_node.entry(link.b.as_str()).or_default().push((*id, link));
+        let mut index: FxMap<&str, u32> = FxMap::default();
+        index.reserve(design.nodes.len());
+        let mut nodes = Vec::with_capacity(design.nodes.len());
+        let (mut vnets, mut sites) = (Vec::new(), Vec::new());
+        for (i, (name, node)) in design.nodes.iter().enumerate() {
+            index.insert(name.as_str(), i as u32);
+            nodes.push(node);
+            match node {
+                Node::Vnet(v) => vnets.push((i as u32, v)),
+                Node::Site(s) => sites.push(s),
+                Node::Users(_) => {}
             }
         }
-        Ctx { design, catalog: Catalog::get(design.era), by_node }
+        let mut sound = Vec::with_capacity(design.links.len());
+        let mut degree = vec![0u32; nodes.len() + 1];
+        for (id, link) in &design.links {
+            let (Some(&ia), Some(&ib)) = (index.get(link.a.as_str()), index.get(link.b.as_str())) else {
+                continue;
+            };
+            let (Some(a), b) = (nodes[ia as usize].as_vnet(), nodes[ib as usize]) else {
+                continue;
+            };
+            if ia == ib || b.kind() != link.kind.b_kind() {
+                continue;
+            }
+            sound.push(Sound {
+                id: *id,
+                link,
+                a,
+                b,
+                ends: (ia, ib),
+            });
+            degree[ia as usize] += 1;
+            degree[ib as usize] += 1;
+        }
+        // Compressed adjacency: prefix sums of the degrees, then each link at both ends, in id order.
+        let mut adj_start = Vec::with_capacity(nodes.len() + 1);
+        let mut total = 0u32;
+        for d in &degree {
+            adj_start.push(total);
+            total += d;
+        }
+        let mut cursor = adj_start.clone();
+        let mut adj: Vec<Adj<'d>> = Vec::new();
+        if let Some(first) = sound.first() {
+            let ib = first.ends.1;
+            // Every slot is overwritten below; the first link only fills the vector.
+            let filler = Adj {
+                id: first.id,
+                link: first.link,
+                other: nodes[ib as usize],
+                other_idx: ib,
+                at_a: true,
+            };
+            adj = vec![filler; total as usize];
+        }
+        for s in &sound {
+            let (ia, ib) = s.ends;
+            for (here, there, at_a) in [(ia, ib, true), (ib, ia, false)] {
+                let slot = &mut cursor[here as usize];
+                adj[*slot as usize] = Adj {
+                    id: s.id,
+                    link: s.link,
+                    other: nodes[there as usize],
+                    other_idx: there,
+                    at_a,
+                };
+                *slot += 1;
+            }
+        }
+        Ctx {
+            design,
+            catalog: Catalog::get(design.era),
+            by_node: OnceCell::new(),
+            index,
+            nodes,
+            vnets,
+            sites,
+            sound,
+            adj_start,
+            adj,
+            vpn_overlaps: OnceCell::new(),
+            marks: OnceCell::new(),
+        }
+    }
+
+    /// Per node (dense index): `true` when one of its prefixes shares addresses with some prefix of the
+    /// design (any node, itself included). One sort with integer keys and one laminar pass, O(n log n):
+    /// a node left unmarked cannot take part in any overlap finding, so the relation checks skip it and
+    /// a design without overlaps costs one sort, however its relations look.
+    pub(crate) fn overlap_marks(&self) -> &[bool] {
+        self.marks.get_or_init(|| {
+            let mut v4: Vec<(u64, u32)> = Vec::new();
+            let mut v6: Vec<(u128, u8, u32)> = Vec::new();
+            for (i, node) in self.nodes.iter().enumerate() {
+                for net in node.prefixes() {
+                    match net {
+                        IpNet::V4(n) => v4.push((
+                            (u64::from(u32::from(n.network())) << 8) | u64::from(n.prefix_len()),
+                            i as u32,
+                        )),
+                        IpNet::V6(n) => v6.push((u128::from(n.network()), n.prefix_len(), i as u32)),
+                    }
+                }
+            }
+            // Sorted by first address, the larger of two equal starts first: the sweep order.
+            v4.sort_unstable();
+            v6.sort_unstable();
+            let mut marks = vec![false; self.nodes.len()];
+            let mut mark = |ranges: &mut dyn Iterator<Item = (u128, u128, u32)>| {
+                // The prefixes containing the current one form a stack (CIDR prefixes nest or are disjoint).
+                let mut stack: Vec<(u128, u32)> = Vec::new();
+                for (start, end, node) in ranges {
+                    while stack.last().is_some_and(|&(e, _)| e < start) {
+                        stack.pop();
+                    }
+                    if let Some(&(_, top)) = stack.last() {
+                        marks[node as usize] = true;
+                        marks[top as usize] = true;
+                    }
+                    stack.push((end, node));
+                }
+            };
+            mark(&mut v4.iter().map(|&(key, node)| {
+                let (start, len) = (u128::from(key >> 8), (key & 0xFF) as u32);
+                (start, start + (1u128 << (32 - len.min(32))) - 1, node)
+            }));
+            mark(&mut v6.iter().map(|&(start, len, node)| {
+                let host = u128::MAX.checked_shr(u32::from(len)).unwrap_or(0);
+                (start, start | host, node)
+            }));
+            marks
+        })
+    }
+
+    /// `true` when the node of dense index `i` may overlap something (see [`Ctx::overlap_marks`]).
+    pub(crate) fn may_overlap(&self, i: u32) -> bool {
+        self.overlap_marks().get(i as usize).copied().unwrap_or(true)
     }
 
     /// The design's era.
@@ -149,9 +546,59 @@ impl<'d> Ctx<'d> {
         self.design.era
     }
 
-    /// Links touching `name`.
+    /// The node called `name`.
+    pub fn node(&self, name: &str) -> Option<&'d Node> {
+        self.index.get(name).map(|&i| self.nodes[i as usize])
+    }
+
+    /// The dense index of the node called `name` (its position in name order).
+    pub(crate) fn node_index(&self, name: &str) -> Option<u32> {
+        self.index.get(name).copied()
+    }
+
+    /// The VNet called `name`.
+    pub fn vnet(&self, name: &str) -> Option<&'d Vnet> {
+        self.node(name).and_then(Node::as_vnet)
+    }
+
+    /// The site called `name`.
+    pub fn site(&self, name: &str) -> Option<&'d Site> {
+        self.node(name).and_then(Node::as_site)
+    }
+
+    /// The user group called `name`.
+    pub fn users(&self, name: &str) -> Option<&'d Users> {
+        self.node(name).and_then(Node::as_users)
+    }
+
+    /// Every VNet, in name order.
+    pub fn vnets(&self) -> impl Iterator<Item = &'d Vnet> + '_ {
+        self.vnets.iter().map(|(_, v)| *v)
+    }
+
+    /// Every VNet in name order with its dense index and its sound links.
+    pub(crate) fn vnets_adj(&self) -> impl Iterator<Item = (u32, &'d Vnet, &[Adj<'d>])> + '_ {
+        self.vnets.iter().map(|&(i, v)| (i, v, self.adj_at(i)))
+    }
+
+    /// Every site, in name order.
+    pub fn sites(&self) -> impl Iterator<Item = &'d Site> + '_ {
+        self.sites.iter().copied()
+    }
+
+    /// Links touching `name` (sound or not).
     pub fn links_of(&self, name: &str) -> &[(LinkId, &'d Link)] {
-        self.by_node.get(name).map_or(&[], Vec::as_slice)
+        let by_node = self.by_node.get_or_init(|| {
+            let mut by_node: FxMap<&str, Vec<(LinkId, &Link)>> = FxMap::default();
+            for (id, link) in &self.design.links {
+                by_node.entry(link.a.as_str()).or_default().push((*id, link));
+                if link.b != link.a {
+                    by_node.entry(link.b.as_str()).or_default().push((*id, link));
+                }
+            }
+            by_node
+        });
+        by_node.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// Links of `kind` touching `name`.
@@ -159,27 +606,136 @@ impl<'d> Ctx<'d> {
         self.links_of(name).iter().filter(move |(_, l)| l.kind == kind).copied()
     }
 
-    /// Links whose both ends exist with the kinds the link kind needs.
+    /// Links whose both ends exist with the kinds the link kind needs, in id order.
     pub fn sound_links(&self) -> impl Iterator<Item = (LinkId, &'d Link)> + '_ {
-        self.design.links.iter().map(|(id, l)| (*id, l)).filter(|(_, l)| self.link_is_sound(l))
+        self.sound.iter().map(|s| (s.id, s.link))
+    }
+
+    /// Sound links of `kind` with their ends resolved.
+    pub(crate) fn sound_of_kind(&self, kind: LinkKind) -> impl Iterator<Item = Sound<'d>> + '_ {
+        self.sound.iter().filter(move |s| s.link.kind == kind).copied()
+    }
+
+    /// Sound links at the node of dense index `i`.
+    pub(crate) fn adj_at(&self, i: u32) -> &[Adj<'d>] {
+        let i = i as usize;
+        match (self.adj_start.get(i), self.adj_start.get(i + 1)) {
+            (Some(&s), Some(&e)) => self.adj.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Sound links at the node called `name`.
+    pub(crate) fn adj_of(&self, name: &str) -> &[Adj<'d>] {
+        self.node_index(name).map_or(&[], |i| self.adj_at(i))
     }
 
     /// `true` when both ends exist and are of the right kinds.
     pub fn link_is_sound(&self, l: &Link) -> bool {
-        self.design.vnet(&l.a).is_some()
-            && self.design.node(&l.b).is_some_and(|n| n.kind() == l.kind.b_kind())
-            && l.a != l.b
+        self.vnet(&l.a).is_some() && self.node(&l.b).is_some_and(|n| n.kind() == l.kind.b_kind()) && l.a != l.b
     }
 
     /// The catalog row of a VNet's VPN gateway (`None` without a gateway or when the era lacks the SKU).
     pub fn vpn_spec(&self, vnet: &Vnet) -> Option<&'static VpnSkuSpec> {
         let gw = vnet.vpn.as_ref()?;
-        self.catalog.vpn(gw.sku, gw.generation).or_else(|| self.catalog.vpn_any(gw.sku))
+        self.catalog
+            .vpn(gw.sku, gw.generation)
+            .or_else(|| self.catalog.vpn_any(gw.sku))
     }
 
     /// The catalog row of a VNet's ExpressRoute gateway.
     pub fn er_spec(&self, vnet: &Vnet) -> Option<&'static ErSkuSpec> {
         self.catalog.er(vnet.er.as_ref()?.sku)
+    }
+
+    /// `adj` filtered to links of `kind` that the VNet terminates: for S2S, P2S and ExpressRoute the
+    /// VNet must be the `a` end; peerings and VNet-to-VNet count at either end.
+    pub(crate) fn of_kind<'a>(adj: &'a [Adj<'d>], kind: LinkKind) -> impl Iterator<Item = &'a Adj<'d>> + 'a {
+        adj.iter()
+            .filter(move |x| x.link.kind == kind && (x.at_a || matches!(kind, LinkKind::Peering | LinkKind::V2v)))
+    }
+
+    /// Sound links of `kind` at the VNet `vnet`, with the name of the other end (see [`Ctx::of_kind`]).
+    pub fn vnet_links<'s>(
+        &'s self,
+        vnet: &str,
+        kind: LinkKind,
+    ) -> impl Iterator<Item = (LinkId, &'d Link, &'d str)> + 's {
+        Self::of_kind(self.adj_of(vnet), kind).map(|x| (x.id, x.link, x.other.name()))
+    }
+
+    /// The networks around a VNet that terminates VPN connections: itself, its peers, its S2S sites,
+    /// its VNet-to-VNet partners and its P2S pools, each node once (first relation wins).
+    pub(crate) fn vpn_group(hub_idx: u32, hub: &'d Vnet, adj: &[Adj<'d>]) -> Vec<Member<'d>> {
+        let name = hub.name.as_str();
+        let nat_rules = hub.vpn.as_ref().is_some_and(|g| g.nat_rules > 0);
+        let mut seen: FxSet<u32> = FxSet::default();
+        seen.insert(hub_idx);
+        let mut out = vec![Member {
+            node: name,
+            idx: hub_idx,
+            via: Via::Hub,
+            link: None,
+            prefixes: &hub.prefixes,
+        }];
+        for x in adj {
+            let l = x.link;
+            let via = match l.kind {
+                LinkKind::Peering => Via::Peer {
+                    transit: l.allows_transit(name) && l.uses_remote(x.other.name()),
+                },
+                LinkKind::S2s if x.at_a => Via::Site {
+                    nat: l.nat && nat_rules,
+                },
+                LinkKind::V2v => Via::V2v,
+                LinkKind::P2s if x.at_a => Via::Pool,
+                _ => continue,
+            };
+            if seen.insert(x.other_idx) {
+                out.push(Member {
+                    node: x.other.name(),
+                    idx: x.other_idx,
+                    via,
+                    link: Some(x.id),
+                    prefixes: x.other.prefixes(),
+                });
+            }
+        }
+        out
+    }
+
+    /// Overlapping pairs inside the group of every VNet with S2S, P2S or VNet-to-VNet links, found once
+    /// per run with one sweep per group (the groups' sizes add up to O(links)).
+    pub(crate) fn vpn_overlaps(&self) -> &[GroupOverlap<'d>] {
+        self.vpn_overlaps.get_or_init(|| {
+            let mut out = Vec::new();
+            for (i, hub, adj) in self.vnets_adj() {
+                let terminates = adj.iter().any(|x| {
+                    x.link.kind == LinkKind::V2v || (x.at_a && matches!(x.link.kind, LinkKind::S2s | LinkKind::P2s))
+                });
+                if !terminates {
+                    continue;
+                }
+                let group: Vec<Member<'d>> = Self::vpn_group(i, hub, adj)
+                    .into_iter()
+                    .filter(|m| self.may_overlap(m.idx))
+                    .collect();
+                if group.len() < 2 {
+                    continue;
+                }
+                let sets: Vec<&[IpNet]> = group.iter().map(|m| m.prefixes).collect();
+                for (i, j, ni, nj, count) in cross_overlaps(&sets) {
+                    out.push(GroupOverlap {
+                        hub: &hub.name,
+                        x: group[i],
+                        y: group[j],
+                        nets: (ni, nj),
+                        count,
+                    });
+                }
+            }
+            out
+        })
     }
 }
 
@@ -193,6 +749,75 @@ macro_rules! rules {
 rules![
     integrity::LINK_DANGLING,
     integrity::LINK_NEEDS_GATEWAY,
+    addressing::ADDR_CIDR_VALID,
+    addressing::ADDR_RESERVED,
+    addressing::ADDR_PRIVATE,
+    addressing::SUBNET_IN_VNET,
+    addressing::SUBNET_NO_OVERLAP,
+    addressing::SUBNET_SIZE,
+    addressing::SUBNET_CAPACITY,
+    gwsubnet::GWSUBNET_NAME,
+    gwsubnet::GWSUBNET_PRESENT,
+    gwsubnet::GWSUBNET_MIN,
+    gwsubnet::GWSUBNET_RECOMMENDED,
+    gwsubnet::GWSUBNET_COEXIST,
+    gwsubnet::GWSUBNET_16_CIRCUITS,
+    gwsubnet::GWSUBNET_EMPTY,
+    overlap::OVERLAP_PEERING,
+    overlap::OVERLAP_HUB_PEERS,
+    overlap::OVERLAP_V2V,
+    overlap::OVERLAP_LNG_VNET,
+    overlap::OVERLAP_CONNECTED,
+    overlap::P2S_POOL_VNET,
+    overlap::P2S_POOL_ONPREM,
+    gateways::GW_SKU_KNOWN,
+    gateways::GW_GENERATION,
+    gateways::GW_CLASSIC_SKU,
+    gateways::SKU_ERA,
+    features::AA_SKU,
+    features::BASIC_P2S,
+    features::BASIC_IPSEC_NAT,
+    features::BASIC_PROD,
+    tunnels::PB_BASIC_ONLY,
+    tunnels::PB_ONE_TUNNEL,
+    tunnels::PB_NO_P2S,
+    tunnels::PB_NO_V2V_MULTISITE,
+    tunnels::MULTISITE_ROUTEBASED,
+    tunnels::MULTITUNNEL_SAME_SITE,
+    tunnels::V2V_REDUNDANT,
+    capacity::GW_TUNNEL_CAP,
+    capacity::GW_P2S_CAP,
+    capacity::TPUT_SHARED,
+    capacity::P2S_WIN_SELECTORS,
+    connectivity::S2S_PUBLIC_IP,
+    connectivity::S2S_P2S_SAME_IP,
+    connectivity::P2S_TRANSIT_BGP,
+    connectivity::PEER_NO_GW_NEEDED,
+    bgp::BGP_SKU,
+    bgp::BGP_ENABLED,
+    bgp::BGP_ASN_AZURE_RESERVED,
+    bgp::BGP_ASN_IANA_RESERVED,
+    bgp::BGP_ASN_DISTINCT,
+    bgp::BGP_ASN_32BIT,
+    bgp::BGP_PEER_IP,
+    bgp::BGP_PREFIX_CAP,
+    peering::PEER_NONTRANSITIVE,
+    peering::PEER_REMOTE_GW,
+    peering::PEER_REMOTE_GW_OWN,
+    peering::PEER_REMOTE_GW_ONE,
+    peering::PEER_TRANSIT_BASIC,
+    peering::PEER_GLOBAL,
+    peering::PEER_CLASSIC,
+    peering::PEER_BOTH_SIDES,
+    peering::PEER_COUNT,
+    expressroute::COEXIST_ROUTEBASED,
+    expressroute::COEXIST_TRANSIT,
+    expressroute::ER_CIRCUIT_BW,
+    expressroute::ER_GW_CIRCUITS,
+    expressroute::ER_VNET_LINKS,
+    expressroute::ER_FASTPATH,
+    expressroute::ER_GW_BOTTLENECK,
+    expressroute::ER_GW_UNITS,
 ];
 
 /// The result of a validation run: findings sorted by severity, then rule, then subjects.
@@ -221,12 +846,16 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 
 /// Runs every rule. Never fails, never panics.
 pub fn validate(design: &Design) -> Report {
-    let ctx = Ctx::new(design);
+    validate_with(&Ctx::new(design))
+}
+
+/// Runs every rule on indexes already built (callers that also estimate throughput build one [`Ctx`]).
+pub fn validate_with(ctx: &Ctx<'_>) -> Report {
     let mut out = Out::default();
     for rule in RULES {
         out.rule = rule.id;
         out.severity = rule.severity;
-        (rule.check)(&ctx, &mut out);
+        (rule.check)(ctx, &mut out);
     }
     let mut findings = out.findings;
     findings.sort_by(|a, b| {
@@ -253,7 +882,11 @@ pub(crate) mod test_support {
     /// The findings of `rule` for the design built from `script`.
     pub fn findings(rule: &str, script: &str) -> Vec<Finding> {
         assert!(super::rule(rule).is_some(), "no rule {rule}");
-        validate(&design(script)).findings.into_iter().filter(|f| f.rule == rule).collect()
+        validate(&design(script))
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
     }
 
     /// Asserts `rule` fires on `script` and names `subject` among its nodes.
@@ -274,23 +907,4 @@ pub(crate) mod test_support {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn rule_ids_are_unique_kebab_case_with_docs_and_sources() {
-        let mut seen = HashSet::new();
-        for r in RULES {
-            assert!(seen.insert(r.id), "duplicate rule id {}", r.id);
-            assert!(r.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", r.id);
-            assert!(!r.doc.is_empty() && !r.doc.contains('\n'), "{} doc", r.id);
-            assert!(r.source.starts_with("S") || r.source == "model", "{} source {}", r.id, r.source);
-        }
-    }
-
-    #[test]
-    fn an_empty_design_has_no_findings() {
-        assert!(validate(&Design::default()).findings.is_empty());
-    }
-}
+mod tests;

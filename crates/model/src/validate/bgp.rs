@@ -1,1 +1,506 @@
-//! Rules of the bgp family.
+//! BGP: where it is offered, the ASNs of both ends, peer addresses and the prefix limit.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use ipnet::{IpNet, Ipv4Net};
+
+use super::{Ctx, Out, Rule, Severity};
+use crate::cidr;
+use crate::design::{LinkId, LinkKind, Vnet, VpnType};
+use crate::sku::Era;
+
+/// The Azure default gateway ASN, suggested in hints.
+const AZURE_ASN: u32 = 65515;
+
+fn bgp_offered(ctx: &Ctx<'_>, v: &Vnet) -> Option<bool> {
+    let gw = v.vpn.as_ref()?;
+    Some(gw.vpn_type == VpnType::RouteBased && ctx.vpn_spec(v).is_none_or(|s| s.bgp))
+}
+
+/// Sound BGP links (S2S at the `a` end, VNet-to-VNet at either end) of a VNet.
+fn bgp_links<'c, 'd>(ctx: &'c Ctx<'d>, v: &'c Vnet) -> impl Iterator<Item = (LinkId, &'d crate::Link, &'d str)> + 'c {
+    ctx.vnet_links(&v.name, LinkKind::S2s)
+        .chain(ctx.vnet_links(&v.name, LinkKind::V2v))
+        .filter(|(_, l, _)| l.bgp)
+}
+
+pub const BGP_SKU: Rule = Rule {
+    id: "bgp-sku",
+    severity: Severity::Error,
+    doc: "BGP (a gateway ASN or BGP connections) only on RouteBased gateways whose SKU offers it (not Basic)",
+    source: "S17",
+    check: bgp_sku,
+};
+
+fn bgp_sku(ctx: &Ctx<'_>, out: &mut Out) {
+    for v in ctx.vnets() {
+        let (Some(false), Some(gw)) = (bgp_offered(ctx, v), &v.vpn) else {
+            continue;
+        };
+        let ids: Vec<LinkId> = bgp_links(ctx, v).map(|(id, _, _)| id).collect();
+        if gw.asn.is_none() && ids.is_empty() {
+            continue;
+        }
+        let what = if gw.vpn_type == VpnType::PolicyBased {
+            "PolicyBased".to_owned()
+        } else {
+            gw.sku.to_string()
+        };
+        out.emit(
+            format!(
+                "{}'s {what} gateway cannot do BGP, but it has {} and {} BGP connections",
+                v.name,
+                gw.asn.map_or("no ASN".to_owned(), |a| format!("ASN {a}")),
+                ids.len()
+            ),
+            &[&v.name],
+            &ids,
+            format!(
+                "set {} asn=none and use static routes, or set {} vpn-sku=VpnGw1AZ",
+                v.name, v.name
+            ),
+        );
+    }
+}
+
+pub const BGP_ENABLED: Rule = Rule {
+    id: "bgp-enabled",
+    severity: Severity::Error,
+    doc: "a BGP connection needs BGP on the gateway (an ASN) at each VNet end and an ASN on the site",
+    source: "S17",
+    check: bgp_enabled,
+};
+
+fn bgp_enabled(ctx: &Ctx<'_>, out: &mut Out) {
+    for (id, l) in ctx
+        .sound_links()
+        .filter(|(_, l)| l.bgp && matches!(l.kind, LinkKind::S2s | LinkKind::V2v))
+    {
+        let mut vnets = vec![l.a.as_str()];
+        if l.kind == LinkKind::V2v {
+            vnets.push(&l.b);
+        }
+        for name in vnets {
+            let Some(v) = ctx.vnet(name) else { continue };
+            if bgp_offered(ctx, v) == Some(true) && v.vpn.as_ref().is_some_and(|g| g.asn.is_none()) {
+                out.emit(
+                    format!("{} uses BGP, but BGP is off on {name}'s gateway (no ASN)", l.describe()),
+                    &[name, l.other(name).unwrap_or_default()],
+                    &[id],
+                    format!("set {name} asn={AZURE_ASN}"),
+                );
+            }
+        }
+        if l.kind == LinkKind::S2s && ctx.site(&l.b).is_some_and(|s| s.asn.is_none()) {
+            out.emit(
+                format!("{} uses BGP, but site {} has no ASN", l.describe(), l.b),
+                &[&l.b, &l.a],
+                &[id],
+                format!("set {} asn=65020", l.b),
+            );
+        }
+    }
+}
+
+fn azure_reserved(asn: u32) -> bool {
+    matches!(asn, 8074 | 8075 | 12076 | 65515 | 65517..=65520)
+}
+
+fn iana_reserved(asn: u32) -> bool {
+    matches!(asn, 0 | 23456 | 64496..=64511 | 65535..=65551 | 4_294_967_295)
+}
+
+/// Every ASN of the design with its owner and whether it is an on-premises one.
+fn asns<'d>(ctx: &Ctx<'d>) -> impl Iterator<Item = (&'d str, u32, bool)> {
+    let gws = ctx
+        .vnets()
+        .filter_map(|v| Some((v.name.as_str(), v.vpn.as_ref()?.asn?, false)));
+    let sites = ctx.sites().filter_map(|s| Some((s.name.as_str(), s.asn?, true)));
+    gws.chain(sites)
+}
+
+fn asn_hint(owner: &str, onprem: bool) -> String {
+    if onprem {
+        format!("set {owner} asn=65020")
+    } else {
+        format!("set {owner} asn={AZURE_ASN}")
+    }
+}
+
+pub const BGP_ASN_AZURE_RESERVED: Rule = Rule {
+    id: "bgp-asn-azure-reserved",
+    severity: Severity::Error,
+    doc: "an on-premises ASN is not one Azure reserves: 8074, 8075, 12076, 65515, 65517-65520 (pre-2017 FAQ text wrongly listed 8075, 8076, 12076)",
+    source: "S16, S17",
+    check: bgp_asn_azure_reserved,
+};
+
+fn bgp_asn_azure_reserved(ctx: &Ctx<'_>, out: &mut Out) {
+    for (owner, asn, _) in asns(ctx).filter(|&(_, asn, onprem)| onprem && azure_reserved(asn)) {
+        out.emit(
+            format!("site {owner}'s ASN {asn} is reserved by Azure"),
+            &[owner],
+            &[],
+            asn_hint(owner, true),
+        );
+    }
+}
+
+pub const BGP_ASN_IANA_RESERVED: Rule = Rule {
+    id: "bgp-asn-iana-reserved",
+    severity: Severity::Error,
+    doc: "no ASN is IANA-reserved: 23456, 64496-64511, 65535-65551, 4294967295 (docs print 429496729), and 0 (RFC 7607, our addition)",
+    source: "S16, S17",
+    check: bgp_asn_iana_reserved,
+};
+
+fn bgp_asn_iana_reserved(ctx: &Ctx<'_>, out: &mut Out) {
+    for (owner, asn, onprem) in asns(ctx).filter(|&(_, asn, _)| iana_reserved(asn)) {
+        let who = if onprem {
+            format!("site {owner}'s")
+        } else {
+            format!("{owner}'s gateway")
+        };
+        out.emit(
+            format!("{who} ASN {asn} is reserved by IANA"),
+            &[owner],
+            &[],
+            asn_hint(owner, onprem),
+        );
+    }
+}
+
+pub const BGP_ASN_DISTINCT: Rule = Rule {
+    id: "bgp-asn-distinct",
+    severity: Severity::Error,
+    doc: "the two ends of a BGP connection have different ASNs (site versus gateway; gateway versus gateway for VNet-to-VNet)",
+    source: "S17",
+    check: bgp_asn_distinct,
+};
+
+fn bgp_asn_distinct(ctx: &Ctx<'_>, out: &mut Out) {
+    let gw_asn = |name: &str| ctx.vnet(name).and_then(|v| v.vpn.as_ref()).and_then(|g| g.asn);
+    for (id, l) in ctx.sound_links().filter(|(_, l)| l.bgp) {
+        let other = match l.kind {
+            LinkKind::S2s => ctx.site(&l.b).and_then(|s| s.asn),
+            LinkKind::V2v => gw_asn(&l.b),
+            _ => continue,
+        };
+        if let (Some(a), Some(b)) = (gw_asn(&l.a), other)
+            && a == b
+        {
+            let hint = if l.kind == LinkKind::S2s {
+                format!("set {} asn=65020", l.b)
+            } else {
+                format!("set {} asn=65011", l.b)
+            };
+            out.emit(
+                format!("both ends of BGP connection {} use ASN {a}", l.describe()),
+                &[&l.a, &l.b],
+                &[id],
+                hint,
+            );
+        }
+    }
+}
+
+pub const BGP_ASN_32BIT: Rule = Rule {
+    id: "bgp-asn-32bit",
+    severity: Severity::Info,
+    doc: "4-byte ASNs were rejected 2017-2019 (error) and are supported now in decimal via PowerShell/CLI/SDK (info)",
+    source: "S17, S16",
+    check: bgp_asn_32bit,
+};
+
+fn bgp_asn_32bit(ctx: &Ctx<'_>, out: &mut Out) {
+    for (owner, asn, onprem) in asns(ctx).filter(|&(_, asn, _)| asn > 65535 && !iana_reserved(asn)) {
+        let hint = asn_hint(owner, onprem);
+        if ctx.catalog.asn_32bit {
+            out.emit(
+                format!("{owner} uses the 4-byte ASN {asn}: set it in decimal through PowerShell, CLI or an SDK"),
+                &[owner],
+                &[],
+                hint,
+            );
+        } else {
+            out.emit_with(
+                Severity::Error,
+                format!(
+                    "{owner} uses the 4-byte ASN {asn}, which the {} gateways reject",
+                    ctx.era()
+                ),
+                &[owner],
+                &[],
+                hint,
+            );
+        }
+    }
+}
+
+fn apipa_range_ok(ip: Ipv4Addr) -> bool {
+    let [a, b, c, _] = ip.octets();
+    a == 169 && b == 254 && (c == 21 || c == 22)
+}
+
+pub const BGP_PEER_IP: Rule = Rule {
+    id: "bgp-peer-ip",
+    severity: Severity::Error,
+    doc: "a site's BGP address differs from its device IP and lies outside the VNet; Azure APIPA BGP addresses lie in 169.254.21.0-169.254.22.255 (2017: no APIPA)",
+    source: "S16, S17",
+    check: bgp_peer_ip,
+};
+
+fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
+    let apipa_net = IpNet::V4(Ipv4Net::new(Ipv4Addr::new(169, 254, 0, 0), 16).unwrap_or_default());
+    for s in ctx.sites() {
+        let Some(bgp_ip) = s.bgp_ip else { continue };
+        let hint = format!(
+            "set {} bgp-ip=<an address of the device inside {}'s own network>",
+            s.name, s.name
+        );
+        if s.ip.map(IpAddr::V4) == Some(bgp_ip) {
+            out.emit(
+                format!("site {}'s BGP address {bgp_ip} is its device's public IP", s.name),
+                &[&s.name],
+                &[],
+                hint.clone(),
+            );
+        }
+        if ctx.era() == Era::Y2017 && cidr::contains(&apipa_net, &IpNet::from(bgp_ip)) {
+            out.emit(
+                format!(
+                    "site {}'s BGP address {bgp_ip} is APIPA, which the 2017 gateways do not accept",
+                    s.name
+                ),
+                &[&s.name],
+                &[],
+                hint.clone(),
+            );
+        }
+        for x in ctx
+            .adj_of(&s.name)
+            .iter()
+            .filter(|x| x.link.kind == LinkKind::S2s && !x.at_a)
+        {
+            let Some(v) = x.other.as_vnet() else { continue };
+            if v.prefixes.iter().any(|p| cidr::contains(p, &IpNet::from(bgp_ip))) {
+                out.emit(
+                    format!(
+                        "site {}'s BGP address {bgp_ip} lies inside VNet {}'s space",
+                        s.name, v.name
+                    ),
+                    &[&s.name, &v.name],
+                    &[x.id],
+                    hint.clone(),
+                );
+            }
+        }
+    }
+    for v in ctx.vnets() {
+        let Some(apipa) = v.vpn.as_ref().and_then(|g| g.apipa) else {
+            continue;
+        };
+        if ctx.era() == Era::Y2017 {
+            out.emit(
+                format!(
+                    "{}'s gateway has the custom APIPA BGP address {apipa}, which 2017 gateways do not offer",
+                    v.name
+                ),
+                &[&v.name],
+                &[],
+                format!("set {} apipa=none", v.name),
+            );
+        } else if !apipa_range_ok(apipa) {
+            out.emit(
+                format!(
+                    "{}'s gateway APIPA BGP address {apipa} is outside 169.254.21.0-169.254.22.255",
+                    v.name
+                ),
+                &[&v.name],
+                &[],
+                format!("set {} apipa=169.254.21.1", v.name),
+            );
+        }
+    }
+}
+
+pub const BGP_PREFIX_CAP: Rule = Rule {
+    id: "bgp-prefix-cap",
+    severity: Severity::Warning,
+    doc: "a BGP site advertises at most 4000 prefixes to the VPN gateway (the session drops above); per site, no 2017 figure",
+    source: "S16",
+    check: bgp_prefix_cap,
+};
+
+fn bgp_prefix_cap(ctx: &Ctx<'_>, out: &mut Out) {
+    let Some(limit) = ctx.catalog.bgp_prefix_limit else {
+        return;
+    };
+    for s in ctx.sites() {
+        let advertised = if s.advertised > 0 {
+            s.advertised as usize
+        } else {
+            s.prefixes.len()
+        };
+        if advertised <= limit as usize {
+            continue;
+        }
+        let links: Vec<(LinkId, &str)> = ctx
+            .adj_of(&s.name)
+            .iter()
+            .filter(|x| x.link.kind == LinkKind::S2s && x.link.bgp && !x.at_a)
+            .map(|x| (x.id, x.other.name()))
+            .collect();
+        if links.is_empty() {
+            continue;
+        }
+        let mut nodes = vec![s.name.as_str()];
+        nodes.extend(links.iter().map(|(_, v)| *v));
+        let ids: Vec<LinkId> = links.iter().map(|(id, _)| *id).collect();
+        out.emit(
+            format!(
+                "site {} advertises {advertised} prefixes over BGP; the gateway drops the session above {limit}",
+                s.name
+            ),
+            &nodes,
+            &ids,
+            format!(
+                "summarize the routes on the device: set {} advertised={limit} or fewer",
+                s.name
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::Severity;
+    use crate::validate::test_support::{fires, silent};
+
+    const HUB: &str = "vnet hub 10.0.0.0/16\nsubnet hub GatewaySubnet 10.0.255.0/27\n";
+    const SITE: &str = "site s 192.168.0.0/24 ip=203.0.113.1 asn=65020\n";
+
+    #[test]
+    fn bgp_sku_fires_on_bgp_with_basic() {
+        let f = fires(
+            "bgp-sku",
+            &format!("{HUB}gateway hub vpn Basic\n{SITE}link s2s hub s bgp"),
+            "hub",
+        );
+        assert_eq!(f.links.len(), 1);
+        fires("bgp-sku", &format!("{HUB}gateway hub vpn Basic asn=65010"), "hub");
+        silent("bgp-sku", &format!("{HUB}gateway hub vpn Basic\n{SITE}link s2s hub s"));
+        silent(
+            "bgp-sku",
+            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65010\n{SITE}link s2s hub s bgp"),
+        );
+    }
+
+    #[test]
+    fn bgp_enabled_needs_asns_on_both_ends() {
+        let f = fires(
+            "bgp-enabled",
+            &format!("{HUB}gateway hub vpn VpnGw1AZ\n{SITE}link s2s hub s bgp"),
+            "hub",
+        );
+        assert_eq!(f.hint, "set hub asn=65515");
+        let f = fires(
+            "bgp-enabled",
+            &format!(
+                "{HUB}gateway hub vpn VpnGw1AZ asn=65010\nsite s 192.168.0.0/24 ip=203.0.113.1\nlink s2s hub s bgp"
+            ),
+            "s",
+        );
+        assert_eq!(f.hint, "set s asn=65020");
+        silent(
+            "bgp-enabled",
+            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65010\n{SITE}link s2s hub s bgp"),
+        );
+    }
+
+    #[test]
+    fn bgp_asn_azure_reserved_fires_on_65515_at_a_site() {
+        fires("bgp-asn-azure-reserved", "site s 192.168.0.0/24 asn=65515", "s");
+        fires("bgp-asn-azure-reserved", "site s 192.168.0.0/24 asn=12076", "s");
+        silent(
+            "bgp-asn-azure-reserved",
+            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65515\nsite s 192.168.0.0/24 asn=65516"),
+        );
+    }
+
+    #[test]
+    fn bgp_asn_iana_reserved_fires_on_sites_and_gateways() {
+        fires("bgp-asn-iana-reserved", "site s 192.168.0.0/24 asn=23456", "s");
+        fires(
+            "bgp-asn-iana-reserved",
+            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=64500"),
+            "hub",
+        );
+        fires("bgp-asn-iana-reserved", "site s 192.168.0.0/24 asn=4294967295", "s");
+        silent("bgp-asn-iana-reserved", "site s 192.168.0.0/24 asn=64512");
+    }
+
+    #[test]
+    fn bgp_asn_distinct_fires_on_equal_asns_across_a_bgp_connection() {
+        let script = format!("{HUB}gateway hub vpn VpnGw1AZ asn=65020\n{SITE}link s2s hub s bgp");
+        fires("bgp-asn-distinct", &script, "s");
+        silent(
+            "bgp-asn-distinct",
+            &script.replace("VpnGw1AZ asn=65020", "VpnGw1AZ asn=65010"),
+        );
+        let v2v = format!(
+            "{HUB}gateway hub vpn VpnGw1AZ asn=65010\nvnet b 10.1.0.0/16\ngateway b vpn VpnGw1AZ asn=65010\nlink v2v hub b bgp"
+        );
+        assert_eq!(fires("bgp-asn-distinct", &v2v, "b").hint, "set b asn=65011");
+        silent("bgp-asn-distinct", &v2v.replace(" bgp", ""));
+    }
+
+    #[test]
+    fn bgp_asn_32bit_is_an_error_in_2017_and_info_now() {
+        let f = fires("bgp-asn-32bit", "site s 192.168.0.0/24 asn=4200000000", "s");
+        assert_eq!(f.severity, Severity::Info);
+        let f = fires(
+            "bgp-asn-32bit",
+            "catalog 2017\nsite s 192.168.0.0/24 asn=4200000000",
+            "s",
+        );
+        assert_eq!(f.severity, Severity::Error);
+        silent("bgp-asn-32bit", "catalog 2017\nsite s 192.168.0.0/24 asn=65020");
+    }
+
+    #[test]
+    fn bgp_peer_ip_fires_on_the_device_ip_the_vnet_space_and_bad_apipa() {
+        let base = format!("{HUB}gateway hub vpn VpnGw1AZ asn=65010\n{SITE}link s2s hub s bgp\n");
+        fires("bgp-peer-ip", &format!("{base}set s bgp-ip=203.0.113.1"), "s");
+        let f = fires("bgp-peer-ip", &format!("{base}set s bgp-ip=10.0.3.4"), "hub");
+        assert!(f.message.contains("inside VNet hub"), "{}", f.message);
+        fires("bgp-peer-ip", &format!("{base}set hub apipa=169.254.30.1"), "hub");
+        fires(
+            "bgp-peer-ip",
+            &format!(
+                "catalog 2017\n{}set hub apipa=169.254.21.1",
+                base.replace("VpnGw1AZ", "VpnGw1")
+            ),
+            "hub",
+        );
+        silent(
+            "bgp-peer-ip",
+            &format!("{base}set s bgp-ip=192.168.0.1\nset hub apipa=169.254.21.1"),
+        );
+    }
+
+    #[test]
+    fn bgp_prefix_cap_warns_above_4000_advertised_prefixes() {
+        let base = format!("{HUB}gateway hub vpn VpnGw1AZ asn=65010\n{SITE}link s2s hub s bgp\n");
+        let f = fires("bgp-prefix-cap", &format!("{base}set s advertised=4001"), "s");
+        assert!(f.message.contains("4001"), "{}", f.message);
+        silent("bgp-prefix-cap", &format!("{base}set s advertised=4000"));
+        silent(
+            "bgp-prefix-cap",
+            &format!(
+                "catalog 2017\n{}set s advertised=4001",
+                base.replace("VpnGw1AZ", "VpnGw1")
+            ),
+        );
+    }
+}

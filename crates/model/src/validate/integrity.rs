@@ -14,20 +14,27 @@ pub const LINK_DANGLING: Rule = Rule {
 
 fn link_dangling(ctx: &Ctx<'_>, out: &mut Out) {
     for (id, l) in &ctx.design.links {
-        let a = ctx.design.node(&l.a);
-        let b = ctx.design.node(&l.b);
+        let a = ctx.node(&l.a);
+        let b = ctx.node(&l.b);
         let problem = match (a, b) {
             (None, _) => Some(format!("names `{}`, which does not exist", l.a)),
             (_, None) => Some(format!("names `{}`, which does not exist", l.b)),
             (Some(a), _) if a.as_vnet().is_none() => Some(format!("starts at {} `{}`, not at a VNet", a.kind(), l.a)),
-            (_, Some(b)) if b.kind() != l.kind.b_kind() => {
-                Some(format!("ends at {} `{}`, but a {} link ends at a {}", b.kind(), l.b, l.kind.label(), l.kind.b_kind()))
-            }
+            (_, Some(b)) if b.kind() != l.kind.b_kind() => Some(format!(
+                "ends at {} `{}`, but a {} link ends at a {}",
+                b.kind(),
+                l.b,
+                l.kind.label(),
+                l.kind.b_kind()
+            )),
             _ if l.a == l.b => Some(format!("links `{}` to itself", l.a)),
             _ => None,
         };
         if let Some(problem) = problem {
-            let nodes: Vec<&str> = [l.a.as_str(), l.b.as_str()].into_iter().filter(|n| ctx.design.node(n).is_some()).collect();
+            let nodes: Vec<&str> = [l.a.as_str(), l.b.as_str()]
+                .into_iter()
+                .filter(|n| ctx.node(n).is_some())
+                .collect();
             out.emit(
                 format!("{} link {} {}", l.kind.label(), l.describe(), problem),
                 &nodes,
@@ -49,19 +56,23 @@ pub const LINK_NEEDS_GATEWAY: Rule = Rule {
 
 fn link_needs_gateway(ctx: &Ctx<'_>, out: &mut Out) {
     for (id, l) in ctx.sound_links() {
-        let Some(a) = ctx.design.vnet(&l.a) else { continue };
+        let Some(a) = ctx.vnet(&l.a) else { continue };
         match l.kind {
             LinkKind::S2s | LinkKind::P2s | LinkKind::V2v => {
                 let mut missing: Vec<&str> = Vec::new();
                 if a.vpn.is_none() {
                     missing.push(&l.a);
                 }
-                if l.kind == LinkKind::V2v && ctx.design.vnet(&l.b).is_some_and(|b| b.vpn.is_none()) {
+                if l.kind == LinkKind::V2v && ctx.vnet(&l.b).is_some_and(|b| b.vpn.is_none()) {
                     missing.push(&l.b);
                 }
                 for vnet in missing {
                     out.emit(
-                        format!("{} link {} needs a VPN gateway in `{vnet}`, which has none", l.kind.label(), l.describe()),
+                        format!(
+                            "{} link {} needs a VPN gateway in `{vnet}`, which has none",
+                            l.kind.label(),
+                            l.describe()
+                        ),
                         &[vnet],
                         &[id],
                         format!("add one: gateway {vnet} vpn VpnGw1AZ"),
@@ -71,15 +82,23 @@ fn link_needs_gateway(ctx: &Ctx<'_>, out: &mut Out) {
             LinkKind::Er => {
                 if a.er.is_none() {
                     out.emit(
-                        format!("ExpressRoute link {} needs an ExpressRoute gateway in `{}`", l.describe(), l.a),
+                        format!(
+                            "ExpressRoute link {} needs an ExpressRoute gateway in `{}`",
+                            l.describe(),
+                            l.a
+                        ),
                         &[&l.a],
                         &[id],
                         format!("add one: gateway {} er ErGw1AZ", l.a),
                     );
                 }
-                if ctx.design.site(&l.b).is_some_and(|s| s.circuit.is_none()) {
+                if ctx.site(&l.b).is_some_and(|s| s.circuit.is_none()) {
                     out.emit(
-                        format!("ExpressRoute link {} needs a circuit at site `{}`, which has none", l.describe(), l.b),
+                        format!(
+                            "ExpressRoute link {} needs a circuit at site `{}`, which has none",
+                            l.describe(),
+                            l.b
+                        ),
                         &[&l.b],
                         &[id],
                         format!("give the site a circuit: set {} circuit=1000", l.b),
@@ -102,18 +121,33 @@ mod tests {
         let mut d = crate::validate::test_support::design("vnet a 10.0.0.0/16\nsite s 192.168.0.0/24");
         d.push_link_unchecked(Link::new(LinkKind::S2s, "a", "ghost"));
         d.push_link_unchecked(Link::new(LinkKind::P2s, "a", "s"));
-        let found: Vec<_> = validate(&d).findings.into_iter().filter(|f| f.rule == "link-dangling").collect();
+        let found: Vec<_> = validate(&d)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "link-dangling")
+            .collect();
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found.iter().any(|f| f.message.contains("ghost")));
         assert!(found.iter().any(|f| f.message.contains("Point-to-Site")));
-        silent("link-dangling", "vnet a 10.0.0.0/16\nsite s 192.168.0.0/24\nlink s2s a s");
+        silent(
+            "link-dangling",
+            "vnet a 10.0.0.0/16\nsite s 192.168.0.0/24\nlink s2s a s",
+        );
     }
 
     #[test]
     fn link_needs_gateway_fires_without_a_gateway_and_stays_silent_with_one() {
-        let f = fires("link-needs-gateway", "vnet a 10.0.0.0/16\nsite s 192.168.0.0/24\nlink s2s a s", "a");
+        let f = fires(
+            "link-needs-gateway",
+            "vnet a 10.0.0.0/16\nsite s 192.168.0.0/24\nlink s2s a s",
+            "a",
+        );
         assert!(f.hint.contains("gateway a vpn"), "{}", f.hint);
-        fires("link-needs-gateway", "vnet a 10.0.0.0/16\nsite s 192.168.0.0/24\nlink er a s", "s");
+        fires(
+            "link-needs-gateway",
+            "vnet a 10.0.0.0/16\nsite s 192.168.0.0/24\nlink er a s",
+            "s",
+        );
         silent(
             "link-needs-gateway",
             "vnet a 10.0.0.0/16\nsubnet a GatewaySubnet 10.0.0.0/27\ngateway a vpn VpnGw1AZ\nsite s 192.168.0.0/24\nlink s2s a s",

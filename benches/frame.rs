@@ -1,0 +1,95 @@
+//! One full frame of the designer on a 500-node design at 200x60: validate + estimate (what the app
+//! does after every edit) + render on ratatui's `TestBackend`. The target is under 8 ms.
+//!
+//! The design is built inside the bench with the command language: 50 hubs with a VPN gateway, each
+//! with 6 spokes peered to it and 3 sites linked by Site-to-Site (500 nodes, 450 links).
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use vnetsketch::tui::{App, render};
+use vnetsketch_model::{Design, run_script};
+
+/// The 500-node script.
+fn script() -> String {
+    let mut s = String::new();
+    for h in 0..50 {
+        let _ = writeln!(
+            s,
+            "vnet hub{h} 10.{h}.0.0/20\nsubnet hub{h} GatewaySubnet 10.{h}.15.0/27"
+        );
+        let _ = writeln!(s, "gateway hub{h} vpn VpnGw2AZ");
+        for k in 1..=6 {
+            let _ = writeln!(s, "vnet spoke{h}-{k} 10.{h}.{}.0/20", 16 * k);
+            let _ = writeln!(
+                s,
+                "link peering hub{h} spoke{h}-{k} allow-gateway-transit=hub{h} use-remote-gateways=spoke{h}-{k}"
+            );
+        }
+        for k in 0..3 {
+            let n = h * 3 + k;
+            let _ = writeln!(s, "site site{h}-{k} 192.168.{n}.0/24 ip=203.0.{h}.{} uplink=500", k + 1);
+            let _ = writeln!(s, "link s2s hub{h} site{h}-{k}");
+        }
+    }
+    s
+}
+
+fn frame(c: &mut Criterion) {
+    let mut design = Design::default();
+    if let Err(e) = run_script(&mut design, &script()) {
+        panic!("the bench script does not run: {e}");
+    }
+    assert_eq!(design.nodes.len(), 500);
+    let mut app = App::new(design, None);
+    app.size = (200, 60);
+    // Select a hub so that the inspector and the throughput panel have work to do.
+    app.selection = vnetsketch::tui::Selection::Node("hub0".to_owned());
+    let mut terminal = match Terminal::new(TestBackend::new(200, 60)) {
+        Ok(t) => t,
+        Err(e) => panic!("test backend: {e}"),
+    };
+    c.bench_function("frame_500_nodes_200x60", |b| {
+        b.iter(|| {
+            app.refresh();
+            let drawn = terminal.draw(|f| render(black_box(&app), f));
+            black_box(drawn.is_ok())
+        });
+    });
+    c.bench_function("render_only_500_nodes_200x60", |b| {
+        b.iter(|| black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok()));
+    });
+}
+
+/// One frame at the scale of issue 6: generated designs of 100, 1,000 and 10,000 VNets at 200x60,
+/// render only (what a keystroke that changes no model state costs) and full (validate + estimate +
+/// render, what an edit costs).
+fn frame_at_scale(c: &mut Criterion) {
+    let mut g = c.benchmark_group("frame_200x60");
+    g.sample_size(20);
+    for n in [100usize, 1_000, 10_000] {
+        let mut app = App::new(vnetsketch_model::generate::generate(n, 1), None);
+        app.size = (200, 60);
+        app.selection = vnetsketch::tui::Selection::Node("hub-0000".to_owned());
+        let mut terminal = match Terminal::new(TestBackend::new(200, 60)) {
+            Ok(t) => t,
+            Err(e) => panic!("test backend: {e}"),
+        };
+        g.bench_function(criterion::BenchmarkId::new("render", n), |b| {
+            b.iter(|| black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok()));
+        });
+        g.bench_function(criterion::BenchmarkId::new("full", n), |b| {
+            b.iter(|| {
+                app.refresh();
+                black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok())
+            });
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, frame, frame_at_scale);
+criterion_main!(benches);

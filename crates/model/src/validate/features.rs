@@ -1,0 +1,317 @@
+//! What a gateway SKU offers: active-active, P2S protocols and RADIUS, custom IPsec/IKE policy, NAT,
+//! and the Basic SKU's place (dev/test).
+
+use super::gateways::suggest_vpn;
+use super::{Ctx, Out, Rule, Severity};
+use crate::design::{LinkKind, Protocol, Vnet, VpnType};
+use crate::sku::VpnSku;
+
+pub const AA_SKU: Rule = Rule {
+    id: "aa-sku",
+    severity: Severity::Error,
+    doc: "active-active needs a RouteBased gateway of a SKU that offers it (not Basic; in 2017 HighPerformance or VpnGw1-3)",
+    source: "S36, S1",
+    check: aa_sku,
+};
+
+fn aa_sku(ctx: &Ctx<'_>, out: &mut Out) {
+    for v in ctx.vnets() {
+        let Some(gw) = v.vpn.as_ref().filter(|g| g.active_active) else {
+            continue;
+        };
+        let policy = gw.vpn_type == VpnType::PolicyBased;
+        let Some(spec) = ctx.vpn_spec(v) else { continue };
+        if policy || !spec.active_active {
+            let why = if policy {
+                "a PolicyBased gateway".to_owned()
+            } else {
+                format!("the {} SKU", gw.sku)
+            };
+            out.emit(
+                format!("{}'s VPN gateway is active-active, which {why} does not offer", v.name),
+                &[&v.name],
+                &[],
+                format!(
+                    "set {} active-active=false, or set {} vpn-sku={}",
+                    v.name,
+                    v.name,
+                    suggest_vpn(ctx, VpnSku::VpnGw1)
+                ),
+            );
+        }
+    }
+}
+
+pub const BASIC_P2S: Rule = Rule {
+    id: "basic-p2s",
+    severity: Severity::Error,
+    doc: "P2S protocol and RADIUS are offered by the gateway SKU (Basic: SSTP only, no RADIUS; the 2017 offer is SSTP only)",
+    source: "S9, S16, S4",
+    check: basic_p2s,
+};
+
+fn basic_p2s(ctx: &Ctx<'_>, out: &mut Out) {
+    for v in ctx.vnets().filter(|v| v.vpn.is_some()) {
+        let Some(spec) = ctx.vpn_spec(v) else { continue };
+        for (id, _, name) in ctx.vnet_links(&v.name, LinkKind::P2s) {
+            let Some(u) = ctx.users(name) else { continue };
+            if u.protocol != Protocol::Sstp && spec.p2s_ikev2_openvpn.is_none() {
+                out.emit(
+                    format!(
+                        "user group {name} uses {} but {}'s {} gateway offers SSTP only in the {} catalog",
+                        u.protocol,
+                        v.name,
+                        spec.sku,
+                        ctx.era()
+                    ),
+                    &[name, &v.name],
+                    &[id],
+                    format!(
+                        "set {name} protocol=sstp, or set {} vpn-sku={}",
+                        v.name,
+                        suggest_vpn(ctx, VpnSku::VpnGw1)
+                    ),
+                );
+            }
+            if u.radius && !spec.radius {
+                out.emit(
+                    format!(
+                        "user group {name} uses RADIUS, which {}'s {} gateway does not offer in the {} catalog",
+                        v.name,
+                        spec.sku,
+                        ctx.era()
+                    ),
+                    &[name, &v.name],
+                    &[id],
+                    format!("set {name} radius=false (certificate authentication)"),
+                );
+            }
+        }
+    }
+}
+
+pub const BASIC_IPSEC_NAT: Rule = Rule {
+    id: "basic-ipsec-nat",
+    severity: Severity::Error,
+    doc: "custom IPsec/IKE policy needs a SKU that offers it (not Basic); NAT needs VpnGw2+ (max 500 rules) and only on S2S connections",
+    source: "S16",
+    check: basic_ipsec_nat,
+};
+
+fn basic_ipsec_nat(ctx: &Ctx<'_>, out: &mut Out) {
+    for v in ctx.vnets() {
+        let Some(gw) = &v.vpn else { continue };
+        let spec = ctx.vpn_spec(v);
+        let nat_ok = spec.is_some_and(|s| s.nat);
+        if gw.nat_rules > 0 && spec.is_some() && !nat_ok {
+            let upgrade = suggest_vpn(ctx, VpnSku::VpnGw2);
+            let hint = if ctx.catalog.vpn_any(upgrade).is_some_and(|r| r.nat) {
+                format!("set {} nat-rules=0, or set {} vpn-sku={upgrade}", v.name, v.name)
+            } else {
+                format!(
+                    "set {} nat-rules=0 (no SKU of the {} catalog offers NAT)",
+                    v.name,
+                    ctx.era()
+                )
+            };
+            out.emit(
+                format!(
+                    "{}'s {} gateway has {} NAT rules, but NAT needs VpnGw2 or larger",
+                    v.name, gw.sku, gw.nat_rules
+                ),
+                &[&v.name],
+                &[],
+                hint,
+            );
+        }
+        if gw.nat_rules > 500 {
+            out.emit(
+                format!(
+                    "{}'s gateway has {} NAT rules; the maximum is 500",
+                    v.name, gw.nat_rules
+                ),
+                &[&v.name],
+                &[],
+                format!("set {} nat-rules=500", v.name),
+            );
+        }
+        let tunnels = ctx
+            .adj_of(&v.name)
+            .iter()
+            .filter(|x| x.at_a && matches!(x.link.kind, LinkKind::S2s | LinkKind::V2v | LinkKind::P2s));
+        for x in tunnels {
+            let (id, l) = (x.id, x.link);
+            let remote = if l.kind == LinkKind::V2v {
+                x.other.as_vnet()
+            } else {
+                None
+            };
+            for end in std::iter::once(v).chain(remote) {
+                let Some(other_spec) = ctx.vpn_spec(end) else { continue };
+                let end = end.name.as_str();
+                let far = if end == l.a { &l.b } else { &l.a };
+                if l.custom_ipsec && !other_spec.custom_ipsec {
+                    out.emit(
+                        format!(
+                            "{} uses a custom IPsec/IKE policy, which {end}'s {} gateway does not offer",
+                            l.describe(),
+                            other_spec.sku
+                        ),
+                        &[end, far],
+                        &[id],
+                        format!(
+                            "unlink {} {} {} then link {} {} {} without custom-ipsec",
+                            l.kind, l.a, l.b, l.kind, l.a, l.b
+                        ),
+                    );
+                }
+            }
+            if !l.nat {
+                continue;
+            }
+            let problem = match l.kind {
+                LinkKind::V2v | LinkKind::P2s => Some(format!("NAT does not apply to {} connections", l.kind.label())),
+                LinkKind::S2s if spec.is_some() && !nat_ok => {
+                    Some(format!("{}'s {} gateway does not offer NAT", v.name, gw.sku))
+                }
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                out.emit(
+                    format!("{} translates with NAT, but {problem}", l.describe()),
+                    &[&v.name, &l.b],
+                    &[id],
+                    format!(
+                        "unlink {} {} {} then link {} {} {} without nat",
+                        l.kind, l.a, l.b, l.kind, l.a, l.b
+                    ),
+                );
+            }
+        }
+    }
+}
+
+pub const BASIC_PROD: Rule = Rule {
+    id: "basic-prod",
+    severity: Severity::Warning,
+    doc: "the Basic VPN SKU is for dev/test: no BGP, no active-active, no SLA-grade features; production uses VpnGw1+",
+    source: "S9, S3",
+    check: basic_prod,
+};
+
+fn basic_prod(ctx: &Ctx<'_>, out: &mut Out) {
+    for v in ctx
+        .vnets()
+        .filter(|v: &&Vnet| v.vpn.as_ref().is_some_and(|g| g.sku.is_basic()))
+    {
+        out.emit(
+            format!(
+                "{}'s VPN gateway is Basic, meant for dev/test rather than production",
+                v.name
+            ),
+            &[&v.name],
+            &[],
+            format!("set {} vpn-sku={}", v.name, suggest_vpn(ctx, VpnSku::VpnGw1)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_support::{findings, fires, silent};
+
+    const GW: &str = "vnet hub 10.0.0.0/16\nsubnet hub GatewaySubnet 10.0.255.0/27\n";
+
+    #[test]
+    fn aa_sku_fires_on_basic_and_on_2017_standard() {
+        fires("aa-sku", &format!("{GW}gateway hub vpn Basic active-active"), "hub");
+        fires(
+            "aa-sku",
+            &format!("catalog 2017\n{GW}gateway hub vpn Standard active-active"),
+            "hub",
+        );
+        silent(
+            "aa-sku",
+            &format!("catalog 2017\n{GW}gateway hub vpn HighPerformance active-active"),
+        );
+        silent("aa-sku", &format!("{GW}gateway hub vpn VpnGw1AZ active-active"));
+    }
+
+    #[test]
+    fn basic_p2s_fires_on_ikev2_or_radius_where_the_sku_lacks_them() {
+        let script =
+            format!("{GW}gateway hub vpn Basic\nusers u 172.16.0.0/24 clients=5 protocol=ikev2\nlink p2s hub u");
+        let f = fires("basic-p2s", &script, "u");
+        assert!(f.hint.starts_with("set u protocol=sstp"), "{}", f.hint);
+        fires(
+            "basic-p2s",
+            &format!("catalog 2017\n{}", script.replace("Basic", "VpnGw1")),
+            "u",
+        );
+        let f = fires(
+            "basic-p2s",
+            &script.replace("protocol=ikev2", "protocol=sstp radius"),
+            "u",
+        );
+        assert!(f.message.contains("RADIUS"), "{}", f.message);
+        silent("basic-p2s", &script.replace("protocol=ikev2", "protocol=sstp"));
+        silent(
+            "basic-p2s",
+            &script
+                .replace("Basic", "VpnGw1AZ")
+                .replace("protocol=ikev2", "protocol=openvpn radius"),
+        );
+    }
+
+    #[test]
+    fn basic_ipsec_nat_fires_on_policy_and_nat_the_sku_or_link_cannot_do() {
+        let base = format!(
+            "{GW}site s 192.168.0.0/24 ip=203.0.113.1\nvnet b 10.1.0.0/16\nsubnet b GatewaySubnet 10.1.255.0/27\ngateway b vpn VpnGw2AZ\n"
+        );
+        fires(
+            "basic-ipsec-nat",
+            &format!("{base}gateway hub vpn Basic\nlink s2s hub s custom-ipsec"),
+            "hub",
+        );
+        let f = fires(
+            "basic-ipsec-nat",
+            &format!("{base}gateway hub vpn VpnGw1AZ nat-rules=1"),
+            "hub",
+        );
+        assert_eq!(f.hint, "set hub nat-rules=0, or set hub vpn-sku=VpnGw2AZ");
+        fires(
+            "basic-ipsec-nat",
+            &format!("{base}gateway hub vpn VpnGw2AZ nat-rules=501"),
+            "hub",
+        );
+        let f = fires(
+            "basic-ipsec-nat",
+            &format!("{base}gateway hub vpn VpnGw2AZ nat-rules=1\nlink v2v hub b nat"),
+            "b",
+        );
+        assert!(f.message.contains("VNet-to-VNet"), "{}", f.message);
+        assert_eq!(
+            findings(
+                "basic-ipsec-nat",
+                &format!("catalog 2017\n{base}gateway hub vpn VpnGw3\nlink s2s hub s nat")
+            )
+            .len(),
+            1
+        );
+        silent(
+            "basic-ipsec-nat",
+            &format!(
+                "{base}gateway hub vpn VpnGw2AZ nat-rules=3\nlink s2s hub s nat custom-ipsec\nlink v2v hub b custom-ipsec"
+            ),
+        );
+    }
+
+    #[test]
+    fn basic_prod_warns_on_every_basic_gateway() {
+        let f = fires("basic-prod", &format!("{GW}gateway hub vpn Basic"), "hub");
+        assert_eq!(f.hint, "set hub vpn-sku=VpnGw1AZ");
+        let f = fires("basic-prod", &format!("catalog 2017\n{GW}gateway hub vpn Basic"), "hub");
+        assert_eq!(f.hint, "set hub vpn-sku=VpnGw1");
+        silent("basic-prod", &format!("{GW}gateway hub vpn VpnGw1AZ"));
+    }
+}

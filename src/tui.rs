@@ -1,0 +1,60 @@
+//! The interactive designer, in the Elm style (TEA) with actions:
+//! terminal event → [`keymap`] → [`Action`] → [`update()`] (pure; returns [`Effect`]s) → [`render()`].
+//!
+//! - [`app`]: the state ([`App`]: design, the model's findings and estimate, file, history, view).
+//! - [`action`]: [`Cmd`] (what keys are bound to), [`Action`] (every transition), [`Effect`] (IO).
+//! - [`keymap`]: the one key table that dispatch and help both read.
+//! - [`mod@update`]: the transitions, delegating to `nav`, `linking`, `inspector`, `findings`,
+//!   `command_line` and `files`.
+//! - [`view`]: the screen: `canvas`, `inspector`, `findings`, `throughput`, `status`, `help`.
+//! - `term` and `effects`: the shell: terminal setup and restore, the event loop, file IO.
+//!
+//! The TUI computes no finding and no number: it shows the model's [`validate`] report and
+//! [`estimate`], recomputed after every edit.
+//!
+//! [`validate`]: vnetsketch_model::validate::validate
+//! [`estimate`]: vnetsketch_model::throughput::estimate
+
+use std::path::PathBuf;
+
+pub mod action;
+pub mod app;
+mod canvas;
+mod command_line;
+pub mod effects;
+mod files;
+mod findings;
+mod geometry;
+mod help;
+pub mod history;
+mod inspector;
+pub mod keymap;
+pub mod layout;
+mod linking;
+mod nav;
+mod status;
+pub mod term;
+pub mod text_input;
+mod theme;
+pub mod throughput;
+pub mod update;
+pub mod view;
+
+#[cfg(test)]
+mod snapshot_tests;
+#[cfg(test)]
+mod sweep_tests;
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod update_tests;
+
+pub use action::{Action, Cmd, Dir, Effect, Mouse, MouseKind};
+pub use app::{App, Focus, Mode, Selection};
+pub use update::update;
+pub use view::{render, render_buffer};
+
+/// Opens the designer on `path` (a new design when `None`) and runs it until the user quits.
+pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
+    term::run(path)
+}

@@ -1,0 +1,247 @@
+//! What can happen to the app. A key is bound to a [`Cmd`] (see [`super::keymap`]); every transition,
+//! the results of IO included, is an [`Action`]; [`super::update`] answers with [`Effect`]s, the IO the
+//! shell ([`super::term`], [`super::effects`]) carries out and reports back as actions.
+
+use std::path::PathBuf;
+
+use vnetsketch_model::Design;
+use vnetsketch_model::LinkKind;
+use vnetsketch_model::format::Format;
+
+use crate::io::Stamp;
+
+/// A direction on the canvas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dir {
+    /// Towards column 0.
+    Left,
+    /// Towards higher columns.
+    Right,
+    /// Towards row 0.
+    Up,
+    /// Towards higher rows.
+    Down,
+}
+
+impl Dir {
+    /// The step this direction takes, as `(dx, dy)`.
+    pub fn delta(self) -> (i32, i32) {
+        match self {
+            Dir::Left => (-1, 0),
+            Dir::Right => (1, 0),
+            Dir::Up => (0, -1),
+            Dir::Down => (0, 1),
+        }
+    }
+}
+
+/// What a key can be bound to. The keymap table ([`super::keymap::KEYMAP`]) pairs each with a key,
+/// a mode and a description; help is generated from that table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmd {
+    /// Quit; asks first when there are unsaved changes.
+    Quit,
+    /// Show the help screen (every key, the command language, the rules).
+    Help,
+    /// Open the `:` command line.
+    CommandLine,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Save to the opened file, or ask for a name when there is none.
+    Save,
+    /// Save under a new name (asks for it).
+    SaveAs,
+    /// Export the design as JSON (asks for the file name).
+    ExportJson,
+    /// Open another design (asks for the file name).
+    Open,
+    /// Give the focus to the next pane (canvas, inspector, findings).
+    FocusNext,
+    /// Give the focus to the previous pane.
+    FocusPrev,
+    /// Leave the current mode or pane, or clear the selection and the highlight.
+    Cancel,
+    /// Move the canvas cursor one cell; a node under it becomes the selection.
+    Cursor(Dir),
+    /// Move the canvas cursor eight cells.
+    CursorFar(Dir),
+    /// Move the selected node one cell (one undo step for a run of moves).
+    MoveNode(Dir),
+    /// Select the next node (by name).
+    NextNode,
+    /// Select the previous node (by name).
+    PrevNode,
+    /// Select the next link.
+    NextLink,
+    /// Select the previous link.
+    PrevLink,
+    /// Add a virtual network at the cursor: opens the command line with `vnet `.
+    AddVnet,
+    /// Add an on-premises site at the cursor: opens the command line with `site `.
+    AddSite,
+    /// Add a Point-to-Site user group at the cursor: opens the command line with `users `.
+    AddUsers,
+    /// Start drawing a link from the selected node.
+    StartLink,
+    /// Delete the selected node or link (asks first).
+    Delete,
+    /// Edit the selection: give the focus to the inspector.
+    Inspect,
+    /// Scroll the canvas so that the cursor is in the middle.
+    Center,
+    /// Move up one row in the focused list.
+    RowUp,
+    /// Move down one row in the focused list.
+    RowDown,
+    /// Move up one page in the focused list or the help.
+    PageUp,
+    /// Move down one page in the focused list or the help.
+    PageDown,
+    /// Inspector: edit the row (free text opens a field, a choice steps forward); findings: go to it.
+    Activate,
+    /// Inspector: step the row's choice forward.
+    ChoiceNext,
+    /// Inspector: step the row's choice back.
+    ChoicePrev,
+    /// Link mode: choose the kind of the link.
+    LinkKind(LinkKind),
+    /// Link mode: the next candidate target.
+    NextTarget,
+    /// Link mode: the previous candidate target.
+    PrevTarget,
+    /// Link mode: draw the link to the chosen target.
+    ConfirmLink,
+    /// Text field: submit.
+    Submit,
+    /// Text field: delete the character before the cursor.
+    Backspace,
+    /// Text field: delete the character under the cursor.
+    DeleteChar,
+    /// Text field: cursor left.
+    TextLeft,
+    /// Text field: cursor right.
+    TextRight,
+    /// Text field: cursor to the start.
+    TextHome,
+    /// Text field: cursor to the end.
+    TextEnd,
+    /// Text field: clear the whole field.
+    TextClear,
+    /// Command line: the previous line of the history.
+    HistoryPrev,
+    /// Command line: the next line of the history.
+    HistoryNext,
+    /// Dialog: yes.
+    Yes,
+    /// Dialog: no.
+    No,
+    /// Dialog: save first, then go on.
+    SaveFirst,
+}
+
+/// A mouse event on a screen cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mouse {
+    /// What happened.
+    pub kind: MouseKind,
+    /// Screen column.
+    pub col: u16,
+    /// Screen row.
+    pub row: u16,
+}
+
+/// The mouse events the app reacts to (the left button and the wheel).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MouseKind {
+    /// Left button pressed.
+    Down,
+    /// Moved with the left button held.
+    Drag,
+    /// Left button released.
+    Up,
+    /// Wheel up.
+    ScrollUp,
+    /// Wheel down.
+    ScrollDown,
+}
+
+/// Why a save failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveFailure {
+    /// A save under a new name found a file there (the app asks before overwriting it).
+    Exists,
+    /// Anything else, said in words (path and reason).
+    Other(String),
+}
+
+/// Every transition of the app.
+#[derive(Debug)]
+pub enum Action {
+    /// A bound key's command.
+    Cmd(Cmd),
+    /// A character typed into the active text field.
+    Input(char),
+    /// Text pasted into the active text field.
+    Paste(String),
+    /// A mouse event.
+    Mouse(Mouse),
+    /// The terminal now has this size (columns, rows).
+    Resize(u16, u16),
+    /// A design file was read, or could not be.
+    Loaded {
+        /// The file.
+        path: PathBuf,
+        /// The design and the file's stamp, or the error (path, line:column, what was expected).
+        result: Result<(Design, Stamp), String>,
+    },
+    /// A save finished.
+    Saved {
+        /// The file.
+        path: PathBuf,
+        /// The new stamp of the file, or why it was not saved.
+        result: Result<Stamp, SaveFailure>,
+    },
+    /// An export finished.
+    Exported {
+        /// The file.
+        path: PathBuf,
+        /// Why it failed, if it did.
+        result: Result<(), String>,
+    },
+}
+
+/// How a save treats the file already at the target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveMode {
+    /// The opened file: refuse if it changed on disk since it was read or saved.
+    Update,
+    /// A new name: refuse if a file is already there (the app then asks).
+    New,
+    /// Write whatever is there (`:w!`, or after the user said yes).
+    Force,
+}
+
+/// IO that [`super::update`] asks for; the shell performs it and reports back with an [`Action`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Read the design at this path (reported as [`Action::Loaded`]).
+    Load(PathBuf),
+    /// Save the design (reported as [`Action::Saved`]).
+    Save {
+        /// The target.
+        path: PathBuf,
+        /// How to treat a file already there.
+        mode: SaveMode,
+    },
+    /// Write the design in `format` (reported as [`Action::Exported`]).
+    Export {
+        /// The target.
+        path: PathBuf,
+        /// RON or JSON.
+        format: Format,
+    },
+    /// Leave the app (the shell restores the terminal).
+    Quit,
+}

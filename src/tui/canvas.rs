@@ -1,0 +1,301 @@
+//! The canvas pane: node boxes, links as routed lines (one style and colour per kind, with a legend),
+//! the cursor, the selection and the highlight of the selected finding. Drawn cell by cell with
+//! bounds-checked writes, culling what is outside the view, so it never panics and stays fast on
+//! large designs.
+
+use std::collections::HashMap;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+use vnetsketch_model::validate::Severity;
+use vnetsketch_model::{LinkId, LinkKind, Pos};
+
+use super::app::{App, Focus, Mode, Selection};
+use super::geometry::{self, WRect};
+use super::layout::inner;
+use super::theme::{self, LineChars, put, put_char};
+
+/// Maps canvas cells to screen cells for one frame.
+struct View {
+    clip: Rect,
+    origin: Pos,
+}
+
+impl View {
+    fn screen(&self, p: Pos) -> (i32, i32) {
+        (
+            i32::from(self.clip.x) + p.x - self.origin.x,
+            i32::from(self.clip.y) + p.y - self.origin.y,
+        )
+    }
+
+    fn world_rect(&self) -> WRect {
+        WRect {
+            x: self.origin.x,
+            y: self.origin.y,
+            w: i32::from(self.clip.width),
+            h: i32::from(self.clip.height),
+        }
+    }
+
+    fn sees(&self, r: WRect) -> bool {
+        let v = self.world_rect();
+        r.x < v.x + v.w && r.x + r.w > v.x && r.y < v.y + v.h && r.y + r.h > v.y
+    }
+}
+
+/// Draws the canvas pane into `area`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Focus::Canvas || matches!(app.mode, Mode::Link { .. });
+    let title = format!(" Canvas  cursor {},{} ", app.cursor.x, app.cursor.y);
+    Block::bordered()
+        .border_style(theme::pane_border(focused))
+        .title(Line::from(Span::styled(title, theme::pane_border(focused))))
+        .title_bottom(legend())
+        .render(area, buf);
+    let clip = inner(area);
+    if clip.is_empty() {
+        return;
+    }
+    let view = View { clip, origin: app.view };
+    let rects = geometry::rects(&app.design);
+    let (hl_nodes, hl_links): (Vec<&str>, Vec<LinkId>) = match app.highlighted() {
+        Some(f) => (f.nodes.iter().map(String::as_str).collect(), f.links.clone()),
+        None => (Vec::new(), Vec::new()),
+    };
+    let others = geometry::boxes(&rects);
+    for (id, link) in &app.design.links {
+        let (Some(a), Some(b)) = (rects.get(link.a.as_str()), rects.get(link.b.as_str())) else {
+            continue;
+        };
+        if !view.sees(geometry::span(*a, *b)) {
+            continue;
+        }
+        let route = geometry::route(*a, *b, &others, id.0 as i32);
+        let mut style = Style::new().fg(theme::link_color(link.kind));
+        if hl_links.contains(id) {
+            style = style.bg(Color::DarkGray).add_modifier(Modifier::BOLD);
+        }
+        if app.selection == Selection::Link(*id) {
+            style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        }
+        draw_route(buf, &view, &route, theme::link_chars(link.kind), style);
+    }
+    if let Mode::Link {
+        source,
+        kind,
+        target: Some(target),
+        ..
+    } = &app.mode
+        && let (Some(a), Some(b)) = (rects.get(source.as_str()), rects.get(target.as_str()))
+    {
+        let style = Style::new()
+            .fg(theme::link_color(*kind))
+            .add_modifier(Modifier::BOLD | Modifier::SLOW_BLINK);
+        draw_route(
+            buf,
+            &view,
+            &geometry::route(*a, *b, &others, 0),
+            theme::link_chars(*kind),
+            style,
+        );
+    }
+    let worst = worst_severity(app);
+    let selected = match &app.selection {
+        Selection::Node(n) => Some(n.as_str()),
+        _ => None,
+    };
+    let link_ends: Vec<&str> = match &app.mode {
+        Mode::Link { source, target, .. } => std::iter::once(source.as_str()).chain(target.as_deref()).collect(),
+        _ => Vec::new(),
+    };
+    let order = app
+        .design
+        .nodes
+        .iter()
+        .filter(|(n, _)| Some(n.as_str()) != selected)
+        .chain(selected.and_then(|s| app.design.nodes.get_key_value(s)));
+    for (name, node) in order {
+        let lines = geometry::node_lines(node);
+        let r = WRect {
+            x: node.pos().x,
+            y: node.pos().y,
+            w: geometry::box_width(&lines),
+            h: geometry::BOX_H,
+        };
+        if !view.sees(r) {
+            continue;
+        }
+        let look = BoxLook {
+            color: theme::node_color(node.kind()),
+            selected: selected == Some(name.as_str()) || link_ends.contains(&name.as_str()),
+            highlighted: hl_nodes.contains(&name.as_str()),
+            kind: node.kind().as_str(),
+            finding: worst.get(name.as_str()).copied(),
+        };
+        draw_box(buf, &view, r, &lines, &look);
+    }
+    draw_cursor(buf, &view, app.cursor, focused);
+    if app.design.nodes.is_empty() {
+        empty_hint(buf, clip);
+    }
+}
+
+fn legend() -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for kind in LinkKind::ALL {
+        let c = theme::link_chars(kind);
+        spans.push(Span::styled(
+            format!("{}{} {} ", c.h, c.h, kind.as_str()),
+            Style::new().fg(theme::link_color(kind)),
+        ));
+    }
+    Line::from(spans)
+}
+
+fn worst_severity(app: &App) -> HashMap<&str, Severity> {
+    let mut out: HashMap<&str, Severity> = HashMap::new();
+    for f in &app.report.findings {
+        for n in &f.nodes {
+            let e = out.entry(n.as_str()).or_insert(f.severity);
+            *e = (*e).min(f.severity);
+        }
+    }
+    out
+}
+
+fn draw_route(buf: &mut Buffer, view: &View, route: &geometry::Route, ch: LineChars, style: Style) {
+    let v = view.world_rect();
+    for (p, q) in route.segments() {
+        // Clip each run to the view before walking it: a run may be far longer than the screen.
+        let (x0, x1) = (p.x.min(q.x).max(v.x), p.x.max(q.x).min(v.x + v.w - 1));
+        let (y0, y1) = (p.y.min(q.y).max(v.y), p.y.max(q.y).min(v.y + v.h - 1));
+        let c = if p.y == q.y { ch.h } else { ch.v };
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                let (sx, sy) = view.screen(Pos { x, y });
+                put_char(buf, view.clip, sx, sy, c, style);
+            }
+        }
+    }
+    let pts = route.points();
+    for w in pts.windows(3) {
+        let (from, at, to) = (w[0], w[1], w[2]);
+        // The sides of the cell at `at` that the route uses: where it came from, where it goes.
+        let back = ((from.x - at.x).signum(), (from.y - at.y).signum());
+        let fwd = ((to.x - at.x).signum(), (to.y - at.y).signum());
+        let has = |d: (i32, i32)| back == d || fwd == d;
+        let c = match (has((-1, 0)), has((1, 0)), has((0, -1)), has((0, 1))) {
+            (true, _, _, true) => ch.tr,
+            (true, _, true, _) => ch.br,
+            (_, true, _, true) => ch.tl,
+            (_, true, true, _) => ch.bl,
+            _ => continue,
+        };
+        let (sx, sy) = view.screen(at);
+        put_char(buf, view.clip, sx, sy, c, style);
+    }
+}
+
+struct BoxLook<'a> {
+    color: Color,
+    selected: bool,
+    highlighted: bool,
+    kind: &'a str,
+    finding: Option<Severity>,
+}
+
+fn draw_box(buf: &mut Buffer, view: &View, r: WRect, lines: &[String; 3], look: &BoxLook<'_>) {
+    let mut border = Style::new().fg(look.color);
+    if look.highlighted {
+        border = Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD);
+    }
+    if look.selected {
+        border = border.add_modifier(Modifier::BOLD);
+    }
+    let (h, v, tl, tr, bl, br) = if look.selected {
+        ('═', '║', '╔', '╗', '╚', '╝')
+    } else {
+        ('─', '│', '┌', '┐', '└', '┘')
+    };
+    let (x0, y0) = view.screen(Pos { x: r.x, y: r.y });
+    let (x1, y1) = (x0 + r.w - 1, y0 + r.h - 1);
+    let clip = view.clip;
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            let c = match (x == x0, x == x1, y == y0, y == y1) {
+                (true, _, true, _) => tl,
+                (_, true, true, _) => tr,
+                (true, _, _, true) => bl,
+                (_, true, _, true) => br,
+                (_, _, true, _) | (_, _, _, true) => h,
+                (true, _, _, _) | (_, true, _, _) => v,
+                _ => ' ',
+            };
+            let style = if c == ' ' { Style::new() } else { border };
+            put_char(buf, clip, x, y, c, style);
+        }
+    }
+    put(buf, clip, x0 + 2, y0, &format!(" {} ", look.kind), border);
+    if let Some(sev) = look.finding {
+        let style = Style::new()
+            .fg(Color::Black)
+            .bg(theme::severity_color(sev))
+            .add_modifier(Modifier::BOLD);
+        put(buf, clip, x1 - 3, y0, &format!(" {} ", theme::severity_tag(sev)), style);
+    }
+    let width = (r.w - 4).max(0) as usize;
+    for (i, line) in lines.iter().enumerate() {
+        let style = if i == 0 {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        put(
+            buf,
+            clip,
+            x0 + 2,
+            y0 + 1 + i as i32,
+            &theme::ellipsize(line, width),
+            style,
+        );
+    }
+}
+
+fn draw_cursor(buf: &mut Buffer, view: &View, cursor: Pos, focused: bool) {
+    let (x, y) = view.screen(cursor);
+    let clip = view.clip;
+    if x < i32::from(clip.x) || y < i32::from(clip.y) || x >= i32::from(clip.right()) || y >= i32::from(clip.bottom()) {
+        return;
+    }
+    let Some(cell) = buf.cell_mut((x as u16, y as u16)) else {
+        return;
+    };
+    if cell.symbol() == " " {
+        cell.set_char('+');
+    }
+    let style = if focused {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new().fg(Color::DarkGray)
+    };
+    let merged = cell.style().patch(style);
+    cell.set_style(merged);
+}
+
+fn empty_hint(buf: &mut Buffer, clip: Rect) {
+    let lines = [
+        "An empty design.",
+        "v: add a VNet   s: a site   p: a user group",
+        "(at the cursor; or type a command after :)",
+        ":vnet hub 10.0.0.0/16   then   ? for help",
+    ];
+    let top = i32::from(clip.y) + i32::from(clip.height) / 2 - 1;
+    for (i, l) in lines.iter().enumerate() {
+        let x = i32::from(clip.x) + (i32::from(clip.width) - l.chars().count() as i32).max(0) / 2;
+        put(buf, clip, x, top + i as i32, l, theme::dim());
+    }
+}

@@ -1,0 +1,275 @@
+//! The `:` command line: the command language of PRODUCT.md (through the model's parser and
+//! [`vnetsketch_model::Design::apply`]), plus the app's own commands ([`BUILTINS`]: `w`, `e`, `q`,
+//! `export`, `undo`, `redo`…), with a history browsed by Up and Down. A refused line stays in the
+//! field, its error naming the word.
+
+use std::path::PathBuf;
+
+use vnetsketch_model::format::Format;
+use vnetsketch_model::{Edit, Pos, parse_line};
+
+use super::action::Effect;
+use super::app::{App, Mode};
+use super::text_input::TextInput;
+use super::{files, nav};
+
+/// The app's own commands, for the help: `(syntax, what it does)`.
+pub const BUILTINS: &[(&str, &str)] = &[
+    ("w [PATH]", "save (with PATH: save as; refuses a file changed on disk)"),
+    ("w! [PATH]", "save, overwriting what is on disk"),
+    ("wq | x", "save, then quit"),
+    (
+        "e PATH",
+        "open a design (RON or JSON; asks when there are unsaved changes)",
+    ),
+    ("e! PATH", "open, dropping unsaved changes"),
+    ("q", "quit (asks when there are unsaved changes)"),
+    ("q!", "quit without saving"),
+    ("export json|ron PATH", "write the design as JSON (or RON) to PATH"),
+    ("undo | redo", "undo or redo the last edit"),
+    ("help", "this screen"),
+];
+
+/// Most lines kept in the history.
+const HISTORY_MAX: usize = 500;
+
+/// Opens the command line (with `prefix` typed, and `place` to put an added node at the cursor).
+pub fn open(app: &mut App, prefix: &str, place: bool) {
+    app.mode = Mode::Command {
+        input: TextInput::new(prefix),
+        history_pos: None,
+        place,
+        error: None,
+    };
+}
+
+/// Up / Down in the command line.
+pub fn browse(app: &mut App, back: bool) {
+    let len = app.command_history.len();
+    let Mode::Command { input, history_pos, .. } = &mut app.mode else {
+        return;
+    };
+    if len == 0 {
+        return;
+    }
+    let next = match (*history_pos, back) {
+        (None, true) => Some(len - 1),
+        (None, false) => None,
+        (Some(i), true) => Some(i.saturating_sub(1)),
+        (Some(i), false) => (i + 1 < len).then_some(i + 1),
+    };
+    *history_pos = next;
+    input.set(
+        next.and_then(|i| app.command_history.get(i))
+            .cloned()
+            .unwrap_or_default(),
+    );
+}
+
+fn remember(app: &mut App, line: &str) {
+    if app.command_history.last().map(String::as_str) != Some(line) {
+        app.command_history.push(line.to_owned());
+    }
+    if app.command_history.len() > HISTORY_MAX {
+        app.command_history.remove(0);
+    }
+}
+
+enum Builtin {
+    Write { path: Option<PathBuf>, force: bool },
+    WriteQuit,
+    Edit { path: PathBuf, force: bool },
+    Quit { force: bool },
+    Export { format: Format, path: PathBuf },
+    Undo,
+    Redo,
+    Help,
+}
+
+fn parse_builtin(line: &str) -> Option<Result<Builtin, String>> {
+    let (verb, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let rest = rest.trim();
+    let path = (!rest.is_empty()).then(|| PathBuf::from(rest));
+    let b = match verb {
+        "w" | "write" => Builtin::Write { path, force: false },
+        "w!" | "write!" => Builtin::Write { path, force: true },
+        "wq" | "x" if rest.is_empty() => Builtin::WriteQuit,
+        "e" | "e!" | "edit" | "open" => match path {
+            Some(path) => Builtin::Edit {
+                path,
+                force: verb == "e!",
+            },
+            None => return Some(Err(format!("`{verb}`: expected a file name: e PATH"))),
+        },
+        "q" | "quit" if rest.is_empty() => Builtin::Quit { force: false },
+        "q!" | "quit!" if rest.is_empty() => Builtin::Quit { force: true },
+        "undo" if rest.is_empty() => Builtin::Undo,
+        "redo" if rest.is_empty() => Builtin::Redo,
+        "help" if rest.is_empty() => Builtin::Help,
+        "export" => {
+            let (what, file) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            let format = match what.to_ascii_lowercase().as_str() {
+                "json" => Format::Json,
+                "ron" => Format::Ron,
+                _ => return Some(Err(format!("`{what}`: expected json or ron: export json PATH"))),
+            };
+            if file.trim().is_empty() {
+                return Some(Err("expected a file name: export json PATH".to_owned()));
+            }
+            Builtin::Export {
+                format,
+                path: PathBuf::from(file.trim()),
+            }
+        }
+        _ => return None,
+    };
+    Some(Ok(b))
+}
+
+fn run_builtin(app: &mut App, b: Builtin) -> Vec<Effect> {
+    match b {
+        Builtin::Write { path, force } => files::save(app, path, force),
+        Builtin::WriteQuit => {
+            app.after_save = Some(Effect::Quit);
+            files::save(app, None, false)
+        }
+        Builtin::Edit { path, force } => files::open(app, path, force),
+        Builtin::Quit { force } => files::quit(app, force),
+        Builtin::Export { format, path } => vec![Effect::Export { path, format }],
+        Builtin::Undo => {
+            super::update::undo(app);
+            Vec::new()
+        }
+        Builtin::Redo => {
+            super::update::redo(app);
+            Vec::new()
+        }
+        Builtin::Help => {
+            app.mode = Mode::Help { scroll: 0 };
+            Vec::new()
+        }
+    }
+}
+
+/// Enter in the command line: runs the line; a refused line stays, with the error naming the word.
+pub fn submit(app: &mut App) -> Vec<Effect> {
+    let Mode::Command { input, place, .. } = app.mode.clone() else {
+        return Vec::new();
+    };
+    let line = input.text().trim().to_owned();
+    app.mode = Mode::Normal;
+    if line.is_empty() {
+        return Vec::new();
+    }
+    remember(app, &line);
+    let refuse = |app: &mut App, message: String| {
+        app.error(message.clone());
+        app.mode = Mode::Command {
+            input: input.clone(),
+            history_pos: None,
+            place,
+            error: Some(message),
+        };
+    };
+    if let Some(builtin) = parse_builtin(&line) {
+        return match builtin {
+            Ok(b) => run_builtin(app, b),
+            Err(message) => {
+                refuse(app, message);
+                Vec::new()
+            }
+        };
+    }
+    let edit = match parse_line(&line) {
+        Ok(Some(edit)) => edit,
+        Ok(None) => return Vec::new(),
+        Err(e) => {
+            refuse(app, format!("column {}: `{}`: {}", e.column, e.word, e.message));
+            return Vec::new();
+        }
+    };
+    match app.apply(&edit, false) {
+        Ok(change) => {
+            app.info(change.summary.clone());
+            after_edit(app, &edit, change.touched_links().next(), place);
+        }
+        Err(e) => {
+            let word = e.word().map(|w| format!("`{w}`: ")).unwrap_or_default();
+            refuse(app, format!("{word}{e}"));
+        }
+    }
+    Vec::new()
+}
+
+/// Selects what an edit made or changed; a node added from the canvas keys goes to the cursor.
+fn after_edit(app: &mut App, edit: &Edit, new_link: Option<vnetsketch_model::LinkId>, place: bool) {
+    let node = match edit {
+        Edit::AddVnet { name, .. } | Edit::AddSite { name, .. } | Edit::AddUsers { name, .. } => {
+            if place {
+                let pos: Pos = app.cursor;
+                if let Err(e) = app.apply(
+                    &Edit::Move {
+                        name: name.clone(),
+                        pos,
+                    },
+                    true,
+                ) {
+                    app.error(e.to_string());
+                }
+            }
+            Some(name.clone())
+        }
+        Edit::Set { name, .. } | Edit::Move { name, .. } => Some(name.clone()),
+        Edit::Gateway { vnet, .. } | Edit::RemoveGateway { vnet, .. } | Edit::Subnet { vnet, .. } => Some(vnet.clone()),
+        Edit::Link { .. } => {
+            if let Some(id) = new_link {
+                nav::select_link(app, id);
+            }
+            None
+        }
+        _ => None,
+    };
+    if let Some(name) = node {
+        // A rename through `set NAME name=NEW` leaves the old name behind.
+        if app.design.node(&name).is_some() {
+            nav::select_node(app, &name);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_parse_and_others_fall_through_to_the_language() {
+        assert!(matches!(
+            parse_builtin("w"),
+            Some(Ok(Builtin::Write {
+                path: None,
+                force: false
+            }))
+        ));
+        assert!(matches!(
+            parse_builtin("w! a b.ron"),
+            Some(Ok(Builtin::Write {
+                path: Some(_),
+                force: true
+            }))
+        ));
+        assert!(matches!(
+            parse_builtin("export json out.json"),
+            Some(Ok(Builtin::Export {
+                format: Format::Json,
+                ..
+            }))
+        ));
+        assert!(matches!(parse_builtin("export xml out"), Some(Err(_))));
+        assert!(matches!(parse_builtin("e"), Some(Err(_))));
+        assert!(parse_builtin("vnet hub 10.0.0.0/16").is_none());
+        assert!(
+            parse_builtin("q now").is_none(),
+            "falls through to the language, which names the word"
+        );
+    }
+}

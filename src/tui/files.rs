@@ -1,0 +1,186 @@
+//! Saving, opening, exporting and quitting: what to ask and which [`Effect`] to run, and what to do
+//! with the result. The failed-to-open file is never overwritten without asking; a save under a new
+//! name asks before replacing a file; quitting or opening with unsaved changes asks first.
+
+use std::path::{Path, PathBuf};
+
+use vnetsketch_model::format::Format;
+
+use super::action::{Effect, SaveFailure, SaveMode};
+use super::app::{App, Confirm, History, Mode, Purpose, Selection};
+use super::text_input::TextInput;
+use crate::io::Stamp;
+
+/// Saves: to `path` (save as) or to the opened file; asks for a name when there is none (or when
+/// the opened file could not be read). `force` overwrites whatever is on disk.
+pub fn save(app: &mut App, path: Option<PathBuf>, force: bool) -> Vec<Effect> {
+    let current = app.file.path.clone().filter(|_| !app.file.unreadable);
+    let Some(target) = path.or(current) else {
+        ask(app, Purpose::SaveAs);
+        return Vec::new();
+    };
+    let same = Some(&target) == app.file.path.as_ref() && !app.file.unreadable;
+    let mode = if force {
+        SaveMode::Force
+    } else if same && app.file.stamp.is_some() {
+        SaveMode::Update
+    } else {
+        SaveMode::New
+    };
+    vec![Effect::Save { path: target, mode }]
+}
+
+/// Opens the file prompt for `purpose`, with a sensible default name.
+pub fn ask(app: &mut App, purpose: Purpose) {
+    let readable = app.file.path.clone().filter(|_| !app.file.unreadable);
+    let text = match purpose {
+        Purpose::SaveAs => readable.unwrap_or_else(|| app.saves_dir.join("untitled.ron")),
+        Purpose::ExportJson => {
+            readable.map_or_else(|| app.saves_dir.join("untitled.json"), |p| p.with_extension("json"))
+        }
+        Purpose::Open => app.saves_dir.join(""),
+    };
+    app.mode = Mode::Prompt {
+        purpose,
+        input: TextInput::new(text.display().to_string()),
+    };
+}
+
+/// Enter in the file prompt.
+pub fn submit_prompt(app: &mut App) -> Vec<Effect> {
+    let Mode::Prompt { purpose, input } = app.mode.clone() else {
+        return Vec::new();
+    };
+    let text = input.text().trim();
+    if text.is_empty() {
+        app.error("type a file name, or Esc to cancel");
+        return Vec::new();
+    }
+    let path = PathBuf::from(text);
+    app.mode = Mode::Normal;
+    match purpose {
+        Purpose::SaveAs => save(app, Some(path), false),
+        Purpose::ExportJson => vec![Effect::Export {
+            path,
+            format: Format::Json,
+        }],
+        Purpose::Open => open(app, path, false),
+    }
+}
+
+/// Quits, asking first when there are unsaved changes (unless `force`).
+pub fn quit(app: &mut App, force: bool) -> Vec<Effect> {
+    if app.dirty() && !force {
+        app.mode = Mode::Confirm(Confirm::Quit);
+        return Vec::new();
+    }
+    vec![Effect::Quit]
+}
+
+/// Opens `path`, asking first when there are unsaved changes (unless `force`).
+pub fn open(app: &mut App, path: PathBuf, force: bool) -> Vec<Effect> {
+    if app.dirty() && !force {
+        app.mode = Mode::Confirm(Confirm::Open(path));
+        return Vec::new();
+    }
+    vec![Effect::Load(path)]
+}
+
+/// A save finished.
+pub fn saved(app: &mut App, path: PathBuf, result: Result<Stamp, SaveFailure>) -> Vec<Effect> {
+    match result {
+        Ok(stamp) => {
+            app.info(format!("saved {}", path.display()));
+            app.file.path = Some(path);
+            app.file.stamp = Some(stamp);
+            app.file.unreadable = false;
+            app.history.mark_saved();
+            app.after_save.take().into_iter().collect()
+        }
+        Err(SaveFailure::Exists) => {
+            app.mode = Mode::Confirm(Confirm::Overwrite(path));
+            Vec::new()
+        }
+        Err(SaveFailure::Other(e)) => {
+            app.after_save = None;
+            app.error(e);
+            Vec::new()
+        }
+    }
+}
+
+/// A file was read (or not).
+pub fn loaded(app: &mut App, path: &Path, result: Result<(vnetsketch_model::Design, Stamp), String>) {
+    match result {
+        Ok((design, stamp)) => {
+            app.design = design;
+            app.file.path = Some(path.to_path_buf());
+            app.file.stamp = Some(stamp);
+            app.file.unreadable = false;
+            app.history = History::default();
+            app.selection = Selection::None;
+            app.mode = Mode::Normal;
+            app.view = vnetsketch_model::Pos::default();
+            app.cursor = vnetsketch_model::Pos { x: 2, y: 1 };
+            app.refresh();
+            app.info(format!(
+                "opened {}: {} nodes, {} links",
+                path.display(),
+                app.design.nodes.len(),
+                app.design.links.len()
+            ));
+        }
+        Err(e) => {
+            app.error(e.clone());
+            app.mode = Mode::Message {
+                title: "Could not open the file".into(),
+                text: format!("{e}\n\nNothing was changed."),
+            };
+        }
+    }
+}
+
+/// An export finished.
+pub fn exported(app: &mut App, path: &Path, result: Result<(), String>) {
+    match result {
+        Ok(()) => app.info(format!("exported {}", path.display())),
+        Err(e) => app.error(e),
+    }
+}
+
+/// An answer to a yes/no question: `Some(true)` yes, `Some(false)` no, `None` save first.
+pub fn answer(app: &mut App, yes: Option<bool>) -> Vec<Effect> {
+    let Mode::Confirm(question) = std::mem::replace(&mut app.mode, Mode::Normal) else {
+        return Vec::new();
+    };
+    match (question, yes) {
+        (_, Some(false)) => {
+            app.after_save = None;
+            app.info("cancelled");
+            Vec::new()
+        }
+        (Confirm::Delete(sel), Some(true)) => {
+            super::update::delete_now(app, &sel);
+            Vec::new()
+        }
+        (Confirm::Quit, Some(true)) => vec![Effect::Quit],
+        (Confirm::Quit, None) => {
+            app.after_save = Some(Effect::Quit);
+            save(app, None, false)
+        }
+        (Confirm::Open(path), Some(true)) => vec![Effect::Load(path)],
+        (Confirm::Open(path), None) => {
+            app.after_save = Some(Effect::Load(path));
+            save(app, None, false)
+        }
+        (Confirm::Overwrite(path), Some(true)) => vec![Effect::Save {
+            path,
+            mode: SaveMode::Force,
+        }],
+        (question, None) => {
+            // "save first" means nothing for this question: ask it again.
+            app.mode = Mode::Confirm(question);
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The findings pane: the model's findings (severity, rule id, message), the selected one's hint
+//! below. Selecting a finding selects and highlights the nodes and links it names.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+use vnetsketch_model::validate::Severity;
+
+use super::app::{App, Focus, Mode};
+use super::layout::inner;
+use super::nav;
+use super::theme::{self, put, put_spans};
+
+/// Rows kept under the list for the selected finding's hint.
+fn detail_rows(body: Rect) -> u16 {
+    if body.height >= 4 { 2 } else { 0 }
+}
+
+fn offset(selected: Option<usize>, visible: usize) -> usize {
+    selected.map_or(0, |s| (s + 1).saturating_sub(visible.max(1)))
+}
+
+/// Selects finding `i`: highlights it, and selects the first node it names (else its first link).
+pub fn select(app: &mut App, i: usize) {
+    let Some(f) = app.report.findings.get(i) else { return };
+    let node = f.nodes.iter().find(|n| app.design.node(n).is_some()).cloned();
+    let link = f.links.first().copied();
+    match (node, link) {
+        (Some(n), _) => nav::select_node(app, &n),
+        (None, Some(id)) => nav::select_link(app, id),
+        (None, None) => {}
+    }
+    app.finding = Some(i);
+}
+
+/// Moves the finding selection by `delta`.
+pub fn move_row(app: &mut App, delta: isize) {
+    let n = app.report.findings.len();
+    if n == 0 {
+        app.info("no findings: the design passes every rule");
+        return;
+    }
+    let next = match app.finding {
+        None => 0,
+        Some(i) => i.saturating_add_signed(delta).min(n - 1),
+    };
+    select(app, next);
+}
+
+/// The finding under screen row `y` of the findings pane `area`.
+pub fn row_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let body = inner(area);
+    let list_h = body.height - detail_rows(body);
+    if y < body.y || y >= body.y + list_h {
+        return None;
+    }
+    let i = usize::from(y - body.y) + offset(app.finding, usize::from(list_h));
+    (i < app.report.findings.len()).then_some(i)
+}
+
+/// Draws the findings pane into `area`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Focus::Findings && app.mode == Mode::Normal;
+    let count = |s| app.report.count(s);
+    let title = Line::from(vec![
+        Span::styled(" Findings ", theme::pane_border(focused)),
+        Span::styled(
+            format!("E:{} ", count(Severity::Error)),
+            Style::new().fg(theme::severity_color(Severity::Error)),
+        ),
+        Span::styled(
+            format!("W:{} ", count(Severity::Warning)),
+            Style::new().fg(theme::severity_color(Severity::Warning)),
+        ),
+        Span::styled(
+            format!("I:{} ", count(Severity::Info)),
+            Style::new().fg(theme::severity_color(Severity::Info)),
+        ),
+    ]);
+    Block::bordered()
+        .border_style(theme::pane_border(focused))
+        .title(title)
+        .render(area, buf);
+    let body = inner(area);
+    if body.is_empty() {
+        return;
+    }
+    let findings = &app.report.findings;
+    if findings.is_empty() {
+        put(
+            buf,
+            body,
+            i32::from(body.x),
+            i32::from(body.y),
+            "No findings: the design passes every rule.",
+            theme::dim(),
+        );
+        return;
+    }
+    let list_h = body.height - detail_rows(body);
+    let rule_w = findings.iter().map(|f| f.rule.len()).max().unwrap_or(0).min(28);
+    for (row, (i, f)) in findings
+        .iter()
+        .enumerate()
+        .skip(offset(app.finding, usize::from(list_h)))
+        .enumerate()
+    {
+        if row >= usize::from(list_h) {
+            break;
+        }
+        let y = body.y + row as u16;
+        let selected = app.finding == Some(i);
+        let base = if selected {
+            theme::selected_row(focused)
+        } else {
+            Style::new()
+        };
+        let tag = Style::new()
+            .fg(theme::severity_color(f.severity))
+            .add_modifier(Modifier::BOLD);
+        let line = Rect::new(body.x, y, body.width, 1);
+        if selected {
+            theme::fill_row(buf, line, y, base);
+        }
+        let rule = format!("{:<rule_w$} ", f.rule);
+        put_spans(
+            buf,
+            line,
+            y,
+            &[
+                (theme::severity_tag(f.severity), tag.patch(base)),
+                (" ", base),
+                (&rule, base.add_modifier(Modifier::BOLD)),
+                (&f.message, base),
+            ],
+        );
+    }
+    let detail = detail_rows(body);
+    if detail == 0 {
+        return;
+    }
+    let text = match app.highlighted() {
+        Some(f) => format!("fix: {}", f.hint),
+        None => "↑↓ (Tab to focus here) selects a finding and highlights what it names".to_owned(),
+    };
+    let style = if app.finding.is_some() {
+        Style::new().fg(ratatui::style::Color::Green)
+    } else {
+        theme::dim()
+    };
+    for (k, line) in theme::wrap(&text, usize::from(body.width))
+        .iter()
+        .take(usize::from(detail))
+        .enumerate()
+    {
+        put(
+            buf,
+            body,
+            i32::from(body.x),
+            i32::from(body.y + list_h) + k as i32,
+            line,
+            style,
+        );
+    }
+}

@@ -1,0 +1,87 @@
+//! Unlimited undo and redo over the model's [`Design::apply`] / [`Design::revert`]: each step keeps
+//! the [`Change`]s of one user action (a run of moves of one node is one step), never whole designs.
+//! The saved mark tells whether the design differs from the file.
+
+use vnetsketch_model::Design;
+use vnetsketch_model::edit::Change;
+
+/// One undo step: the changes of one user action, in the order they were made.
+#[derive(Clone, Debug)]
+struct Entry {
+    id: u64,
+    changes: Vec<Change>,
+}
+
+/// Unlimited undo and redo over [`Design::apply`] / [`Design::revert`].
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: Vec<Entry>,
+    redo: Vec<Entry>,
+    next_id: u64,
+    saved: u64,
+}
+
+impl History {
+    fn top(&self) -> u64 {
+        self.undo.last().map_or(0, |e| e.id)
+    }
+
+    /// `true` when the design differs from the last save (or load).
+    pub fn dirty(&self) -> bool {
+        self.top() != self.saved
+    }
+
+    /// Remembers the current state as saved.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.top();
+    }
+
+    /// Steps available to undo and to redo.
+    pub fn depth(&self) -> (usize, usize) {
+        (self.undo.len(), self.redo.len())
+    }
+
+    /// Records an applied change as a new step, or as part of the last one when `merge`.
+    pub fn push(&mut self, change: Change, merge: bool) {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.redo.clear();
+        match self.undo.last_mut() {
+            Some(top) if merge => {
+                top.changes.push(change);
+                top.id = id;
+            }
+            _ => self.undo.push(Entry {
+                id,
+                changes: vec![change],
+            }),
+        }
+    }
+}
+
+fn revert_all(design: &mut Design, changes: Vec<Change>) -> Vec<Change> {
+    changes.into_iter().rev().map(|c| design.revert(c)).collect()
+}
+
+impl History {
+    /// Reverts the last step in `design`; returns its summary.
+    pub fn undo(&mut self, design: &mut Design) -> Option<String> {
+        let entry = self.undo.pop()?;
+        let summary = entry.changes.first().map(|c| c.summary.clone()).unwrap_or_default();
+        let redo = revert_all(design, entry.changes);
+        self.redo.push(Entry {
+            id: entry.id,
+            changes: redo,
+        });
+        Some(summary)
+    }
+
+    /// Puts the last undone step back in `design`; returns its summary.
+    pub fn redo(&mut self, design: &mut Design) -> Option<String> {
+        let entry = self.redo.pop()?;
+        let summary = entry.changes.last().map(|c| c.summary.clone()).unwrap_or_default();
+        let changes = revert_all(design, entry.changes);
+        self.undo.push(Entry { id: entry.id, changes });
+        Some(summary)
+    }
+}
