@@ -13,8 +13,8 @@ use ipnet::IpNet;
 use vnetsketch_model::cidr::{overlapping_pairs, overlaps, range};
 use vnetsketch_model::format::{self, Format};
 use vnetsketch_model::generate::generate;
-use vnetsketch_model::throughput::estimate;
-use vnetsketch_model::validate::validate;
+use vnetsketch_model::throughput::{estimate, estimate_with};
+use vnetsketch_model::validate::{Ctx, validate, validate_with};
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 
@@ -57,7 +57,11 @@ fn benches(c: &mut Criterion) {
             b.iter(|| estimate(black_box(d)))
         });
         g.bench_with_input(BenchmarkId::new("validate+estimate", n), &design, |b, d| {
-            b.iter(|| (validate(black_box(d)), estimate(black_box(d))));
+            // What the TUI does after every edit: one index, both reports.
+            b.iter(|| {
+                let ctx = Ctx::new(black_box(d));
+                (validate_with(&ctx), estimate_with(&ctx))
+            });
         });
         g.bench_with_input(BenchmarkId::new("ron_load", n), &ron, |b, t| {
             b.iter(|| format::load(black_box(t), Some(Format::Ron)))

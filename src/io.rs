@@ -176,7 +176,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             dir.display()
         );
     }
-    let file_name = target.file_name().map_or_else(|| "design".into(), |n| n.to_string_lossy().into_owned());
+    let file_name = target
+        .file_name()
+        .map_or_else(|| "design".into(), |n| n.to_string_lossy().into_owned());
     let (tmp, mut file) = create_temp(&dir, &file_name).with_context(|| format!("{}: not saved", path.display()))?;
     let result = (|| -> std::io::Result<()> {
         file.write_all(bytes)?;

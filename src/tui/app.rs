@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use vnetsketch_model::edit::Change;
 use vnetsketch_model::throughput::{Estimate, estimate_with};
-use vnetsketch_model::validate::{Ctx, Finding, Report, validate};
+use vnetsketch_model::validate::{Ctx, Finding, Report, validate_with};
 use vnetsketch_model::{Design, Edit, EditError, LinkId, LinkKind, Pos};
 
 pub use super::history::History;
@@ -276,7 +276,7 @@ impl App {
     pub fn refresh(&mut self) {
         let ctx = Ctx::new(&self.design);
         self.estimate = estimate_with(&ctx);
-        self.report = validate(&self.design);
+        self.report = validate_with(&ctx);
         self.finding = None;
         let gone = match &self.selection {
             Selection::None => false,

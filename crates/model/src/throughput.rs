@@ -18,10 +18,8 @@
 //!
 //! Active-active gateways are counted at the catalog rate (the conservative reading of [S8][S36]).
 
-use std::collections::HashMap;
-
 use crate::design::{Design, Link, LinkId, LinkKind, Vnet};
-use crate::validate::Ctx;
+use crate::validate::{Ctx, Sound};
 
 /// The gateway type of a [`GatewayEstimate`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,40 +155,47 @@ pub fn estimate(design: &Design) -> Estimate {
 }
 
 /// [`estimate`] with an index already built (the TUI validates and estimates from one [`Ctx`]).
+///
+/// Linear in nodes + links: connection counts are kept per dense node index, and each link is
+/// resolved once by the index.
 pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
     let design = ctx.design;
-    // Connections per VPN gateway, ER links per ER gateway, VNets per circuit.
-    let mut vpn_n: HashMap<&str, usize> = HashMap::new();
-    let mut er_n: HashMap<&str, usize> = HashMap::new();
-    let mut circuit_n: HashMap<&str, usize> = HashMap::new();
-    for (_, l) in ctx.sound_links() {
-        match l.kind {
-            LinkKind::S2s | LinkKind::P2s => *vpn_n.entry(&l.a).or_default() += 1,
+    let sound = ctx.sound();
+    // Connections per VPN gateway, ER links per ER gateway, VNets per circuit: by dense node index.
+    let nodes = design.nodes.len();
+    let (mut vpn_n, mut er_n, mut circuit_n) = (vec![0usize; nodes], vec![0usize; nodes], vec![0usize; nodes]);
+    for s in sound {
+        let (a, b) = (s.ends.0 as usize, s.ends.1 as usize);
+        match s.link.kind {
+            LinkKind::S2s | LinkKind::P2s => vpn_n[a] += 1,
             LinkKind::V2v => {
-                *vpn_n.entry(&l.a).or_default() += 1;
-                *vpn_n.entry(&l.b).or_default() += 1;
+                vpn_n[a] += 1;
+                vpn_n[b] += 1;
             }
             LinkKind::Er => {
-                *er_n.entry(&l.a).or_default() += 1;
-                *circuit_n.entry(&l.b).or_default() += 1;
+                er_n[a] += 1;
+                circuit_n[b] += 1;
             }
             LinkKind::Peering => {}
         }
     }
-    let count = |m: &HashMap<&str, usize>, k: &str| m.get(k).copied().unwrap_or(0);
+    let counts = Counts {
+        vpn: &vpn_n,
+        er: &er_n,
+        circuit: &circuit_n,
+    };
 
     let mut links = Vec::with_capacity(design.links.len());
+    let mut next_sound = sound.iter().peekable();
     for (id, l) in &design.links {
-        let (mbps, per_client, bottleneck) = if ctx.link_is_sound(l) {
-            link_estimate(ctx, l, &|v| count(&vpn_n, v), &|v| count(&er_n, v), &|s| {
-                count(&circuit_n, s)
-            })
-        } else {
-            (
+        let resolved = next_sound.next_if(|s| s.id == *id);
+        let (mbps, per_client, bottleneck) = match resolved {
+            Some(s) => link_estimate(ctx, s, &counts),
+            None => (
                 None,
                 None,
                 "the link does not join two existing nodes of the right kinds".to_owned(),
-            )
+            ),
         };
         links.push(LinkEstimate {
             id: *id,
@@ -203,14 +208,19 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
         });
     }
 
-    let by_id: HashMap<LinkId, Option<f64>> = links.iter().map(|e| (e.id, e.mbps)).collect();
+    // `links` is in id order: a binary search finds a link's estimate.
+    let mbps_of = |id: LinkId| {
+        links
+            .binary_search_by_key(&id, |e| e.id)
+            .ok()
+            .and_then(|i| links[i].mbps)
+    };
     let mut gateways = Vec::new();
-    for vnet in design.vnets() {
+    for (_, vnet, adj) in ctx.vnets_adj() {
         let at = |kinds: &[LinkKind]| -> Vec<(LinkId, Option<f64>)> {
-            ctx.links_of(&vnet.name)
-                .iter()
-                .filter(|(_, l)| kinds.contains(&l.kind) && ctx.link_is_sound(l))
-                .map(|(id, _)| (*id, by_id.get(id).copied().flatten()))
+            adj.iter()
+                .filter(|x| kinds.contains(&x.link.kind))
+                .map(|x| (x.id, mbps_of(x.id)))
                 .collect()
         };
         if let Some(gw) = &vnet.vpn {
@@ -248,38 +258,35 @@ fn er_units(units: u32, max: Option<u32>) -> u32 {
     }
 }
 
-type Count<'a> = dyn Fn(&str) -> usize + 'a;
+/// Connection counts by dense node index.
+struct Counts<'a> {
+    vpn: &'a [usize],
+    er: &'a [usize],
+    circuit: &'a [usize],
+}
 
-fn link_estimate(
-    ctx: &Ctx<'_>,
-    l: &Link,
-    vpn_n: &Count<'_>,
-    er_n: &Count<'_>,
-    circuit_n: &Count<'_>,
-) -> (Option<f64>, Option<f64>, String) {
-    let d = ctx.design;
-    let Some(a) = d.vnet(&l.a) else {
-        return (None, None, format!("{} is not a VNet", l.a));
-    };
+fn link_estimate(ctx: &Ctx<'_>, s: &Sound<'_>, counts: &Counts<'_>) -> (Option<f64>, Option<f64>, String) {
+    let (l, a) = (s.link, s.a);
+    let (ia, ib) = (s.ends.0 as usize, s.ends.1 as usize);
     match l.kind {
         LinkKind::Peering => (
             None,
             None,
             "no gateway in the path: peering adds no cap (VM NIC bandwidth applies)".into(),
         ),
-        LinkKind::S2s => match vpn_hop(ctx, a, vpn_n(&l.a)) {
+        LinkKind::S2s => match vpn_hop(ctx, a, counts.vpn[ia]) {
             Err(why) => (None, None, why),
-            Ok(hop) => match d.site(&l.b).and_then(|s| s.uplink_mbps) {
+            Ok(hop) => match s.b.as_site().and_then(|site| site.uplink_mbps) {
                 Some(up) if f64::from(up) < hop.mbps => {
                     (Some(f64::from(up)), None, format!("{} uplink {up} Mbps", l.b))
                 }
                 _ => (Some(hop.mbps), None, hop.why),
             },
         },
-        LinkKind::P2s => match vpn_hop(ctx, a, vpn_n(&l.a)) {
+        LinkKind::P2s => match vpn_hop(ctx, a, counts.vpn[ia]) {
             Err(why) => (None, None, why),
             Ok(hop) => {
-                let clients = d.users(&l.b).map_or(0, |u| u.clients);
+                let clients = s.b.as_users().map_or(0, |u| u.clients);
                 let per_client = (clients > 0).then(|| hop.mbps / f64::from(clients));
                 let why = if clients > 1 {
                     format!("{}; {clients} clients share it", hop.why)
@@ -290,10 +297,10 @@ fn link_estimate(
             }
         },
         LinkKind::V2v => {
-            let Some(b) = d.vnet(&l.b) else {
+            let Some(b) = s.b.as_vnet() else {
                 return (None, None, format!("{} is not a VNet", l.b));
             };
-            match (vpn_hop(ctx, a, vpn_n(&l.a)), vpn_hop(ctx, b, vpn_n(&l.b))) {
+            match (vpn_hop(ctx, a, counts.vpn[ia]), vpn_hop(ctx, b, counts.vpn[ib])) {
                 (Err(why), _) | (_, Err(why)) => (None, None, why),
                 (Ok(ha), Ok(hb)) => {
                     let hop = if hb.mbps < ha.mbps { hb } else { ha };
@@ -301,18 +308,18 @@ fn link_estimate(
                 }
             }
         }
-        LinkKind::Er => er_estimate(ctx, l, a, er_n, circuit_n),
+        LinkKind::Er => er_estimate(ctx, s, counts.er[ia], counts.circuit[ib]),
     }
 }
 
 fn er_estimate(
     ctx: &Ctx<'_>,
-    l: &Link,
-    a: &Vnet,
-    er_n: &Count<'_>,
-    circuit_n: &Count<'_>,
+    s: &Sound<'_>,
+    circuits_at_gw: usize,
+    vnets_on_circuit: usize,
 ) -> (Option<f64>, Option<f64>, String) {
-    let Some(circuit) = ctx.design.site(&l.b).and_then(|s| s.circuit.as_ref()) else {
+    let (l, a) = (s.link, s.a);
+    let Some(circuit) = s.b.as_site().and_then(|site| site.circuit.as_ref()) else {
         return (None, None, format!("{} has no ExpressRoute circuit", l.b));
     };
     let Some(gw) = &a.er else {
@@ -321,7 +328,7 @@ fn er_estimate(
     let Some(spec) = ctx.catalog.er(gw.sku) else {
         return (None, None, format!("{} is not in the {} catalog", gw.sku, ctx.era()));
     };
-    let vnets = circuit_n(&l.b).max(1);
+    let vnets = vnets_on_circuit.max(1);
     let circuit_share = f64::from(circuit.mbps) / vnets as f64;
     let circuit_why = if vnets == 1 {
         format!("{} circuit {} Mbps", l.b, circuit.mbps)
@@ -335,7 +342,7 @@ fn er_estimate(
             format!("{circuit_why} (FastPath bypasses the gateway)"),
         );
     }
-    let circuits = er_n(&l.a).max(1);
+    let circuits = circuits_at_gw.max(1);
     let rate = f64::from(spec.aggregate_mbps) * f64::from(er_units(gw.units, spec.max_units));
     let gw_share = rate / circuits as f64;
     let gw_why = if circuits == 1 {

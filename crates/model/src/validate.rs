@@ -611,6 +611,11 @@ impl<'d> Ctx<'d> {
         self.sound.iter().map(|s| (s.id, s.link))
     }
 
+    /// Every sound link with its ends resolved, in id order.
+    pub(crate) fn sound(&self) -> &[Sound<'d>] {
+        &self.sound
+    }
+
     /// Sound links of `kind` with their ends resolved.
     pub(crate) fn sound_of_kind(&self, kind: LinkKind) -> impl Iterator<Item = Sound<'d>> + '_ {
         self.sound.iter().filter(move |s| s.link.kind == kind).copied()
