@@ -18,7 +18,7 @@
 //!
 //! Active-active gateways are counted at the catalog rate (the conservative reading of [S8][S36]).
 
-use crate::design::{Design, Link, LinkId, LinkKind, Vnet};
+use crate::design::{Design, LinkId, LinkKind, Vnet};
 use crate::validate::{Ctx, Sound};
 
 /// The gateway type of a [`GatewayEstimate`].
@@ -360,6 +360,7 @@ fn er_estimate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::design::Link;
     use crate::validate::test_support::design;
 
     fn est(script: &str) -> Estimate {
