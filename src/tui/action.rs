@@ -3,6 +3,7 @@
 //! shell ([`super::term`], [`super::effects`]) carries out and reports back as actions.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use vnetsketch_model::Design;
 use vnetsketch_model::LinkKind;
@@ -139,6 +140,12 @@ pub enum Cmd {
     No,
     /// Dialog: save first, then go on.
     SaveFirst,
+    /// Recovery offer: take the recovered design (unsaved; `:w` writes the file).
+    Recover,
+    /// Recovery offer: show or hide what differs from the file.
+    ShowDifferences,
+    /// Recovery offer: delete the recovery copy.
+    Discard,
 }
 
 /// A mouse event on a screen cell.
@@ -189,12 +196,27 @@ pub enum Action {
     Mouse(Mouse),
     /// The terminal now has this size (columns, rows).
     Resize(u16, u16),
+    /// Time passed with no event: `idle` since the last edit (for the autosave policy). A tick
+    /// that decides nothing changes nothing.
+    Tick {
+        /// Time since the design last changed.
+        idle: Duration,
+    },
     /// A design file was read, or could not be.
     Loaded {
         /// The file.
         path: PathBuf,
         /// The design and the file's stamp, or the error (path, line:column, what was expected).
         result: Result<(Design, Stamp), String>,
+        /// The recovery copies found for it.
+        recovery: super::autosave::Lookup,
+    },
+    /// A recovery copy was written, or not.
+    Autosaved {
+        /// [`super::App::edits`] when it was written: the copy holds the design as it was then.
+        edits: u64,
+        /// The copy's path, or why it could not be written.
+        result: Result<PathBuf, String>,
     },
     /// A save finished.
     Saved {
@@ -242,6 +264,10 @@ pub enum Effect {
         /// RON or JSON.
         format: Format,
     },
+    /// Write the recovery copy of the design (reported as [`Action::Autosaved`]).
+    Autosave,
+    /// Delete this recovery copy (nothing is reported).
+    RemoveCopy(PathBuf),
     /// Leave the app (the shell restores the terminal).
     Quit,
 }

@@ -9,6 +9,7 @@ use vnetsketch_model::throughput::{Estimate, estimate_with};
 use vnetsketch_model::validate::{Ctx, Finding, Report, validate_with};
 use vnetsketch_model::{Design, Edit, EditError, LinkId, LinkKind, Pos};
 
+pub use super::autosave::{Autosave, Offer};
 pub use super::history::History;
 use super::text_input::TextInput;
 use crate::io::Stamp;
@@ -159,6 +160,8 @@ pub enum Mode {
         /// Text.
         text: String,
     },
+    /// A recovery copy of unsaved changes was found: recover, show the differences, or discard.
+    Recover(Box<Offer>),
 }
 
 /// Severity of a status message.
@@ -221,6 +224,11 @@ pub struct App {
     pub after_save: Option<Effect>,
     /// The folder new designs are saved in.
     pub saves_dir: PathBuf,
+    /// How many times the design changed (edits, undos, redos, a file opened, a recovery): the
+    /// autosave counts edits with it.
+    pub edits: u64,
+    /// Autosave bookkeeping: where recovery copies go, which one is ours.
+    pub autosave: Autosave,
 }
 
 use super::action::Effect;
@@ -253,6 +261,8 @@ impl App {
             merge_moves: None,
             after_save: None,
             saves_dir: crate::io::saves_dir(),
+            edits: 0,
+            autosave: Autosave::new(crate::recovery::autosave_dir()),
         };
         app.refresh();
         app
@@ -291,6 +301,7 @@ impl App {
     /// Applies `edit` as one undo step (merged into the previous one when `merge`), then refreshes.
     pub fn apply(&mut self, edit: &Edit, merge: bool) -> Result<Change, EditError> {
         let change = self.design.apply(edit)?;
+        self.edits += 1;
         self.history.push(change.clone(), merge);
         self.refresh();
         Ok(change)
@@ -299,6 +310,7 @@ impl App {
     /// Undoes the last step; returns its summary.
     pub fn undo(&mut self) -> Option<String> {
         let summary = self.history.undo(&mut self.design)?;
+        self.edits += 1;
         self.refresh();
         Some(summary)
     }
@@ -306,6 +318,7 @@ impl App {
     /// Redoes the last undone step; returns its summary.
     pub fn redo(&mut self) -> Option<String> {
         let summary = self.history.redo(&mut self.design)?;
+        self.edits += 1;
         self.refresh();
         Some(summary)
     }

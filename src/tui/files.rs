@@ -109,11 +109,17 @@ pub fn saved(app: &mut App, path: PathBuf, result: Result<Stamp, SaveFailure>) -
     }
 }
 
-/// A file was read (or not).
-pub fn loaded(app: &mut App, path: &Path, result: Result<(vnetsketch_model::Design, Stamp), String>) {
+/// A file was read (or not), with what was found among the recovery copies for it.
+pub fn loaded(
+    app: &mut App,
+    path: &Path,
+    result: Result<(vnetsketch_model::Design, Stamp), String>,
+    recovery: super::autosave::Lookup,
+) {
     match result {
         Ok((design, stamp)) => {
             app.design = design;
+            app.edits += 1;
             app.file.path = Some(path.to_path_buf());
             app.file.stamp = Some(stamp);
             app.file.unreadable = false;
@@ -129,6 +135,7 @@ pub fn loaded(app: &mut App, path: &Path, result: Result<(vnetsketch_model::Desi
                 app.design.nodes.len(),
                 app.design.links.len()
             ));
+            super::autosave::present(app, recovery);
         }
         Err(e) => {
             app.error(e.clone());

@@ -36,6 +36,12 @@ impl History {
         self.saved = self.top();
     }
 
+    /// Marks the design as differing from the file whatever the steps (a recovered design): no
+    /// undo or redo makes it clean, only a save.
+    pub fn mark_modified(&mut self) {
+        self.saved = u64::MAX;
+    }
+
     /// Steps available to undo and to redo.
     pub fn depth(&self) -> (usize, usize) {
         (self.undo.len(), self.redo.len())

@@ -1,15 +1,29 @@
 //! `update`: the one place the app changes. A flat dispatch on the action and the mode, delegating
-//! to the panes' modules. It does no IO: what needs IO comes back as [`Effect`]s.
+//! to the panes' modules. It does no IO: what needs IO comes back as [`Effect`]s. After every action
+//! the autosave policy ([`super::autosave`]) has its say.
+
+use std::time::Duration;
 
 use vnetsketch_model::Edit;
 
 use super::action::{Action, Cmd, Effect};
 use super::app::{App, Confirm, Focus, Mode, Selection};
 use super::text_input::TextInput;
-use super::{command_line, files, findings, help, inspector, linking, nav};
+use super::{autosave, command_line, files, findings, help, inspector, linking, nav};
 
-/// Applies `action` to `app` and returns the IO to perform.
+/// Applies `action` to `app` and returns the IO to perform; then the autosave policy adds what it
+/// asks for (a recovery copy to write or to remove).
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let (idle, mut effects) = match action {
+        // A tick changes nothing by itself (a run of moves goes on through it).
+        Action::Tick { idle } => (idle, Vec::new()),
+        action => (Duration::ZERO, dispatch(app, action)),
+    };
+    autosave::check(app, idle, &mut effects);
+    effects
+}
+
+fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
     // A run of moves of one node is one undo step; anything else ends the run.
     let merging = app.merge_moves.take();
     match action {
@@ -37,10 +51,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.merge_moves = merging;
             Vec::new()
         }
-        Action::Loaded { path, result } => {
-            files::loaded(app, &path, result);
+        Action::Loaded { path, result, recovery } => {
+            files::loaded(app, &path, result, recovery);
             Vec::new()
         }
+        Action::Autosaved { edits, result } => autosave::autosaved(app, edits, result),
+        Action::Tick { .. } => Vec::new(),
         Action::Saved { path, result } => files::saved(app, path, result),
         Action::Exported { path, result } => {
             files::exported(app, &path, result);
@@ -70,6 +86,7 @@ fn command(app: &mut App, cmd: Cmd, merging: Option<&str>) -> Vec<Effect> {
             help_keys(app, cmd);
             Vec::new()
         }
+        Mode::Recover(_) => autosave::answer(app, cmd),
     }
 }
 

@@ -3,7 +3,8 @@
 //! Shape, per 1,000 VNets: regions of hub-and-spoke; each hub (one per 25 VNets) has a GatewaySubnet,
 //! a zone-redundant VPN gateway and, on every fourth hub, an ExpressRoute gateway to a datacenter
 //! circuit; spokes peer to their hub with gateway transit (hub allows, spoke uses); each hub has
-//! S2S links to branch sites (BGP, distinct ASNs) and a P2S user group; neighbouring hubs are
+//! S2S links to branch sites (BGP, distinct ASNs) and a P2S user group; every spoke but the first
+//! also peers to the first (shared services); neighbouring hubs are
 //! joined by VNet-to-VNet. About two links per VNet. Some deliberate mistakes (about 1 in 200
 //! spokes overlaps a sibling, some GatewaySubnets are /29, a few sites lack a public IP) keep the
 //! validator busy as in real estates.
@@ -175,11 +176,16 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
                     y: hub_pos.y + 10 + (s as i32 / 6) * 10,
                 },
             }));
-            let mut l = Link::new(LinkKind::Peering, hub.clone(), name);
+            let mut l = Link::new(LinkKind::Peering, hub.clone(), name.clone());
             l.a_allow_transit = true;
             l.b_use_remote = true;
             l.forwarded_traffic = true;
             d.push_link_unchecked(l);
+            // The hub's first spoke hosts shared services (DNS, monitoring) that every other spoke
+            // peers to directly.
+            if s > 0 {
+                d.push_link_unchecked(Link::new(LinkKind::Peering, format!("spoke-{h:04}-00"), name));
+            }
         }
         // Branch sites with S2S.
         let branches = 1 + rng.below(3) as usize;
@@ -274,7 +280,7 @@ mod tests {
         }
         let d = generate(1000, 7);
         let ratio = d.links.len() as f64 / 1000.0;
-        assert!((0.9..2.5).contains(&ratio), "{ratio} links per VNet");
+        assert!((1.8..2.5).contains(&ratio), "{ratio} links per VNet");
         assert_eq!(crate::format::to_ron(&d), crate::format::to_ron(&generate(1000, 7)));
         assert_ne!(crate::format::to_ron(&d), crate::format::to_ron(&generate(1000, 8)));
     }
