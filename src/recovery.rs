@@ -20,6 +20,7 @@
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -84,7 +85,10 @@ pub fn canonical(path: &Path) -> PathBuf {
 /// The stem part of a copy's name: the file's stem with anything but `[A-Za-z0-9._-]` made `_`,
 /// at most 40 characters.
 fn clean_stem(path: &Path) -> String {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let clean: String = stem
         .chars()
         .map(|c| {
@@ -146,9 +150,7 @@ impl Header {
             pid: std::process::id(),
             host: host_name(),
             boot: boot_id(),
-            time: SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
+            time: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()),
             file: file.map(|f| f.display().to_string()),
         }
     }
@@ -251,6 +253,20 @@ pub fn writer_running(header: &Header, me: u32) -> bool {
         return false;
     }
     pid_alive(header.pid)
+}
+
+/// `true` when the copy at `path` was written by another session that still runs (seen from
+/// process `me`): its first line only is read.
+pub fn held_by_other(path: &Path, me: u32) -> bool {
+    use std::io::{BufRead, BufReader};
+    let Ok(file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut line = String::new();
+    if BufReader::new(file.take(4096)).read_line(&mut line).is_err() {
+        return false;
+    }
+    Header::parse(&line).is_some_and(|h| h.pid != me && writer_running(&h, me))
 }
 
 /// The text of a recovery copy: the header line, then the design as a save writes it.
@@ -362,7 +378,8 @@ pub fn scan(dir: &Path, file: Option<&Path>, me: u32) -> Scan {
             Err(e) => out.unreadable.push(format!("{e:#}")),
         }
     }
-    out.orphaned.sort_by(|a, b| b.modified.cmp(&a.modified).then_with(|| a.path.cmp(&b.path)));
+    out.orphaned
+        .sort_by(|a, b| b.modified.cmp(&a.modified).then_with(|| a.path.cmp(&b.path)));
     out.running.sort();
     out
 }
@@ -397,7 +414,10 @@ pub fn diff(file: &Design, copy: &Design) -> Vec<String> {
     let links = if before == after {
         format!("links: {after}")
     } else {
-        format!("links: {before} in the file, {after} in the copy ({:+})", after as i64 - before as i64)
+        format!(
+            "links: {before} in the file, {after} in the copy ({:+})",
+            after as i64 - before as i64
+        )
     };
     if added.is_empty()
         && removed.is_empty()
@@ -407,7 +427,10 @@ pub fn diff(file: &Design, copy: &Design) -> Vec<String> {
         && links_changed.is_empty()
     {
         if file.era != copy.era {
-            return vec![format!("catalog era: {:?} in the file, {:?} in the copy", file.era, copy.era)];
+            return vec![format!(
+                "catalog era: {:?} in the file, {:?} in the copy",
+                file.era, copy.era
+            )];
         }
         return vec!["no differences".to_owned()];
     }
@@ -418,7 +441,10 @@ pub fn diff(file: &Design, copy: &Design) -> Vec<String> {
         changed.len()
     ));
     if file.era != copy.era {
-        out.push(format!("catalog era: {:?} in the file, {:?} in the copy", file.era, copy.era));
+        out.push(format!(
+            "catalog era: {:?} in the file, {:?} in the copy",
+            file.era, copy.era
+        ));
     }
     out.extend(added);
     out.extend(removed);
@@ -466,24 +492,19 @@ fn link_diff(file: &Design, copy: &Design) -> (Vec<String>, Vec<String>, Vec<Str
 }
 
 /// `2026-11-23 14:05 UTC (5 minutes ago)`: when `t` was, seen at `now`.
-pub fn describe_time(t: SystemTime, now: SystemTime) -> String {
-    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+pub fn describe_time(when: SystemTime, now: SystemTime) -> String {
+    let secs = when.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let (days, rest) = (secs / 86_400, secs % 86_400);
-    let (y, m, d) = civil_from_days(days as i64);
-    let ago = match now.duration_since(t).map(|d| d.as_secs()) {
-        Ok(s) if s < 60 => "just now".to_owned(),
-        Ok(s) if s < 3600 => plural(s / 60, "minute"),
-        Ok(s) if s < 86_400 => plural(s / 3600, "hour"),
-        Ok(s) => plural(s / 86_400, "day"),
+    let (year, month, day) = civil_from_days(days as i64);
+    let ago = match now.duration_since(when).map(|d| d.as_secs()) {
+        Ok(age) if age < 60 => "just now".to_owned(),
+        Ok(age) if age < 3600 => format!("{} ago", plural(age / 60, "minute")),
+        Ok(age) if age < 86_400 => format!("{} ago", plural(age / 3600, "hour")),
+        Ok(age) => format!("{} ago", plural(age / 86_400, "day")),
         Err(_) => "in the future".to_owned(),
     };
-    let ago = if ago == "just now" || ago == "in the future" {
-        ago
-    } else {
-        format!("{ago} ago")
-    };
     format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC ({ago})",
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC ({ago})",
         rest / 3600,
         (rest % 3600) / 60
     )
@@ -550,9 +571,19 @@ mod tests {
         assert_eq!(stable_hash(b"a"), 0xaf63_dc4c_8601_ec8c);
         let p = Path::new("/home/ann/nets/hub spoke.ron");
         let name = copy_name(Some(p), 42, false);
-        assert_eq!(name, format!("hub_spoke-{:016x}.ron", stable_hash(p.as_os_str().as_encoded_bytes())));
-        assert_eq!(name, copy_name(Some(p), 7, false), "the pid is not part of the plain name");
-        assert_ne!(name, copy_name(Some(Path::new("/home/bob/nets/hub spoke.ron")), 42, false));
+        assert_eq!(
+            name,
+            format!("hub_spoke-{:016x}.ron", stable_hash(p.as_os_str().as_encoded_bytes()))
+        );
+        assert_eq!(
+            name,
+            copy_name(Some(p), 7, false),
+            "the pid is not part of the plain name"
+        );
+        assert_ne!(
+            name,
+            copy_name(Some(Path::new("/home/bob/nets/hub spoke.ron")), 42, false)
+        );
         assert!(copy_name(Some(p), 42, true).ends_with("-42.ron"));
         assert_eq!(copy_name(None, 42, false), "untitled-42.ron");
         assert!(copy_name(Some(Path::new("/x/\u{e9}t\u{e9}.ron")), 1, false).starts_with("_t_-"));
@@ -581,7 +612,10 @@ mod tests {
         assert!(is_copy_of("hub-0123456789abcdef-99.ron", Some("hub-0123456789abcdef")));
         assert!(!is_copy_of("hub-0123456789abcdef-x.ron", Some("hub-0123456789abcdef")));
         assert!(!is_copy_of("hub-0123456789abcdef.ron~", Some("hub-0123456789abcdef")));
-        assert!(!is_copy_of(".hub-0123456789abcdef.ron.1.0.tmp", Some("hub-0123456789abcdef")));
+        assert!(!is_copy_of(
+            ".hub-0123456789abcdef.ron.1.0.tmp",
+            Some("hub-0123456789abcdef")
+        ));
         assert!(is_copy_of("untitled-12.ron", None));
         assert!(!is_copy_of("untitled-.ron", None));
         assert!(!is_copy_of("hub-0123456789abcdef.ron", None));
@@ -604,7 +638,10 @@ mod tests {
         assert_eq!(back.boot, "");
         assert_eq!(back.time, 1_700_000_000);
         assert_eq!(back.file.as_deref(), Some("/tmp/a b/new?line.ron"));
-        let untitled = Header { file: None, ..h.clone() };
+        let untitled = Header {
+            file: None,
+            ..h.clone()
+        };
         assert_eq!(Header::parse(&untitled.line()).and_then(|h| h.file), None);
         assert_eq!(Header::parse("// something else"), None);
         assert_eq!(Header::parse("(version: 1)"), None);
@@ -646,7 +683,10 @@ mod tests {
         assert!(!pid_alive(u32::MAX));
 
         let header = Header::now(None);
-        assert!(!writer_running(&header, me), "a copy carrying our own pid is a stale one");
+        assert!(
+            !writer_running(&header, me),
+            "a copy carrying our own pid is a stale one"
+        );
         assert!(writer_running(&header, me.wrapping_add(1)), "seen from another process");
         let other_boot = Header {
             boot: "another-boot".into(),
@@ -685,9 +725,18 @@ mod tests {
         write_copy(&live, &d, &Header::now(Some(&file))).expect("write");
         // Junk with a copy's name, a copy of another file, an untitled copy.
         fs::write(copy_path(dir.path(), Some(&file), 5, true), "garbage").expect("write");
-        write_copy(&copy_path(dir.path(), Some(&dir.path().join("other.ron")), 0, false), &d, &gone).expect("w");
+        write_copy(
+            &copy_path(dir.path(), Some(&dir.path().join("other.ron")), 0, false),
+            &d,
+            &gone,
+        )
+        .expect("w");
         write_copy(&copy_path(dir.path(), None, 9, false), &d, &gone).expect("write");
 
+        assert!(held_by_other(&live, me.wrapping_add(1)));
+        assert!(!held_by_other(&live, me), "our own copy");
+        assert!(!held_by_other(&old, me), "its writer is gone");
+        assert!(!held_by_other(&dir.path().join("missing.ron"), me));
         let scan = scan(dir.path(), Some(&file), me.wrapping_add(1));
         let orphaned: Vec<_> = scan.orphaned.iter().map(|c| c.path.clone()).collect();
         assert_eq!(orphaned, vec![newer, old], "newest first");
@@ -713,10 +762,7 @@ mod tests {
         )
         .expect("edits");
         let lines = diff(&file, &copy);
-        assert_eq!(
-            lines[0], "nodes: 1 added, 1 removed, 2 changed; links: 2",
-            "{lines:#?}"
-        );
+        assert_eq!(lines[0], "nodes: 1 added, 1 removed, 2 changed; links: 2", "{lines:#?}");
         for expected in [
             "+ vnet spoke2",
             "- site office",
@@ -742,7 +788,10 @@ mod tests {
         let lines = diff(&file, &flags);
         assert!(lines.iter().any(|l| l.starts_with("~ link ")), "{lines:#?}");
         assert!(!lines.iter().any(|l| l.starts_with("+ link ")), "{lines:#?}");
-        assert_eq!(diff(&Design::default(), &file)[0], "nodes: 3 added, 0 removed, 0 changed; links: 0 in the file, 2 in the copy (+2)");
+        assert_eq!(
+            diff(&Design::default(), &file)[0],
+            "nodes: 3 added, 0 removed, 0 changed; links: 0 in the file, 2 in the copy (+2)"
+        );
     }
 
     #[test]

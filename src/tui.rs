@@ -7,7 +7,10 @@
 //! - [`mod@update`]: the transitions, delegating to `nav`, `linking`, `inspector`, `findings`,
 //!   `command_line` and `files`.
 //! - [`view`]: the screen: `canvas`, `inspector`, `findings`, `throughput`, `status`, `help`.
-//! - `term` and `effects`: the shell: terminal setup and restore, the event loop, file IO.
+//! - [`autosave`]: when to write the recovery copy of unsaved changes, and the offer to recover one
+//!   (where copies go and what differs: [`crate::recovery`]).
+//! - `term` and `effects`: the shell: terminal setup and restore (signals and panics included), the
+//!   event loop and its autosave tick, file IO.
 //!
 //! The TUI computes no finding and no number: it shows the model's [`validate`] report and
 //! [`estimate`], recomputed after every edit.
@@ -19,6 +22,7 @@ use std::path::PathBuf;
 
 pub mod action;
 pub mod app;
+pub mod autosave;
 mod canvas;
 mod command_line;
 pub mod effects;

@@ -28,7 +28,12 @@ impl Tmux {
         let socket = format!("vnetsketch-e2e-{}", std::process::id());
         let tmux = Tmux { socket };
         let saves = dir.join("saves");
-        let shell_cmd = format!("VNETSKETCH_SAVES='{}' '{}'", saves.display(), BIN);
+        let shell_cmd = format!(
+            "VNETSKETCH_SAVES='{}' VNETSKETCH_STATE_DIR='{}/state' '{}'",
+            saves.display(),
+            saves.display(),
+            BIN
+        );
         let out = tmux.run(&[
             "new-session",
             "-d",

@@ -201,8 +201,10 @@ pub fn answer(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             let Mode::Recover(offer) = std::mem::replace(&mut app.mode, Mode::Normal) else {
                 return Vec::new();
             };
+            // A copy of ours for the design this one replaces (opened with `:e!`) goes.
+            let previous = app.autosave.written.take().filter(|p| *p != offer.copy);
             recover(app, *offer);
-            Vec::new()
+            previous.map(Effect::RemoveCopy).into_iter().collect()
         }
         Cmd::Discard => {
             let copy = offer.copy.clone();
@@ -239,11 +241,10 @@ fn recover(app: &mut App, offer: Offer) {
     }
     app.refresh();
     app.autosave.written = Some(offer.copy);
-    let target = app
-        .file
-        .path
-        .as_ref()
-        .map_or_else(|| "saving asks for a name".to_owned(), |p| format!(":w writes {}", p.display()));
+    let target = app.file.path.as_ref().map_or_else(
+        || "saving asks for a name".to_owned(),
+        |p| format!(":w writes {}", p.display()),
+    );
     app.info(format!(
         "recovered {} nodes, {} links (unsaved; {target})",
         app.design.nodes.len(),
@@ -255,7 +256,7 @@ fn recover(app: &mut App, offer: Offer) {
 mod tests {
     use super::*;
     use crate::tui::action::Action;
-    use crate::tui::test_support::{HUB_SPOKE, app, command, press};
+    use crate::tui::test_support::{HUB_SPOKE, app, command, press, screen};
     use crate::tui::{effects, update};
 
     fn tick(a: &mut App, secs: u64) -> Vec<Effect> {
@@ -272,8 +273,12 @@ mod tests {
         let second = Duration::from_secs(1);
         assert_eq!(decide(false, 0, IDLE, false), Decision::Nothing);
         assert_eq!(decide(false, 3, IDLE, true), Decision::Remove);
-        assert_eq!(decide(true, 0, IDLE * 10, true), Decision::Nothing, "nothing new since the copy");
-        assert_eq!(decide(true, 1, IDLE - second, false), Decision::Nothing);
+        assert_eq!(
+            decide(true, 0, IDLE * 10, true),
+            Decision::Nothing,
+            "nothing new since the copy"
+        );
+        assert_eq!(decide(true, 1, IDLE.saturating_sub(second), false), Decision::Nothing);
         assert_eq!(decide(true, 1, IDLE, false), Decision::Write);
         assert_eq!(decide(true, EDITS - 1, Duration::ZERO, true), Decision::Nothing);
         assert_eq!(decide(true, EDITS, Duration::ZERO, true), Decision::Write);
@@ -290,10 +295,10 @@ mod tests {
         assert!(tick(&mut a, 3).is_empty(), "not idle long enough");
         let effects = tick(&mut a, 4);
         assert_eq!(effects, vec![Effect::Autosave]);
-        let status = a.status.clone();
+        let before = screen(&a);
         let result = effects::perform(&a, &effects[0]).expect("reported");
         assert!(update::update(&mut a, result).is_empty());
-        assert_eq!(a.status, status, "an autosave shows nothing");
+        assert_eq!(screen(&a), before, "an autosave changes nothing on the screen");
         let copy = a.autosave.written.clone().expect("a copy");
         assert_eq!(
             copy.file_name().and_then(|n| n.to_str()),
@@ -332,7 +337,9 @@ mod tests {
         let result = effects::perform(&a, &effects[0]).expect("reported");
         update::update(&mut a, result);
         assert!(
-            a.status.as_ref().is_some_and(|s| s.1.contains("recovery copy could not be written")),
+            a.status
+                .as_ref()
+                .is_some_and(|s| s.1.contains("recovery copy could not be written")),
             "{:?}",
             a.status
         );
@@ -349,17 +356,26 @@ mod tests {
         );
     }
 
-    fn offer(a: &App, copy: PathBuf, design: Design) -> Box<Offer> {
-        Box::new(Offer {
-            copy,
+    /// Shows the offer of `design` from the recovery copy `copy`, with `notes` in the status line.
+    fn offer(a: &mut App, copy: &str, design: &Design, notes: &[&str]) {
+        let offer = Box::new(Offer {
+            copy: copy.into(),
             file: a.file.path.clone(),
-            diff: crate::recovery::diff(&a.design, &design),
-            design,
+            diff: crate::recovery::diff(&a.design, design),
+            design: design.clone(),
             when: "2026-11-23 10:00 UTC (5 minutes ago)".into(),
             notes: Vec::new(),
             show_diff: false,
-        })
+        });
+        let lookup = Lookup {
+            offer: Some(offer),
+            notes: notes.iter().map(|n| (*n).to_owned()).collect(),
+            unique: false,
+        };
+        present(a, lookup);
     }
+
+    const COPY: &str = "state/net-0000000000000000.ron";
 
     #[test]
     fn the_offer_recovers_shows_differences_discards_or_waits() {
@@ -368,13 +384,10 @@ mod tests {
         a.autosave.dir = Some("state".into());
         let mut changed = a.design.clone();
         vnetsketch_model::run_script(&mut changed, "vnet extra 10.9.0.0/16").expect("edit");
-        let copy = PathBuf::from("state/net-0000000000000000.ron");
+        let copy = PathBuf::from(COPY);
 
         // D toggles the differences; nothing else happens.
-        present(&mut a, Lookup {
-            offer: Some(offer(&a, copy.clone(), changed.clone())),
-            ..Lookup::default()
-        });
+        offer(&mut a, COPY, &changed, &[]);
         assert!(press(&mut a, "d").is_empty());
         assert!(matches!(&a.mode, Mode::Recover(o) if o.show_diff));
         assert!(press(&mut a, "q").is_empty(), "q does not leave the question");
@@ -386,24 +399,23 @@ mod tests {
         assert!(!a.dirty());
 
         // Esc keeps it for later: this session writes its own copy.
-        present(&mut a, Lookup {
-            offer: Some(offer(&a, copy.clone(), changed.clone())),
-            ..Lookup::default()
-        });
+        offer(&mut a, COPY, &changed, &[]);
         assert!(press(&mut a, "\x1b").is_empty());
         assert!(a.autosave.unique);
         assert_eq!(a.autosave.written, None);
 
         // R recovers: the copy's design, unsaved, still the same file; the copy is ours now.
-        present(&mut a, Lookup {
-            offer: Some(offer(&a, copy.clone(), changed.clone())),
-            ..Lookup::default()
-        });
+        offer(&mut a, COPY, &changed, &[]);
         assert!(press(&mut a, "r").is_empty());
         assert_eq!(a.design, changed);
         assert!(a.dirty());
         assert_eq!(a.file.path, Some(PathBuf::from("net.ron")));
         assert_eq!(a.autosave.written, Some(copy));
+        assert!(
+            a.status.as_ref().is_some_and(|s| s.1.contains("recovered 6 nodes")),
+            "{:?}",
+            a.status
+        );
         assert_eq!(
             command(&mut a, "w"),
             vec![Effect::Save {
@@ -411,7 +423,6 @@ mod tests {
                 mode: crate::tui::action::SaveMode::New
             }]
         );
-        assert!(a.status.as_ref().is_some_and(|s| s.1.contains("recovered 6 nodes")), "{:?}", a.status);
     }
 
     #[test]
@@ -419,15 +430,207 @@ mod tests {
         let mut a = app("", 120, 40);
         let mut changed = Design::default();
         vnetsketch_model::run_script(&mut changed, "vnet extra 10.9.0.0/16").expect("edit");
-        present(&mut a, Lookup {
-            offer: Some(offer(&a, "state/untitled-1.ron".into(), changed)),
-            notes: vec!["another vnetsketch (pid 7) is editing it".into()],
-            unique: false,
-        });
+        offer(
+            &mut a,
+            "state/untitled-1.ron",
+            &changed,
+            &["another vnetsketch (pid 7) is editing it"],
+        );
         assert!(a.status.as_ref().is_some_and(|s| s.1.contains("pid 7")));
         press(&mut a, "R");
         command(&mut a, "vnet b 10.1.0.0/16");
         press(&mut a, "u");
         assert!(a.dirty(), "the recovered design is not the file's");
+    }
+
+    /// Writes a recovery copy of `design` for `file` in `state`, as the process `pid` would.
+    fn crashed_session(state: &std::path::Path, file: Option<&std::path::Path>, design: &Design, pid: u32) -> PathBuf {
+        let path = crate::recovery::copy_path(state, file, pid, false);
+        let header = crate::recovery::Header {
+            pid,
+            ..crate::recovery::Header::now(file)
+        };
+        crate::recovery::write_copy(&path, design, &header).expect("write the copy");
+        path
+    }
+
+    #[test]
+    fn opening_a_file_offers_an_orphaned_copy_and_cleans_up() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let state = dir.path().join("state");
+        let file = dir.path().join("net.ron");
+        let saved = app(HUB_SPOKE, 1, 1).design;
+        crate::io::save_design(&file, &saved, None, crate::io::Overwrite::Force).expect("save");
+        std::fs::write(dir.path().join(".net.ron.999.0.tmp"), "half a save").expect("stray");
+        std::fs::write(dir.path().join(".net.ron.999.1.tmp"), "half a save").expect("stray");
+        let gone = u32::MAX - 3;
+
+        // A copy identical to the file is stale: removed, nothing offered; so is what a killed
+        // autosave left beside it.
+        let identical = crashed_session(&state, Some(&file), &saved, gone);
+        let leftovers = [
+            crate::io::backup_path(&identical),
+            state.join(format!(
+                ".{}.999.0.tmp",
+                identical.file_name().expect("name").to_string_lossy()
+            )),
+        ];
+        for path in &leftovers {
+            std::fs::write(path, "left by a killed autosave").expect("write");
+        }
+        let a = crate::tui::term::open_app_in(Some(&file), Some(&state));
+        assert_eq!(a.mode, Mode::Normal);
+        assert!(!identical.exists());
+        assert!(leftovers.iter().all(|p| !p.exists()), "{leftovers:?}");
+        assert!(
+            a.status
+                .as_ref()
+                .is_some_and(|s| s.1.contains("removed 2 temporary file(s)")),
+            "{:?}",
+            a.status
+        );
+        assert!(!dir.path().join(".net.ron.999.0.tmp").exists());
+
+        // A copy that differs, from a session that is gone: offered, with the differences.
+        let mut edited = saved.clone();
+        vnetsketch_model::run_script(&mut edited, "vnet extra 10.9.0.0/16").expect("edit");
+        let copy = crashed_session(&state, Some(&file), &edited, gone);
+        let mut a = crate::tui::term::open_app_in(Some(&file), Some(&state));
+        let Mode::Recover(offer) = &a.mode else {
+            panic!("{:?}", a.mode)
+        };
+        assert_eq!(offer.copy, copy);
+        assert!(
+            offer
+                .question()
+                .starts_with(&format!("Recovered unsaved changes for {}", file.display()))
+        );
+        assert!(offer.diff.iter().any(|l| l == "+ vnet extra"), "{:?}", offer.diff);
+        assert!(press(&mut a, "r").is_empty());
+        assert_eq!(a.design, edited);
+        // Saving writes the file and removes the copy.
+        let effects = command(&mut a, "w");
+        let result = effects::perform(&a, &effects[0]).expect("reported");
+        let effects = update::update(&mut a, result);
+        assert_eq!(effects, vec![Effect::RemoveCopy(copy.clone())]);
+        effects::perform(&a, &effects[0]);
+        assert!(!copy.exists());
+        assert_eq!(crate::io::read_design(&file).expect("read").design, edited);
+
+        // A copy of a running session (this test process, seen from another pid) is not offered,
+        // and this session writes under its own name.
+        let live = crashed_session(&state, Some(&file), &saved, std::process::id());
+        let mut a = crate::tui::term::open_app_in(Some(&file), Some(&state));
+        a.autosave.pid = std::process::id().wrapping_add(1);
+        let lookup = effects::lookup(Some(&state), Some(&file), &edited, a.autosave.pid);
+        assert!(lookup.offer.is_none());
+        assert!(lookup.unique);
+        assert!(lookup.notes[0].contains("is editing"), "{:?}", lookup.notes);
+        present(&mut a, lookup);
+        command(&mut a, "vnet other 10.8.0.0/16");
+        let effects = update::update(&mut a, Action::Tick { idle: IDLE });
+        let result = effects::perform(&a, &effects[0]).expect("reported");
+        update::update(&mut a, result);
+        let ours = a.autosave.written.clone().expect("written");
+        assert_ne!(ours, live);
+        assert!(ours.to_string_lossy().ends_with(&format!("-{}.ron", a.autosave.pid)));
+        assert_eq!(crate::recovery::read_copy(&live).expect("untouched").design, saved);
+    }
+
+    #[test]
+    fn a_session_started_later_on_the_same_file_is_not_written_over() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = dir.path().join("net.ron");
+        let saved = app(HUB_SPOKE, 1, 1).design;
+        crate::io::save_design(&file, &saved, None, crate::io::Overwrite::Force).expect("save");
+        // This session opened the file first (no copy then), as the process `me + 1`.
+        let mut a = crate::tui::term::open_app_in(Some(&file), Some(dir.path()));
+        a.autosave.pid = std::process::id().wrapping_add(1);
+        assert!(!a.autosave.unique);
+        // Another session (this test process) started later and wrote the plain name first.
+        let theirs = crashed_session(dir.path(), Some(&file), &saved, std::process::id());
+        command(&mut a, "vnet mine 10.9.0.0/16");
+        let effects = update::update(&mut a, Action::Tick { idle: IDLE });
+        let result = effects::perform(&a, &effects[0]).expect("reported");
+        update::update(&mut a, result);
+        let ours = a.autosave.written.clone().expect("written");
+        assert_ne!(ours, theirs);
+        assert_eq!(crate::recovery::read_copy(&theirs).expect("theirs").design, saved);
+        assert!(
+            crate::recovery::read_copy(&ours)
+                .expect("ours")
+                .design
+                .node("mine")
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn a_new_design_offers_the_newest_orphaned_untitled_copy() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut older = Design::default();
+        vnetsketch_model::run_script(&mut older, "vnet old 10.0.0.0/16").expect("edit");
+        let mut newer = Design::default();
+        vnetsketch_model::run_script(&mut newer, "vnet new 10.0.0.0/16").expect("edit");
+        let first = crashed_session(dir.path(), None, &older, u32::MAX - 5);
+        let when = std::time::SystemTime::now() - Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&first)
+            .and_then(|f| f.set_modified(when))
+            .expect("age it");
+        let second = crashed_session(dir.path(), None, &newer, u32::MAX - 6);
+        let mut a = crate::tui::term::open_app_in(None, Some(dir.path()));
+        let Mode::Recover(offer) = &a.mode else {
+            panic!("{:?}", a.mode)
+        };
+        assert_eq!(offer.copy, second);
+        assert!(offer.question().contains("for a new design"));
+        press(&mut a, "r");
+        assert_eq!(a.design, newer);
+        assert_eq!(a.file.path, None);
+        // The first autosave goes under this session's own name and removes the recovered copy.
+        let effects = update::update(&mut a, Action::Tick { idle: IDLE });
+        let result = effects::perform(&a, &effects[0]).expect("reported");
+        let effects = update::update(&mut a, result);
+        assert_eq!(effects, vec![Effect::RemoveCopy(second)]);
+        // Quitting without saving (q!) discards; the shell then removes our copy.
+        assert_eq!(command(&mut a, "q!"), vec![Effect::Quit]);
+        let ours = a.autosave.written.clone().expect("ours");
+        effects::remove_own_copy(&a);
+        assert!(!ours.exists());
+        assert!(first.exists(), "an older orphan stays for next time");
+    }
+
+    #[test]
+    fn opening_another_file_with_e_offers_its_copy() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = dir.path().join("other.ron");
+        let saved = app(HUB_SPOKE, 1, 1).design;
+        crate::io::save_design(&file, &saved, None, crate::io::Overwrite::Force).expect("save");
+        let mut edited = saved.clone();
+        vnetsketch_model::run_script(&mut edited, "delete road").expect("edit");
+        let copy = crashed_session(dir.path(), Some(&file), &edited, u32::MAX - 7);
+        let mut a = app("", 120, 40);
+        a.autosave.dir = Some(dir.path().to_path_buf());
+        let effects = command(&mut a, &format!("e {}", file.display()));
+        let result = effects::perform(&a, &effects[0]).expect("reported");
+        update::update(&mut a, result);
+        let Mode::Recover(offer) = &a.mode else {
+            panic!("{:?}", a.mode)
+        };
+        assert_eq!(offer.copy, copy);
+        assert_eq!(
+            offer.diff,
+            vec![
+                "nodes: 0 added, 1 removed, 0 changed; links: 4 in the file, 3 in the copy (-1)",
+                "- users road",
+                "- link p2s hub road"
+            ]
+        );
+        // Esc: decide later; the copy stays and this session will not write over it.
+        press(&mut a, "\x1b");
+        assert!(copy.exists());
+        assert!(a.autosave.unique);
     }
 }

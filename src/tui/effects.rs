@@ -1,26 +1,46 @@
-//! Carries out the [`Effect`]s `update` asks for (reading, saving, exporting through [`crate::io`])
-//! and reports each result as an [`Action`]. The only module of the TUI that touches files.
+//! Carries out the [`Effect`]s `update` asks for (reading, saving, exporting through [`crate::io`];
+//! recovery copies through [`crate::recovery`]) and reports each result as an [`Action`]. The only
+//! module of the TUI that touches files.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
-use vnetsketch_model::format;
+use vnetsketch_model::{Design, format};
 
 use super::action::{Action, Effect, SaveFailure, SaveMode};
 use super::app::App;
+use super::autosave::{Autosave, Lookup, Offer};
 use crate::io::{self, Overwrite, Stamp};
+use crate::recovery;
 
 /// Performs `effect` for `app`; returns the action that reports its result (`None` for
 /// [`Effect::Quit`], which the run loop handles).
 pub fn perform(app: &App, effect: &Effect) -> Option<Action> {
     match effect {
         Effect::Quit => None,
-        Effect::Load(path) => Some(Action::Loaded {
-            path: path.clone(),
-            result: io::read_design(path)
+        Effect::Load(path) => {
+            let result = io::read_design(path)
                 .map(|l| (l.design, l.stamp))
-                .map_err(|e| format!("{e:#}")),
+                .map_err(|e| format!("{e:#}"));
+            let recovery = match &result {
+                Ok((design, _)) => lookup(app.autosave.dir.as_deref(), Some(path), design, app.autosave.pid),
+                Err(_) => Lookup::default(),
+            };
+            Some(Action::Loaded {
+                path: path.clone(),
+                result,
+                recovery,
+            })
+        }
+        Effect::Autosave => Some(Action::Autosaved {
+            edits: app.edits,
+            result: write_copy(app).map_err(|e| format!("{e:#}")),
         }),
+        Effect::RemoveCopy(path) => {
+            recovery::remove_copy(path);
+            None
+        }
         Effect::Save { path, mode } => Some(Action::Saved {
             path: path.clone(),
             result: save(app, path, *mode),
@@ -64,4 +84,105 @@ fn ensure_folder(app: &App, path: &Path) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", parent.display()))?;
     }
     Ok(())
+}
+
+/// Writes the recovery copy of `app`'s design now; returns where.
+pub fn write_copy(app: &App) -> anyhow::Result<PathBuf> {
+    write_copy_of(&app.design, app.file.path.as_deref(), &app.autosave)
+}
+
+/// Writes the recovery copy of `design`, belonging to `file`, as `autosave` says; returns where.
+pub fn write_copy_of(design: &Design, file: Option<&Path>, autosave: &Autosave) -> anyhow::Result<PathBuf> {
+    let Some(dir) = autosave.dir.as_deref() else {
+        anyhow::bail!("no folder for recovery copies: set VNETSKETCH_STATE_DIR, XDG_STATE_HOME or HOME");
+    };
+    let (pid, unique) = (autosave.pid, autosave.unique);
+    let mut path = recovery::copy_path(dir, file, pid, unique);
+    if !unique && file.is_some() && recovery::held_by_other(&path, pid) {
+        // Another session on the same file, started after this one, took the plain name first.
+        path = recovery::copy_path(dir, file, pid, true);
+    }
+    recovery::write_copy(&path, design, &recovery::Header::now(file))?;
+    Ok(path)
+}
+
+/// `true` when `app` has changes a crash would lose (not while the recovery offer is open: the
+/// design is then the file's, and the offered copy stays as it is).
+pub fn has_unsaved(app: &App) -> bool {
+    app.dirty() && !matches!(app.mode, super::app::Mode::Recover(_))
+}
+
+/// On the way out after a signal, an error or a panic: keeps unsaved changes in a recovery copy.
+/// `None` when there is nothing unsaved.
+pub fn keep_unsaved(app: &App) -> Option<anyhow::Result<PathBuf>> {
+    has_unsaved(app).then(|| write_copy(app))
+}
+
+/// On a clean quit: removes the recovery copy this session wrote.
+pub fn remove_own_copy(app: &App) {
+    if let Some(path) = &app.autosave.written {
+        recovery::remove_copy(path);
+    }
+}
+
+/// Looks in `dir` for recovery copies of the design at `file` (`None`: untitled copies) whose
+/// writer is gone, `current` being the design as opened. Copies identical to it are stale and
+/// removed; the newest other one is offered, with what differs. Copies of running sessions are left
+/// alone and named in the notes.
+pub fn lookup(dir: Option<&Path>, file: Option<&Path>, current: &Design, me: u32) -> Lookup {
+    let Some(dir) = dir else { return Lookup::default() };
+    let scan = recovery::scan(dir, file, me);
+    let mut out = Lookup {
+        unique: !scan.running.is_empty(),
+        ..Lookup::default()
+    };
+    let what = file.map_or_else(|| "a new design".to_owned(), |f| f.display().to_string());
+    for (path, pid) in &scan.running {
+        out.notes.push(format!(
+            "another vnetsketch (pid {pid}) is editing {what} with unsaved changes; its recovery copy {} was left alone",
+            path.display()
+        ));
+    }
+    for e in &scan.unreadable {
+        out.notes.push(format!("a recovery copy could not be read: {e}"));
+    }
+    if scan.running.is_empty() && file.is_some() {
+        // What a killed autosave of the plain copy left (`NAME~`, `.NAME.*.tmp`): nobody writes it now.
+        let plain = recovery::copy_path(dir, file, me, false);
+        let _ = fs::remove_file(io::backup_path(&plain));
+        io::clean_stray_temps(&plain);
+    }
+    let file_time = file.and_then(|f| fs::metadata(f).and_then(|m| m.modified()).ok());
+    for copy in scan.orphaned {
+        if copy.design == *current {
+            recovery::remove_copy(&copy.path);
+            continue;
+        }
+        let mut notes = Vec::new();
+        if let (Some(f), Some(t)) = (file, file_time)
+            && t > copy.modified
+        {
+            notes.push(format!(
+                "Note: {} was changed after this copy was written.",
+                f.display()
+            ));
+        }
+        if copy.header.host != recovery::host_name() {
+            notes.push(format!(
+                "Note: written on host {}; if vnetsketch still runs there, it may still be editing.",
+                copy.header.host
+            ));
+        }
+        out.offer = Some(Box::new(Offer {
+            file: file.map(Path::to_path_buf),
+            diff: recovery::diff(current, &copy.design),
+            when: recovery::describe_time(copy.modified, SystemTime::now()),
+            copy: copy.path,
+            design: copy.design,
+            notes,
+            show_diff: false,
+        }));
+        break;
+    }
+    out
 }

@@ -27,11 +27,13 @@ pub enum Scope {
     Dialog,
     /// The help screen.
     Help,
+    /// The offer to recover unsaved changes.
+    Recovery,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 9] = [
         Scope::Global,
         Scope::Canvas,
         Scope::Inspector,
@@ -40,6 +42,7 @@ impl Scope {
         Scope::Text,
         Scope::Dialog,
         Scope::Help,
+        Scope::Recovery,
     ];
 
     /// Its heading in the help.
@@ -53,6 +56,7 @@ impl Scope {
             Scope::Text => "Typing (the : line, a value, a file name)",
             Scope::Dialog => "Questions",
             Scope::Help => "Help",
+            Scope::Recovery => "Recovering unsaved changes (after a crash)",
         }
     }
 }
@@ -245,6 +249,14 @@ pub static KEYMAP: &[Binding] = &[
     b(S::Help, code(K::Esc), C::Cancel, "close the help"),
     b(S::Help, ch('q'), C::Cancel, "close the help"),
     b(S::Help, ch('?'), C::Cancel, "close the help"),
+    // Recovery
+    b(S::Recovery, ch('r'), C::Recover, "recover: take the unsaved changes (:w writes the file)"),
+    b(S::Recovery, ch('R'), C::Recover, "recover: take the unsaved changes (:w writes the file)"),
+    b(S::Recovery, ch('d'), C::ShowDifferences, "show or hide what differs from the file"),
+    b(S::Recovery, ch('D'), C::ShowDifferences, "show or hide what differs from the file"),
+    b(S::Recovery, ch('x'), C::Discard, "discard: delete the recovery copy"),
+    b(S::Recovery, ch('X'), C::Discard, "discard: delete the recovery copy"),
+    b(S::Recovery, code(K::Esc), C::Cancel, "decide later: keep the copy, open the file as it is"),
 ];
 
 /// The scopes whose bindings apply in the app's current mode, in the order they are tried.
@@ -259,6 +271,7 @@ pub fn scopes(app: &App) -> &'static [Scope] {
         Mode::Link { .. } => &[Scope::Link],
         Mode::Confirm(_) | Mode::Message { .. } => &[Scope::Dialog],
         Mode::Help { .. } => &[Scope::Help],
+        Mode::Recover(_) => &[Scope::Recovery],
     }
 }
 

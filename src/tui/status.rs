@@ -19,6 +19,7 @@ fn mode_label(mode: &Mode) -> &'static str {
         Mode::Confirm(_) => "CONFIRM",
         Mode::Help { .. } => "HELP",
         Mode::Message { .. } => "MESSAGE",
+        Mode::Recover(_) => "RECOVER",
     }
 }
 
@@ -80,6 +81,7 @@ fn mode_hint(app: &App) -> String {
         Mode::Confirm(_) => "y yes · n/Esc no".to_owned(),
         Mode::Help { .. } => "↑↓ PgUp PgDn scroll · Esc closes".to_owned(),
         Mode::Message { .. } => "Enter or Esc closes".to_owned(),
+        Mode::Recover(_) => "r recover · d show differences · x discard the copy · Esc decide later".to_owned(),
         _ => match app.focus {
             super::app::Focus::Canvas => {
                 "arrows move · n/] select · v s p add · c connect · d delete · Enter inspect · Tab panes · : command · ? help"

@@ -30,6 +30,8 @@ pub fn app(script: &str, w: u16, h: u16) -> App {
     run_script(&mut d, script).expect("test script");
     let mut app = App::new(d, None);
     app.saves_dir = "saves".into();
+    // Autosave off: a test that wants it gives a temp folder (never the user's state folder).
+    app.autosave.dir = None;
     update::update(&mut app, Action::Resize(w, h));
     app
 }
@@ -182,6 +184,36 @@ fn command_typing(w: u16, h: u16) -> App {
     a
 }
 
+fn recovery(w: u16, h: u16, show_diff: bool) -> App {
+    let mut a = app(HUB_SPOKE, w, h);
+    a.file.path = Some("saves/hub-spoke.ron".into());
+    let mut copy = a.design.clone();
+    run_script(
+        &mut copy,
+        "vnet spoke3 10.3.0.0/16\nlink peering hub spoke3\ndelete road\nmove hub 40 3\nset spoke2 region=northeurope",
+    )
+    .expect("edits");
+    let offer = super::autosave::Offer {
+        copy: "state/hub-spoke-0123456789abcdef.ron".into(),
+        file: a.file.path.clone(),
+        diff: crate::recovery::diff(&a.design, &copy),
+        design: copy,
+        when: "2026-11-23 10:00 UTC (5 minutes ago)".into(),
+        notes: Vec::new(),
+        show_diff,
+    };
+    a.mode = super::app::Mode::Recover(Box::new(offer));
+    a
+}
+
+fn recovery_offer(w: u16, h: u16) -> App {
+    recovery(w, h, false)
+}
+
+fn recovery_diff(w: u16, h: u16) -> App {
+    recovery(w, h, true)
+}
+
 /// Every screen and mode worth a snapshot.
 pub const SCREENS: &[Screen] = &[
     ("empty", empty),
@@ -197,4 +229,6 @@ pub const SCREENS: &[Screen] = &[
     ("confirm_delete", confirm_delete),
     ("prompt_save_as", prompt_save_as),
     ("unreadable_file", unreadable),
+    ("recovery_offer", recovery_offer),
+    ("recovery_diff", recovery_diff),
 ];

@@ -356,7 +356,7 @@ fn an_unreadable_file_is_never_overwritten_without_asking() {
         "(version: 1, vnets: [(name: \"a\", address_space: [\"10.0.0.0/40\"])])",
     )
     .expect("write");
-    let mut a = super::term::open_app(Some(path.clone()));
+    let mut a = super::term::open_app_in(Some(&path), None);
     a.saves_dir = dir.path().to_path_buf();
     assert!(a.file.unreadable);
     assert!(matches!(&a.mode, Mode::Message { text, .. } if text.contains("broken.ron:1:")));

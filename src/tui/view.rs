@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::app::{App, Confirm, Mode, Selection};
+use super::app::{App, Confirm, Mode, Offer, Selection};
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, centered, inner};
 use super::theme::{self, put};
 use super::throughput::ThroughputPanel;
@@ -48,6 +48,7 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u1
             &format!("{text}\n\nEnter or Esc closes."),
         ),
         Mode::Prompt { purpose, input } => cursor = prompt(buf, area, purpose.title(), input),
+        Mode::Recover(offer) => dialog(buf, area, " Recover unsaved changes? ", &recover_text(offer, area)),
         _ => {}
     }
     cursor
@@ -102,9 +103,46 @@ fn confirm_text(app: &App, question: &Confirm) -> String {
     }
 }
 
+/// The recovery offer: the question, the notes, the differences when shown (as many as fit).
+fn recover_text(offer: &Offer, area: Rect) -> String {
+    let mut head = vec![offer.question()];
+    head.extend(offer.notes.iter().cloned());
+    let keys = "r: recover · d: show/hide differences · x: discard the copy · Esc: decide later".to_owned();
+    if !offer.show_diff {
+        return format!("{}\n\n{keys}", head.join("\n"));
+    }
+    let body_w = dialog_body_width(area);
+    let rows = |line: &String| theme::wrap(line, body_w).len().max(1);
+    // Room inside the box: the screen less the borders, the blank lines, the keys and the heading.
+    let room = usize::from(area.height)
+        .saturating_sub(2 + 4 + head.iter().map(rows).sum::<usize>() + rows(&keys))
+        .max(1);
+    let mut diff: Vec<String> = Vec::new();
+    let mut used = 0;
+    for (i, line) in offer.diff.iter().enumerate() {
+        // Keep a row for "… and N more" unless this is the last line.
+        let reserve = usize::from(i + 1 < offer.diff.len());
+        if used + rows(line) + reserve > room {
+            diff.push(format!("… and {} more", offer.diff.len() - i));
+            break;
+        }
+        used += rows(line);
+        diff.push(line.clone());
+    }
+    format!(
+        "{}\n\nWhat the copy changes (file → copy):\n{}\n\n{keys}",
+        head.join("\n"),
+        diff.join("\n")
+    )
+}
+
+fn dialog_body_width(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(4).min(72).saturating_sub(4)).max(1)
+}
+
 fn dialog(buf: &mut Buffer, area: Rect, title: &str, text: &str) {
     let width = area.width.saturating_sub(4).min(72);
-    let body_w = usize::from(width.saturating_sub(4)).max(1);
+    let body_w = dialog_body_width(area);
     let lines: Vec<String> = text.split('\n').flat_map(|p| theme::wrap(p, body_w)).collect();
     let height = (lines.len() as u16).saturating_add(2);
     let r = centered(area, width, height);
