@@ -454,14 +454,6 @@ impl SaveFile {
             for s in &v.subnets {
                 crate::edit::check_name(&s.name).map_err(|e| content(format!("{place} subnet: {e}")))?;
             }
-            if let Some(g) = &v.vpn_gateway
-                && !matches!(g.generation, 1 | 2)
-            {
-                return Err(content(format!(
-                    "{place}: vpn_gateway generation {} (expected 1 or 2)",
-                    g.generation
-                )));
-            }
             let node = Node::Vnet(Vnet {
                 name: v.name,
                 prefixes: v.address_space,
@@ -487,7 +479,7 @@ impl SaveFile {
                 er: v.er_gateway.map(|g| ErGateway {
                     sku: g.sku,
                     fastpath: g.fastpath,
-                    units: g.units.max(1),
+                    units: g.units,
                 }),
                 classic: v.classic,
                 pos: pos(v.x, v.y),
@@ -535,9 +527,12 @@ impl SaveFile {
                 (&l.allow_gateway_transit, "allow_gateway_transit"),
                 (&l.use_remote_gateways, "use_remote_gateways"),
             ] {
-                for side in list {
-                    let on_a = *side == link.a;
-                    let on_b = *side == link.b;
+                for (n, side) in list.iter().enumerate() {
+                    // A link from a node to itself (always a finding) names its end twice: the first
+                    // mention is the `a` side, a second the `b` side.
+                    let self_link = link.a == link.b;
+                    let on_a = *side == link.a && !(self_link && n > 0);
+                    let on_b = *side == link.b && !(self_link && n == 0);
                     if !on_a && !on_b {
                         return Err(content(format!(
                             "links[{i}] ({}): {key} names `{side}`, which is not an end of this link",
