@@ -21,6 +21,13 @@ fn main() {
         let rep = validate(&d);
         let t_val = t.elapsed();
         times.sort_by(|a, b| b.0.total_cmp(&a.0));
-        println!("round {round}: ctx {:.2} ms, rules {:.2} ms, validate() {:.2} ms, {} findings; top: {:?}", t_ctx.as_secs_f64()*1e3, times.iter().map(|t| t.0).sum::<f64>(), t_val.as_secs_f64()*1e3, rep.findings.len(), &times[..5]);
+        println!(
+            "round {round}: ctx {:.2} ms, rules {:.2} ms, validate() {:.2} ms, {} findings; top: {:?}",
+            t_ctx.as_secs_f64() * 1e3,
+            times.iter().map(|t| t.0).sum::<f64>(),
+            t_val.as_secs_f64() * 1e3,
+            rep.findings.len(),
+            &times[..5]
+        );
     }
 }
