@@ -10,11 +10,12 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ipnet::IpNet;
+use vnetsketch_model::analysis::{analyze, analyze_serial};
 use vnetsketch_model::cidr::{overlapping_pairs, overlaps, range};
 use vnetsketch_model::format::{self, Format};
 use vnetsketch_model::generate::generate;
-use vnetsketch_model::throughput::{estimate, estimate_with};
-use vnetsketch_model::validate::{Ctx, validate, validate_with};
+use vnetsketch_model::throughput::estimate;
+use vnetsketch_model::validate::{Ctx, validate};
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 
@@ -57,11 +58,14 @@ fn benches(c: &mut Criterion) {
             b.iter(|| estimate(black_box(d)))
         });
         g.bench_with_input(BenchmarkId::new("validate+estimate", n), &design, |b, d| {
-            // What the TUI does after every edit: one index, both reports.
-            b.iter(|| {
-                let ctx = Ctx::new(black_box(d));
-                (validate_with(&ctx), estimate_with(&ctx))
-            });
+            // What the TUI does after every edit: one index, both reports, two threads when large.
+            b.iter(|| analyze(black_box(d)));
+        });
+        g.bench_with_input(BenchmarkId::new("validate+estimate_1thread", n), &design, |b, d| {
+            b.iter(|| analyze_serial(black_box(d)));
+        });
+        g.bench_with_input(BenchmarkId::new("index", n), &design, |b, d| {
+            b.iter(|| Ctx::new(black_box(d)).sound_links().count());
         });
         g.bench_with_input(BenchmarkId::new("ron_load", n), &ron, |b, t| {
             b.iter(|| format::load(black_box(t), Some(Format::Ron)))

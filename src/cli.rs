@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use vnetsketch_model::format::{self, Format};
 use vnetsketch_model::throughput::{Estimate, estimate};
 use vnetsketch_model::validate::{RULES, Report, Severity, validate};
-use vnetsketch_model::{Design, Era, run_script};
+use vnetsketch_model::{Design, Era, LinkId, run_script};
 
 use crate::io;
 
@@ -204,8 +204,8 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             let design = load(&file, catalog)?;
             let est = estimate(&design);
             match format {
-                OutputFormat::Text => print_out(&estimate_text(&est))?,
-                OutputFormat::Json => print_out(&(estimate_json(&est).to_string() + "\n"))?,
+                OutputFormat::Text => print_out(&estimate_text(&design, &est))?,
+                OutputFormat::Json => print_out(&(estimate_json(&design, &est).to_string() + "\n"))?,
             }
             Ok(0)
         }
@@ -374,12 +374,18 @@ fn mbps_text(m: Option<f64>) -> String {
     m.map_or_else(|| "-".to_owned(), |m| format!("{:.1}", round1(m)))
 }
 
+/// The names at the ends of link `id` (empty when the estimate names a link the design lacks).
+fn ends(design: &Design, id: LinkId) -> (&str, &str) {
+    design.link(id).map_or(("", ""), |l| (l.a.as_str(), l.b.as_str()))
+}
+
 /// The text report of `estimate`.
-pub fn estimate_text(est: &Estimate) -> String {
+pub fn estimate_text(design: &Design, est: &Estimate) -> String {
     let mut s = String::from("LINKS\n");
     let _ = writeln!(s, "{:<8} {:<24} {:<24} {:>10}  bottleneck", "kind", "a", "b", "Mbps");
     for l in &est.links {
-        let mut bottleneck = l.bottleneck.clone();
+        let (a, b) = ends(design, l.id);
+        let mut bottleneck = l.bottleneck.to_string();
         if let Some(pc) = l.per_client_mbps {
             let _ = write!(bottleneck, " ({:.1} Mbps per client)", round1(pc));
         }
@@ -387,8 +393,8 @@ pub fn estimate_text(est: &Estimate) -> String {
             s,
             "{:<8} {:<24} {:<24} {:>10}  {}",
             l.kind.as_str(),
-            l.a,
-            l.b,
+            a,
+            b,
             mbps_text(l.mbps),
             bottleneck
         );
@@ -418,15 +424,16 @@ pub fn estimate_text(est: &Estimate) -> String {
 }
 
 /// The JSON report of `estimate` (PRODUCT.md contract, plus `per_client_mbps` and `generation`).
-pub fn estimate_json(est: &Estimate) -> Value {
+pub fn estimate_json(design: &Design, est: &Estimate) -> Value {
     let links: Vec<Value> = est
         .links
         .iter()
         .map(|l| {
+            let (a, b) = ends(design, l.id);
             let mut v = json!({
                 "kind": l.kind.as_str(),
-                "a": l.a,
-                "b": l.b,
+                "a": a,
+                "b": b,
                 "mbps": l.mbps.map(round1),
                 "bottleneck": l.bottleneck,
             });

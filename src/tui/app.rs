@@ -4,9 +4,10 @@
 
 use std::path::PathBuf;
 
+use vnetsketch_model::analysis::analyze;
 use vnetsketch_model::edit::Change;
-use vnetsketch_model::throughput::{Estimate, estimate_with};
-use vnetsketch_model::validate::{Ctx, Finding, Report, validate_with};
+use vnetsketch_model::throughput::Estimate;
+use vnetsketch_model::validate::{Finding, Report};
 use vnetsketch_model::{Design, Edit, EditError, LinkId, LinkKind, Pos};
 
 pub use super::autosave::{Autosave, Offer};
@@ -284,9 +285,9 @@ impl App {
     /// Recomputes the findings and the estimate (the model computes; the app only keeps them),
     /// and drops a selection or highlight that no longer exists.
     pub fn refresh(&mut self) {
-        let ctx = Ctx::new(&self.design);
-        self.estimate = estimate_with(&ctx);
-        self.report = validate_with(&ctx);
+        let analysis = analyze(&self.design);
+        self.estimate = analysis.estimate;
+        self.report = analysis.report;
         self.finding = None;
         let gone = match &self.selection {
             Selection::None => false,

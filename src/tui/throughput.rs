@@ -1,11 +1,13 @@
-//! The estimated-throughput panel: a plain view of the model's [`Estimate`]. It never estimates and
-//! never reads the design: for the selected link its Mbps and bottleneck (and per client for P2S);
+//! The estimated-throughput panel: a plain view of the model's [`Estimate`]. It never estimates; it
+//! reads the design only for the names at the ends of links. For the selected link its Mbps and
+//! bottleneck (and per client for P2S);
 //! for the selected virtual network its gateways' aggregate, connections and each one's share, with a bar.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Widget};
+use vnetsketch_model::Design;
 use vnetsketch_model::throughput::{Estimate, GatewayEstimate, LinkEstimate};
 
 use super::app::Selection;
@@ -14,6 +16,8 @@ use super::theme::{self, put};
 
 /// The panel: the estimate and what is selected.
 pub struct ThroughputPanel<'a> {
+    /// The design, for the names at the ends of links.
+    pub design: &'a Design,
     /// The model's estimate.
     pub estimate: &'a Estimate,
     /// The selection.
@@ -58,12 +62,14 @@ impl Lines {
     }
 }
 
-fn link_text(e: &LinkEstimate) -> String {
-    format!("{} {} → {}", e.kind, e.a, e.b)
+/// The names at the ends of the estimated link.
+fn ends<'d>(design: &'d Design, e: &LinkEstimate) -> (&'d str, &'d str) {
+    design.link(e.id).map_or(("?", "?"), |l| (l.a.as_str(), l.b.as_str()))
 }
 
-fn link_view(l: &mut Lines, e: &LinkEstimate) {
-    l.push(link_text(e), theme::bold());
+fn link_view(l: &mut Lines, design: &Design, e: &LinkEstimate) {
+    let (from, to) = ends(design, e);
+    l.push(format!("{} {from} → {to}", e.kind), theme::bold());
     match e.mbps {
         Some(v) => l.push(
             format!("≈ {}", mbps(v)),
@@ -77,7 +83,7 @@ fn link_view(l: &mut Lines, e: &LinkEstimate) {
     l.push(format!("limited by: {}", e.bottleneck), Style::new());
 }
 
-fn gateway_view(l: &mut Lines, est: &Estimate, g: &GatewayEstimate) {
+fn gateway_view(l: &mut Lines, design: &Design, est: &Estimate, g: &GatewayEstimate) {
     let generation = g.generation.map(|n| format!(" Gen{n}")).unwrap_or_default();
     l.push(
         format!("{} gateway {}{}", g.kind.as_str().to_uppercase(), g.sku, generation),
@@ -94,7 +100,8 @@ fn gateway_view(l: &mut Lines, est: &Estimate, g: &GatewayEstimate) {
     let bar_w = l.width.saturating_sub(2).clamp(4, 20);
     for (id, share) in &g.connections {
         let Some(e) = est.link(*id) else { continue };
-        let other = if e.a == g.vnet { &e.b } else { &e.a };
+        let (from, to) = ends(design, e);
+        let other = if from == g.vnet { to } else { from };
         let value = share.map_or_else(|| "n/a".to_owned(), mbps);
         l.push(format!(" {} {}: {}", e.kind, other, value), Style::new());
         l.out.push((
@@ -121,21 +128,28 @@ impl Widget for ThroughputPanel<'_> {
         let est = self.estimate;
         match self.selection {
             Selection::Link(id) => match est.link(*id) {
-                Some(e) => link_view(&mut l, e),
+                Some(e) => link_view(&mut l, self.design, e),
                 None => l.push("no estimate for this link", theme::dim()),
             },
             Selection::Node(name) => {
                 let gws: Vec<&GatewayEstimate> = est.gateways_of(name).collect();
                 for g in &gws {
-                    gateway_view(&mut l, est, g);
+                    gateway_view(&mut l, self.design, est, g);
                 }
                 if gws.is_empty() {
-                    let links: Vec<&LinkEstimate> = est.links.iter().filter(|e| e.a == *name || e.b == *name).collect();
+                    let links: Vec<&LinkEstimate> = est
+                        .links
+                        .iter()
+                        .filter(|e| {
+                            let (a, b) = ends(self.design, e);
+                            a == name || b == name
+                        })
+                        .collect();
                     if links.is_empty() {
                         l.push(format!("{name}: no gateway and no links"), theme::dim());
                     }
                     for e in links {
-                        link_view(&mut l, e);
+                        link_view(&mut l, self.design, e);
                     }
                 }
             }
@@ -181,8 +195,6 @@ mod tests {
             links: vec![LinkEstimate {
                 id: LinkId(0),
                 kind: LinkKind::P2s,
-                a: "hub".into(),
-                b: "road".into(),
                 mbps: Some(325.0),
                 per_client_mbps: Some(6.5),
                 bottleneck: "hub VpnGw1AZ aggregate 650 Mbps shared by 2 connections".into(),
@@ -211,20 +223,28 @@ mod tests {
     #[test]
     fn a_literal_report_shows_link_and_gateway_figures() {
         let est = literal();
+        let mut design = Design::default();
+        vnetsketch_model::run_script(
+            &mut design,
+            "vnet hub 10.0.0.0/16\nusers road 172.16.0.0/24 clients=50\nlink p2s hub road",
+        )
+        .expect("script");
         let link = text(ThroughputPanel {
+            design: &design,
             estimate: &est,
             selection: &Selection::Link(LinkId(0)),
         });
         assert!(
-            link.contains("≈ 325 Mbps") && link.contains("per client ≈ 6.5 Mbps"),
+            link.contains("p2s hub → road") && link.contains("≈ 325 Mbps") && link.contains("per client ≈ 6.5 Mbps"),
             "{link}"
         );
         let hub = text(ThroughputPanel {
+            design: &design,
             estimate: &est,
             selection: &Selection::Node("hub".into()),
         });
         assert!(
-            hub.contains("VPN gateway VpnGw1AZ Gen2") && hub.contains("█████"),
+            hub.contains("VPN gateway VpnGw1AZ Gen2") && hub.contains("p2s road: 325 Mbps") && hub.contains("█████"),
             "{hub}"
         );
         assert_eq!(mbps(1250.0), "1.25 Gbps");

@@ -32,6 +32,7 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u1
     findings::render(app, areas.findings, buf);
     inspector::render(app, areas.inspector, buf);
     ThroughputPanel {
+        design: &app.design,
         estimate: &app.estimate,
         selection: &app.selection,
     }

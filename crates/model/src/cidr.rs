@@ -35,6 +35,24 @@ pub fn overlaps(a: &IpNet, b: &IpNet) -> bool {
     fa == fb && sa <= eb && sb <= ea
 }
 
+/// `true` when the prefix has no host bits set (`10.0.0.0/16`, not `10.0.0.1/16`): what
+/// `net.trunc() == net` says, with one mask instead of building a new prefix.
+///
+/// # Examples
+/// ```
+/// use vnetsketch_model::cidr::is_network;
+/// assert!(is_network(&"10.0.0.0/16".parse().unwrap()));
+/// assert!(!is_network(&"10.0.0.1/16".parse().unwrap()));
+/// assert!(is_network(&"0.0.0.0/0".parse().unwrap()));
+/// assert!(!is_network(&"fd00::1/64".parse().unwrap()));
+/// ```
+pub fn is_network(net: &IpNet) -> bool {
+    match net {
+        IpNet::V4(n) => u32::from(n.addr()) & u32::MAX.checked_shr(u32::from(n.prefix_len())).unwrap_or(0) == 0,
+        IpNet::V6(n) => u128::from(n.addr()) & u128::MAX.checked_shr(u32::from(n.prefix_len())).unwrap_or(0) == 0,
+    }
+}
+
 /// `true` when every address of `inner` is in `outer`.
 pub fn contains(outer: &IpNet, inner: &IpNet) -> bool {
     let (fo, so, eo) = range(outer);
@@ -127,6 +145,17 @@ mod tests {
                 }
             }
             prop_assert_eq!(overlapping_pairs(&nets), brute);
+        }
+
+        #[test]
+        fn is_network_agrees_with_trunc(v4 in any::<u32>(), l4 in 0u8..=32, v6 in any::<u128>(), l6 in 0u8..=128) {
+            // Raw addresses: host bits set more often than not.
+            for a in [
+                IpNet::V4(ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(v4), l4).unwrap_or_default()),
+                IpNet::V6(ipnet::Ipv6Net::new(std::net::Ipv6Addr::from(v6), l6).unwrap_or_default()),
+            ] {
+                prop_assert_eq!(is_network(&a), a.trunc() == a, "{}", a);
+            }
         }
 
         #[test]

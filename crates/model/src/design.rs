@@ -478,6 +478,21 @@ impl Link {
         (self.a == name && self.a_use_remote) || (self.b == name && self.b_use_remote)
     }
 
+    /// `true` if the `a` end (`a_side`) or the `b` end allows gateway transit: [`Link::allows_transit`]
+    /// by side, for callers that know which end they stand on (no name comparison).
+    pub fn allows_transit_at(&self, a_side: bool) -> bool {
+        if a_side {
+            self.a_allow_transit
+        } else {
+            self.b_allow_transit
+        }
+    }
+
+    /// `true` if the `a` end (`a_side`) or the `b` end uses the remote gateways ([`Link::uses_remote`] by side).
+    pub fn uses_remote_at(&self, a_side: bool) -> bool {
+        if a_side { self.a_use_remote } else { self.b_use_remote }
+    }
+
     /// `kind a b`, as the command language writes it.
     pub fn describe(&self) -> String {
         format!("{} {} {}", self.kind, self.a, self.b)

@@ -10,6 +10,7 @@
 //! - [`sku`] and [`catalog`]: SKU names and the per-era tables embedded from `assets/catalog/`.
 //! - [`cidr`]: prefix arithmetic and the n log n overlap sweep.
 //! - [`validate`]: the rule registry and [`validate()`](validate::validate).
+//! - [`analysis`]: findings and estimate from one index, on two threads for large designs.
 //! - [`throughput`]: the estimate per link and per gateway.
 //! - [`format`]: RON (native) and JSON files, versioned.
 //! - [`generate`]: large realistic designs from a seed, for benchmarks.
@@ -19,6 +20,7 @@
 //! - Validation and estimation never fail and never panic: a broken design gives findings.
 //! - Edits are all-or-nothing: [`Design::apply`] either applies the whole edit or changes nothing.
 
+pub mod analysis;
 pub mod catalog;
 pub mod cidr;
 pub mod command;

@@ -18,6 +18,8 @@
 //!
 //! Active-active gateways are counted at the catalog rate (the conservative reading of [S8][S36]).
 
+use std::borrow::Cow;
+
 use crate::design::{Design, LinkId, LinkKind, Vnet};
 use crate::validate::{Ctx, Sound};
 
@@ -45,18 +47,14 @@ impl GatewayType {
 pub struct LinkEstimate {
     /// The link.
     pub id: LinkId,
-    /// Its kind.
+    /// Its kind (the ends' names are the design's: `design.link(id)`).
     pub kind: LinkKind,
-    /// The VNet end.
-    pub a: String,
-    /// The other end.
-    pub b: String,
     /// Expected throughput in Mbps; `None` where no gateway limits it (peering) or it cannot be estimated.
     pub mbps: Option<f64>,
     /// P2S only: the throughput each concurrent client can expect.
     pub per_client_mbps: Option<f64>,
-    /// What limits the link, in words.
-    pub bottleneck: String,
+    /// What limits the link, in words (borrowed when the words are fixed, as for every peering).
+    pub bottleneck: Cow<'static, str>,
 }
 
 /// The estimate of one gateway.
@@ -194,14 +192,12 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
             None => (
                 None,
                 None,
-                "the link does not join two existing nodes of the right kinds".to_owned(),
+                Cow::Borrowed("the link does not join two existing nodes of the right kinds"),
             ),
         };
         links.push(LinkEstimate {
             id: *id,
             kind: l.kind,
-            a: l.a.clone(),
-            b: l.b.clone(),
             mbps,
             per_client_mbps: per_client,
             bottleneck,
@@ -265,15 +261,23 @@ struct Counts<'a> {
     circuit: &'a [usize],
 }
 
-fn link_estimate(ctx: &Ctx<'_>, s: &Sound<'_>, counts: &Counts<'_>) -> (Option<f64>, Option<f64>, String) {
+/// What limits a peering: nothing of ours.
+const PEERING_WHY: &str = "no gateway in the path: peering adds no cap (VM NIC bandwidth applies)";
+
+fn link_estimate(ctx: &Ctx<'_>, s: &Sound<'_>, counts: &Counts<'_>) -> (Option<f64>, Option<f64>, Cow<'static, str>) {
+    if s.link.kind == LinkKind::Peering {
+        return (None, None, Cow::Borrowed(PEERING_WHY));
+    }
+    let (mbps, per_client, why) = gateway_link_estimate(ctx, s, counts);
+    (mbps, per_client, Cow::Owned(why))
+}
+
+/// The estimate of a link through gateways (every kind but peering).
+fn gateway_link_estimate(ctx: &Ctx<'_>, s: &Sound<'_>, counts: &Counts<'_>) -> (Option<f64>, Option<f64>, String) {
     let (l, a) = (s.link, s.a);
     let (ia, ib) = (s.ends.0 as usize, s.ends.1 as usize);
     match l.kind {
-        LinkKind::Peering => (
-            None,
-            None,
-            "no gateway in the path: peering adds no cap (VM NIC bandwidth applies)".into(),
-        ),
+        LinkKind::Peering => (None, None, PEERING_WHY.to_owned()),
         LinkKind::S2s => match vpn_hop(ctx, a, counts.vpn[ia]) {
             Err(why) => (None, None, why),
             Ok(hop) => match s.b.as_site().and_then(|site| site.uplink_mbps) {

@@ -5,10 +5,10 @@
 //! Rules live in one module per family (`validate/*.rs`); each family's module holds its rules'
 //! checks and tests. [`RULES`] lists them all; `vnetsketch rules` and the TUI help read it.
 
-use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use ipnet::IpNet;
 use serde::Serialize;
@@ -188,7 +188,7 @@ pub struct Ctx<'d> {
     /// The catalog of the design's era.
     pub catalog: &'static Catalog,
     /// Links (sound or not) by node name, built on first use.
-    by_node: OnceCell<FxMap<&'d str, Vec<(LinkId, &'d Link)>>>,
+    by_node: OnceLock<FxMap<&'d str, Vec<(LinkId, &'d Link)>>>,
     /// Node names to dense indexes (name order).
     index: FxMap<&'d str, u32>,
     /// Nodes by dense index.
@@ -199,13 +199,15 @@ pub struct Ctx<'d> {
     sites: Vec<&'d Site>,
     /// Sound links in id order, their ends resolved.
     sound: Vec<Sound<'d>>,
+    /// The other links (dangling, wrong kinds, self-links), in id order.
+    unsound: Vec<LinkId>,
     /// Sound links per node: `adj[adj_start[i]..adj_start[i + 1]]` for the node of index `i`, in id order.
     adj_start: Vec<u32>,
     adj: Vec<Adj<'d>>,
     /// Overlaps among the networks around each VPN-connected VNet, built on first use.
-    vpn_overlaps: OnceCell<Vec<GroupOverlap<'d>>>,
+    vpn_overlaps: OnceLock<Vec<GroupOverlap<'d>>>,
     /// Per node: whether any of its prefixes overlaps any prefix of the design, built on first use.
-    marks: OnceCell<Vec<bool>>,
+    marks: OnceLock<Vec<bool>>,
 }
 
 /// A sound link with its ends resolved: `a` is a VNet, `b` a node of the kind the link kind needs.
@@ -404,10 +406,15 @@ impl<'d> Ctx<'d> {
         let mut index: FxMap<&str, u32> = FxMap::default();
         index.reserve(design.nodes.len());
         let mut nodes = Vec::with_capacity(design.nodes.len());
+        // Kinds and VNets by dense index, so resolving a link end reads these arrays, not the node.
+        let mut kinds = Vec::with_capacity(design.nodes.len());
+        let mut as_vnet: Vec<Option<&Vnet>> = Vec::with_capacity(design.nodes.len());
         let (mut vnets, mut sites) = (Vec::new(), Vec::new());
         for (i, (name, node)) in design.nodes.iter().enumerate() {
             index.insert(name.as_str(), i as u32);
             nodes.push(node);
+            kinds.push(node.kind());
+            as_vnet.push(node.as_vnet());
             match node {
                 Node::Vnet(v) => vnets.push((i as u32, v)),
                 Node::Site(s) => sites.push(s),
@@ -415,15 +422,19 @@ impl<'d> Ctx<'d> {
             }
         }
         let mut sound = Vec::with_capacity(design.links.len());
+        let mut unsound = Vec::new();
         let mut degree = vec![0u32; nodes.len() + 1];
         for (id, link) in &design.links {
             let (Some(&ia), Some(&ib)) = (index.get(link.a.as_str()), index.get(link.b.as_str())) else {
+                unsound.push(*id);
                 continue;
             };
-            let (Some(a), b) = (nodes[ia as usize].as_vnet(), nodes[ib as usize]) else {
+            let (Some(a), b) = (as_vnet[ia as usize], nodes[ib as usize]) else {
+                unsound.push(*id);
                 continue;
             };
-            if ia == ib || b.kind() != link.kind.b_kind() {
+            if ia == ib || kinds[ib as usize] != link.kind.b_kind() {
+                unsound.push(*id);
                 continue;
             }
             sound.push(Sound {
@@ -474,16 +485,17 @@ impl<'d> Ctx<'d> {
         Ctx {
             design,
             catalog: Catalog::get(design.era),
-            by_node: OnceCell::new(),
+            by_node: OnceLock::new(),
             index,
             nodes,
             vnets,
             sites,
             sound,
+            unsound,
             adj_start,
             adj,
-            vpn_overlaps: OnceCell::new(),
-            marks: OnceCell::new(),
+            vpn_overlaps: OnceLock::new(),
+            marks: OnceLock::new(),
         }
     }
 
@@ -616,6 +628,13 @@ impl<'d> Ctx<'d> {
         &self.sound
     }
 
+    /// The links that are not sound (see [`Ctx::sound_links`]), in id order.
+    pub(crate) fn unsound(&self) -> impl Iterator<Item = (LinkId, &'d Link)> + '_ {
+        self.unsound
+            .iter()
+            .filter_map(|id| self.design.links.get(id).map(|l| (*id, l)))
+    }
+
     /// Sound links of `kind` with their ends resolved.
     pub(crate) fn sound_of_kind(&self, kind: LinkKind) -> impl Iterator<Item = Sound<'d>> + '_ {
         self.sound.iter().filter(move |s| s.link.kind == kind).copied()
@@ -672,12 +691,12 @@ impl<'d> Ctx<'d> {
     /// The networks around a VNet that terminates VPN connections: itself, its peers, its S2S sites,
     /// its VNet-to-VNet partners and its P2S pools, each node once (first relation wins).
     pub(crate) fn vpn_group(hub_idx: u32, hub: &'d Vnet, adj: &[Adj<'d>]) -> Vec<Member<'d>> {
-        let name = hub.name.as_str();
+        // Small groups (the common case) are searched linearly; a set takes over past `SMALL` members.
+        const SMALL: usize = 32;
         let nat_rules = hub.vpn.as_ref().is_some_and(|g| g.nat_rules > 0);
         let mut seen: FxSet<u32> = FxSet::default();
-        seen.insert(hub_idx);
         let mut out = vec![Member {
-            node: name,
+            node: hub.name.as_str(),
             idx: hub_idx,
             via: Via::Hub,
             link: None,
@@ -686,8 +705,9 @@ impl<'d> Ctx<'d> {
         for x in adj {
             let l = x.link;
             let via = match l.kind {
+                // The hub is the `a` end when `x.at_a`: read the flags by side, not by name.
                 LinkKind::Peering => Via::Peer {
-                    transit: l.allows_transit(name) && l.uses_remote(x.other.name()),
+                    transit: l.allows_transit_at(x.at_a) && l.uses_remote_at(!x.at_a),
                 },
                 LinkKind::S2s if x.at_a => Via::Site {
                     nat: l.nat && nat_rules,
@@ -696,7 +716,15 @@ impl<'d> Ctx<'d> {
                 LinkKind::P2s if x.at_a => Via::Pool,
                 _ => continue,
             };
-            if seen.insert(x.other_idx) {
+            let fresh = if out.len() < SMALL {
+                out.iter().all(|m| m.idx != x.other_idx)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(out.iter().map(|m| m.idx));
+                }
+                seen.insert(x.other_idx)
+            };
+            if fresh {
                 out.push(Member {
                     node: x.other.name(),
                     idx: x.other_idx,
@@ -857,14 +885,29 @@ pub fn validate(design: &Design) -> Report {
 /// Runs every rule on indexes already built (callers that also estimate throughput build one [`Ctx`]).
 pub fn validate_with(ctx: &Ctx<'_>) -> Report {
     let mut out = Out::default();
-    for rule in RULES {
+    run_rules(ctx, RULES.iter(), &mut out);
+    finish(vec![out])
+}
+
+/// Runs `rules` into `out`.
+pub(crate) fn run_rules<'r>(ctx: &Ctx<'_>, rules: impl Iterator<Item = &'r Rule>, out: &mut Out) {
+    for rule in rules {
         out.rule = rule.id;
         out.severity = rule.severity;
-        (rule.check)(ctx, &mut out);
+        (rule.check)(ctx, out);
     }
-    let mut findings = out.findings;
-    findings.sort_by(|a, b| {
-        (a.severity, a.rule, &a.nodes, &a.links, &a.message).cmp(&(b.severity, b.rule, &b.nodes, &b.links, &b.message))
+}
+
+/// The report from the findings of one or more runs: sorted on every field, so the order is the same
+/// whichever thread ran which rule, and deduplicated.
+pub(crate) fn finish(outs: Vec<Out>) -> Report {
+    let mut findings: Vec<Finding> = Vec::with_capacity(outs.iter().map(|o| o.findings.len()).sum());
+    for out in outs {
+        findings.extend(out.findings);
+    }
+    findings.sort_unstable_by(|a, b| {
+        (a.severity, a.rule, &a.nodes, &a.links, &a.message, &a.hint)
+            .cmp(&(b.severity, b.rule, &b.nodes, &b.links, &b.message, &b.hint))
     });
     findings.dedup();
     Report { findings }

@@ -104,8 +104,8 @@ fn fix_all(nets: &[IpNet]) -> String {
 }
 
 fn addr_cidr_valid(ctx: &Ctx<'_>, out: &mut Out) {
-    let bad = |n: &&IpNet| n.trunc() != **n;
-    for node in ctx.design.nodes.values() {
+    let bad = |n: &&IpNet| !cidr::is_network(n);
+    for node in ctx.nodes.iter().copied() {
         let name = node.name();
         if let Node::Vnet(v) = node {
             if v.prefixes.is_empty() {
@@ -117,7 +117,7 @@ fn addr_cidr_valid(ctx: &Ctx<'_>, out: &mut Out) {
                 );
             }
             for s in &v.subnets {
-                if s.prefix.trunc() != s.prefix {
+                if !cidr::is_network(&s.prefix) {
                     out.emit(
                         format!(
                             "subnet {name}/{} prefix {} has host bits set; the network is {}",

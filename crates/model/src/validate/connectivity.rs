@@ -152,7 +152,9 @@ fn p2s_transit_bgp(ctx: &Ctx<'_>, out: &mut Out) {
             let (id, l, other) = (x.id, x.link, x.other.name());
             let why = match l.kind {
                 LinkKind::S2s | LinkKind::V2v if !l.bgp => "no BGP",
-                LinkKind::Peering if !(l.allows_transit(&v.name) && l.uses_remote(other)) => "no gateway transit",
+                LinkKind::Peering if !(l.allows_transit_at(x.at_a) && l.uses_remote_at(!x.at_a)) => {
+                    "no gateway transit"
+                }
                 _ => continue,
             };
             unreachable.push((id, other, why));

@@ -13,12 +13,8 @@ pub const LINK_DANGLING: Rule = Rule {
 };
 
 fn link_dangling(ctx: &Ctx<'_>, out: &mut Out) {
-    // `Ctx` resolved every sound link once, in id order: only the others need a look.
-    let mut sound = ctx.sound().iter().map(|s| s.id).peekable();
-    for (id, l) in &ctx.design.links {
-        if sound.next_if_eq(id).is_some() {
-            continue;
-        }
+    // `Ctx` resolved every link once: only the unsound ones need a look.
+    for (id, l) in ctx.unsound() {
         let a = ctx.node(&l.a);
         let b = ctx.node(&l.b);
         let problem = match (a, b) {
@@ -43,7 +39,7 @@ fn link_dangling(ctx: &Ctx<'_>, out: &mut Out) {
             out.emit(
                 format!("{} link {} {}", l.kind.label(), l.describe(), problem),
                 &nodes,
-                &[*id],
+                &[id],
                 "delete the link, or add the missing node with the right kind",
             );
         }

@@ -72,8 +72,8 @@ pub const PEER_REMOTE_GW: Rule = Rule {
 
 fn peer_remote_gw(ctx: &Ctx<'_>, out: &mut Out) {
     for (id, l, a, b) in peerings(ctx) {
-        for (user, remote, r) in [(&l.a, &l.b, b), (&l.b, &l.a, a)] {
-            if !l.uses_remote(user) {
+        for (at_a, user, remote, r) in [(true, &l.a, &l.b, b), (false, &l.b, &l.a, a)] {
+            if !l.uses_remote_at(at_a) {
                 continue;
             }
             let (problem, hint) = if !has_gateway(r) {
@@ -81,7 +81,7 @@ fn peer_remote_gw(ctx: &Ctx<'_>, out: &mut Out) {
                     format!("{remote} has no gateway"),
                     format!("gateway {remote} vpn VpnGw1AZ, or clear use-remote-gateways on {user}"),
                 )
-            } else if !l.allows_transit(remote) {
+            } else if !l.allows_transit_at(!at_a) {
                 (
                     format!("{remote} does not allow gateway transit on this peering"),
                     format!(
@@ -112,8 +112,8 @@ pub const PEER_REMOTE_GW_OWN: Rule = Rule {
 
 fn peer_remote_gw_own(ctx: &Ctx<'_>, out: &mut Out) {
     for (id, l, a, b) in peerings(ctx) {
-        for (user, remote, u) in [(&l.a, &l.b, a), (&l.b, &l.a, b)] {
-            if l.uses_remote(user) && has_gateway(u) {
+        for (at_a, user, remote, u) in [(true, &l.a, &l.b, a), (false, &l.b, &l.a, b)] {
+            if l.uses_remote_at(at_a) && has_gateway(u) {
                 out.emit(
                     format!("{user} has its own gateway, so it cannot use the remote gateways of {remote}"),
                     &[user, remote],
@@ -136,13 +136,7 @@ pub const PEER_REMOTE_GW_ONE: Rule = Rule {
 };
 
 fn peer_remote_gw_one(ctx: &Ctx<'_>, out: &mut Out) {
-    let uses_remote = |x: &&Adj<'_>| {
-        if x.at_a {
-            x.link.a_use_remote
-        } else {
-            x.link.b_use_remote
-        }
-    };
+    let uses_remote = |x: &&Adj<'_>| x.link.uses_remote_at(x.at_a);
     for (_, v, adj) in ctx.vnets_adj() {
         if Ctx::of_kind(adj, LinkKind::Peering)
             .filter(uses_remote)
@@ -182,8 +176,8 @@ pub const PEER_TRANSIT_BASIC: Rule = Rule {
 
 fn peer_transit_basic(ctx: &Ctx<'_>, out: &mut Out) {
     for (id, l, a, b) in peerings(ctx) {
-        for (hub, other, v) in [(&l.a, &l.b, a), (&l.b, &l.a, b)] {
-            if !l.allows_transit(hub) {
+        for (at_a, hub, other, v) in [(true, &l.a, &l.b, a), (false, &l.b, &l.a, b)] {
+            if !l.allows_transit_at(at_a) {
                 continue;
             }
             if let Some(spec) = ctx.vpn_spec(v).filter(|s| !s.gateway_transit) {
@@ -264,8 +258,8 @@ fn peer_classic(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
             );
         } else {
-            for (hub, other, v) in [(&l.a, &l.b, a), (&l.b, &l.a, b)] {
-                if v.classic && l.allows_transit(hub) {
+            for (at_a, hub, other, v) in [(true, &l.a, &l.b, a), (false, &l.b, &l.a, b)] {
+                if v.classic && l.allows_transit_at(at_a) {
                     out.emit(
                         format!("classic VNet {hub} offers gateway transit to {other}; the transit hub must be a Resource Manager VNet"),
                         &[hub, other],
