@@ -1,7 +1,8 @@
 //! Everything the designer shows after an edit, from one index: the findings and the estimate.
 //!
 //! [`analyze`] builds one [`Ctx`], then runs the rules and the estimate. On a large design it uses a
-//! second thread (the target machine has two cores): both threads take the next rule from a shared
+//! second thread (the target machine has two cores): the index resolves half the links' ends on it,
+//! then both threads take the next rule from a shared
 //! counter, the helper starting with the estimate, so the split balances itself whatever the design
 //! makes expensive. The findings are sorted on every field afterwards ([`validate::finish`]), so the
 //! report is identical to the one-thread [`validate()`](validate::validate) (tested below and by the
@@ -27,11 +28,13 @@ pub const PARALLEL_FROM: usize = 3_000;
 
 /// Validates and estimates `design` from one index, on two threads when it is large.
 pub fn analyze(design: &Design) -> Analysis {
-    let ctx = Ctx::new(design);
-    let size = design.nodes.len() + design.links.len();
-    if size >= PARALLEL_FROM
-        && let Some(analysis) = parallel(&ctx)
-    {
+    let large = design.nodes.len() + design.links.len() >= PARALLEL_FROM;
+    let ctx = if large {
+        Ctx::new_two_threads(design)
+    } else {
+        Ctx::new(design)
+    };
+    if large && let Some(analysis) = parallel(&ctx) {
         return analysis;
     }
     Analysis {
@@ -93,7 +96,7 @@ mod tests {
         for (n, seed) in [(2_000, 1), (2_500, 7)] {
             let d = generate(n, seed);
             assert!(d.nodes.len() + d.links.len() >= PARALLEL_FROM);
-            let ctx = Ctx::new(&d);
+            let ctx = Ctx::new_two_threads(&d);
             let two = parallel(&ctx).expect("a second thread");
             assert_eq!(two, analyze_serial(&d));
             assert!(!two.report.findings.is_empty(), "the generator plants mistakes");

@@ -115,14 +115,6 @@ fn vpn_hop(ctx: &Ctx<'_>, vnet: &Vnet, n: usize) -> Result<Hop, String> {
     };
     let n = n.max(1);
     let share = f64::from(spec.aggregate_mbps) / n as f64;
-    let shared = if n == 1 {
-        format!("{} {} aggregate {} Mbps", vnet.name, gw.sku, spec.aggregate_mbps)
-    } else {
-        format!(
-            "{} {} aggregate {} Mbps shared by {n} connections",
-            vnet.name, gw.sku, spec.aggregate_mbps
-        )
-    };
     match spec.per_tunnel_mbps {
         Some(cap) if f64::from(cap) < share => Ok(Hop {
             mbps: f64::from(cap),
@@ -130,7 +122,14 @@ fn vpn_hop(ctx: &Ctx<'_>, vnet: &Vnet, n: usize) -> Result<Hop, String> {
         }),
         _ => Ok(Hop {
             mbps: share,
-            why: shared,
+            why: if n == 1 {
+                format!("{} {} aggregate {} Mbps", vnet.name, gw.sku, spec.aggregate_mbps)
+            } else {
+                format!(
+                    "{} {} aggregate {} Mbps shared by {n} connections",
+                    vnet.name, gw.sku, spec.aggregate_mbps
+                )
+            },
         }),
     }
 }

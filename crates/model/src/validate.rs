@@ -375,6 +375,26 @@ pub(crate) fn cross_overlaps(sets: &[&[IpNet]]) -> Vec<(usize, usize, IpNet, IpN
     found
 }
 
+/// `f` over the two halves of `items` on two threads, results in order; one thread when a second
+/// cannot be started. A panic on the helper is passed on.
+fn split_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
+    let (first, second) = items.split_at(items.len() / 2);
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name("vnetsketch-index".into())
+            .spawn_scoped(scope, || f(second));
+        let mut out = f(first);
+        match helper {
+            Ok(h) => match h.join() {
+                Ok(rest) => out.extend(rest),
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(_) => out.extend(f(second)),
+        }
+        out
+    })
+}
+
 /// The most pairs of sets [`cross_overlaps`] reports per call.
 pub(crate) const MAX_SET_PAIRS: usize = 10_000;
 
@@ -403,6 +423,16 @@ pub(crate) fn show_names(names: &[&str]) -> String {
 impl<'d> Ctx<'d> {
     /// Builds the indexes for `design`.
     pub fn new(design: &'d Design) -> Ctx<'d> {
+        Self::build(design, false)
+    }
+
+    /// [`Ctx::new`], resolving the links' ends on two threads (the rest is the same; see
+    /// [`crate::analysis`]). Falls back to one thread when a second cannot be started.
+    pub(crate) fn new_two_threads(design: &'d Design) -> Ctx<'d> {
+        Self::build(design, true)
+    }
+
+    fn build(design: &'d Design, two_threads: bool) -> Ctx<'d> {
         let mut index: FxMap<&str, u32> = FxMap::default();
         index.reserve(design.nodes.len());
         let mut nodes = Vec::with_capacity(design.nodes.len());
@@ -421,24 +451,39 @@ impl<'d> Ctx<'d> {
                 Node::Users(_) => {}
             }
         }
+        // Each link's ends as dense indexes, `None` when the link is not sound. The name lookups are
+        // the cost of this whole function, and they are independent: they split across threads.
+        let links: Vec<(LinkId, &'d Link)> = design.links.iter().map(|(id, l)| (*id, l)).collect();
+        let resolve = |chunk: &[(LinkId, &'d Link)]| -> Vec<Option<(u32, u32)>> {
+            chunk
+                .iter()
+                .map(|(_, link)| {
+                    let ia = *index.get(link.a.as_str())?;
+                    let ib = *index.get(link.b.as_str())?;
+                    let sound = ia != ib && as_vnet[ia as usize].is_some() && kinds[ib as usize] == link.kind.b_kind();
+                    sound.then_some((ia, ib))
+                })
+                .collect()
+        };
+        let ends = if two_threads {
+            split_map(&links, resolve)
+        } else {
+            resolve(&links)
+        };
         let mut sound = Vec::with_capacity(design.links.len());
         let mut unsound = Vec::new();
         let mut degree = vec![0u32; nodes.len() + 1];
-        for (id, link) in &design.links {
-            let (Some(&ia), Some(&ib)) = (index.get(link.a.as_str()), index.get(link.b.as_str())) else {
-                unsound.push(*id);
+        for (&(id, link), end) in links.iter().zip(ends) {
+            let Some((ia, ib)) = end else {
+                unsound.push(id);
                 continue;
             };
             let (Some(a), b) = (as_vnet[ia as usize], nodes[ib as usize]) else {
-                unsound.push(*id);
+                unsound.push(id);
                 continue;
             };
-            if ia == ib || kinds[ib as usize] != link.kind.b_kind() {
-                unsound.push(*id);
-                continue;
-            }
             sound.push(Sound {
-                id: *id,
+                id,
                 link,
                 a,
                 b,

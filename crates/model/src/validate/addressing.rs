@@ -266,8 +266,10 @@ pub const SUBNET_NO_OVERLAP: Rule = Rule {
 };
 
 fn subnet_no_overlap(ctx: &Ctx<'_>, out: &mut Out) {
+    let mut sets: Vec<&[IpNet]> = Vec::new();
     for v in ctx.vnets().filter(|v| v.subnets.len() > 1) {
-        let sets: Vec<&[IpNet]> = v.subnets.iter().map(|s| std::slice::from_ref(&s.prefix)).collect();
+        sets.clear();
+        sets.extend(v.subnets.iter().map(|s| std::slice::from_ref(&s.prefix)));
         for (i, j, _, _, _) in cross_overlaps(&sets) {
             let (a, b) = (&v.subnets[i], &v.subnets[j]);
             out.emit(

@@ -22,18 +22,33 @@ pub const PEER_NONTRANSITIVE: Rule = Rule {
 };
 
 fn peer_nontransitive(ctx: &Ctx<'_>, out: &mut Out) {
-    // Peerings as a set of node-index pairs: one O(1) probe per candidate pair.
-    let mut adjacent: FxSet<(u32, u32)> = FxSet::default();
-    adjacent.reserve(ctx.sound_of_kind(LinkKind::Peering).count());
-    for (i, _, adj) in ctx.vnets_adj() {
-        for x in adj
-            .iter()
-            .filter(|x| x.link.kind == LinkKind::Peering && x.other_idx > i)
-        {
-            adjacent.insert((i, x.other_idx));
+    // Whether two VNets are peered: a scan of the smaller adjacency when it is short (spokes have a
+    // handful of links), else a probe in a set of every peering, built the first time it is needed.
+    const SCAN: usize = 64;
+    let all_pairs: std::cell::OnceCell<FxSet<(u32, u32)>> = std::cell::OnceCell::new();
+    let peered = |x: u32, y: u32| {
+        let (ax, ay) = (ctx.adj_at(x), ctx.adj_at(y));
+        let (near, far) = if ax.len() <= ay.len() { (ax, y) } else { (ay, x) };
+        if near.len() <= SCAN {
+            return near
+                .iter()
+                .any(|e| e.other_idx == far && e.link.kind == LinkKind::Peering);
         }
-    }
-    let peered = |x: u32, y: u32| adjacent.contains(&(x.min(y), x.max(y)));
+        all_pairs
+            .get_or_init(|| {
+                let mut set = FxSet::default();
+                for (i, _, adj) in ctx.vnets_adj() {
+                    for e in adj
+                        .iter()
+                        .filter(|e| e.link.kind == LinkKind::Peering && e.other_idx > i)
+                    {
+                        set.insert((i, e.other_idx));
+                    }
+                }
+                set
+            })
+            .contains(&(x.min(y), x.max(y)))
+    };
     let mut peers: Vec<(LinkId, &str, u32, bool)> = Vec::new();
     for (_, hub, adj) in ctx.vnets_adj() {
         peers.clear();
@@ -336,6 +351,26 @@ mod tests {
     use std::fmt::Write;
 
     const HUB: &str = "vnet hub 10.0.0.0/16\nsubnet hub GatewaySubnet 10.0.255.0/27\ngateway hub vpn VpnGw1AZ\nvnet spoke 10.1.0.0/16\n";
+
+    #[test]
+    fn peer_nontransitive_reads_peerings_of_busy_vnets_right() {
+        // s00 and s01 peer with every spoke and with each other: more links than a scan takes, so
+        // the pair is looked up in the set of every peering. The first unpeered pair is s02, s03.
+        let mut script = String::from("vnet hub 10.0.0.0/16\n");
+        for i in 0..70 {
+            let _ = writeln!(script, "vnet s{i:02} 10.{}.0.0/16\nlink peering hub s{i:02}", i + 1);
+        }
+        for busy in ["s00", "s01"] {
+            for i in 2..70 {
+                let _ = writeln!(script, "link peering {busy} s{i:02}");
+            }
+        }
+        script.push_str("link peering s00 s01\n");
+        let found = findings("peer-nontransitive", &script);
+        let at_hub: Vec<_> = found.iter().filter(|f| f.nodes.iter().any(|n| n == "hub")).collect();
+        assert_eq!(at_hub.len(), 1, "{found:?}");
+        assert_eq!(at_hub[0].nodes[..2], ["s02".to_owned(), "s03".to_owned()], "{found:?}");
+    }
 
     #[test]
     fn peer_nontransitive_warns_once_per_hub_unless_peered_or_forwarding() {
