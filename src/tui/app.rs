@@ -304,7 +304,11 @@ impl App {
         let change = self.design.apply(edit)?;
         self.edits += 1;
         self.history.push(change.clone(), merge);
-        self.refresh();
+        // A move changes no finding and no figure: dragging keeps them (and the highlighted finding)
+        // without recomputing, however large the design.
+        if !change.only_moved(&self.design) {
+            self.refresh();
+        }
         Ok(change)
     }
 

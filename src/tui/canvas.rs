@@ -14,7 +14,7 @@ use vnetsketch_model::validate::Severity;
 use vnetsketch_model::{LinkId, LinkKind, Pos};
 
 use super::app::{App, Focus, Mode, Selection};
-use super::geometry::{self, WRect};
+use super::geometry::{self, Layout, WRect};
 use super::layout::inner;
 use super::theme::{self, LineChars, put, put_char};
 
@@ -61,20 +61,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let view = View { clip, origin: app.view };
-    let rects = geometry::rects(&app.design);
+    let layout = Layout::new(&app.design);
     let (hl_nodes, hl_links): (Vec<&str>, Vec<LinkId>) = match app.highlighted() {
         Some(f) => (f.nodes.iter().map(String::as_str).collect(), f.links.clone()),
         None => (Vec::new(), Vec::new()),
     };
-    let others = geometry::boxes(&rects);
     for (id, link) in &app.design.links {
-        let (Some(a), Some(b)) = (rects.get(link.a.as_str()), rects.get(link.b.as_str())) else {
+        // The widest the two boxes can be first (no text needed), then their real boxes.
+        let (Some(a), Some(b)) = (layout.reach(&link.a), layout.reach(&link.b)) else {
             continue;
         };
-        if !view.sees(geometry::span(*a, *b)) {
+        if !view.sees(geometry::span(a, b)) {
             continue;
         }
-        let route = geometry::route(*a, *b, &others, id.0 as i32);
+        let (Some(a), Some(b)) = (layout.rect(&link.a), layout.rect(&link.b)) else {
+            continue;
+        };
+        if !view.sees(geometry::span(a, b)) {
+            continue;
+        }
+        let route = layout.route(a, b, id.0 as i32);
         let mut style = Style::new().fg(theme::link_color(link.kind));
         if hl_links.contains(id) {
             style = style.bg(Color::DarkGray).add_modifier(Modifier::BOLD);
@@ -90,18 +96,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         target: Some(target),
         ..
     } = &app.mode
-        && let (Some(a), Some(b)) = (rects.get(source.as_str()), rects.get(target.as_str()))
+        && let (Some(a), Some(b)) = (layout.rect(source), layout.rect(target))
     {
         let style = Style::new()
             .fg(theme::link_color(*kind))
             .add_modifier(Modifier::BOLD | Modifier::SLOW_BLINK);
-        draw_route(
-            buf,
-            &view,
-            &geometry::route(*a, *b, &others, 0),
-            theme::link_chars(*kind),
-            style,
-        );
+        draw_route(buf, &view, &layout.route(a, b, 0), theme::link_chars(*kind), style);
     }
     let worst = worst_severity(app);
     let selected = match &app.selection {
@@ -112,29 +112,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Link { source, target, .. } => std::iter::once(source.as_str()).chain(target.as_deref()).collect(),
         _ => Vec::new(),
     };
-    let order = app
-        .design
-        .nodes
-        .iter()
-        .filter(|(n, _)| Some(n.as_str()) != selected)
-        .chain(selected.and_then(|s| app.design.nodes.get_key_value(s)));
-    for (name, node) in order {
+    // The boxes on screen, in name order, the selected one last (on top).
+    let mut shown = layout.within(view.world_rect());
+    if let Some(at) = shown.iter().position(|(n, _, _)| Some(*n) == selected) {
+        let top = shown.remove(at);
+        shown.push(top);
+    }
+    for (name, node, r) in shown {
         let lines = geometry::node_lines(node);
-        let r = WRect {
-            x: node.pos().x,
-            y: node.pos().y,
-            w: geometry::box_width(&lines),
-            h: geometry::BOX_H,
-        };
-        if !view.sees(r) {
-            continue;
-        }
         let look = BoxLook {
             color: theme::node_color(node.kind()),
-            selected: selected == Some(name.as_str()) || link_ends.contains(&name.as_str()),
-            highlighted: hl_nodes.contains(&name.as_str()),
+            selected: selected == Some(name) || link_ends.contains(&name),
+            highlighted: hl_nodes.contains(&name),
             kind: node.kind().as_str(),
-            finding: worst.get(name.as_str()).copied(),
+            finding: worst.get(name).copied(),
         };
         draw_box(buf, &view, r, &lines, &look);
     }

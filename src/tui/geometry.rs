@@ -1,9 +1,10 @@
 //! Canvas geometry in canvas cells ("world" coordinates): the box of each node, the route of each
 //! link, and what is under a cell. Drawing ([`super::canvas`]) and clicking ([`super::nav`]) share it.
 
-use std::collections::HashMap;
+use std::cell::Cell;
 
 use vnetsketch_model::design::Node;
+use vnetsketch_model::hash::FxMap;
 use vnetsketch_model::{Design, Link, LinkId, Pos};
 
 /// Height of a node box, borders included.
@@ -98,15 +99,6 @@ pub fn node_rect(node: &Node) -> WRect {
         w: box_width(&node_lines(node)),
         h: BOX_H,
     }
-}
-
-/// The boxes of every node, by name.
-pub fn rects(design: &Design) -> HashMap<&str, WRect> {
-    design
-        .nodes
-        .iter()
-        .map(|(name, node)| (name.as_str(), node_rect(node)))
-        .collect()
 }
 
 /// The path of a link: two to four points joined by horizontal and vertical runs.
@@ -236,48 +228,168 @@ pub fn span(a: WRect, b: WRect) -> WRect {
     }
 }
 
-/// The boxes of every node, in name order.
-pub fn boxes(rects: &HashMap<&str, WRect>) -> Vec<WRect> {
-    let mut v: Vec<(&&str, &WRect)> = rects.iter().collect();
-    v.sort_by_key(|(n, _)| **n);
-    v.into_iter().map(|(_, r)| *r).collect()
+/// Columns and rows of one cell of the [`Layout`] grid.
+const CELL: (i32, i32) = (32, 8);
+
+/// The canvas geometry of one design, measured only where it is looked at. Nodes are bucketed by
+/// position in a coarse grid (no text needed); a node's box, whose width comes from its text, is
+/// measured the first time something asks for it. Drawing a frame, moving the cursor or clicking
+/// then costs what is on screen, not what is in the design.
+///
+/// Every answer is the one a full scan gives: a box can only reach `MAX_BOX_W` columns right and
+/// `BOX_H` rows down from its position, so the grid query widens each area by that much (tested
+/// against the full scan below).
+pub struct Layout<'d> {
+    /// Nodes in name order.
+    nodes: Vec<(&'d str, &'d Node)>,
+    /// Name to position in `nodes`.
+    index: FxMap<&'d str, u32>,
+    /// Grid cell to the nodes whose position is in it, in name order.
+    grid: FxMap<(i32, i32), Vec<u32>>,
+    /// Boxes measured so far.
+    boxes: Vec<Cell<Option<WRect>>>,
 }
 
-/// The node whose box covers `p` (the last drawn, i.e. the top one, when boxes overlap).
-pub fn node_at<'d>(design: &'d Design, rects: &HashMap<&str, WRect>, p: Pos, on_top: Option<&str>) -> Option<&'d str> {
-    if let Some(top) = on_top
-        && rects.get(top).is_some_and(|r| r.contains(p))
-        && let Some((name, _)) = design.nodes.get_key_value(top)
-    {
-        return Some(name.as_str());
+impl<'d> Layout<'d> {
+    /// Buckets the nodes of `design` (no box is measured yet).
+    pub fn new(design: &'d Design) -> Layout<'d> {
+        let mut index = FxMap::default();
+        index.reserve(design.nodes.len());
+        let mut grid: FxMap<(i32, i32), Vec<u32>> = FxMap::default();
+        let mut nodes = Vec::with_capacity(design.nodes.len());
+        for (i, (name, node)) in design.nodes.iter().enumerate() {
+            index.insert(name.as_str(), i as u32);
+            grid.entry(cell_of(node.pos())).or_default().push(i as u32);
+            nodes.push((name.as_str(), node));
+        }
+        Layout {
+            boxes: vec![Cell::new(None); nodes.len()],
+            nodes,
+            index,
+            grid,
+        }
     }
-    design
-        .nodes
-        .keys()
-        .rev()
-        .find(|n| rects.get(n.as_str()).is_some_and(|r| r.contains(p)))
-        .map(String::as_str)
+
+    fn measured(&self, i: u32) -> WRect {
+        let slot = &self.boxes[i as usize];
+        slot.get().unwrap_or_else(|| {
+            let r = node_rect(self.nodes[i as usize].1);
+            slot.set(Some(r));
+            r
+        })
+    }
+
+    /// The box of node `name`.
+    pub fn rect(&self, name: &str) -> Option<WRect> {
+        self.index.get(name).map(|&i| self.measured(i))
+    }
+
+    /// The widest box node `name` could have (no measuring): where it can reach at most.
+    pub fn reach(&self, name: &str) -> Option<WRect> {
+        let &i = self.index.get(name)?;
+        let pos = self.nodes[i as usize].1.pos();
+        Some(WRect {
+            x: pos.x,
+            y: pos.y,
+            w: MAX_BOX_W,
+            h: BOX_H,
+        })
+    }
+
+    /// The nodes whose boxes meet `area`, in name order, with their boxes.
+    pub fn within(&self, area: WRect) -> Vec<(&'d str, &'d Node, WRect)> {
+        // Positions a box meeting `area` can have.
+        let (x0, x1) = (area.x - MAX_BOX_W + 1, area.x + area.w - 1);
+        let (y0, y1) = (area.y - BOX_H + 1, area.y + area.h - 1);
+        let (c0, c1) = (cell_of(Pos { x: x0, y: y0 }), cell_of(Pos { x: x1, y: y1 }));
+        let cells = i64::from(c1.0 - c0.0 + 1) * i64::from(c1.1 - c0.1 + 1);
+        let mut found: Vec<u32> = Vec::new();
+        let mut take = |members: &Vec<u32>| {
+            for &i in members {
+                let pos = self.nodes[i as usize].1.pos();
+                if pos.x >= x0 && pos.x <= x1 && pos.y >= y0 && pos.y <= y1 {
+                    found.push(i);
+                }
+            }
+        };
+        if cells > self.grid.len() as i64 {
+            // A huge area: every occupied cell, rather than every cell of the area.
+            for (cell, members) in &self.grid {
+                if (c0.0..=c1.0).contains(&cell.0) && (c0.1..=c1.1).contains(&cell.1) {
+                    take(members);
+                }
+            }
+        } else {
+            for cx in c0.0..=c1.0 {
+                for cy in c0.1..=c1.1 {
+                    if let Some(members) = self.grid.get(&(cx, cy)) {
+                        take(members);
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+            .into_iter()
+            .filter_map(|i| {
+                let r = self.measured(i);
+                let meets = r.x < area.x + area.w && r.x + r.w > area.x && r.y < area.y + area.h && r.y + r.h > area.y;
+                let (name, node) = self.nodes[i as usize];
+                meets.then_some((name, node, r))
+            })
+            .collect()
+    }
+
+    /// The route between boxes `a` and `b` ([`route`] against every box that could be in its way).
+    pub fn route(&self, a: WRect, b: WRect, lane: i32) -> Route {
+        // Every candidate route stays inside the span of the two boxes (U routes included).
+        let others: Vec<WRect> = self.within(span(a, b)).into_iter().map(|(_, _, r)| r).collect();
+        route(a, b, &others, lane)
+    }
+
+    /// The route of link `id`, when both its ends exist.
+    pub fn link_route(&self, id: LinkId, link: &Link) -> Option<Route> {
+        Some(self.route(self.rect(&link.a)?, self.rect(&link.b)?, id.0 as i32))
+    }
+
+    /// The node whose box covers `p` (the last drawn, i.e. the top one, when boxes overlap).
+    pub fn node_at(&self, p: Pos, on_top: Option<&str>) -> Option<&'d str> {
+        if let Some(top) = on_top
+            && let Some(&i) = self.index.get(top)
+            && self.measured(i).contains(p)
+        {
+            return Some(self.nodes[i as usize].0);
+        }
+        let cell = WRect {
+            x: p.x,
+            y: p.y,
+            w: 1,
+            h: 1,
+        };
+        self.within(cell).last().map(|(name, _, _)| *name)
+    }
+
+    /// The link whose route passes through `p` (the last one when several do).
+    pub fn link_at(&self, design: &Design, p: Pos) -> Option<LinkId> {
+        design
+            .links
+            .iter()
+            .rev()
+            .filter(|(_, l)| {
+                // Only a link whose widest span holds `p` can pass through it.
+                let (Some(a), Some(b)) = (self.reach(&l.a), self.reach(&l.b)) else {
+                    return false;
+                };
+                span(a, b).contains(p)
+            })
+            .find(|(id, l)| self.link_route(**id, l).is_some_and(|r| r.contains(p)))
+            .map(|(id, _)| *id)
+    }
 }
 
-/// The route of link `id`, when both its ends exist.
-pub fn link_route(rects: &HashMap<&str, WRect>, others: &[WRect], id: LinkId, link: &Link) -> Option<Route> {
-    Some(route(
-        *rects.get(link.a.as_str())?,
-        *rects.get(link.b.as_str())?,
-        others,
-        id.0 as i32,
-    ))
-}
-
-/// The link whose route passes through `p` (the last one when several do).
-pub fn link_at(design: &Design, rects: &HashMap<&str, WRect>, p: Pos) -> Option<LinkId> {
-    let others = boxes(rects);
-    design
-        .links
-        .iter()
-        .rev()
-        .find(|(id, l)| link_route(rects, &others, **id, l).is_some_and(|r| r.contains(p)))
-        .map(|(id, _)| *id)
+/// The grid cell of a position.
+fn cell_of(p: Pos) -> (i32, i32) {
+    (p.x.div_euclid(CELL.0), p.y.div_euclid(CELL.1))
 }
 
 #[cfg(test)]
@@ -319,20 +431,85 @@ mod tests {
             "vnet hub 10.0.0.0/16\nvnet spoke 10.1.0.0/16\nlink peering hub spoke\nmove spoke 40 10",
         )
         .expect("script");
-        let rects = rects(&d);
-        let hub = rects["hub"];
+        let layout = Layout::new(&d);
+        let hub = layout.rect("hub").expect("hub");
+        let spoke = layout.rect("spoke").expect("spoke");
         assert_eq!((hub.x, hub.y, hub.h), (2, 1, BOX_H));
-        assert_eq!(node_at(&d, &rects, Pos { x: 3, y: 2 }, None), Some("hub"));
-        assert_eq!(node_at(&d, &rects, Pos { x: 30, y: 2 }, None), None);
+        assert_eq!(layout.node_at(Pos { x: 3, y: 2 }, None), Some("hub"));
+        assert_eq!(layout.node_at(Pos { x: 30, y: 2 }, None), None);
         let corner = Pos {
-            x: rects["spoke"].center().x - 2,
+            x: spoke.center().x - 2,
             y: hub.y + 1,
         };
-        assert!(link_at(&d, &rects, corner).is_some());
-        let others = boxes(&rects);
-        let r = route(hub, rects["spoke"], &others, 0);
+        assert!(layout.link_at(&d, corner).is_some());
+        let r = layout.route(hub, spoke, 0);
         assert_eq!(r.points().len(), 3);
         assert!(r.contains(r.middle()));
-        assert!(link_at(&d, &rects, Pos { x: 0, y: 0 }).is_none());
+        assert!(layout.link_at(&d, Pos { x: 0, y: 0 }).is_none());
+    }
+
+    /// What the layout did before it had a grid: every box measured, every box in every route's way.
+    fn full_scan(d: &Design) -> (Vec<(&str, WRect)>, Vec<WRect>) {
+        let named: Vec<(&str, WRect)> = d.nodes.iter().map(|(n, node)| (n.as_str(), node_rect(node))).collect();
+        let all = named.iter().map(|(_, r)| *r).collect();
+        (named, all)
+    }
+
+    #[test]
+    fn the_grid_gives_what_a_full_scan_gives() {
+        // A generated estate, plus nodes piled on one another and far apart.
+        let mut d = vnetsketch_model::generate::generate(400, 5);
+        run_script(
+            &mut d,
+            "vnet pile-a 10.200.0.0/16\nmove pile-a 5 5\nvnet pile-b 10.201.0.0/16\nmove pile-b 9 6\n\
+             vnet far 10.202.0.0/16\nmove far -900 4000\nlink peering far pile-a",
+        )
+        .expect("script");
+        let layout = Layout::new(&d);
+        let (named, all) = full_scan(&d);
+        let mut routes = Vec::new();
+        for (id, link) in &d.links {
+            let (a, b) = (layout.rect(&link.a).expect("a"), layout.rect(&link.b).expect("b"));
+            let full = route(a, b, &all, id.0 as i32);
+            assert_eq!(layout.route(a, b, id.0 as i32), full, "link {id:?}");
+            routes.push((*id, full));
+        }
+        // Points on and around boxes and routes, over the whole estate.
+        let mut points: Vec<Pos> = Vec::new();
+        for (_, r) in named.iter().step_by(7) {
+            points.extend([
+                r.center(),
+                Pos { x: r.x, y: r.y },
+                Pos {
+                    x: r.x + r.w,
+                    y: r.y + r.h - 1,
+                },
+            ]);
+        }
+        for (id, link) in d.links.iter().step_by(11) {
+            if let Some(r) = layout.link_route(*id, link) {
+                points.push(r.middle());
+            }
+        }
+        assert!(points.len() > 200);
+        for p in points {
+            let by_scan = named.iter().rev().find(|(_, r)| r.contains(p)).map(|(n, _)| *n);
+            assert_eq!(layout.node_at(p, None), by_scan, "node at {p:?}");
+            let link_by_scan = routes.iter().rev().find(|(_, r)| r.contains(p)).map(|(id, _)| *id);
+            assert_eq!(layout.link_at(&d, p), link_by_scan, "link at {p:?}");
+        }
+        // A view: exactly the boxes that meet it, in name order.
+        let view = WRect {
+            x: 0,
+            y: 0,
+            w: 200,
+            h: 60,
+        };
+        let meets =
+            |r: &WRect| r.x < view.x + view.w && r.x + r.w > view.x && r.y < view.y + view.h && r.y + r.h > view.y;
+        let want: Vec<&str> = named.iter().filter(|(_, r)| meets(r)).map(|(n, _)| *n).collect();
+        let got: Vec<&str> = layout.within(view).into_iter().map(|(n, _, _)| n).collect();
+        assert!(!want.is_empty());
+        assert_eq!(got, want);
     }
 }

@@ -5,7 +5,7 @@ use vnetsketch_model::{Edit, LinkId, Pos};
 
 use super::action::{Dir, Effect, Mouse, MouseKind};
 use super::app::{App, Focus, Mode, Selection};
-use super::geometry::{self, WRect};
+use super::geometry::{self, Layout, WRect};
 use super::layout::{Areas, inner};
 use super::{findings, inspector, linking};
 
@@ -59,8 +59,9 @@ pub fn move_cursor(app: &mut App, dir: Dir, step: i32) {
     app.cursor.x = (app.cursor.x + dx * step).clamp(-1_000_000, 1_000_000);
     app.cursor.y = (app.cursor.y + dy * step).clamp(-1_000_000, 1_000_000);
     show_cursor(app);
-    let rects = geometry::rects(&app.design);
-    let under = geometry::node_at(&app.design, &rects, app.cursor, selected_node(app)).map(str::to_owned);
+    let under = Layout::new(&app.design)
+        .node_at(app.cursor, selected_node(app))
+        .map(str::to_owned);
     if let Some(name) = under {
         if matches!(app.mode, Mode::Link { .. }) {
             linking::set_target(app, &name);
@@ -90,12 +91,10 @@ pub fn select_node(app: &mut App, name: &str) {
 
 /// Selects the link `id`, puts the cursor on its corner and pans to show it.
 pub fn select_link(app: &mut App, id: LinkId) {
-    let rects = geometry::rects(&app.design);
-    let others = geometry::boxes(&rects);
     let route = app
         .design
         .link(id)
-        .and_then(|l| geometry::link_route(&rects, &others, id, l));
+        .and_then(|l| Layout::new(&app.design).link_route(id, l));
     app.selection = Selection::Link(id);
     app.inspector_row = 0;
     if let Some(route) = route {
@@ -237,8 +236,8 @@ pub fn mouse(app: &mut App, m: Mouse, merging: Option<&str>) -> Vec<Effect> {
             return Vec::new();
         }
         let p = world(app, canvas, col, row);
-        let rects = geometry::rects(&app.design);
-        let node = geometry::node_at(&app.design, &rects, p, selected_node(app)).map(str::to_owned);
+        let layout = Layout::new(&app.design);
+        let node = layout.node_at(p, selected_node(app)).map(str::to_owned);
         if linking {
             if let Some(name) = node {
                 linking::set_target(app, &name);
@@ -263,7 +262,7 @@ pub fn mouse(app: &mut App, m: Mouse, merging: Option<&str>) -> Vec<Effect> {
             ));
             app.selection = Selection::Node(name);
             app.inspector_row = 0;
-        } else if let Some(id) = geometry::link_at(&app.design, &rects, p) {
+        } else if let Some(id) = layout.link_at(&app.design, p) {
             app.selection = Selection::Link(id);
             app.inspector_row = 0;
         } else {

@@ -220,6 +220,10 @@ fn selecting_a_finding_selects_and_highlights_what_it_names() {
     let f = a.highlighted().expect("highlighted");
     assert!(f.nodes.contains(&"hub".to_owned()) && !f.links.is_empty());
     assert!(a.findings_of_selection().iter().any(|f| f.rule == "link-needs-gateway"));
+    // Moving what it names changes no finding: the highlight stays while the node moves.
+    command(&mut a, "move hub 40 12");
+    assert_eq!(a.design.vnet("hub").map(|v| v.pos), Some(Pos { x: 40, y: 12 }));
+    assert_eq!(a.highlighted().map(|f| f.rule), Some("link-needs-gateway"));
     // Fixing it through the command line updates the findings at once.
     command(&mut a, "gateway hub vpn VpnGw1AZ");
     assert!(!a.report.findings.iter().any(|f| f.rule == "link-needs-gateway"));

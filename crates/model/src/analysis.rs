@@ -11,6 +11,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::design::Design;
+use crate::edit::Change;
 use crate::throughput::{Estimate, estimate_with};
 use crate::validate::{self, Ctx, Out, RULES, Report};
 
@@ -21,6 +22,19 @@ pub struct Analysis {
     pub report: Report,
     /// Throughput estimate.
     pub estimate: Estimate,
+}
+
+impl Analysis {
+    /// The analysis of `design` after `change` was applied to it, given `self`, the analysis from
+    /// before: kept as it is when the edit only moved nodes ([`Change::only_moved`]), else computed
+    /// afresh. Returns `true` when it recomputed.
+    pub fn after(&mut self, design: &Design, change: &Change) -> bool {
+        if change.only_moved(design) {
+            return false;
+        }
+        *self = analyze(design);
+        true
+    }
 }
 
 /// Below this many nodes + links one thread is faster than starting a second one.
@@ -90,6 +104,98 @@ fn parallel(ctx: &Ctx<'_>) -> Option<Analysis> {
 mod tests {
     use super::*;
     use crate::generate::generate;
+
+    use crate::design::Pos;
+    use crate::edit::Edit;
+    use crate::{Prop, apply_line};
+
+    /// The incremental path against the full one over a run of edits of every sort: moves (kept),
+    /// property changes, new and deleted links and nodes, an era switch (recomputed).
+    #[test]
+    fn incremental_analysis_equals_full_analysis_after_every_edit() {
+        let mut d = generate(300, 3);
+        let mut kept = analyze(&d);
+        let names: Vec<String> = d.nodes.keys().cloned().collect();
+        let hubs: Vec<&String> = names.iter().filter(|n| n.starts_with("hub-")).collect();
+        let (mut moves, mut recomputed) = (0, 0);
+        for step in 0..240usize {
+            let name = &names[(step * 7919) % names.len()];
+            let hub = hubs[step % hubs.len()];
+            let edit = match step % 8 {
+                0..=3 => Edit::Move {
+                    name: name.clone(),
+                    pos: Pos {
+                        x: (step * 13 % 500) as i32,
+                        y: (step * 29 % 300) as i32,
+                    },
+                },
+                4 => Edit::Set {
+                    name: hub.clone(),
+                    props: vec![Prop::new("vpn-sku", if step % 16 == 4 { "Basic" } else { "VpnGw2AZ" })],
+                },
+                5 => Edit::Set {
+                    name: hub.clone(),
+                    props: vec![Prop::new(
+                        "region",
+                        if step % 16 == 5 { "westeurope" } else { "eastus" },
+                    )],
+                },
+                6 => Edit::Catalog {
+                    era: if step % 16 == 6 {
+                        crate::Era::Y2017
+                    } else {
+                        crate::Era::Current
+                    },
+                },
+                _ => {
+                    let line = format!("site extra{step} 10.{}.0.0/24\nlink s2s {hub} extra{step}", step % 200);
+                    let before = d.clone();
+                    let change_count = line.lines().count();
+                    for l in line.lines() {
+                        let change = apply_line(&mut d, l).expect("script edit").expect("an edit");
+                        recomputed += usize::from(kept.after(&d, &change));
+                    }
+                    assert_eq!(change_count, 2);
+                    assert_ne!(before, d);
+                    assert_eq!(kept, analyze_serial(&d), "after step {step}: {line}");
+                    continue;
+                }
+            };
+            let Ok(change) = d.apply(&edit) else { continue };
+            if kept.after(&d, &change) {
+                recomputed += 1;
+            } else {
+                moves += 1;
+            }
+            assert_eq!(kept, analyze_serial(&d), "after step {step}: {edit:?}");
+        }
+        assert!(
+            moves >= 100 && recomputed >= 60,
+            "{moves} kept, {recomputed} recomputed"
+        );
+    }
+
+    #[test]
+    fn a_move_is_only_a_move_when_nothing_else_changed() {
+        let mut d = generate(20, 1);
+        let name = d.nodes.keys().find(|n| n.starts_with("hub-")).cloned().expect("a hub");
+        let moved = d
+            .apply(&Edit::Move {
+                name: name.clone(),
+                pos: Pos { x: 3, y: 4 },
+            })
+            .expect("move");
+        assert!(moved.only_moved(&d));
+        let both = d
+            .apply(&Edit::Set {
+                name: name.clone(),
+                props: vec![Prop::new("region", "northeurope")],
+            })
+            .expect("set");
+        assert!(!both.only_moved(&d));
+        let deleted = d.apply(&Edit::Delete { name }).expect("delete");
+        assert!(!deleted.only_moved(&d));
+    }
 
     #[test]
     fn two_threads_give_the_one_thread_result() {

@@ -145,6 +145,26 @@ impl Change {
     pub fn touched_links(&self) -> impl Iterator<Item = LinkId> + '_ {
         self.links.iter().map(|(id, _)| *id)
     }
+
+    /// `true` when the edit, now applied to `after`, changed nothing but canvas positions. No rule
+    /// and no estimate reads a position, so the findings and the estimate from before the edit still
+    /// hold: dragging a node across the canvas costs no recomputation ([`crate::analysis::Analysis::after`]).
+    pub fn only_moved(&self, after: &Design) -> bool {
+        self.links.is_empty()
+            && self.era.is_none()
+            && self.next_link.is_none()
+            && self
+                .nodes
+                .iter()
+                .all(|(name, prior)| match (prior, after.nodes.get(name)) {
+                    (Some(prior), Some(now)) => {
+                        let mut moved = prior.clone();
+                        *moved.pos_mut() = now.pos();
+                        moved == *now
+                    }
+                    _ => false,
+                })
+    }
 }
 
 /// Records prior values, once per entity, while an edit runs.

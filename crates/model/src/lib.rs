@@ -31,6 +31,7 @@ pub mod format;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod generate;
+pub mod hash;
 pub mod sku;
 pub mod throughput;
 pub mod validate;
