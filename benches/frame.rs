@@ -11,7 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use vnetsketch::tui::{App, render};
-use vnetsketch_model::{Design, run_script};
+use vnetsketch_model::{Design, Edit, Pos, run_script};
 
 /// The 500-node script.
 fn script() -> String {
@@ -65,8 +65,8 @@ fn frame(c: &mut Criterion) {
 }
 
 /// One frame at the scale of issue 6: generated designs of 100, 1,000 and 10,000 VNets at 200x60,
-/// render only (what a keystroke that changes no model state costs) and full (validate + estimate +
-/// render, what an edit costs).
+/// render only (what a keystroke that changes no model state costs), full (validate + estimate +
+/// render, what an edit costs) and drag (a move edit, which keeps the findings, and the frame).
 fn frame_at_scale(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame_200x60");
     g.sample_size(20);
@@ -85,6 +85,19 @@ fn frame_at_scale(c: &mut Criterion) {
             b.iter(|| {
                 app.refresh();
                 black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok())
+            });
+        });
+        // One step of dragging a node: the edit, its (kept) findings and estimate, the frame.
+        let mut step = 0;
+        g.bench_function(criterion::BenchmarkId::new("drag", n), |b| {
+            b.iter(|| {
+                step = (step + 1) % 40;
+                let edit = Edit::Move {
+                    name: "hub-0000".to_owned(),
+                    pos: Pos { x: 10 + step, y: 5 },
+                };
+                let moved = app.apply(&edit, true).is_ok();
+                black_box(moved && terminal.draw(|f| render(black_box(&app), f)).is_ok())
             });
         });
     }
