@@ -8,6 +8,7 @@
 //! report is identical to the one-thread [`validate()`](validate::validate) (tested below and by the
 //! property test in `tests`).
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::design::Design;
@@ -44,7 +45,7 @@ pub const PARALLEL_FROM: usize = 10_000;
 
 /// Validates and estimates `design` from one index, on two threads when it is large.
 pub fn analyze(design: &Design) -> Analysis {
-    let large = design.nodes.len() + design.links.len() >= PARALLEL_FROM;
+    let large = design.nodes.len() + design.links.len() >= PARALLEL_FROM && two_cores();
     let ctx = if large {
         Ctx::new_two_threads(design)
     } else {
@@ -57,6 +58,12 @@ pub fn analyze(design: &Design) -> Analysis {
         report: validate::validate_with(&ctx),
         estimate: estimate_with(&ctx),
     }
+}
+
+/// `true` when this process may run on more than one core (asked once).
+fn two_cores() -> bool {
+    static CORES: OnceLock<bool> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
 }
 
 /// [`analyze`] on one thread (what it does on small designs), for comparison in tests and benches.
