@@ -10,10 +10,12 @@
 //! - [`autosave`]: when to write the recovery copy of unsaved changes, and the offer to recover one
 //!   (where copies go and what differs: [`crate::recovery`]).
 //! - `term` and `effects`: the shell: terminal setup and restore (signals and panics included), the
-//!   event loop and its autosave tick, file IO.
+//!   event loop and its autosave tick, file IO; [`writer`]: the thread that writes recovery copies.
 //!
 //! The TUI computes no finding and no number: it shows the model's [`validate`] report and
-//! [`estimate`], recomputed after every edit.
+//! [`estimate`] (from [`analyze`]), recomputed after every edit that is not just a move.
+//!
+//! [`analyze`]: vnetsketch_model::analysis::analyze
 //!
 //! [`validate`]: vnetsketch_model::validate::validate
 //! [`estimate`]: vnetsketch_model::throughput::estimate
@@ -43,6 +45,7 @@ mod theme;
 pub mod throughput;
 pub mod update;
 pub mod view;
+pub mod writer;
 
 #[cfg(test)]
 mod snapshot_tests;

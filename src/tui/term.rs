@@ -10,7 +10,8 @@
 //!   crossterm 0.29 spins forever inside `poll` on the dead tty (its read loop retries `Ok(0)` and
 //!   errors other than `WouldBlock`: crossterm-rs/crossterm#793, fix in the unmerged PR #1067), so
 //!   the loop never looks: after [`GRACE`] the watcher writes the recovery copy itself, from the
-//!   snapshot the loop keeps of the design after each edit, and exits. A second SIGTERM or SIGINT
+//!   snapshot the loop keeps of the design (after every edit; for a design too large to copy in
+//!   [`CHEAP`] time, when the loop is idle and at least every [`RESCUE_EVERY`]), and exits. A second SIGTERM or SIGINT
 //!   while leaving ends the process at once.
 //! - **An IO error** of the terminal: the unsaved changes are kept, and the error returned.
 //! - **A panic**: the panic hook restores the terminal first (raw mode off, mouse capture and
@@ -18,7 +19,8 @@
 //!   loop runs under `catch_unwind`, so the app is still there afterwards and its design is written
 //!   to the recovery copy before the panic goes on (exit code 101).
 //!
-//! A clean quit removes the recovery copy.
+//! A clean quit removes the recovery copy. Recovery copies are written by a thread of their own
+//! ([`super::writer`]), so a large design's autosave does not stall the loop.
 //!
 //! **Test hook**: when the environment variable `VNETSKETCH_TEST_PANIC_KEY` is set, F12 panics
 //! (`tests/panic_e2e.rs` uses it to check the terminal comes back usable). It does nothing otherwise.
@@ -42,6 +44,7 @@ use vnetsketch_model::Design;
 
 use super::action::{Action, Effect, Mouse, MouseKind};
 use super::app::App;
+use super::writer::Writer;
 use super::{autosave, effects, keymap, update, view};
 use crate::io;
 
@@ -227,20 +230,51 @@ struct Snapshot {
     autosave: autosave::Autosave,
 }
 
-/// Refreshes the snapshot when the design, its file or its unsaved state changed since `seen`.
-fn snapshot(app: &App, rescue: &Mutex<Option<Snapshot>>, seen: &mut Option<(u64, bool, Option<PathBuf>, bool)>) {
+/// How stale the rescue snapshot may get while edits keep coming, when copying the design is not
+/// [`CHEAP`]: copying costs about 12 ms at 10,000 VNets, too much for every keystroke, so a busy
+/// loop copies a large design at most this often and an idle one (no event for [`POLL`]) at once.
+/// In the rare case the snapshot serves (the loop stopped answering), at most this much work on a
+/// large design is lost, well inside the autosave policy's own bound. A design that copies cheaply
+/// (hundreds of nodes: microseconds) is copied after every edit, as before.
+const RESCUE_EVERY: Duration = Duration::from_secs(1);
+
+/// A copy this quick is taken after every edit.
+const CHEAP: Duration = Duration::from_millis(2);
+
+/// What the rescue snapshot was taken of: edits, unsaved, file, unique copy name.
+type SnapshotKey = (u64, bool, Option<PathBuf>, bool);
+
+/// When the snapshot was last refreshed, of what, and how long the copy took.
+struct Rescuer {
+    seen: Option<SnapshotKey>,
+    taken: Instant,
+    cost: Duration,
+}
+
+/// Refreshes the snapshot when the design, its file or its unsaved state changed since it was
+/// taken; while the loop is busy, a changed design that is not [`CHEAP`] to copy waits up to
+/// [`RESCUE_EVERY`].
+fn snapshot(app: &App, rescue: &Mutex<Option<Snapshot>>, r: &mut Rescuer, idle: bool) {
     let unsaved = effects::has_unsaved(app);
     let key = (app.edits, unsaved, app.file.path.clone(), app.autosave.unique);
-    if seen.as_ref() == Some(&key) {
+    if r.seen.as_ref() == Some(&key) {
         return;
     }
+    if unsaved && !idle && r.cost > CHEAP && r.taken.elapsed() < RESCUE_EVERY {
+        return;
+    }
+    let start = Instant::now();
     let snap = unsaved.then(|| Snapshot {
         design: app.design.clone(),
         file: app.file.path.clone(),
         autosave: app.autosave.clone(),
     });
     *rescue.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = snap;
-    *seen = Some(key);
+    r.seen = Some(key);
+    r.taken = Instant::now();
+    if unsaved {
+        r.cost = r.taken - start;
+    }
 }
 
 /// Watches [`SIGNALS`] from a thread: the first one sets the returned number (the event loop
@@ -305,11 +339,39 @@ fn event_loop(
     rescue: &Mutex<Option<Snapshot>>,
     panic_key: bool,
 ) -> Result<Exit> {
+    let mut writer = Writer::start();
+    let exit = run_loop(terminal, app, signal, rescue, panic_key, &mut writer);
+    // Nothing may write a copy after the way out has written or removed it: wait for the queue,
+    // then take in what it wrote (a panic drops the writer, which waits too).
+    if let Some(w) = writer.take() {
+        for action in w.finish() {
+            if let Action::Autosaved { edits, result } = action {
+                for effect in autosave::autosaved(app, edits, result) {
+                    let _ = effects::perform(app, &effect);
+                }
+            }
+        }
+    }
+    exit
+}
+
+fn run_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    signal: &AtomicUsize,
+    rescue: &Mutex<Option<Snapshot>>,
+    panic_key: bool,
+    writer: &mut Option<Writer>,
+) -> Result<Exit> {
     let size = terminal.size().context("cannot read the terminal size")?;
-    if dispatch(app, Action::Resize(size.width, size.height)) {
+    if dispatch(app, Action::Resize(size.width, size.height), writer) {
         return Ok(Exit::Quit);
     }
-    let mut seen = None;
+    let mut rescuer = Rescuer {
+        seen: None,
+        taken: Instant::now(),
+        cost: Duration::ZERO,
+    };
     let mut edits = app.edits;
     let mut last_edit = Instant::now();
     let mut redraw = true;
@@ -323,7 +385,8 @@ fn event_loop(
         if sig != 0 {
             return Ok(Exit::Signal(sig as i32));
         }
-        if ready.context("cannot read terminal events")? {
+        let had_event = ready.context("cannot read terminal events")?;
+        if had_event {
             let event = event::read().context("cannot read terminal events")?;
             assert!(
                 !(panic_key && is_f12(&event)),
@@ -331,16 +394,22 @@ fn event_loop(
             );
             if let Some(action) = translate(app, event) {
                 redraw = true;
-                if dispatch(app, action) {
+                if dispatch(app, action, writer) {
                     return Ok(Exit::Quit);
                 }
+            }
+        }
+        for action in writer.as_mut().map(Writer::finished).unwrap_or_default() {
+            redraw = true;
+            if dispatch(app, action, writer) {
+                return Ok(Exit::Quit);
             }
         }
         if app.edits != edits {
             edits = app.edits;
             last_edit = Instant::now();
         }
-        snapshot(app, rescue, &mut seen);
+        snapshot(app, rescue, &mut rescuer, !had_event);
         // The autosave policy's tick: draws only if it changed what shows (an autosave error).
         let shown = app.status.clone();
         if dispatch(
@@ -348,6 +417,7 @@ fn event_loop(
             Action::Tick {
                 idle: last_edit.elapsed(),
             },
+            writer,
         ) {
             return Ok(Exit::Quit);
         }
@@ -355,13 +425,17 @@ fn event_loop(
     }
 }
 
-/// Runs `action` and the actions its effects report, in order; `true` when the app quits.
-fn dispatch(app: &mut App, action: Action) -> bool {
+/// Runs `action` and the actions its effects report, in order; `true` when the app quits. Recovery
+/// copies go to `writer` when there is one (their results come back later, as actions).
+fn dispatch(app: &mut App, action: Action, writer: &mut Option<Writer>) -> bool {
     let mut queue = std::collections::VecDeque::from([action]);
     while let Some(action) = queue.pop_front() {
         for effect in update::update(app, action) {
             if effect == Effect::Quit {
                 return true;
+            }
+            if writer.as_mut().is_some_and(|w| w.take(app, &effect)) {
+                continue;
             }
             if let Some(result) = effects::perform(app, &effect) {
                 queue.push_back(result);
