@@ -1,5 +1,5 @@
 //! What can happen to the app. A key is bound to a [`Cmd`] (see [`super::keymap`]); every transition,
-//! the results of IO included, is an [`Action`]; [`super::update`] answers with [`Effect`]s, the IO the
+//! the results of IO included, is an [`Action`]; [`update`](fn@super::update) answers with [`Effect`]s, the IO the
 //! shell ([`super::term`], [`super::effects`]) carries out and reports back as actions.
 
 use std::path::PathBuf;
@@ -245,7 +245,7 @@ pub enum SaveMode {
     Force,
 }
 
-/// IO that [`super::update`] asks for; the shell performs it and reports back with an [`Action`].
+/// IO that [`update`](fn@super::update) asks for; the shell performs it and reports back with an [`Action`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     /// Read the design at this path (reported as [`Action::Loaded`]).

@@ -1,5 +1,5 @@
 //! The keymap: one static table of `{scope, key, command, description}`. Dispatch ([`action_for`])
-//! and the help screen ([`super::help`]) both read [`KEYMAP`], so the help can never disagree with
+//! and the help screen (`help`) both read [`KEYMAP`], so the help can never disagree with
 //! what the keys do.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};

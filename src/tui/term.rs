@@ -5,14 +5,14 @@
 //!
 //! Unsaved changes survive the ways out that are not a clean quit:
 //! - **SIGTERM, SIGHUP, SIGINT**: a watcher thread (signal-hook) raises a flag the event loop checks
-//!   at least every [`POLL`]; the loop leaves, the terminal is restored, the recovery copy written,
+//!   at least every `POLL`; the loop leaves, the terminal is restored, the recovery copy written,
 //!   and the process exits with 128 + the signal. When the terminal hung up (an SSH session gone),
 //!   crossterm 0.29 spins forever inside `poll` on the dead tty (its read loop retries `Ok(0)` and
 //!   errors other than `WouldBlock`: crossterm-rs/crossterm#793, fix in the unmerged PR #1067), so
-//!   the loop never looks: after [`GRACE`] the watcher writes the recovery copy itself, from the
+//!   the loop never looks: after `GRACE` the watcher writes the recovery copy itself, from the
 //!   snapshot the loop keeps of the design (after every edit; for a design too large to copy in
-//!   [`CHEAP`] time, when the loop is idle and at least every [`RESCUE_EVERY`]), and exits. A second SIGTERM or SIGINT
-//!   while leaving ends the process at once.
+//!   `CHEAP` time, when the loop is idle and at least every `RESCUE_EVERY`), and exits. A second
+//!   SIGTERM or SIGINT while leaving ends the process at once.
 //! - **An IO error** of the terminal: the unsaved changes are kept, and the error returned.
 //! - **A panic**: the panic hook restores the terminal first (raw mode off, mouse capture and
 //!   bracketed paste off, alternate screen left, cursor shown) and prints the message; the event
@@ -213,7 +213,7 @@ const SIGNALS: [i32; 3] = [
 ];
 
 /// How long the watcher lets the event loop handle a signal before it keeps the unsaved changes
-/// itself (the loop looks at least every [`POLL`]).
+/// itself (the loop looks at least every `POLL`).
 pub const GRACE: Duration = Duration::from_secs(2);
 
 /// Set when the event loop is leaving after a signal (it writes the copy; the watcher waits).
@@ -231,8 +231,8 @@ struct Snapshot {
 }
 
 /// How stale the rescue snapshot may get while edits keep coming, when copying the design is not
-/// [`CHEAP`]: copying costs about 12 ms at 10,000 VNets, too much for every keystroke, so a busy
-/// loop copies a large design at most this often and an idle one (no event for [`POLL`]) at once.
+/// `CHEAP`: copying costs about 12 ms at 10,000 VNets, too much for every keystroke, so a busy
+/// loop copies a large design at most this often and an idle one (no event for `POLL`) at once.
 /// In the rare case the snapshot serves (the loop stopped answering), at most this much work on a
 /// large design is lost, well inside the autosave policy's own bound. A design that copies cheaply
 /// (hundreds of nodes: microseconds) is copied after every edit, as before.
@@ -252,8 +252,8 @@ struct Rescuer {
 }
 
 /// Refreshes the snapshot when the design, its file or its unsaved state changed since it was
-/// taken; while the loop is busy, a changed design that is not [`CHEAP`] to copy waits up to
-/// [`RESCUE_EVERY`].
+/// taken; while the loop is busy, a changed design that is not `CHEAP` to copy waits up to
+/// `RESCUE_EVERY`.
 fn snapshot(app: &App, rescue: &Mutex<Option<Snapshot>>, r: &mut Rescuer, idle: bool) {
     let unsaved = effects::has_unsaved(app);
     let key = (app.edits, unsaved, app.file.path.clone(), app.autosave.unique);
@@ -278,7 +278,7 @@ fn snapshot(app: &App, rescue: &Mutex<Option<Snapshot>>, r: &mut Rescuer, idle: 
 }
 
 /// Watches [`SIGNALS`] from a thread: the first one sets the returned number (the event loop
-/// notices and leaves); if the loop has not started leaving after [`GRACE`], the watcher keeps the
+/// notices and leaves); if the loop has not started leaving after `GRACE`, the watcher keeps the
 /// unsaved changes from `rescue`, restores the terminal and exits. A second SIGTERM or SIGINT while
 /// leaving ends the process at once. If the watcher cannot be set up, the signals keep their
 /// default.

@@ -1,12 +1,13 @@
 //! Everything the designer shows after an edit, from one index: the findings and the estimate.
 //!
-//! [`analyze`] builds one [`Ctx`], then runs the rules and the estimate. On a large design it uses a
-//! second thread (the target machine has two cores): the index resolves half the links' ends on it,
-//! then both threads take the next rule from a shared
-//! counter, the helper starting with the estimate, so the split balances itself whatever the design
-//! makes expensive. The findings are sorted on every field afterwards ([`validate::finish`]), so the
-//! report is identical to the one-thread [`validate()`](validate::validate) (tested below and by the
-//! property test in `tests`).
+//! [`analyze`] builds one [`Ctx`], then runs the rules and the estimate. On a large design (from
+//! [`PARALLEL_FROM`] nodes + links) it uses a second thread: the index resolves half the links'
+//! ends on it, then both threads take the next rule from a shared counter, the helper starting with
+//! the estimate, so the split balances itself whatever the design makes expensive. The findings
+//! are sorted on every field afterwards (`validate::finish`), so the report is identical to the
+//! one-thread [`validate()`](crate::validate::validate) (tested below on generated designs).
+//!
+//! [`Analysis::after`] is the incremental path: an edit that only moved nodes keeps the analysis.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -71,7 +71,7 @@ pub fn size(net: &IpNet) -> u128 {
     (e - s).saturating_add(1)
 }
 
-/// Usable host addresses in an Azure subnet: the size less the 5 addresses Azure reserves [S24].
+/// Usable host addresses in an Azure subnet: the size less the 5 addresses Azure reserves \[S24\].
 pub fn azure_usable_hosts(net: &IpNet) -> u128 {
     size(net).saturating_sub(5)
 }

@@ -28,7 +28,7 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_NODES: usize = 100_000;
 /// Most links in one file.
 pub const MAX_LINKS: usize = 500_000;
-/// Most subnets in one VNet (Azure's current limit is 3000 [S23]).
+/// Most subnets in one VNet (Azure's current limit is 3000 \[S23\]).
 pub const MAX_SUBNETS: usize = 10_000;
 /// Most prefixes in one address space.
 pub const MAX_PREFIXES: usize = 1_000;

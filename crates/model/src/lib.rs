@@ -12,7 +12,7 @@
 //! - [`validate`]: the rule registry and [`validate()`](validate::validate).
 //! - [`analysis`]: findings and estimate from one index, on two threads for large designs.
 //! - [`throughput`]: the estimate per link and per gateway.
-//! - [`format`]: RON (native) and JSON files, versioned.
+//! - [`format`](mod@format): RON (native) and JSON files, versioned.
 //! - [`generate`]: large realistic designs from a seed, for benchmarks.
 //!
 //! ## Invariants

@@ -2,21 +2,21 @@
 //!
 //! # Formulas (first version of PRODUCT.md; every number from the era's catalog)
 //! - **VPN gateway** `g`: `share(g) = aggregate(g) / n(g)`, where `aggregate` is the catalog's aggregate
-//!   for the SKU and generation (S2S + P2S combined [S4][S5][S16]) and `n(g)` counts each S2S, V2V and P2S
+//!   for the SKU and generation (S2S + P2S combined \[S4\]\[S5\]\[S16\]) and `n(g)` counts each S2S, V2V and P2S
 //!   link at `g` as one connection. A connection's capacity is `min(share(g), per_tunnel(g))` where the
-//!   catalog has a per-tunnel figure (current era: AES256+SHA256, the conservative cipher [S8]; the 2017
-//!   tables publish none [S1][S2], so the aggregate applies).
+//!   catalog has a per-tunnel figure (current era: AES256+SHA256, the conservative cipher \[S8\]; the 2017
+//!   tables publish none \[S1\]\[S2\], so the aggregate applies).
 //! - **S2S**: the connection capacity, capped by the site's uplink when given.
 //! - **P2S**: the gateway share; per client, the share divided by the group's clients, capped by the
 //!   per-tunnel figure.
 //! - **VNet-to-VNet**: the smaller of the two ends' connection capacities (one tunnel on each gateway).
 //! - **ExpressRoute**: the smaller of (circuit bandwidth / VNets linked to that circuit) and (ER gateway
-//!   rate × scale units / ER links of that gateway) [S29][S32]; FastPath removes the gateway term where
-//!   the SKU supports it [S30]. Sharing a circuit among VNets, and a gateway among circuits, equally is our
+//!   rate × scale units / ER links of that gateway) \[S29\]\[S32\]; FastPath removes the gateway term where
+//!   the SKU supports it \[S30\]. Sharing a circuit among VNets, and a gateway among circuits, equally is our
 //!   inference; Azure documents no formula (azure-facts.md 4.5).
-//! - **Peering**: no gateway limit (`None`); VM NIC bandwidth applies [S20].
+//! - **Peering**: no gateway limit (`None`); VM NIC bandwidth applies \[S20\].
 //!
-//! Active-active gateways are counted at the catalog rate (the conservative reading of [S8][S36]).
+//! Active-active gateways are counted at the catalog rate (the conservative reading of \[S8\]\[S36\]).
 
 use std::borrow::Cow;
 

@@ -669,7 +669,7 @@ impl<'d> Ctx<'d> {
             .filter(move |x| x.link.kind == kind && (x.at_a || matches!(kind, LinkKind::Peering | LinkKind::V2v)))
     }
 
-    /// Sound links of `kind` at the VNet `vnet`, with the name of the other end (see [`Ctx::of_kind`]).
+    /// Sound links of `kind` at the VNet `vnet`, with the name of the other end (see `Ctx::of_kind`).
     pub fn vnet_links<'s>(
         &'s self,
         vnet: &str,

@@ -12,7 +12,7 @@ fn v4(a: u8, b: u8, c: u8, d: u8, len: u8) -> IpNet {
     IpNet::V4(Ipv4Net::new(Ipv4Addr::new(a, b, c, d), len).unwrap_or_default())
 }
 
-/// Ranges Azure refuses in a VNet's address space [S24].
+/// Ranges Azure refuses in a VNet's address space \[S24\].
 fn reserved() -> [(IpNet, &'static str); 5] {
     [
         (v4(224, 0, 0, 0, 4), "multicast"),
@@ -23,7 +23,7 @@ fn reserved() -> [(IpNet, &'static str); 5] {
     ]
 }
 
-/// Private ranges Azure recommends for VNets: RFC 1918 and the shared space of RFC 6598 [S24].
+/// Private ranges Azure recommends for VNets: RFC 1918 and the shared space of RFC 6598 \[S24\].
 fn private() -> [IpNet; 4] {
     [
         v4(10, 0, 0, 0, 8),

@@ -244,7 +244,7 @@ fn er_gw_circuits(ctx: &Ctx<'_>, out: &mut Out) {
     }
 }
 
-/// VNet links a Premium circuit of `mbps` allows (ExpressRoute limits table) [S30].
+/// VNet links a Premium circuit of `mbps` allows (ExpressRoute limits table) \[S30\].
 fn premium_links(mbps: u32) -> u32 {
     const TABLE: [(u32, u32); 8] = [
         (50, 20),
