@@ -12,130 +12,53 @@
 //!
 //! Needs tmux (CI installs it). Polls with a deadline; the tmux server is killed at the end.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_vnetsketch");
+use common::tmux::{BIN, Tmux};
+
 const DEADLINE: Duration = Duration::from_secs(30);
 const PANIC_RUNS: usize = 20;
 
-/// A tmux server of our own with one pane running `sh`, killed when dropped.
-struct Tmux {
-    socket: String,
+/// A tmux server of our own with one pane running `sh` (session `sh`), killed when dropped.
+fn start(dir: &Path) -> Tmux {
+    let tmux = Tmux::new("panic", "sh", DEADLINE);
+    tmux.new_session(dir, "env PS1='$ ' sh");
+    tmux
 }
 
-impl Tmux {
-    fn start(dir: &Path) -> Tmux {
-        match Command::new("tmux").arg("-V").output() {
-            Ok(o) if o.status.success() => {}
-            _ => panic!("this test needs tmux on PATH (apt-get install tmux); CI installs it"),
-        }
-        let tmux = Tmux {
-            socket: format!("vnetsketch-panic-{}", std::process::id()),
-        };
-        let out = tmux.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "sh",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "-c",
-            &dir.display().to_string(),
-            "env PS1='$ ' sh",
-        ]);
-        assert!(
-            out.status.success(),
-            "tmux new-session: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        tmux
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        match Command::new("tmux").arg("-L").arg(&self.socket).args(args).output() {
-            Ok(o) => o,
-            Err(e) => panic!("tmux {args:?}: {e}"),
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "sh"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "sh", "-l", text]);
-    }
-
-    fn line(&self, line: &str) {
-        self.text(line);
-        self.keys(&["Enter"]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "sh"]).stdout).into_owned()
-    }
-
-    fn wait(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "waited {DEADLINE:?} for {what}; the screen:\n{screen}"
-            );
-            sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// tmux's view of the pane's modes: `(alternate screen, any mouse mode, cursor shown)`.
-    fn modes(&self) -> (bool, bool, bool) {
-        let out = self.run(&[
-            "display-message",
-            "-p",
-            "-t",
-            "sh",
-            "#{alternate_on} #{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}#{mouse_all_flag} #{cursor_flag}",
-        ]);
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        let parts: Vec<&str> = text.split_whitespace().collect();
-        let [alt, mouse, cursor] = parts.as_slice() else {
-            panic!("tmux display-message: {text:?}")
-        };
-        (*alt == "1", mouse.contains('1'), *cursor == "1")
-    }
-
-    /// The pid of the vnetsketch the pane's shell runs.
-    fn app_pid(&self) -> u32 {
-        let out = self.run(&["list-panes", "-t", "sh", "-F", "#{pane_pid}"]);
-        let shell = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-        let children = fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
-        children
-            .split_whitespace()
-            .filter_map(|p| p.parse::<u32>().ok())
-            .find(|p| fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|c| c.trim() == "vnetsketch"))
-            .unwrap_or_else(|| panic!("no vnetsketch under the shell {shell}: {children:?}"))
-    }
+/// tmux's view of the pane's modes: `(alternate screen, any mouse mode, cursor shown)`.
+fn pane_modes(tmux: &Tmux) -> (bool, bool, bool) {
+    let out = tmux.run(&[
+        "display-message",
+        "-p",
+        "-t",
+        "sh",
+        "#{alternate_on} #{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}#{mouse_all_flag} #{cursor_flag}",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let [alt, mouse, cursor] = parts.as_slice() else {
+        panic!("tmux display-message: {text:?}")
+    };
+    (*alt == "1", mouse.contains('1'), *cursor == "1")
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
+/// The pid of the vnetsketch the pane's shell runs.
+fn app_pid(tmux: &Tmux) -> u32 {
+    let out = tmux.run(&["list-panes", "-t", "sh", "-F", "#{pane_pid}"]);
+    let shell = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let children = fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
+    children
+        .split_whitespace()
+        .filter_map(|p| p.parse::<u32>().ok())
+        .find(|p| fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|c| c.trim() == "vnetsketch"))
+        .unwrap_or_else(|| panic!("no vnetsketch under the shell {shell}: {children:?}"))
 }
 
 /// Runs the app in the shell; when it ends, prints its exit code and the terminal's modes, then
@@ -151,11 +74,11 @@ fn launch(tmux: &Tmux, state: &Path, file: &Path, tag: &str) {
     tmux.wait("the app", |s| s.contains("┌ Canvas"));
     let start = Instant::now();
     // The cursor may be hidden or not, depending on the mode: only these two tell.
-    while !matches!(tmux.modes(), (true, true, _)) {
+    while !matches!(pane_modes(tmux), (true, true, _)) {
         assert!(
             start.elapsed() < DEADLINE,
             "the app set up the terminal: {:?}",
-            tmux.modes()
+            pane_modes(tmux)
         );
         sleep(Duration::from_millis(20));
     }
@@ -177,7 +100,7 @@ fn finished(tmux: &Tmux, tag: &str, exit: i32) -> String {
             "{mode} on after run {tag}: {modes}\n{screen}"
         );
     }
-    let (alternate, mouse, cursor) = tmux.modes();
+    let (alternate, mouse, cursor) = pane_modes(tmux);
     assert!(!alternate, "the alternate screen was left after run {tag}");
     assert!(!mouse, "mouse capture is off after run {tag}");
     assert!(cursor, "the cursor shows after run {tag}");
@@ -191,7 +114,7 @@ fn panics_and_signals_leave_the_terminal_usable_and_the_changes_kept() {
     let file = dir.path().join("hub-spoke.ron");
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/hub-spoke.ron");
     fs::copy(&example, &file).expect("copy the example");
-    let tmux = Tmux::start(dir.path());
+    let tmux = start(dir.path());
     tmux.wait("the shell", |s| s.contains('$'));
 
     let mut restored = 0;
@@ -250,7 +173,7 @@ fn panics_and_signals_leave_the_terminal_usable_and_the_changes_kept() {
     tmux.text(":");
     tmux.line("vnet byterm 10.250.0.0/16");
     tmux.wait("the edit", |s| s.contains("added vnet byterm"));
-    let pid = tmux.app_pid();
+    let pid = app_pid(&tmux);
     assert!(
         Command::new("kill")
             .args(["-TERM", &pid.to_string()])
@@ -271,7 +194,7 @@ fn panics_and_signals_leave_the_terminal_usable_and_the_changes_kept() {
     tmux.text(":");
     tmux.line("vnet byhup 10.251.0.0/16");
     tmux.wait("the edit", |s| s.contains("added vnet byhup"));
-    let pid = tmux.app_pid();
+    let pid = app_pid(&tmux);
     assert!(
         Command::new("kill")
             .args(["-HUP", &pid.to_string()])

@@ -13,145 +13,27 @@
 //! with fixed sleeps; the tmux server is killed at the end, failures included. Recovery copies go to
 //! a temp folder (`VNETSKETCH_STATE_DIR`).
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_vnetsketch");
+use common::tmux::Tmux;
+
 const DEADLINE: Duration = Duration::from_secs(30);
 /// The autosave policy writes 4 s after the last edit (25 edits write at once); a copy must be there
 /// well within this (the figure R5 asks for is ≤ 5 s; the slack is for loaded CI machines).
 const AUTOSAVE_WITHIN: Duration = Duration::from_secs(10);
 
-/// A tmux server of our own, killed when dropped.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn new(tag: &str) -> Tmux {
-        match Command::new("tmux").arg("-V").output() {
-            Ok(o) if o.status.success() => {}
-            _ => panic!("this test needs tmux on PATH (apt-get install tmux); CI installs it"),
-        }
-        Tmux {
-            socket: format!("vnetsketch-{tag}-{}", std::process::id()),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        match Command::new("tmux").arg("-L").arg(&self.socket).args(args).output() {
-            Ok(o) => o,
-            Err(e) => panic!("tmux {args:?}: {e}"),
-        }
-    }
-
-    /// Starts vnetsketch (on `file`, or on nothing) as the pane's process in a new session `app`.
-    fn start(&self, dir: &Path, state: &Path, file: Option<&Path>) {
-        let file = file.map(|f| format!(" '{}'", f.display())).unwrap_or_default();
-        let cmd = format!(
-            "exec env VNETSKETCH_STATE_DIR='{}' VNETSKETCH_SAVES='{}' '{BIN}'{file}",
-            state.display(),
-            dir.join("saves").display()
-        );
-        let out = self.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "app",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "-c",
-            &dir.display().to_string(),
-            &cmd,
-        ]);
-        assert!(
-            out.status.success(),
-            "tmux new-session: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "app"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "app", "-l", text]);
-    }
-
-    /// Types `:line` and Enter.
-    fn command(&self, line: &str) {
-        self.text(":");
-        self.text(line);
-        self.keys(&["Enter"]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "app"]).stdout).into_owned()
-    }
-
-    /// Waits until the screen satisfies `ok`; fails with the last screen after the deadline.
-    fn wait(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "waited {DEADLINE:?} for {what}; the screen:\n{screen}"
-            );
-            sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn alive(&self) -> bool {
-        self.run(&["has-session", "-t", "app"]).status.success()
-    }
-
-    /// The pid of the pane's process: vnetsketch itself (the pane `exec`s it).
-    fn pid(&self) -> u32 {
-        let out = self.run(&["list-panes", "-t", "app", "-F", "#{pane_pid}"]);
-        let text = String::from_utf8_lossy(&out.stdout);
-        let pid: u32 = text.trim().parse().unwrap_or_else(|_| panic!("pane pid: {text:?}"));
-        let comm = fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-        assert_eq!(comm.trim(), "vnetsketch", "the pane runs vnetsketch");
-        pid
-    }
-
-    /// SIGKILL the app and wait for its pane to go.
-    fn kill_9(&self) {
-        let pid = self.pid();
-        let status = Command::new("kill").args(["-9", &pid.to_string()]).status();
-        assert!(status.is_ok_and(|s| s.success()), "kill -9 {pid}");
-        self.wait_gone();
-    }
-
-    fn wait_gone(&self) {
-        let start = Instant::now();
-        while self.alive() {
-            assert!(start.elapsed() < DEADLINE, "the app did not go:\n{}", self.screen());
-            sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
+/// SIGKILL the app and wait for its pane to go.
+fn kill_9(tmux: &Tmux) {
+    let pid = tmux.pid();
+    let status = Command::new("kill").args(["-9", &pid.to_string()]).status();
+    assert!(status.is_ok_and(|s| s.success()), "kill -9 {pid}");
+    tmux.wait_gone();
 }
 
 /// Every file in `dir` (recovery copies, and anything else left there).
@@ -204,11 +86,11 @@ fn killed_sessions_are_recovered_and_a_clean_exit_leaves_no_copy() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/hub-spoke.ron");
     fs::copy(&example, &file).expect("copy the example");
     let original = fs::read(&file).expect("read");
-    let tmux = Tmux::new("recovery");
+    let tmux = Tmux::new("recovery", "app", DEADLINE);
     let mut autosave_times = Vec::new();
 
     // Cycle 1: one edit, then idle: the autosave writes the copy; kill -9.
-    tmux.start(dir.path(), &state, Some(&file));
+    tmux.start_app(dir.path(), &state, Some(&file));
     tmux.wait("the example", |s| s.contains("spoke-app"));
     tmux.command("vnet recovered1 10.201.0.0/16");
     tmux.wait("the edit", |s| s.contains("added vnet recovered1"));
@@ -224,7 +106,7 @@ fn killed_sessions_are_recovered_and_a_clean_exit_leaves_no_copy() {
             .is_some_and(|n| n.to_string_lossy().starts_with("hub-spoke-")),
         "{copy:?}"
     );
-    tmux.kill_9();
+    kill_9(&tmux);
     assert_eq!(
         fs::read(&file).expect("read"),
         original,
@@ -232,7 +114,7 @@ fn killed_sessions_are_recovered_and_a_clean_exit_leaves_no_copy() {
     );
 
     // Restart: the offer; D shows what differs; R takes it.
-    tmux.start(dir.path(), &state, Some(&file));
+    tmux.start_app(dir.path(), &state, Some(&file));
     tmux.wait("the recovery offer", |s| {
         s.contains("Recovered unsaved changes for") && s.contains("R recover / D show")
     });
@@ -252,18 +134,18 @@ fn killed_sessions_are_recovered_and_a_clean_exit_leaves_no_copy() {
     tmux.wait("the moves", |s| s.contains("moved recovered2"));
     let (_, took) = wait_for_copy(&state, &["recovered1", "recovered2"]);
     autosave_times.push(took);
-    tmux.kill_9();
+    kill_9(&tmux);
     assert_eq!(fs::read(&file).expect("read"), original);
 
     // Cycle 3: recover, then killed again before any new edit: offered again.
-    tmux.start(dir.path(), &state, Some(&file));
+    tmux.start_app(dir.path(), &state, Some(&file));
     tmux.wait("the recovery offer again", |s| {
         s.contains("Recovered unsaved changes for")
     });
     tmux.keys(&["r"]);
     tmux.wait("recovered", |s| s.contains("recovered 6 nodes"));
-    tmux.kill_9();
-    tmux.start(dir.path(), &state, Some(&file));
+    kill_9(&tmux);
+    tmux.start_app(dir.path(), &state, Some(&file));
     tmux.wait("the offer after a crash right after recovering", |s| {
         s.contains("Recovered unsaved changes for")
     });
@@ -297,14 +179,14 @@ fn killed_sessions_are_recovered_and_a_clean_exit_leaves_no_copy() {
     let saved = fs::read(&file).expect("read");
 
     // Kill then discard: X deletes the copy; the file stays as it was.
-    tmux.start(dir.path(), &state, Some(&file));
+    tmux.start_app(dir.path(), &state, Some(&file));
     tmux.wait("the saved design", |s| s.contains("recovered2"));
     tmux.command("vnet discarded 10.203.0.0/16");
     tmux.wait("the edit", |s| s.contains("added vnet discarded"));
     let (_, took) = wait_for_copy(&state, &["discarded"]);
     autosave_times.push(took);
-    tmux.kill_9();
-    tmux.start(dir.path(), &state, Some(&file));
+    kill_9(&tmux);
+    tmux.start_app(dir.path(), &state, Some(&file));
     tmux.wait("the offer", |s| s.contains("Recovered unsaved changes for"));
     tmux.keys(&["x"]);
     tmux.wait("discarded", |s| s.contains("discarded the recovery copy"));
@@ -315,7 +197,7 @@ fn killed_sessions_are_recovered_and_a_clean_exit_leaves_no_copy() {
     assert_eq!(fs::read(&file).expect("read"), saved);
 
     // A design never saved: `vnetsketch` alone offers the orphaned untitled copy.
-    tmux.start(dir.path(), &state, None);
+    tmux.start_app(dir.path(), &state, None);
     tmux.wait("the empty canvas", |s| s.contains("An empty design"));
     tmux.command("vnet untitled1 10.204.0.0/16");
     tmux.wait("the edit", |s| s.contains("added vnet untitled1"));
@@ -326,8 +208,8 @@ fn killed_sessions_are_recovered_and_a_clean_exit_leaves_no_copy() {
             .is_some_and(|n| n.to_string_lossy().starts_with("untitled-")),
         "{copy:?}"
     );
-    tmux.kill_9();
-    tmux.start(dir.path(), &state, None);
+    kill_9(&tmux);
+    tmux.start_app(dir.path(), &state, None);
     tmux.wait("the offer for a new design", |s| {
         s.contains("Recovered unsaved changes for a new design")
     });
@@ -369,8 +251,8 @@ fn a_terminal_that_hangs_up_keeps_the_changes_and_the_app_exits() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/hub-spoke.ron");
     fs::copy(&example, &file).expect("copy the example");
     let original = fs::read(&file).expect("read");
-    let tmux = Tmux::new("hangup");
-    tmux.start(dir.path(), &state, Some(&file));
+    let tmux = Tmux::new("hangup", "app", DEADLINE);
+    tmux.start_app(dir.path(), &state, Some(&file));
     tmux.wait("the example", |s| s.contains("spoke-app"));
     tmux.command("vnet hungup1 10.210.0.0/16");
     tmux.wait("the edit", |s| s.contains("added vnet hungup1"));
@@ -395,7 +277,7 @@ fn a_terminal_that_hangs_up_keeps_the_changes_and_the_app_exits() {
     assert!(fs::read_to_string(&copy).is_ok_and(|t| t.contains("hub-spoke.ron")));
 
     // The next start offers it.
-    tmux.start(dir.path(), &state, Some(&file));
+    tmux.start_app(dir.path(), &state, Some(&file));
     tmux.wait("the offer", |s| s.contains("Recovered unsaved changes for"));
     tmux.keys(&["r"]);
     tmux.wait("recovered", |s| {

@@ -6,114 +6,29 @@
 //! Needs tmux (CI installs it). The screen is polled with a deadline, never with fixed sleeps; the
 //! tmux server is killed at the end, failures included.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_vnetsketch");
+use common::tmux::{BIN, Tmux};
+
 const DEADLINE: Duration = Duration::from_secs(20);
 
-/// A tmux server of our own, killed when dropped.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(dir: &Path) -> Tmux {
-        match Command::new("tmux").arg("-V").output() {
-            Ok(o) if o.status.success() => {}
-            _ => panic!("this test needs tmux on PATH (apt-get install tmux); CI installs it"),
-        }
-        let socket = format!("vnetsketch-e2e-{}", std::process::id());
-        let tmux = Tmux { socket };
-        let saves = dir.join("saves");
-        let shell_cmd = format!(
-            "VNETSKETCH_SAVES='{}' VNETSKETCH_STATE_DIR='{}/state' '{}'",
-            saves.display(),
-            saves.display(),
-            BIN
-        );
-        let out = tmux.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "e2e",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "-c",
-            &dir.display().to_string(),
-            &shell_cmd,
-        ]);
-        assert!(
-            out.status.success(),
-            "tmux new-session: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        tmux
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        match Command::new("tmux").arg("-L").arg(&self.socket).args(args).output() {
-            Ok(o) => o,
-            Err(e) => panic!("tmux {args:?}: {e}"),
-        }
-    }
-
-    /// Sends tmux key names (`Enter`, `Tab`, `Escape`, `q`…).
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    /// Types text literally.
-    fn text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "e2e", "-l", text]);
-    }
-
-    /// Types `:line` and Enter.
-    fn command(&self, line: &str) {
-        self.text(":");
-        self.text(line);
-        self.keys(&["Enter"]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
-    }
-
-    /// Waits until the screen satisfies `ok`; fails with the last screen after the deadline.
-    fn wait(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "waited {DEADLINE:?} for {what}; the screen:\n{screen}"
-            );
-            sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn alive(&self) -> bool {
-        self.run(&["has-session", "-t", "e2e"]).status.success()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
+/// A tmux server of our own running the app in a session `e2e`, killed when dropped.
+fn start(dir: &Path) -> Tmux {
+    let tmux = Tmux::new("e2e", "e2e", DEADLINE);
+    let saves = dir.join("saves");
+    let shell_cmd = format!(
+        "VNETSKETCH_SAVES='{}' VNETSKETCH_STATE_DIR='{}/state' '{}'",
+        saves.display(),
+        saves.display(),
+        BIN
+    );
+    tmux.new_session(dir, &shell_cmd);
+    tmux
 }
 
 /// The status bar's error count, `E:N`.
@@ -129,7 +44,7 @@ fn errors(screen: &str) -> Option<usize> {
 #[test]
 fn a_user_sketches_a_hub_and_spoke_saves_it_and_the_cli_validates_it() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let tmux = Tmux::start(dir.path());
+    let tmux = start(dir.path());
     tmux.wait("the empty canvas", |s| s.contains("An empty design"));
 
     // Place the hub at the cursor with keys, a spoke below it, a site to the right.

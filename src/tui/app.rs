@@ -2,7 +2,9 @@
 //! undo history, and the view state (mode, focus, selection, cursor, scroll). Plain data: no IO, no
 //! terminal. [`App::apply`] is the one way the TUI changes the design.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use vnetsketch_model::analysis::analyze;
 use vnetsketch_model::edit::Change;
@@ -11,6 +13,7 @@ use vnetsketch_model::validate::{Finding, Report};
 use vnetsketch_model::{Design, Edit, EditError, LinkId, LinkKind, Pos};
 
 pub use super::autosave::{Autosave, Offer};
+use super::geometry::Topology;
 pub use super::history::History;
 use super::text_input::TextInput;
 use crate::io::Stamp;
@@ -230,6 +233,10 @@ pub struct App {
     pub edits: u64,
     /// Autosave bookkeeping: where recovery copies go, which one is ours.
     pub autosave: Autosave,
+    /// How many times [`App::refresh`] ran: every change of the design but a move goes through it.
+    analyses: u64,
+    /// The links' ends by node index, as of refresh number `.0` (see [`App::topology`]).
+    topology: RefCell<Option<(u64, Rc<Topology>)>>,
 }
 
 use super::action::Effect;
@@ -264,6 +271,8 @@ impl App {
             saves_dir: crate::io::saves_dir(),
             edits: 0,
             autosave: Autosave::new(crate::recovery::autosave_dir()),
+            analyses: 0,
+            topology: RefCell::new(None),
         };
         app.refresh();
         app
@@ -285,6 +294,7 @@ impl App {
     /// Recomputes the findings and the estimate (the model computes; the app only keeps them),
     /// and drops a selection or highlight that no longer exists.
     pub fn refresh(&mut self) {
+        self.analyses += 1;
         let analysis = analyze(&self.design);
         self.estimate = analysis.estimate;
         self.report = analysis.report;
@@ -296,6 +306,21 @@ impl App {
         };
         if gone {
             self.selection = Selection::None;
+        }
+    }
+
+    /// The ends of every link by node index, for the canvas. Built on first use after each
+    /// [`App::refresh`] and kept while nodes only move (a move changes no end), so a frame, even at
+    /// 10,000 VNets, resolves no name; rebuilt as well when the counts no longer fit the design.
+    pub fn topology(&self) -> Rc<Topology> {
+        let mut cache = self.topology.borrow_mut();
+        match &*cache {
+            Some((at, t)) if *at == self.analyses && t.fits(&self.design) => Rc::clone(t),
+            _ => {
+                let t = Rc::new(Topology::new(&self.design));
+                *cache = Some((self.analyses, Rc::clone(&t)));
+                t
+            }
         }
     }
 

@@ -66,15 +66,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(f) => (f.nodes.iter().map(String::as_str).collect(), f.links.clone()),
         None => (Vec::new(), Vec::new()),
     };
-    for (id, link) in &app.design.links {
+    let topology = app.topology();
+    for (k, (id, link)) in app.design.links.iter().enumerate() {
+        let Some((ia, ib)) = topology.ends(k) else { continue };
         // The widest the two boxes can be first (no text needed), then their real boxes.
-        let (Some(a), Some(b)) = (layout.reach(&link.a), layout.reach(&link.b)) else {
+        let (Some(a), Some(b)) = (layout.reach_at(ia), layout.reach_at(ib)) else {
             continue;
         };
         if !view.sees(geometry::span(a, b)) {
             continue;
         }
-        let (Some(a), Some(b)) = (layout.rect(&link.a), layout.rect(&link.b)) else {
+        let (Some(a), Some(b)) = (layout.rect_at(ia), layout.rect_at(ib)) else {
             continue;
         };
         if !view.sees(geometry::span(a, b)) {

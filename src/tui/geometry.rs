@@ -240,10 +240,8 @@ const CELL: (i32, i32) = (32, 8);
 /// `BOX_H` rows down from its position, so the grid query widens each area by that much (tested
 /// against the full scan below).
 pub struct Layout<'d> {
-    /// Nodes in name order.
+    /// Nodes in name order (found by binary search: the few name lookups of a frame).
     nodes: Vec<(&'d str, &'d Node)>,
-    /// Name to position in `nodes`.
-    index: FxMap<&'d str, u32>,
     /// Grid cell to the nodes whose position is in it, in name order.
     grid: FxMap<(i32, i32), Vec<u32>>,
     /// Boxes measured so far.
@@ -253,21 +251,42 @@ pub struct Layout<'d> {
 impl<'d> Layout<'d> {
     /// Buckets the nodes of `design` (no box is measured yet).
     pub fn new(design: &'d Design) -> Layout<'d> {
-        let mut index = FxMap::default();
-        index.reserve(design.nodes.len());
         let mut grid: FxMap<(i32, i32), Vec<u32>> = FxMap::default();
         let mut nodes = Vec::with_capacity(design.nodes.len());
         for (i, (name, node)) in design.nodes.iter().enumerate() {
-            index.insert(name.as_str(), i as u32);
             grid.entry(cell_of(node.pos())).or_default().push(i as u32);
             nodes.push((name.as_str(), node));
         }
         Layout {
             boxes: vec![Cell::new(None); nodes.len()],
             nodes,
-            index,
             grid,
         }
+    }
+
+    /// The position of `name` in name order.
+    fn index(&self, name: &str) -> Option<u32> {
+        self.nodes
+            .binary_search_by(|(n, _)| (*n).cmp(name))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// The box of the node of index `i` (name order), as [`Topology`] gives it.
+    pub fn rect_at(&self, i: u32) -> Option<WRect> {
+        ((i as usize) < self.nodes.len()).then(|| self.measured(i))
+    }
+
+    /// The widest box the node of index `i` could have (see [`Layout::reach`]).
+    pub fn reach_at(&self, i: u32) -> Option<WRect> {
+        let (_, node) = self.nodes.get(i as usize)?;
+        let pos = node.pos();
+        Some(WRect {
+            x: pos.x,
+            y: pos.y,
+            w: MAX_BOX_W,
+            h: BOX_H,
+        })
     }
 
     fn measured(&self, i: u32) -> WRect {
@@ -281,19 +300,12 @@ impl<'d> Layout<'d> {
 
     /// The box of node `name`.
     pub fn rect(&self, name: &str) -> Option<WRect> {
-        self.index.get(name).map(|&i| self.measured(i))
+        self.index(name).map(|i| self.measured(i))
     }
 
     /// The widest box node `name` could have (no measuring): where it can reach at most.
     pub fn reach(&self, name: &str) -> Option<WRect> {
-        let &i = self.index.get(name)?;
-        let pos = self.nodes[i as usize].1.pos();
-        Some(WRect {
-            x: pos.x,
-            y: pos.y,
-            w: MAX_BOX_W,
-            h: BOX_H,
-        })
+        self.reach_at(self.index(name)?)
     }
 
     /// The nodes whose boxes meet `area`, in name order, with their boxes.
@@ -355,7 +367,7 @@ impl<'d> Layout<'d> {
     /// The node whose box covers `p` (the last drawn, i.e. the top one, when boxes overlap).
     pub fn node_at(&self, p: Pos, on_top: Option<&str>) -> Option<&'d str> {
         if let Some(top) = on_top
-            && let Some(&i) = self.index.get(top)
+            && let Some(i) = self.index(top)
             && self.measured(i).contains(p)
         {
             return Some(self.nodes[i as usize].0);
@@ -384,6 +396,48 @@ impl<'d> Layout<'d> {
             })
             .find(|(id, l)| self.link_route(**id, l).is_some_and(|r| r.contains(p)))
             .map(|(id, _)| *id)
+    }
+}
+
+/// The ends of every link as node indexes in name order (what [`Layout`] numbers), `None` for a
+/// link whose end does not exist. It changes only when nodes or links come or go (or are renamed),
+/// not when nodes move, so the app keeps it from one analysis to the next ([`super::app::App::topology`])
+/// and a frame resolves no name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Topology {
+    /// Nodes in the design it was built from.
+    nodes: usize,
+    /// Per link, in id order.
+    ends: Vec<Option<(u32, u32)>>,
+}
+
+impl Topology {
+    /// Resolves every link of `design`.
+    pub fn new(design: &Design) -> Topology {
+        let mut index: FxMap<&str, u32> = FxMap::default();
+        index.reserve(design.nodes.len());
+        for (i, name) in design.nodes.keys().enumerate() {
+            index.insert(name.as_str(), i as u32);
+        }
+        let ends = design
+            .links
+            .values()
+            .map(|l| Some((*index.get(l.a.as_str())?, *index.get(l.b.as_str())?)))
+            .collect();
+        Topology {
+            nodes: design.nodes.len(),
+            ends,
+        }
+    }
+
+    /// `true` when it may describe `design` (the same numbers of nodes and links).
+    pub fn fits(&self, design: &Design) -> bool {
+        self.nodes == design.nodes.len() && self.ends.len() == design.links.len()
+    }
+
+    /// The ends of the link at position `k` in id order.
+    pub fn ends(&self, k: usize) -> Option<(u32, u32)> {
+        self.ends.get(k).copied().flatten()
     }
 }
 

@@ -520,3 +520,20 @@ fn help_is_generated_from_the_keymap_and_lists_the_language() {
     press(&mut a, "?");
     assert_eq!(a.mode, Mode::Normal);
 }
+
+#[test]
+fn the_canvas_keeps_link_ends_across_moves_and_renews_them_after_other_edits() {
+    let mut a = app(HUB_SPOKE, 120, 40);
+    let before = a.topology();
+    command(&mut a, "move hub 40 12");
+    assert!(
+        std::rc::Rc::ptr_eq(&before, &a.topology()),
+        "a move changes no link end"
+    );
+    command(&mut a, "delete spoke1");
+    assert!(a.design.node("spoke1").is_none());
+    let after = a.topology();
+    assert!(!std::rc::Rc::ptr_eq(&before, &after));
+    assert_eq!(*after, super::geometry::Topology::new(&a.design));
+    assert_ne!(*after, *before, "one peering fewer, and the nodes renumbered");
+}
