@@ -140,6 +140,12 @@ pub struct Ctx<'d> {
     nodes: Vec<&'d Node>,
     /// VNets in name order, with their dense index.
     vnets: Vec<(u32, &'d Vnet)>,
+    /// The VNets with a VPN or ExpressRoute gateway, in name order (a few percent of an estate:
+    /// rules about gateways walk these, not every VNet).
+    gateway_vnets: Vec<(u32, &'d Vnet)>,
+    /// The VNets that terminate tunnels (the `a` end of an S2S or P2S link, or either end of a
+    /// VNet-to-VNet link), in name order.
+    tunnel_vnets: Vec<(u32, &'d Vnet)>,
     /// Sites in name order.
     sites: Vec<&'d Site>,
     /// Sound links in id order, their ends resolved.
@@ -384,14 +390,19 @@ impl<'d> Ctx<'d> {
         // Kinds and VNets by dense index, so resolving a link end reads these arrays, not the node.
         let mut kinds = Vec::with_capacity(design.nodes.len());
         let mut as_vnet: Vec<Option<&Vnet>> = Vec::with_capacity(design.nodes.len());
-        let (mut vnets, mut sites) = (Vec::new(), Vec::new());
+        let (mut vnets, mut sites, mut gateway_vnets) = (Vec::new(), Vec::new(), Vec::new());
         for (i, (name, node)) in design.nodes.iter().enumerate() {
             index.insert(name.as_str(), i as u32);
             nodes.push(node);
             kinds.push(node.kind());
             as_vnet.push(node.as_vnet());
             match node {
-                Node::Vnet(v) => vnets.push((i as u32, v)),
+                Node::Vnet(v) => {
+                    vnets.push((i as u32, v));
+                    if v.vpn.is_some() || v.er.is_some() {
+                        gateway_vnets.push((i as u32, v));
+                    }
+                }
                 Node::Site(s) => sites.push(s),
                 Node::Users(_) => {}
             }
@@ -418,6 +429,7 @@ impl<'d> Ctx<'d> {
         let mut sound = Vec::with_capacity(design.links.len());
         let mut unsound = Vec::new();
         let mut degree = vec![0u32; nodes.len() + 1];
+        let mut tunnel = vec![false; nodes.len()];
         for (&(id, link), end) in links.iter().zip(ends) {
             let Some((ia, ib)) = end else {
                 unsound.push(id);
@@ -434,6 +446,14 @@ impl<'d> Ctx<'d> {
                 b,
                 ends: (ia, ib),
             });
+            match link.kind {
+                LinkKind::S2s | LinkKind::P2s => tunnel[ia as usize] = true,
+                LinkKind::V2v => {
+                    tunnel[ia as usize] = true;
+                    tunnel[ib as usize] = true;
+                }
+                LinkKind::Peering | LinkKind::Er => {}
+            }
             degree[ia as usize] += 1;
             degree[ib as usize] += 1;
         }
@@ -478,7 +498,9 @@ impl<'d> Ctx<'d> {
             by_node: OnceLock::new(),
             index,
             nodes,
+            tunnel_vnets: vnets.iter().copied().filter(|(i, _)| tunnel[*i as usize]).collect(),
             vnets,
+            gateway_vnets,
             sites,
             sound,
             unsound,
@@ -576,6 +598,18 @@ impl<'d> Ctx<'d> {
     /// Every VNet, in name order.
     pub fn vnets(&self) -> impl Iterator<Item = &'d Vnet> + '_ {
         self.vnets.iter().map(|(_, v)| *v)
+    }
+
+    /// The VNets with a VPN or ExpressRoute gateway, in name order: for checks that have nothing to
+    /// say about a VNet without one.
+    pub(crate) fn gateway_vnets(&self) -> impl Iterator<Item = &'d Vnet> + '_ {
+        self.gateway_vnets.iter().map(|(_, v)| *v)
+    }
+
+    /// The VNets that terminate tunnels (S2S or P2S at their `a` end, VNet-to-VNet at either), in
+    /// name order with their dense index and sound links: for checks about tunnels.
+    pub(crate) fn tunnel_vnets_adj(&self) -> impl Iterator<Item = (u32, &'d Vnet, &[Adj<'d>])> + '_ {
+        self.tunnel_vnets.iter().map(|&(i, v)| (i, v, self.adj_at(i)))
     }
 
     /// Every VNet in name order with its dense index and its sound links.
@@ -732,13 +766,7 @@ impl<'d> Ctx<'d> {
     pub(crate) fn vpn_overlaps(&self) -> &[GroupOverlap<'d>] {
         self.vpn_overlaps.get_or_init(|| {
             let mut out = Vec::new();
-            for (i, hub, adj) in self.vnets_adj() {
-                let terminates = adj.iter().any(|x| {
-                    x.link.kind == LinkKind::V2v || (x.at_a && matches!(x.link.kind, LinkKind::S2s | LinkKind::P2s))
-                });
-                if !terminates {
-                    continue;
-                }
+            for (i, hub, adj) in self.tunnel_vnets_adj() {
                 let group: Vec<Member<'d>> = Self::vpn_group(i, hub, adj)
                     .into_iter()
                     .filter(|m| self.may_overlap(m.idx))

@@ -33,7 +33,7 @@ pub const BGP_SKU: Rule = Rule {
 };
 
 fn bgp_sku(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let (Some(false), Some(gw)) = (bgp_offered(ctx, v), &v.vpn) else {
             continue;
         };
@@ -296,7 +296,7 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
             }
         }
     }
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let Some(apipa) = v.vpn.as_ref().and_then(|g| g.apipa) else {
             continue;
         };

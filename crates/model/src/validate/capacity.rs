@@ -31,7 +31,7 @@ pub const GW_TUNNEL_CAP: Rule = Rule {
 };
 
 fn gw_tunnel_cap(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let Some(gw) = v.vpn.as_ref().filter(|g| g.vpn_type == VpnType::RouteBased) else {
             continue;
         };
@@ -82,7 +82,7 @@ pub const GW_P2S_CAP: Rule = Rule {
 };
 
 fn gw_p2s_cap(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let Some(spec) = ctx.vpn_spec(v) else { continue };
         let (mut sstp, mut ike) = ((0u64, Vec::new()), (0u64, Vec::new()));
         let mut nodes = vec![v.name.as_str()];
@@ -139,7 +139,7 @@ pub const TPUT_SHARED: Rule = Rule {
 };
 
 fn tput_shared(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let Some(spec) = ctx.vpn_spec(v) else { continue };
         let mut demand = 0u64;
         let mut ids = Vec::new();
@@ -175,7 +175,7 @@ pub const P2S_WIN_SELECTORS: Rule = Rule {
 };
 
 fn p2s_win_selectors(ctx: &Ctx<'_>, out: &mut Out) {
-    for (i, v, adj) in ctx.vnets_adj() {
+    for (i, v, adj) in ctx.tunnel_vnets_adj() {
         let p2s: Vec<(LinkId, &str)> = Ctx::of_kind(adj, LinkKind::P2s)
             .map(|x| (x.id, x.other.name()))
             .collect();

@@ -104,7 +104,7 @@ pub const S2S_P2S_SAME_IP: Rule = Rule {
 };
 
 fn s2s_p2s_same_ip(ctx: &Ctx<'_>, out: &mut Out) {
-    for (_, v, adj) in ctx.vnets_adj() {
+    for (_, v, adj) in ctx.tunnel_vnets_adj() {
         let mut devices: FxMap<Ipv4Addr, (&str, LinkId)> = FxMap::default();
         for x in Ctx::of_kind(adj, LinkKind::S2s) {
             if let Some(ip) = x.other.as_site().and_then(|s| s.ip) {
@@ -140,7 +140,7 @@ pub const P2S_TRANSIT_BGP: Rule = Rule {
 };
 
 fn p2s_transit_bgp(ctx: &Ctx<'_>, out: &mut Out) {
-    for (_, v, adj) in ctx.vnets_adj() {
+    for (_, v, adj) in ctx.tunnel_vnets_adj() {
         let p2s: Vec<(LinkId, &str)> = Ctx::of_kind(adj, LinkKind::P2s)
             .map(|x| (x.id, x.other.name()))
             .collect();

@@ -49,7 +49,7 @@ pub const COEXIST_ROUTEBASED: Rule = Rule {
 };
 
 fn coexist_routebased(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let (Some(vpn), Some(er)) = (&v.vpn, &v.er) else {
             continue;
         };
@@ -91,7 +91,7 @@ pub const COEXIST_TRANSIT: Rule = Rule {
 };
 
 fn coexist_transit(ctx: &Ctx<'_>, out: &mut Out) {
-    for (_, v, adj) in ctx.vnets_adj() {
+    for (_, v, adj) in ctx.tunnel_vnets_adj() {
         let s2s: Vec<(LinkId, &str)> = Ctx::of_kind(adj, LinkKind::S2s)
             .map(|x| (x.id, x.other.name()))
             .collect();
@@ -195,7 +195,7 @@ pub const ER_GW_CIRCUITS: Rule = Rule {
 };
 
 fn er_gw_circuits(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let (Some(gw), Some(spec)) = (&v.er, ctx.er_spec(v)) else {
             continue;
         };
@@ -320,7 +320,7 @@ pub const ER_FASTPATH: Rule = Rule {
 };
 
 fn er_fastpath(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let (Some(gw), Some(spec)) = (&v.er, ctx.er_spec(v)) else {
             continue;
         };
@@ -352,7 +352,7 @@ pub const ER_GW_BOTTLENECK: Rule = Rule {
 };
 
 fn er_gw_bottleneck(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let (Some(gw), Some(spec)) = (&v.er, ctx.er_spec(v)) else {
             continue;
         };
@@ -396,7 +396,7 @@ pub const ER_GW_UNITS: Rule = Rule {
 };
 
 fn er_gw_units(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let (Some(gw), Some(max)) = (&v.er, ctx.er_spec(v).and_then(|s| s.max_units)) else {
             continue;
         };

@@ -15,7 +15,7 @@ pub const AA_SKU: Rule = Rule {
 };
 
 fn aa_sku(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let Some(gw) = v.vpn.as_ref().filter(|g| g.active_active) else {
             continue;
         };
@@ -51,7 +51,7 @@ pub const BASIC_P2S: Rule = Rule {
 };
 
 fn basic_p2s(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets().filter(|v| v.vpn.is_some()) {
+    for v in ctx.gateway_vnets().filter(|v| v.vpn.is_some()) {
         let Some(spec) = ctx.vpn_spec(v) else { continue };
         for (id, _, name) in ctx.vnet_links(&v.name, LinkKind::P2s) {
             let Some(u) = ctx.users(name) else { continue };
@@ -99,7 +99,7 @@ pub const BASIC_IPSEC_NAT: Rule = Rule {
 };
 
 fn basic_ipsec_nat(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let Some(gw) = &v.vpn else { continue };
         let spec = ctx.vpn_spec(v);
         let nat_ok = spec.is_some_and(|s| s.nat);

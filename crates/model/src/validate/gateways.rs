@@ -58,7 +58,7 @@ pub const GW_SKU_KNOWN: Rule = Rule {
 };
 
 fn gw_sku_known(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         if let Some(gw) = v.vpn.as_ref().filter(|g| ctx.catalog.vpn_any(g.sku).is_none()) {
             out.emit(
                 format!(
@@ -97,7 +97,7 @@ pub const GW_GENERATION: Rule = Rule {
 };
 
 fn gw_generation(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         let Some(gw) = &v.vpn else { continue };
         if ctx.catalog.vpn_any(gw.sku).is_none() || ctx.catalog.vpn(gw.sku, gw.generation).is_some() {
             continue;
@@ -176,7 +176,7 @@ pub const SKU_ERA: Rule = Rule {
 };
 
 fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets() {
+    for v in ctx.gateway_vnets() {
         if let Some(gw) = &v.vpn
             && let Some(spec) = ctx.vpn_spec(v)
         {

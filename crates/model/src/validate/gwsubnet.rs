@@ -66,7 +66,7 @@ pub const GWSUBNET_PRESENT: Rule = Rule {
 };
 
 fn gwsubnet_present(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets().filter(|v| v.vpn.is_some() || v.er.is_some()) {
+    for v in ctx.gateway_vnets().filter(|v| v.vpn.is_some() || v.er.is_some()) {
         if gateway_subnet(v).is_none() {
             out.emit(
                 format!(
@@ -143,7 +143,7 @@ pub const GWSUBNET_COEXIST: Rule = Rule {
 };
 
 fn gwsubnet_coexist(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets().filter(|v| v.vpn.is_some() && v.er.is_some()) {
+    for v in ctx.gateway_vnets().filter(|v| v.vpn.is_some() && v.er.is_some()) {
         let Some((s, len)) = gw_len(v) else { continue };
         if len > 27 {
             out.emit(
@@ -168,7 +168,7 @@ pub const GWSUBNET_16_CIRCUITS: Rule = Rule {
 };
 
 fn gwsubnet_16_circuits(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets().filter(|v| v.er.is_some()) {
+    for v in ctx.gateway_vnets().filter(|v| v.er.is_some()) {
         let Some((s, len)) = gw_len(v) else { continue };
         let circuits = circuits_of(ctx, v).len();
         if circuits >= 16 && len > 26 {
