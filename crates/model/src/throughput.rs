@@ -163,7 +163,7 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
     let (mut vpn_n, mut er_n, mut circuit_n) = (vec![0usize; nodes], vec![0usize; nodes], vec![0usize; nodes]);
     for s in sound {
         let (a, b) = (s.ends.0 as usize, s.ends.1 as usize);
-        match s.link.kind {
+        match s.kind {
             LinkKind::S2s | LinkKind::P2s => vpn_n[a] += 1,
             LinkKind::V2v => {
                 vpn_n[a] += 1;
@@ -214,7 +214,7 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
     for (_, vnet, adj) in ctx.vnets_adj() {
         let at = |kinds: &[LinkKind]| -> Vec<(LinkId, Option<f64>)> {
             adj.iter()
-                .filter(|x| kinds.contains(&x.link.kind))
+                .filter(|x| kinds.contains(&x.kind))
                 .map(|x| (x.id, mbps_of(x.id)))
                 .collect()
         };
@@ -264,7 +264,7 @@ struct Counts<'a> {
 const PEERING_WHY: &str = "no gateway in the path: peering adds no cap (VM NIC bandwidth applies)";
 
 fn link_estimate(ctx: &Ctx<'_>, s: &Sound<'_>, counts: &Counts<'_>) -> (Option<f64>, Option<f64>, Cow<'static, str>) {
-    if s.link.kind == LinkKind::Peering {
+    if s.kind == LinkKind::Peering {
         return (None, None, Cow::Borrowed(PEERING_WHY));
     }
     let (mbps, per_client, why) = gateway_link_estimate(ctx, s, counts);

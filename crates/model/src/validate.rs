@@ -168,6 +168,8 @@ pub(crate) struct Sound<'d> {
     pub id: LinkId,
     /// The link.
     pub link: &'d Link,
+    /// Its kind, copied here so that filtering by kind reads no link.
+    pub kind: LinkKind,
     /// The VNet end.
     pub a: &'d Vnet,
     /// The other end.
@@ -183,6 +185,8 @@ pub(crate) struct Adj<'d> {
     pub id: LinkId,
     /// The link.
     pub link: &'d Link,
+    /// Its kind, copied here so that filtering by kind reads no link.
+    pub kind: LinkKind,
     /// The node at the other end.
     pub other: &'d Node,
     /// The dense index of the other end.
@@ -442,6 +446,7 @@ impl<'d> Ctx<'d> {
             sound.push(Sound {
                 id,
                 link,
+                kind: link.kind,
                 a,
                 b,
                 ends: (ia, ib),
@@ -472,6 +477,7 @@ impl<'d> Ctx<'d> {
             let filler = Adj {
                 id: first.id,
                 link: first.link,
+                kind: first.kind,
                 other: nodes[ib as usize],
                 other_idx: ib,
                 at_a: true,
@@ -485,6 +491,7 @@ impl<'d> Ctx<'d> {
                 adj[*slot as usize] = Adj {
                     id: s.id,
                     link: s.link,
+                    kind: s.kind,
                     other: nodes[there as usize],
                     other_idx: there,
                     at_a,
@@ -661,7 +668,7 @@ impl<'d> Ctx<'d> {
 
     /// Sound links of `kind` with their ends resolved.
     pub(crate) fn sound_of_kind(&self, kind: LinkKind) -> impl Iterator<Item = Sound<'d>> + '_ {
-        self.sound.iter().filter(move |s| s.link.kind == kind).copied()
+        self.sound.iter().filter(move |s| s.kind == kind).copied()
     }
 
     /// Sound links at the node of dense index `i`.
@@ -700,7 +707,7 @@ impl<'d> Ctx<'d> {
     /// VNet must be the `a` end; peerings and VNet-to-VNet count at either end.
     pub(crate) fn of_kind<'a>(adj: &'a [Adj<'d>], kind: LinkKind) -> impl Iterator<Item = &'a Adj<'d>> + 'a {
         adj.iter()
-            .filter(move |x| x.link.kind == kind && (x.at_a || matches!(kind, LinkKind::Peering | LinkKind::V2v)))
+            .filter(move |x| x.kind == kind && (x.at_a || matches!(kind, LinkKind::Peering | LinkKind::V2v)))
     }
 
     /// Sound links of `kind` at the VNet `vnet`, with the name of the other end (see `Ctx::of_kind`).
@@ -728,7 +735,7 @@ impl<'d> Ctx<'d> {
         }];
         for x in adj {
             let l = x.link;
-            let via = match l.kind {
+            let via = match x.kind {
                 // The hub is the `a` end when `x.at_a`: read the flags by side, not by name.
                 LinkKind::Peering => Via::Peer {
                     transit: l.allows_transit_at(x.at_a) && l.uses_remote_at(!x.at_a),

@@ -280,7 +280,7 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
         for x in ctx
             .adj_of(&s.name)
             .iter()
-            .filter(|x| x.link.kind == LinkKind::S2s && !x.at_a)
+            .filter(|x| x.kind == LinkKind::S2s && !x.at_a)
         {
             let Some(v) = x.other.as_vnet() else { continue };
             if v.prefixes.iter().any(|p| cidr::contains(p, &IpNet::from(bgp_ip))) {
@@ -348,7 +348,7 @@ fn bgp_prefix_cap(ctx: &Ctx<'_>, out: &mut Out) {
         let links: Vec<(LinkId, &str)> = ctx
             .adj_of(&s.name)
             .iter()
-            .filter(|x| x.link.kind == LinkKind::S2s && x.link.bgp && !x.at_a)
+            .filter(|x| x.kind == LinkKind::S2s && x.link.bgp && !x.at_a)
             .map(|x| (x.id, x.other.name()))
             .collect();
         if links.is_empty() {

@@ -40,7 +40,7 @@ fn s2s_public_ip(ctx: &Ctx<'_>, out: &mut Out) {
         let links: Vec<(LinkId, &str)> = ctx
             .adj_of(&site.name)
             .iter()
-            .filter(|x| x.link.kind == LinkKind::S2s && !x.at_a)
+            .filter(|x| x.kind == LinkKind::S2s && !x.at_a)
             .map(|x| (x.id, x.other.name()))
             .collect();
         if links.is_empty() {

@@ -278,7 +278,7 @@ fn er_vnet_links(ctx: &Ctx<'_>, out: &mut Out) {
         let links: Vec<(LinkId, &str)> = ctx
             .adj_of(&s.name)
             .iter()
-            .filter(|x| x.link.kind == LinkKind::Er && !x.at_a && seen.insert(x.other_idx))
+            .filter(|x| x.kind == LinkKind::Er && !x.at_a && seen.insert(x.other_idx))
             .map(|x| (x.id, x.other.name()))
             .collect();
         let limit = if c.premium {

@@ -138,7 +138,7 @@ fn basic_ipsec_nat(ctx: &Ctx<'_>, out: &mut Out) {
         let tunnels = ctx
             .adj_of(&v.name)
             .iter()
-            .filter(|x| x.at_a && matches!(x.link.kind, LinkKind::S2s | LinkKind::V2v | LinkKind::P2s));
+            .filter(|x| x.at_a && matches!(x.kind, LinkKind::S2s | LinkKind::V2v | LinkKind::P2s));
         for x in tunnels {
             let (id, l) = (x.id, x.link);
             let remote = if l.kind == LinkKind::V2v {

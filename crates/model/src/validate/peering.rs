@@ -30,18 +30,13 @@ fn peer_nontransitive(ctx: &Ctx<'_>, out: &mut Out) {
         let (ax, ay) = (ctx.adj_at(x), ctx.adj_at(y));
         let (near, far) = if ax.len() <= ay.len() { (ax, y) } else { (ay, x) };
         if near.len() <= SCAN {
-            return near
-                .iter()
-                .any(|e| e.other_idx == far && e.link.kind == LinkKind::Peering);
+            return near.iter().any(|e| e.other_idx == far && e.kind == LinkKind::Peering);
         }
         all_pairs
             .get_or_init(|| {
                 let mut set = FxSet::default();
                 for (i, _, adj) in ctx.vnets_adj() {
-                    for e in adj
-                        .iter()
-                        .filter(|e| e.link.kind == LinkKind::Peering && e.other_idx > i)
-                    {
+                    for e in adj.iter().filter(|e| e.kind == LinkKind::Peering && e.other_idx > i) {
                         set.insert((i, e.other_idx));
                     }
                 }
