@@ -269,6 +269,44 @@ mod tests {
         d
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_save_through_a_symlink_writes_its_target_and_keeps_the_link() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (real_dir, link_dir) = (dir.path().join("real"), dir.path().join("links"));
+        fs::create_dir_all(&real_dir).expect("real dir");
+        fs::create_dir_all(&link_dir).expect("link dir");
+        let (target, link) = (real_dir.join("d.ron"), link_dir.join("d.ron"));
+        let d1 = design("vnet a 10.0.0.0/16");
+        save_design(&target, &d1, None, Overwrite::Force).expect("save the target");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        let s1 = Stamp::of_file(&link).expect("stamp through the link");
+        let d2 = design("vnet a 10.0.0.0/16\nvnet b 10.1.0.0/16");
+        save_design(&link, &d2, Some(&s1), Overwrite::IfUnchanged).expect("save through the link");
+        assert!(
+            fs::symlink_metadata(&link).expect("link").file_type().is_symlink(),
+            "still a link"
+        );
+        assert_eq!(fs::read_link(&link).expect("read link"), target);
+        assert_eq!(read_design(&target).expect("target").design, d2);
+        assert_eq!(
+            read_design(&backup_path(&target))
+                .expect("backup beside the target")
+                .design,
+            d1
+        );
+        assert_eq!(
+            fs::read_dir(&link_dir).expect("dir").count(),
+            1,
+            "nothing written beside the link"
+        );
+        assert_eq!(
+            fs::read_dir(&real_dir).expect("dir").count(),
+            2,
+            "the target and its backup, no temp"
+        );
+    }
+
     #[test]
     fn save_then_read_gives_the_same_design_and_keeps_a_backup() {
         let dir = tempfile::tempdir().expect("tmp");
