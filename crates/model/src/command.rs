@@ -61,6 +61,10 @@ pub const COMMANDS: &[CommandDoc] = &[
         doc: "remove the links of that kind between A and B",
     },
     CommandDoc {
+        syntax: "set-link KIND A B KEY=VALUE...",
+        doc: "change the flags of the links of that kind between A and B (bgp, nat, custom-ipsec; peering: allow-gateway-transit=VNET, use-remote-gateways=VNET, forwarded-traffic, one-sided)",
+    },
+    CommandDoc {
         syntax: "delete NAME | delete VNET/SUBNET",
         doc: "delete a node and its links, or a subnet",
     },
@@ -275,6 +279,24 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
                 ));
             }
             Edit::AddUsers { name, pool, props }
+        }
+        "set-link" => {
+            let kw = c.take("a link kind (s2s, p2s, v2v, peering, er)")?;
+            let kind: LinkKind = kw
+                .text
+                .parse()
+                .map_err(|m: String| Cursor::err(kw.column, kw.text, m))?;
+            let a = c.name("one end")?;
+            let b = c.name("the other end")?;
+            let props = c.props()?;
+            if props.is_empty() {
+                return Err(Cursor::err(
+                    end_column,
+                    "",
+                    format!("expected KEY=VALUE; usage: {}", c.usage),
+                ));
+            }
+            Edit::SetLinks { kind, a, b, props }
         }
         "link" | "unlink" => {
             let kw = c.take("a link kind (s2s, p2s, v2v, peering, er)")?;
@@ -504,6 +526,50 @@ delete spoke
         assert!(d.nodes.is_empty());
         let e = run_script(&mut d, "vnet a 10.0.0.0/16\nset a colour=red\n").expect_err("unknown key");
         assert_eq!((e.line, e.word.as_str(), e.column), (2, "colour", Some(7)));
+    }
+
+    #[test]
+    fn set_link_changes_the_flags_of_the_links_between_two_nodes() {
+        let mut d = Design::default();
+        run_script(
+            &mut d,
+            "vnet hub 10.0.0.0/16\nvnet spoke 10.1.0.0/16\nsite office 192.168.0.0/24\n\
+             link s2s hub office\nlink peering hub spoke",
+        )
+        .expect("script");
+        let s2s = |d: &Design| {
+            d.links
+                .values()
+                .find(|l| l.kind == LinkKind::S2s)
+                .cloned()
+                .expect("s2s")
+        };
+        let before = d.clone();
+        let change = apply_line(&mut d, "set-link s2s office hub bgp nat")
+            .expect("set-link")
+            .expect("an edit");
+        assert!(s2s(&d).bgp && s2s(&d).nat, "either end may be named first");
+        assert!(change.summary.contains("changed 1 s2s link(s)"), "{}", change.summary);
+        d.revert(change);
+        assert_eq!(d, before, "one undo step");
+        apply_line(
+            &mut d,
+            "set-link peering hub spoke allow-gateway-transit=hub use-remote-gateways=spoke",
+        )
+        .expect("peering flags");
+        let peering = d.links.values().find(|l| l.kind == LinkKind::Peering).expect("peering");
+        assert!(peering.allows_transit("hub") && peering.uses_remote("spoke"));
+        // Refused lines name the word and change nothing.
+        let after = d.clone();
+        let e = apply_line(&mut d, "set-link s2s hub office").expect_err("no flag");
+        assert!(e.message.contains("usage: set-link"), "{e}");
+        let e = apply_line(&mut d, "set-link s2s hub office allow-gateway-transit=hub").expect_err("not s2s");
+        assert!(e.message.contains("does not apply"), "{e}");
+        let e = apply_line(&mut d, "set-link v2v hub spoke bgp").expect_err("no such link");
+        assert!(e.message.contains("v2v"), "{e}");
+        let e = apply_line(&mut d, "set-link tunnel hub spoke bgp").expect_err("no such kind");
+        assert_eq!(e.word, "tunnel");
+        assert_eq!(d, after);
     }
 
     #[test]

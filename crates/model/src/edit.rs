@@ -111,6 +111,13 @@ pub enum Edit {
     SetLink { id: LinkId, props: Vec<Prop> },
     /// `unlink KIND A B`: removes every link of that kind between the two.
     Unlink { kind: LinkKind, a: String, b: String },
+    /// `set-link KIND A B key=value...`: changes the flags of every link of that kind between the two.
+    SetLinks {
+        kind: LinkKind,
+        a: String,
+        b: String,
+        props: Vec<Prop>,
+    },
     /// Removes one link by id (the TUI).
     RemoveLink { id: LinkId },
     /// `set NAME key=value...`
@@ -518,24 +525,18 @@ fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError> {
             Ok(format!("changed {desc}"))
         }
         Edit::Unlink { kind, a, b } => {
-            let ids: Vec<LinkId> = tx
-                .design
-                .links
-                .iter()
-                .filter(|(_, l)| l.kind == *kind && ((l.a == *a && l.b == *b) || (l.a == *b && l.b == *a)))
-                .map(|(id, _)| *id)
-                .collect();
-            if ids.is_empty() {
-                return Err(EditError::NoSuchLink {
-                    kind: *kind,
-                    a: a.clone(),
-                    b: b.clone(),
-                });
-            }
+            let ids = links_between(tx.design, *kind, a, b)?;
             for id in &ids {
                 tx.remove_link(*id);
             }
             Ok(format!("removed {} {kind} link(s) {a} {b}", ids.len()))
+        }
+        Edit::SetLinks { kind, a, b, props } => {
+            let ids = links_between(tx.design, *kind, a, b)?;
+            for id in &ids {
+                set_link_props(tx, *id, props)?;
+            }
+            Ok(format!("changed {} {kind} link(s) {a} {b}", ids.len()))
         }
         Edit::RemoveLink { id } => {
             let desc = tx
@@ -1036,6 +1037,24 @@ fn set_users_prop(u: &mut Users, p: &Prop) -> Result<(), EditError> {
         _ => return Err(unknown_key(p, "users", USERS_KEYS)),
     }
     Ok(())
+}
+
+/// The links of `kind` between `a` and `b` (either way round); an error when there is none.
+fn links_between(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<Vec<LinkId>, EditError> {
+    let ids: Vec<LinkId> = design
+        .links
+        .iter()
+        .filter(|(_, l)| l.kind == kind && ((l.a == a && l.b == b) || (l.a == b && l.b == a)))
+        .map(|(id, _)| *id)
+        .collect();
+    if ids.is_empty() {
+        return Err(EditError::NoSuchLink {
+            kind,
+            a: a.to_owned(),
+            b: b.to_owned(),
+        });
+    }
+    Ok(ids)
 }
 
 fn set_link_props(tx: &mut Tx<'_>, id: LinkId, props: &[Prop]) -> Result<(), EditError> {
