@@ -7,13 +7,13 @@
 //! are sorted on every field afterwards (`validate::finish`), so the report is identical to the
 //! one-thread [`validate()`](crate::validate::validate) (tested below on generated designs).
 //!
-//! [`Analysis::after`] is the incremental path: an edit that only moved nodes keeps the analysis.
+//! The incremental path is [`Change::only_moved`](crate::Change::only_moved): an edit that only
+//! moved nodes leaves the analysis as it was, so the caller keeps it (the TUI does).
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::design::Design;
-use crate::edit::Change;
 use crate::throughput::{Estimate, estimate_with};
 use crate::validate::{self, Ctx, Out, RULES, Report};
 
@@ -24,19 +24,6 @@ pub struct Analysis {
     pub report: Report,
     /// Throughput estimate.
     pub estimate: Estimate,
-}
-
-impl Analysis {
-    /// The analysis of `design` after `change` was applied to it, given `self`, the analysis from
-    /// before: kept as it is when the edit only moved nodes ([`Change::only_moved`]), else computed
-    /// afresh. Returns `true` when it recomputed.
-    pub fn after(&mut self, design: &Design, change: &Change) -> bool {
-        if change.only_moved(design) {
-            return false;
-        }
-        *self = analyze(design);
-        true
-    }
 }
 
 /// From this many nodes + links up, two threads pay (measured on 2 cores: no gain at 1,000 and
@@ -55,10 +42,7 @@ pub fn analyze(design: &Design) -> Analysis {
     if large && let Some(analysis) = parallel(&ctx) {
         return analysis;
     }
-    Analysis {
-        report: validate::validate_with(&ctx),
-        estimate: estimate_with(&ctx),
-    }
+    serial(&ctx)
 }
 
 /// `true` when this process may run on more than one core (asked once).
@@ -69,10 +53,14 @@ fn two_cores() -> bool {
 
 /// [`analyze`] on one thread (what it does on small designs), for comparison in tests and benches.
 pub fn analyze_serial(design: &Design) -> Analysis {
-    let ctx = Ctx::new(design);
+    serial(&Ctx::new(design))
+}
+
+/// The rules, then the estimate, on this thread.
+fn serial(ctx: &Ctx<'_>) -> Analysis {
     Analysis {
-        report: validate::validate_with(&ctx),
-        estimate: estimate_with(&ctx),
+        report: validate::validate_with(ctx),
+        estimate: estimate_with(ctx),
     }
 }
 
@@ -119,12 +107,20 @@ mod tests {
     use crate::edit::Edit;
     use crate::{Prop, apply_line};
 
-    /// The incremental path against the full one over a run of edits of every sort: moves (kept),
-    /// property changes, new and deleted links and nodes, an era switch (recomputed).
+    /// What the TUI does after an edit: keep the analysis when the change only moved nodes, else
+    /// recompute. Checked against a full run after edits of every sort: moves (kept), property
+    /// changes, new links and nodes, an era switch (recomputed).
     #[test]
     fn incremental_analysis_equals_full_analysis_after_every_edit() {
         let mut d = generate(300, 3);
         let mut kept = analyze(&d);
+        let mut after = |d: &Design, change: &crate::Change, kept: &mut Analysis| {
+            let moved = change.only_moved(d);
+            if !moved {
+                *kept = analyze(d);
+            }
+            !moved
+        };
         let names: Vec<String> = d.nodes.keys().cloned().collect();
         let hubs: Vec<&String> = names.iter().filter(|n| n.starts_with("hub-")).collect();
         let (mut moves, mut recomputed) = (0, 0);
@@ -163,7 +159,7 @@ mod tests {
                     let change_count = line.lines().count();
                     for l in line.lines() {
                         let change = apply_line(&mut d, l).expect("script edit").expect("an edit");
-                        recomputed += usize::from(kept.after(&d, &change));
+                        recomputed += usize::from(after(&d, &change, &mut kept));
                     }
                     assert_eq!(change_count, 2);
                     assert_ne!(before, d);
@@ -172,7 +168,7 @@ mod tests {
                 }
             };
             let Ok(change) = d.apply(&edit) else { continue };
-            if kept.after(&d, &change) {
+            if after(&d, &change, &mut kept) {
                 recomputed += 1;
             } else {
                 moves += 1;

@@ -155,7 +155,7 @@ impl Change {
 
     /// `true` when the edit, now applied to `after`, changed nothing but canvas positions. No rule
     /// and no estimate reads a position, so the findings and the estimate from before the edit still
-    /// hold: dragging a node across the canvas costs no recomputation ([`crate::analysis::Analysis::after`]).
+    /// hold: dragging a node across the canvas costs no recomputation (the TUI keeps them).
     pub fn only_moved(&self, after: &Design) -> bool {
         self.links.is_empty()
             && self.era.is_none()
