@@ -114,7 +114,7 @@ mod tests {
     fn incremental_analysis_equals_full_analysis_after_every_edit() {
         let mut d = generate(300, 3);
         let mut kept = analyze(&d);
-        let mut after = |d: &Design, change: &crate::Change, kept: &mut Analysis| {
+        let after = |d: &Design, change: &crate::Change, kept: &mut Analysis| {
             let moved = change.only_moved(d);
             if !moved {
                 *kept = analyze(d);
