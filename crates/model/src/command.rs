@@ -280,25 +280,7 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             }
             Edit::AddUsers { name, pool, props }
         }
-        "set-link" => {
-            let kw = c.take("a link kind (s2s, p2s, v2v, peering, er)")?;
-            let kind: LinkKind = kw
-                .text
-                .parse()
-                .map_err(|m: String| Cursor::err(kw.column, kw.text, m))?;
-            let a = c.name("one end")?;
-            let b = c.name("the other end")?;
-            let props = c.props()?;
-            if props.is_empty() {
-                return Err(Cursor::err(
-                    end_column,
-                    "",
-                    format!("expected KEY=VALUE; usage: {}", c.usage),
-                ));
-            }
-            Edit::SetLinks { kind, a, b, props }
-        }
-        "link" | "unlink" => {
+        "link" | "unlink" | "set-link" => {
             let kw = c.take("a link kind (s2s, p2s, v2v, peering, er)")?;
             let kind: LinkKind = kw
                 .text
@@ -306,16 +288,28 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
                 .map_err(|m: String| Cursor::err(kw.column, kw.text, m))?;
             let a = c.name("the VNet end")?;
             let b = c.name("the other end")?;
-            if verb_text == "link" {
-                Edit::Link {
+            match verb_text.as_str() {
+                "link" => Edit::Link {
                     kind,
                     a,
                     b,
                     props: c.props()?,
+                },
+                "unlink" => {
+                    c.done()?;
+                    Edit::Unlink { kind, a, b }
                 }
-            } else {
-                c.done()?;
-                Edit::Unlink { kind, a, b }
+                _ => {
+                    let props = c.props()?;
+                    if props.is_empty() {
+                        return Err(Cursor::err(
+                            end_column,
+                            "",
+                            format!("expected KEY=VALUE; usage: {}", c.usage),
+                        ));
+                    }
+                    Edit::SetLinks { kind, a, b, props }
+                }
             }
         }
         "set" => {
