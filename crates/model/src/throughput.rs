@@ -260,34 +260,28 @@ struct Counts<'a> {
     circuit: &'a [usize],
 }
 
-/// What limits a peering: nothing of ours.
-const PEERING_WHY: &str = "no gateway in the path: peering adds no cap (VM NIC bandwidth applies)";
-
+/// The estimate of one sound link: Mbps, Mbps per client (P2S), and what limits it. The words are
+/// borrowed where they are fixed (every peering: most links of an estate), so they cost no allocation.
 fn link_estimate(ctx: &Ctx<'_>, s: &Sound<'_>, counts: &Counts<'_>) -> (Option<f64>, Option<f64>, Cow<'static, str>) {
-    if s.kind == LinkKind::Peering {
-        return (None, None, Cow::Borrowed(PEERING_WHY));
-    }
-    let (mbps, per_client, why) = gateway_link_estimate(ctx, s, counts);
-    (mbps, per_client, Cow::Owned(why))
-}
-
-/// The estimate of a link through gateways (every kind but peering).
-fn gateway_link_estimate(ctx: &Ctx<'_>, s: &Sound<'_>, counts: &Counts<'_>) -> (Option<f64>, Option<f64>, String) {
     let (l, a) = (s.link, s.a);
     let (ia, ib) = (s.ends.0 as usize, s.ends.1 as usize);
-    match l.kind {
-        LinkKind::Peering => (None, None, PEERING_WHY.to_owned()),
+    match s.kind {
+        LinkKind::Peering => (
+            None,
+            None,
+            Cow::Borrowed("no gateway in the path: peering adds no cap (VM NIC bandwidth applies)"),
+        ),
         LinkKind::S2s => match vpn_hop(ctx, a, counts.vpn[ia]) {
-            Err(why) => (None, None, why),
+            Err(why) => (None, None, why.into()),
             Ok(hop) => match s.b.as_site().and_then(|site| site.uplink_mbps) {
                 Some(up) if f64::from(up) < hop.mbps => {
-                    (Some(f64::from(up)), None, format!("{} uplink {up} Mbps", l.b))
+                    (Some(f64::from(up)), None, format!("{} uplink {up} Mbps", l.b).into())
                 }
-                _ => (Some(hop.mbps), None, hop.why),
+                _ => (Some(hop.mbps), None, hop.why.into()),
             },
         },
         LinkKind::P2s => match vpn_hop(ctx, a, counts.vpn[ia]) {
-            Err(why) => (None, None, why),
+            Err(why) => (None, None, why.into()),
             Ok(hop) => {
                 let clients = s.b.as_users().map_or(0, |u| u.clients);
                 let per_client = (clients > 0).then(|| hop.mbps / f64::from(clients));
@@ -296,22 +290,25 @@ fn gateway_link_estimate(ctx: &Ctx<'_>, s: &Sound<'_>, counts: &Counts<'_>) -> (
                 } else {
                     hop.why
                 };
-                (Some(hop.mbps), per_client, why)
+                (Some(hop.mbps), per_client, why.into())
             }
         },
         LinkKind::V2v => {
             let Some(b) = s.b.as_vnet() else {
-                return (None, None, format!("{} is not a VNet", l.b));
+                return (None, None, format!("{} is not a VNet", l.b).into());
             };
             match (vpn_hop(ctx, a, counts.vpn[ia]), vpn_hop(ctx, b, counts.vpn[ib])) {
-                (Err(why), _) | (_, Err(why)) => (None, None, why),
+                (Err(why), _) | (_, Err(why)) => (None, None, why.into()),
                 (Ok(ha), Ok(hb)) => {
                     let hop = if hb.mbps < ha.mbps { hb } else { ha };
-                    (Some(hop.mbps), None, hop.why)
+                    (Some(hop.mbps), None, hop.why.into())
                 }
             }
         }
-        LinkKind::Er => er_estimate(ctx, s, counts.er[ia], counts.circuit[ib]),
+        LinkKind::Er => {
+            let (mbps, per_client, why) = er_estimate(ctx, s, counts.er[ia], counts.circuit[ib]);
+            (mbps, per_client, why.into())
+        }
     }
 }
 
