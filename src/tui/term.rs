@@ -386,20 +386,18 @@ fn run_loop(
             return Ok(Exit::Signal(sig as i32));
         }
         let had_event = ready.context("cannot read terminal events")?;
+        // The terminal's event, then the recovery copies written since the last turn.
+        let mut actions = Vec::new();
         if had_event {
             let event = event::read().context("cannot read terminal events")?;
             assert!(
                 !(panic_key && is_f12(&event)),
                 "{TEST_PANIC_ENV} is set and F12 was pressed: a deliberate panic to test the terminal restore"
             );
-            if let Some(action) = translate(app, event) {
-                redraw = true;
-                if dispatch(app, action, writer) {
-                    return Ok(Exit::Quit);
-                }
-            }
+            actions.extend(translate(app, event));
         }
-        for action in writer.as_mut().map(Writer::finished).unwrap_or_default() {
+        actions.extend(writer.as_mut().map(Writer::finished).unwrap_or_default());
+        for action in actions {
             redraw = true;
             if dispatch(app, action, writer) {
                 return Ok(Exit::Quit);
