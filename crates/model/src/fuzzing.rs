@@ -1,5 +1,5 @@
 //! Properties checked by the fuzz targets (`fuzz/`) and by the stable test that replays their corpus
-//! (`tests/fuzz_corpus.rs`). Each takes arbitrary bytes; it returns normally when the model behaved
+//! (`tests/it/fuzz_corpus.rs`). Each takes arbitrary bytes; it returns normally when the model behaved
 //! (refused bad input with an error, or loaded it and kept every invariant) and panics otherwise.
 
 use crate::format::{self, Format};

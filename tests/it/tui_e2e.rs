@@ -6,14 +6,12 @@
 //! Needs tmux (CI installs it). The screen is polled with a deadline, never with fixed sleeps; the
 //! tmux server is killed at the end, failures included.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::tmux::{BIN, Tmux};
+use crate::common::tmux::{BIN, Tmux};
 
 const DEADLINE: Duration = Duration::from_secs(20);
 

@@ -4,9 +4,6 @@
 //!
 //! Needs tmux on PATH (CI installs it).
 
-// Each test binary uses a different subset of the harness.
-#![allow(dead_code)]
-
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};

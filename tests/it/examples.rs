@@ -1,7 +1,7 @@
 //! The shipped examples: each `.ron` is exactly what its `.vns` script builds, loads clean, and
 //! `broken` fires at least eight different rules.
 //!
-//! After changing a script, regenerate with `VNETSKETCH_BLESS=1 cargo test --test examples`.
+//! After changing a script, regenerate with `VNETSKETCH_BLESS=1 cargo test --test it examples`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -43,7 +43,7 @@ fn every_example_file_is_what_its_script_builds() {
         let committed = std::fs::read_to_string(&ron_path).unwrap_or_default();
         assert!(
             committed == expected,
-            "{} is stale; run VNETSKETCH_BLESS=1 cargo test --test examples",
+            "{} is stale; run VNETSKETCH_BLESS=1 cargo test --test it examples",
             ron_path.display()
         );
     }

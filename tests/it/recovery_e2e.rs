@@ -13,15 +13,13 @@
 //! with fixed sleeps; the tmux server is killed at the end, failures included. Recovery copies go to
 //! a temp folder (`VNETSKETCH_STATE_DIR`).
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::tmux::Tmux;
+use crate::common::tmux::Tmux;
 
 const DEADLINE: Duration = Duration::from_secs(30);
 /// The autosave policy writes 4 s after the last edit (25 edits write at once); a copy must be there

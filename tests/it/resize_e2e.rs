@@ -12,14 +12,12 @@
 //!
 //! Needs tmux (CI installs it). Polls with a deadline; the tmux servers are killed at the end.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::tmux::Tmux;
+use crate::common::tmux::Tmux;
 
 const DEADLINE: Duration = Duration::from_secs(30);
 const STORMS: usize = 1_000;

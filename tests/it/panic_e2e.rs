@@ -12,15 +12,13 @@
 //!
 //! Needs tmux (CI installs it). Polls with a deadline; the tmux server is killed at the end.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::tmux::{BIN, Tmux};
+use crate::common::tmux::{BIN, Tmux};
 
 const DEADLINE: Duration = Duration::from_secs(30);
 const PANIC_RUNS: usize = 20;

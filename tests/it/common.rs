@@ -1,0 +1,3 @@
+//! What the end-to-end tests share: the tmux harness.
+
+pub mod tmux;

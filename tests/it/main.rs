@@ -1,0 +1,15 @@
+//! The integration tests, one binary (one link, one process): each module is what used to be a test
+//! binary of its own. Tests run in parallel threads of this process, so none changes the process's
+//! environment or current folder: each works in its own temp folder and hands any environment to the
+//! child processes it starts.
+
+mod cli;
+mod common;
+mod examples;
+mod fuzz_corpus;
+mod hostile;
+mod panic_e2e;
+mod recovery_e2e;
+mod resize_e2e;
+mod safety;
+mod tui_e2e;
