@@ -10,13 +10,16 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
-use serde_json::{Value, json};
 use vnetsketch_model::format::{self, Format};
-use vnetsketch_model::throughput::{Estimate, estimate};
-use vnetsketch_model::validate::{RULES, Report, Severity, validate};
-use vnetsketch_model::{Design, Era, LinkId, run_script};
+use vnetsketch_model::throughput::estimate;
+use vnetsketch_model::validate::{Severity, validate};
+use vnetsketch_model::{Design, Era, run_script};
 
 use crate::io;
+
+pub mod report;
+
+use report::{estimate_json, estimate_text, rules_json, rules_text, validate_json, validate_text};
 
 /// Sketch Azure hybrid networks in the terminal: VNets, sites, P2S users and their links,
 /// with live validation and a throughput estimate.
@@ -195,7 +198,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             let report = validate(&design);
             match format {
                 OutputFormat::Text => print_out(&validate_text(&design, &report, &file))?,
-                OutputFormat::Json => print_out(&(validate_json(&design, &report).to_string() + "\n"))?,
+                OutputFormat::Json => print_json(&validate_json(&design, &report))?,
             }
             let failing = report.count(Severity::Error) > 0 || (deny_warnings && report.count(Severity::Warning) > 0);
             Ok(u8::from(failing))
@@ -205,7 +208,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             let est = estimate(&design);
             match format {
                 OutputFormat::Text => print_out(&estimate_text(&design, &est))?,
-                OutputFormat::Json => print_out(&(estimate_json(&design, &est).to_string() + "\n"))?,
+                OutputFormat::Json => print_json(&estimate_json(&design, &est))?,
             }
             Ok(0)
         }
@@ -224,7 +227,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
         Command::Rules { format } => {
             match format {
                 OutputFormat::Text => print_out(&rules_text())?,
-                OutputFormat::Json => print_out(&(rules_json().to_string() + "\n"))?,
+                OutputFormat::Json => print_json(&rules_json())?,
             }
             Ok(0)
         }
@@ -288,6 +291,13 @@ fn print_out(text: &str) -> Result<(), Failure> {
     }
 }
 
+/// Prints a JSON report on one line.
+fn print_json(report: &impl serde::Serialize) -> Result<(), Failure> {
+    let text =
+        serde_json::to_string(report).map_err(|e| usage(anyhow::Error::new(e).context("cannot write the report")))?;
+    print_out(&(text + "\n"))
+}
+
 fn write_file(path: &Path, text: &str) -> Result<(), Failure> {
     io::write_atomic(path, text.as_bytes()).map_err(usage)
 }
@@ -301,182 +311,4 @@ fn emit_design(design: &Design, output: Option<&Path>, default: Format) -> Resul
         }
         None => print_out(&format::to_string(design, default)),
     }
-}
-
-fn link_name(design: &Design, id: vnetsketch_model::LinkId) -> String {
-    design
-        .link(id)
-        .map_or_else(|| format!("link #{}", id.0), vnetsketch_model::Link::describe)
-}
-
-/// The text report of `validate`.
-pub fn validate_text(design: &Design, report: &Report, file: &Path) -> String {
-    let mut s = String::new();
-    for f in &report.findings {
-        let _ = writeln!(s, "{}[{}]: {}", f.severity, f.rule, f.message);
-        let mut subjects: Vec<String> = f.nodes.clone();
-        subjects.extend(f.links.iter().map(|id| link_name(design, *id)));
-        if !subjects.is_empty() {
-            let _ = writeln!(s, "  subjects: {}", subjects.join(", "));
-        }
-        let _ = writeln!(s, "  hint: {}", f.hint);
-    }
-    let (e, w, i) = (
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        report.count(Severity::Info),
-    );
-    let _ = writeln!(
-        s,
-        "{}: {e} error{}, {w} warning{}, {i} info{} (catalog {})",
-        file.display(),
-        plural(e),
-        plural(w),
-        plural(i),
-        design.era
-    );
-    s
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// The JSON report of `validate` (PRODUCT.md contract, plus `links`).
-pub fn validate_json(design: &Design, report: &Report) -> Value {
-    let findings: Vec<Value> = report
-        .findings
-        .iter()
-        .map(|f| {
-            json!({
-                "rule": f.rule,
-                "severity": f.severity.as_str(),
-                "message": f.message,
-                "subjects": f.nodes,
-                "links": f.links.iter().map(|id| link_name(design, *id)).collect::<Vec<_>>(),
-                "hint": f.hint,
-            })
-        })
-        .collect();
-    json!({
-        "findings": findings,
-        "errors": report.count(Severity::Error),
-        "warnings": report.count(Severity::Warning),
-        "infos": report.count(Severity::Info),
-    })
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
-fn mbps_text(m: Option<f64>) -> String {
-    m.map_or_else(|| "-".to_owned(), |m| format!("{:.1}", round1(m)))
-}
-
-/// The names at the ends of link `id` (empty when the estimate names a link the design lacks).
-fn ends(design: &Design, id: LinkId) -> (&str, &str) {
-    design.link(id).map_or(("", ""), |l| (l.a.as_str(), l.b.as_str()))
-}
-
-/// The text report of `estimate`.
-pub fn estimate_text(design: &Design, est: &Estimate) -> String {
-    let mut s = String::from("LINKS\n");
-    let _ = writeln!(s, "{:<8} {:<24} {:<24} {:>10}  bottleneck", "kind", "a", "b", "Mbps");
-    for l in &est.links {
-        let (a, b) = ends(design, l.id);
-        let mut bottleneck = l.bottleneck.to_string();
-        if let Some(pc) = l.per_client_mbps {
-            let _ = write!(bottleneck, " ({:.1} Mbps per client)", round1(pc));
-        }
-        let _ = writeln!(
-            s,
-            "{:<8} {:<24} {:<24} {:>10}  {}",
-            l.kind.as_str(),
-            a,
-            b,
-            mbps_text(l.mbps),
-            bottleneck
-        );
-    }
-    s.push_str("\nGATEWAYS\n");
-    let _ = writeln!(
-        s,
-        "{:<24} {:<4} {:<18} {:>10} {:>12}",
-        "vnet", "type", "sku", "aggregate", "connections"
-    );
-    for g in &est.gateways {
-        let sku = match g.generation {
-            Some(gen_) => format!("{} Gen{gen_}", g.sku),
-            None => g.sku.clone(),
-        };
-        let _ = writeln!(
-            s,
-            "{:<24} {:<4} {:<18} {:>10} {:>12}",
-            g.vnet,
-            g.kind.as_str(),
-            sku,
-            format!("{:.1}", round1(g.aggregate_mbps)),
-            g.connections.len()
-        );
-    }
-    s
-}
-
-/// The JSON report of `estimate` (PRODUCT.md contract, plus `per_client_mbps` and `generation`).
-pub fn estimate_json(design: &Design, est: &Estimate) -> Value {
-    let links: Vec<Value> = est
-        .links
-        .iter()
-        .map(|l| {
-            let (a, b) = ends(design, l.id);
-            let mut v = json!({
-                "kind": l.kind.as_str(),
-                "a": a,
-                "b": b,
-                "mbps": l.mbps.map(round1),
-                "bottleneck": l.bottleneck,
-            });
-            if let Some(pc) = l.per_client_mbps {
-                v["per_client_mbps"] = json!(round1(pc));
-            }
-            v
-        })
-        .collect();
-    let gateways: Vec<Value> = est
-        .gateways
-        .iter()
-        .map(|g| {
-            let mut v = json!({
-                "vnet": g.vnet,
-                "type": g.kind.as_str(),
-                "sku": g.sku,
-                "aggregate_mbps": round1(g.aggregate_mbps),
-                "connections": g.connections.len(),
-            });
-            if let Some(gen_) = g.generation {
-                v["generation"] = json!(gen_);
-            }
-            v
-        })
-        .collect();
-    json!({ "links": links, "gateways": gateways })
-}
-
-fn rules_text() -> String {
-    let mut s = String::new();
-    for r in RULES {
-        let _ = writeln!(s, "{:<26} {:<8} {}  [{}]", r.id, r.severity.as_str(), r.doc, r.source);
-    }
-    let _ = writeln!(s, "{} rules", RULES.len());
-    s
-}
-
-fn rules_json() -> Value {
-    Value::Array(
-        RULES
-            .iter()
-            .map(|r| json!({"id": r.id, "severity": r.severity.as_str(), "doc": r.doc, "source": r.source}))
-            .collect(),
-    )
 }

@@ -272,11 +272,15 @@ fn rules_lists_every_rule_with_id_severity_doc_and_source() {
         assert!(r["id"].is_string() && r["doc"].is_string() && r["source"].is_string());
         assert!(matches!(r["severity"].as_str(), Some("error" | "warning" | "info")));
     }
+    // The text names each rule's sources with a link a user can follow.
     vnetsketch()
         .arg("rules")
         .assert()
         .success()
-        .stdout(predicate::str::contains("overlap-peering"));
+        .stdout(predicate::str::contains("overlap-peering"))
+        .stdout(predicate::str::contains(
+            "\n    S24   https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq\n",
+        ));
 }
 
 #[test]

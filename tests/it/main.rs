@@ -10,6 +10,8 @@ mod fuzz_corpus;
 mod hostile;
 mod panic_e2e;
 mod recovery_e2e;
+mod report_schemas;
 mod resize_e2e;
 mod safety;
+mod sources;
 mod tui_e2e;

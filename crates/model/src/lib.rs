@@ -33,6 +33,7 @@ pub mod fuzzing;
 pub mod generate;
 pub mod hash;
 pub mod sku;
+pub mod sources;
 pub mod throughput;
 pub mod validate;
 
