@@ -1,12 +1,12 @@
 //! Every file the tool reads or writes goes through here.
 //!
 //! Reads are size-capped before parsing and report `path:line:column: what was expected`.
-//! Writes are atomic: serialize in memory and parse it back, write a temp file in the same folder,
-//! fsync it, keep the previous version as `NAME~`, rename over the target, fsync the folder. A failed
-//! write leaves the target byte-identical. A file that changed on disk since it was read is not
-//! overwritten unless forced.
+//! Writes are atomic: serialize in memory and parse it back, write a temp file in the same folder
+//! (`tempfile`), fsync it, keep the previous version as `NAME~`, rename over the target (`persist`),
+//! fsync the folder. A failed write leaves the target byte-identical. A file that changed on disk
+//! since it was read is not overwritten unless forced.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -159,6 +159,11 @@ pub fn backup_path(path: &Path) -> PathBuf {
 }
 
 /// Writes `bytes` to `path` atomically (see the module doc). The target, if any, is untouched on failure.
+///
+/// The temp file is `tempfile`'s ([`tempfile::NamedTempFile`], named `.NAME.XXXXXX.tmp` so that
+/// [`clean_stray_temps`] finds what a killed save left), removed by its drop on every error path;
+/// [`NamedTempFile::persist`] renames it over the target. The fsyncs are ours: the data before the
+/// rename, the folder after it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     // Write through a symlink to its target, so the link survives.
     let target = match fs::canonicalize(path) {
@@ -179,55 +184,42 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let file_name = target
         .file_name()
         .map_or_else(|| "design".into(), |n| n.to_string_lossy().into_owned());
-    let (tmp, mut file) = create_temp(&dir, &file_name).with_context(|| format!("{}: not saved", path.display()))?;
-    let result = (|| -> std::io::Result<()> {
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        if let Ok(meta) = fs::metadata(&target) {
-            fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        Ok(())
-    })();
-    drop(file);
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(anyhow!("{}: not saved: {e}", path.display()));
-    }
+    let not_saved = |e: &dyn std::fmt::Display| anyhow!("{}: not saved: {e}", path.display());
+    let prefix = format!(".{file_name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A new file gets read-write for all less the umask, as `File::create` gives (a temp file's
+    // own 0600 would make a first save private).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| not_saved(&e))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .and_then(|()| match fs::metadata(&target) {
+            Ok(meta) => tmp.as_file().set_permissions(meta.permissions()),
+            Err(_) => Ok(()),
+        })
+        .map_err(|e| not_saved(&e))?;
     if target.exists() {
         // A hard link keeps the previous version at no cost and atomically; copy where links fail.
         let backup = backup_path(&target);
         let _ = fs::remove_file(&backup);
-        if let Err(e) = fs::hard_link(&target, &backup).or_else(|_| fs::copy(&target, &backup).map(|_| ())) {
-            let _ = fs::remove_file(&tmp);
-            return Err(anyhow!(
-                "{}: not saved: cannot keep the previous version as {}: {e}",
-                path.display(),
-                backup.display()
-            ));
-        }
+        fs::hard_link(&target, &backup)
+            .or_else(|_| fs::copy(&target, &backup).map(|_| ()))
+            .map_err(|e| {
+                anyhow!(
+                    "{}: not saved: cannot keep the previous version as {}: {e}",
+                    path.display(),
+                    backup.display()
+                )
+            })?;
     }
-    if let Err(e) = fs::rename(&tmp, &target) {
-        let _ = fs::remove_file(&tmp);
-        return Err(anyhow!("{}: not saved: {e}", path.display()));
-    }
+    tmp.persist(&target).map_err(|e| not_saved(&e.error))?;
     // Make the rename durable; some file systems refuse to sync a folder, which is not an error here.
     if let Ok(d) = File::open(&dir) {
         let _ = d.sync_all();
     }
     Ok(())
-}
-
-fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
-    let pid = std::process::id();
-    for attempt in 0..100u32 {
-        let tmp = dir.join(format!(".{name}.{pid}.{attempt}.tmp"));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other("no free temporary file name"))
 }
 
 /// Removes temp files a killed save left beside `path` (`.NAME.*.tmp`); returns how many.
@@ -318,6 +310,26 @@ mod tests {
         assert_eq!(read_design(&path).expect("read").design, d2);
         assert_eq!(read_design(&backup_path(&path)).expect("backup").design, d1);
         assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 2, "no temp file left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_usual_mode_and_a_save_keeps_the_files_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().expect("tmp");
+        let plain = dir.path().join("plain");
+        File::create(&plain).expect("create");
+        let path = dir.path().join("d.ron");
+        save_design(&path, &design("vnet a 10.0.0.0/16"), None, Overwrite::Force).expect("save");
+        assert_eq!(
+            mode(&path),
+            mode(&plain),
+            "what File::create gives (0666 less the umask)"
+        );
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
+        save_design(&path, &design("vnet b 10.0.0.0/16"), None, Overwrite::Force).expect("save");
+        assert_eq!(mode(&path), 0o640, "a save keeps the file's mode");
     }
 
     #[test]
