@@ -162,7 +162,7 @@ pub fn backup_path(path: &Path) -> PathBuf {
 ///
 /// The temp file is `tempfile`'s ([`tempfile::NamedTempFile`], named `.NAME.XXXXXX.tmp` so that
 /// [`clean_stray_temps`] finds what a killed save left), removed by its drop on every error path;
-/// [`NamedTempFile::persist`] renames it over the target. The fsyncs are ours: the data before the
+/// [`persist`](tempfile::NamedTempFile::persist) renames it over the target. The fsyncs are ours: the data before the
 /// rename, the folder after it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     // Write through a symlink to its target, so the link survives.

@@ -38,6 +38,8 @@ pub struct Autosave {
     pub base: u64,
     /// The recovery copy this session owns on disk, if any.
     pub written: Option<PathBuf>,
+    /// The locks of the copy names this session writes, the file's taken when it is opened.
+    pub locks: crate::recovery::Locks,
     /// Why the last write failed (said once, until one succeeds).
     pub failed: Option<String>,
 }
@@ -495,6 +497,7 @@ mod tests {
         let mut edited = saved.clone();
         vnetsketch_model::run_script(&mut edited, "vnet extra 10.9.0.0/16").expect("edit");
         let copy = crashed_session(&state, Some(&file), &edited, gone);
+        drop(a); // the session above quits: it held the file
         let mut a = crate::tui::term::open_app_in(Some(&file), Some(&state));
         let Mode::Recover(offer) = &a.mode else {
             panic!("{:?}", a.mode)
@@ -517,16 +520,20 @@ mod tests {
         assert!(!copy.exists());
         assert_eq!(crate::io::read_design(&file).expect("read").design, edited);
 
-        // A copy of a running session (this test process, seen from another pid) is not offered,
-        // and this session writes under its own name.
+        // A copy of a running session (one that holds the file) is not offered, and this session
+        // writes under its own name.
+        drop(a);
+        let running = crate::tui::term::open_app_in(Some(&file), Some(&state));
         let live = crashed_session(&state, Some(&file), &saved, std::process::id());
         let mut a = crate::tui::term::open_app_in(Some(&file), Some(&state));
         a.autosave.pid = std::process::id().wrapping_add(1);
-        let lookup = effects::lookup(Some(&state), Some(&file), &edited, a.autosave.pid);
-        assert!(lookup.offer.is_none());
-        assert!(lookup.unique);
-        assert!(lookup.notes[0].contains("is editing"), "{:?}", lookup.notes);
-        present(&mut a, lookup);
+        assert_eq!(a.mode, Mode::Normal, "not offered");
+        assert!(a.autosave.unique);
+        assert!(
+            a.status.as_ref().is_some_and(|s| s.1.contains("is editing")),
+            "{:?}",
+            a.status
+        );
         command(&mut a, "vnet other 10.8.0.0/16");
         let effects = update::update(&mut a, Action::Tick { idle: IDLE });
         let result = effects::perform(&a, &effects[0]).expect("reported");
@@ -535,20 +542,23 @@ mod tests {
         assert_ne!(ours, live);
         assert!(ours.to_string_lossy().ends_with(&format!("-{}.ron", a.autosave.pid)));
         assert_eq!(crate::recovery::read_copy(&live).expect("untouched").design, saved);
+        drop(running);
     }
 
     #[test]
-    fn a_session_started_later_on_the_same_file_is_not_written_over() {
+    fn a_session_that_gets_a_file_another_one_holds_is_not_written_over() {
         let dir = tempfile::tempdir().expect("tmp");
         let file = dir.path().join("net.ron");
         let saved = app(HUB_SPOKE, 1, 1).design;
         crate::io::save_design(&file, &saved, None, crate::io::Overwrite::Force).expect("save");
-        // This session opened the file first (no copy then), as the process `me + 1`.
-        let mut a = crate::tui::term::open_app_in(Some(&file), Some(dir.path()));
-        a.autosave.pid = std::process::id().wrapping_add(1);
-        assert!(!a.autosave.unique);
-        // Another session (this test process) started later and wrote the plain name first.
+        // Another session opened the file (it holds its lock) and wrote the plain name.
+        let other = crate::tui::term::open_app_in(Some(&file), Some(dir.path()));
         let theirs = crashed_session(dir.path(), Some(&file), &saved, std::process::id());
+        // This session got the file later, without opening it (as a save under its name does).
+        let mut a = app("", 120, 40);
+        a.file.path = Some(file.clone());
+        a.autosave.dir = Some(dir.path().to_path_buf());
+        assert!(!a.autosave.unique);
         command(&mut a, "vnet mine 10.9.0.0/16");
         let effects = update::update(&mut a, Action::Tick { idle: IDLE });
         let result = effects::perform(&a, &effects[0]).expect("reported");
@@ -563,6 +573,7 @@ mod tests {
                 .node("mine")
                 .is_some()
         );
+        drop(other);
     }
 
     #[test]

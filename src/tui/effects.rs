@@ -24,7 +24,7 @@ pub fn perform(app: &App, effect: &Effect) -> Option<Action> {
                 .map(|l| (l.design, l.stamp))
                 .map_err(|e| format!("{e:#}"));
             let recovery = match &result {
-                Ok((design, _)) => lookup(app.autosave.dir.as_deref(), Some(path), design, app.autosave.pid),
+                Ok((design, _)) => lookup(&app.autosave, Some(path), design),
                 Err(_) => Lookup::default(),
             };
             Some(Action::Loaded {
@@ -98,9 +98,10 @@ pub fn write_copy_of(design: &Design, file: Option<&Path>, autosave: &Autosave) 
     };
     let (pid, unique) = (autosave.pid, autosave.unique);
     let mut path = recovery::copy_path(dir, file, pid, unique);
-    if !unique && file.is_some() && recovery::held_by_other(&path, pid) {
-        // Another session on the same file, started after this one, took the plain name first.
+    if !autosave.locks.take(file, pid, unique) && !unique && file.is_some() {
+        // Another session holds the file (this one got it later, by saving under its name).
         path = recovery::copy_path(dir, file, pid, true);
+        autosave.locks.take(file, pid, true);
     }
     recovery::write_copy(&path, design, &recovery::Header::now(file))?;
     Ok(path)
@@ -112,31 +113,50 @@ pub fn has_unsaved(app: &App) -> bool {
     app.dirty() && !matches!(app.mode, super::app::Mode::Recover(_))
 }
 
-/// On the way out after a signal, an error or a panic: keeps unsaved changes in a recovery copy.
-/// `None` when there is nothing unsaved.
+/// On the way out after a signal, an error or a panic: keeps unsaved changes in a recovery copy,
+/// then lets go of the session's locks. `None` when there is nothing unsaved.
 pub fn keep_unsaved(app: &App) -> Option<anyhow::Result<PathBuf>> {
-    has_unsaved(app).then(|| write_copy(app))
+    let kept = has_unsaved(app).then(|| write_copy(app));
+    app.autosave.locks.release();
+    kept
 }
 
-/// On a clean quit: removes the recovery copy this session wrote.
+/// On a clean quit: removes the recovery copy this session wrote, and lets go of its locks.
 pub fn remove_own_copy(app: &App) {
     if let Some(path) = &app.autosave.written {
         recovery::remove_copy(path);
     }
+    app.autosave.locks.release();
 }
 
-/// Looks in `dir` for recovery copies of the design at `file` (`None`: untitled copies) whose
-/// writer is gone, `current` being the design as opened. Copies identical to it are stale and
-/// removed; the newest other one is offered, with what differs. Copies of running sessions are left
-/// alone and named in the notes.
-pub fn lookup(dir: Option<&Path>, file: Option<&Path>, current: &Design, me: u32) -> Lookup {
-    let Some(dir) = dir else { return Lookup::default() };
-    let scan = recovery::scan(dir, file, me);
+/// Opens the design at `file` (`None`: a new design) for the session `autosave` describes, `current`
+/// being the design as opened: takes the file's lock, or says which session holds it (this one then
+/// autosaves under a name of its own). Then looks in the recovery folder for copies of the design
+/// whose writer is gone: copies identical to `current` are stale and removed; the newest other one
+/// is offered, with what differs. Copies of running sessions are left alone and named in the notes.
+pub fn lookup(autosave: &Autosave, file: Option<&Path>, current: &Design) -> Lookup {
+    // An untitled design's lock is named by this process's id: nobody else takes it.
+    let held = autosave.locks.take(file, autosave.pid, false);
     let mut out = Lookup {
-        unique: !scan.running.is_empty(),
+        unique: file.is_some() && !held,
         ..Lookup::default()
     };
     let what = file.map_or_else(|| "a new design".to_owned(), |f| f.display().to_string());
+    let scan = autosave
+        .dir
+        .as_deref()
+        .map(|dir| recovery::scan(dir, file, &autosave.locks))
+        .unwrap_or_default();
+    if out.unique && scan.running.is_empty() {
+        let pid = file
+            .and_then(recovery::editor)
+            .map(|h| format!(" (pid {})", h.pid))
+            .unwrap_or_default();
+        out.notes.push(format!(
+            "another vnetsketch{pid} is editing {what}; this session's recovery copies go under a name of their own"
+        ));
+    }
+    let Some(dir) = autosave.dir.as_deref() else { return out };
     for (path, pid) in &scan.running {
         out.notes.push(format!(
             "another vnetsketch (pid {pid}) is editing {what} with unsaved changes; its recovery copy {} was left alone",
@@ -146,9 +166,10 @@ pub fn lookup(dir: Option<&Path>, file: Option<&Path>, current: &Design, me: u32
     for e in &scan.unreadable {
         out.notes.push(format!("a recovery copy could not be read: {e}"));
     }
-    if scan.running.is_empty() && file.is_some() {
-        // What a killed autosave of the plain copy left (`NAME~`, `.NAME.*.tmp`): nobody writes it now.
-        let plain = recovery::copy_path(dir, file, me, false);
+    if !out.unique && file.is_some() {
+        // What a killed autosave of the plain copy left (`NAME~`, `.NAME.*.tmp`): this session holds
+        // its name now.
+        let plain = recovery::copy_path(dir, file, autosave.pid, false);
         let _ = fs::remove_file(io::backup_path(&plain));
         io::clean_stray_temps(&plain);
     }

@@ -92,7 +92,7 @@ pub fn open_app_in(path: Option<&Path>, state_dir: Option<&Path>) -> App {
         }
     };
     app.autosave = autosave::Autosave::new(state_dir.map(Path::to_path_buf));
-    let found = effects::lookup(app.autosave.dir.as_deref(), path, &app.design, app.autosave.pid);
+    let found = effects::lookup(&app.autosave, path, &app.design);
     let error = app.status.clone().filter(|(l, _)| *l == super::app::Level::Error);
     autosave::present(&mut app, found);
     if let Some(error) = error.filter(|_| matches!(app.mode, super::app::Mode::Recover(_))) {

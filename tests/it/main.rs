@@ -13,5 +13,6 @@ mod recovery_e2e;
 mod report_schemas;
 mod resize_e2e;
 mod safety;
+mod sessions_e2e;
 mod sources;
 mod tui_e2e;
