@@ -28,3 +28,11 @@ pub use copies::{Copy, Scan, copy_text, create_dir, read_copy, remove_copy, scan
 pub use header::{HEADER_PREFIX, Header, host_name};
 pub use lock::{Locks, editor};
 pub use paths::{autosave_dir, autosave_dir_from, canonical, copy_base, copy_name, copy_path, stable_hash};
+
+/// The design a command script builds (the recovery modules' tests).
+#[cfg(test)]
+fn design(script: &str) -> vnetsketch_model::Design {
+    let mut d = vnetsketch_model::Design::default();
+    vnetsketch_model::run_script(&mut d, script).expect("script");
+    d
+}

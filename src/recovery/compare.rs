@@ -158,15 +158,9 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 mod tests {
     use std::time::Duration;
 
-    use vnetsketch_model::run_script;
-
     use super::*;
-
-    fn design(script: &str) -> Design {
-        let mut d = Design::default();
-        run_script(&mut d, script).expect("script");
-        d
-    }
+    use crate::recovery::design;
+    use vnetsketch_model::run_script;
 
     #[test]
     fn the_diff_names_nodes_and_counts_links() {

@@ -120,16 +120,9 @@ mod tests {
     use std::ffi::OsString;
     use std::time::Duration;
 
-    use vnetsketch_model::run_script;
-
     use super::*;
+    use crate::recovery::design;
     use crate::recovery::paths::copy_path;
-
-    fn design(script: &str) -> Design {
-        let mut d = Design::default();
-        run_script(&mut d, script).expect("script");
-        d
-    }
 
     #[test]
     fn a_copy_loads_as_a_design_and_leaves_nothing_else() {
