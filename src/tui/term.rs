@@ -23,7 +23,7 @@
 //! ([`super::writer`]), so a large design's autosave does not stall the loop.
 //!
 //! **Test hook**: when the environment variable `VNETSKETCH_TEST_PANIC_KEY` is set, F12 panics
-//! (`tests/panic_e2e.rs` uses it to check the terminal comes back usable). It does nothing otherwise.
+//! (`tests/it/panic_e2e.rs` uses it to check the terminal comes back usable). It does nothing otherwise.
 
 use std::io::{Stdout, Write, stdout};
 use std::path::{Path, PathBuf};
