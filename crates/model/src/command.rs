@@ -416,7 +416,7 @@ fn script_error(line: &str, number: usize, e: &crate::EditError) -> ScriptError 
 /// let mut d = Design::default();
 /// let err = run_script(&mut d, "vnet hub 10.0.0.0/16\nlink s2s hub nowhere\n").unwrap_err();
 /// assert_eq!((err.line, err.word.as_str()), (2, "nowhere"));
-/// assert!(d.nodes.is_empty(), "a failed script changes nothing");
+/// assert!(d.nodes().is_empty(), "a failed script changes nothing");
 /// ```
 pub fn run_script(design: &mut Design, script: &str) -> Result<usize, ScriptError> {
     let mut undo = Vec::new();
@@ -484,7 +484,7 @@ delete spoke
             Some((Some(200), Pos { x: 10, y: 20 }))
         );
         assert!(d.vnet("spoke").is_none());
-        assert_eq!(d.links.len(), 2, "p2s and er remain");
+        assert_eq!(d.links().len(), 2, "p2s and er remain");
     }
 
     #[test]
@@ -517,7 +517,7 @@ delete spoke
         .expect_err("p2s to a site");
         assert_eq!(e.line, 5);
         assert!(e.message.contains("Point-to-Site"), "{}", e.message);
-        assert!(d.nodes.is_empty());
+        assert!(d.nodes().is_empty());
         let e = run_script(&mut d, "vnet a 10.0.0.0/16\nset a colour=red\n").expect_err("unknown key");
         assert_eq!((e.line, e.word.as_str(), e.column), (2, "colour", Some(7)));
     }
@@ -532,7 +532,7 @@ delete spoke
         )
         .expect("script");
         let s2s = |d: &Design| {
-            d.links
+            d.links()
                 .values()
                 .find(|l| l.kind == LinkKind::S2s)
                 .cloned()
@@ -551,7 +551,11 @@ delete spoke
             "set-link peering hub spoke allow-gateway-transit=hub use-remote-gateways=spoke",
         )
         .expect("peering flags");
-        let peering = d.links.values().find(|l| l.kind == LinkKind::Peering).expect("peering");
+        let peering = d
+            .links()
+            .values()
+            .find(|l| l.kind == LinkKind::Peering)
+            .expect("peering");
         assert!(peering.allows_transit("hub") && peering.uses_remote("spoke"));
         // Refused lines name the word and change nothing.
         let after = d.clone();

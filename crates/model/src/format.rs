@@ -324,7 +324,7 @@ impl SaveFile {
             users: Vec::new(),
             links: Vec::new(),
         };
-        for node in design.nodes.values() {
+        for node in design.nodes().values() {
             match node {
                 Node::Vnet(v) => file.vnets.push(VnetFile {
                     name: v.name.clone(),
@@ -387,7 +387,7 @@ impl SaveFile {
                 }),
             }
         }
-        for l in design.links.values() {
+        for l in design.links().values() {
             let sides = |fa: bool, fb: bool| {
                 let mut v = Vec::new();
                 if fa {
@@ -788,7 +788,7 @@ mod tests {
     fn dangling_links_load_and_are_left_to_validation() {
         let text = "(version: 1, vnets: [(name: \"a\", address_space: [\"10.0.0.0/16\"])], links: [(kind: s2s, a: \"a\", b: \"gone\")])";
         let d = load(text, None).expect("loads");
-        assert_eq!(d.links.len(), 1);
+        assert_eq!(d.links().len(), 1);
         assert!(
             crate::validate::validate(&d)
                 .findings

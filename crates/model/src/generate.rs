@@ -279,7 +279,7 @@ mod tests {
             assert_eq!(d.vnets().count(), n);
         }
         let d = generate(1000, 7);
-        let ratio = d.links.len() as f64 / 1000.0;
+        let ratio = d.links().len() as f64 / 1000.0;
         assert!((1.8..2.5).contains(&ratio), "{ratio} links per VNet");
         assert_eq!(crate::format::to_ron(&d), crate::format::to_ron(&generate(1000, 7)));
         assert_ne!(crate::format::to_ron(&d), crate::format::to_ron(&generate(1000, 8)));

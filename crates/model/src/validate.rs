@@ -5,11 +5,11 @@
 //! Rules live in one module per family (`validate/*.rs`); each family's module holds its rules'
 //! checks and tests. [`RULES`] lists them all; `vnetsketch rules` and the TUI help read it.
 
-use std::fmt;
 use std::sync::OnceLock;
 
 use ipnet::IpNet;
 use serde::Serialize;
+use strum::{Display, IntoStaticStr};
 
 use crate::catalog::{Catalog, ErSkuSpec, VpnSkuSpec};
 use crate::cidr;
@@ -29,9 +29,10 @@ mod overlap;
 mod peering;
 mod tunnels;
 
-/// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+/// How bad a finding is, spelled `error`, `warning` or `info` in reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default, Display, IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Severity {
     /// Azure refuses the create or update.
     #[default]
@@ -45,17 +46,7 @@ pub enum Severity {
 impl Severity {
     /// `error`, `warning` or `info`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 
@@ -389,13 +380,13 @@ impl<'d> Ctx<'d> {
 
     fn build(design: &'d Design, two_threads: bool) -> Ctx<'d> {
         let mut index: FxMap<&str, u32> = FxMap::default();
-        index.reserve(design.nodes.len());
-        let mut nodes = Vec::with_capacity(design.nodes.len());
+        index.reserve(design.nodes().len());
+        let mut nodes = Vec::with_capacity(design.nodes().len());
         // Kinds and VNets by dense index, so resolving a link end reads these arrays, not the node.
-        let mut kinds = Vec::with_capacity(design.nodes.len());
-        let mut as_vnet: Vec<Option<&Vnet>> = Vec::with_capacity(design.nodes.len());
+        let mut kinds = Vec::with_capacity(design.nodes().len());
+        let mut as_vnet: Vec<Option<&Vnet>> = Vec::with_capacity(design.nodes().len());
         let (mut vnets, mut sites, mut gateway_vnets) = (Vec::new(), Vec::new(), Vec::new());
-        for (i, (name, node)) in design.nodes.iter().enumerate() {
+        for (i, (name, node)) in design.nodes().iter().enumerate() {
             index.insert(name.as_str(), i as u32);
             nodes.push(node);
             kinds.push(node.kind());
@@ -413,7 +404,7 @@ impl<'d> Ctx<'d> {
         }
         // Each link's ends as dense indexes, `None` when the link is not sound. The name lookups are
         // the cost of this whole function, and they are independent: they split across threads.
-        let links: Vec<(LinkId, &'d Link)> = design.links.iter().map(|(id, l)| (*id, l)).collect();
+        let links: Vec<(LinkId, &'d Link)> = design.links().iter().map(|(id, l)| (*id, l)).collect();
         let resolve = |chunk: &[(LinkId, &'d Link)]| -> Vec<Option<(u32, u32)>> {
             chunk
                 .iter()
@@ -430,7 +421,7 @@ impl<'d> Ctx<'d> {
         } else {
             resolve(&links)
         };
-        let mut sound = Vec::with_capacity(design.links.len());
+        let mut sound = Vec::with_capacity(design.links().len());
         let mut unsound = Vec::new();
         let mut degree = vec![0u32; nodes.len() + 1];
         let mut tunnel = vec![false; nodes.len()];
@@ -633,7 +624,7 @@ impl<'d> Ctx<'d> {
     pub fn links_of(&self, name: &str) -> &[(LinkId, &'d Link)] {
         let by_node = self.by_node.get_or_init(|| {
             let mut by_node: FxMap<&str, Vec<(LinkId, &Link)>> = FxMap::default();
-            for (id, link) in &self.design.links {
+            for (id, link) in self.design.links() {
                 by_node.entry(link.a.as_str()).or_default().push((*id, link));
                 if link.b != link.a {
                     by_node.entry(link.b.as_str()).or_default().push((*id, link));
@@ -663,7 +654,7 @@ impl<'d> Ctx<'d> {
     pub(crate) fn unsound(&self) -> impl Iterator<Item = (LinkId, &'d Link)> + '_ {
         self.unsound
             .iter()
-            .filter_map(|id| self.design.links.get(id).map(|l| (*id, l)))
+            .filter_map(|id| self.design.links().get(id).map(|l| (*id, l)))
     }
 
     /// Sound links of `kind` with their ends resolved.

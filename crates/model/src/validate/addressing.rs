@@ -370,7 +370,7 @@ mod tests {
     #[test]
     fn addr_cidr_valid_fires_on_host_bits_from_a_file_and_on_an_empty_space() {
         let mut d = design("vnet hub 10.0.0.0/16\nsubnet hub app 10.0.1.0/24\nusers u 172.16.0.0/24 clients=5");
-        if let Some(Node::Vnet(v)) = d.nodes.get_mut("hub") {
+        if let Some(Node::Vnet(v)) = d.node_mut("hub") {
             v.prefixes.push("10.1.0.1/16".parse().expect("net"));
             v.subnets.push(Subnet {
                 name: "db".into(),
@@ -378,7 +378,7 @@ mod tests {
                 hosts: 0,
             });
         }
-        if let Some(Node::Users(Users { pool, .. })) = d.nodes.get_mut("u") {
+        if let Some(Node::Users(Users { pool, .. })) = d.node_mut("u") {
             *pool = "172.16.0.9/24".parse().expect("net");
         }
         let found = rule_findings(&d, "addr-cidr-valid");
@@ -391,7 +391,7 @@ mod tests {
         );
         assert!(found.iter().any(|f| f.hint == "subnet hub db 10.0.2.0/24"), "{found:?}");
         assert!(found.iter().any(|f| f.hint == "set u pool=172.16.0.0/24"), "{found:?}");
-        if let Some(Node::Vnet(v)) = d.nodes.get_mut("hub") {
+        if let Some(Node::Vnet(v)) = d.node_mut("hub") {
             v.prefixes.clear();
         }
         assert!(
