@@ -235,7 +235,7 @@ proptest::proptest! {
 
     #[test]
     fn overlap_marks_match_brute_force(spaces in proptest::collection::vec(proptest::collection::vec((0u32..64, 20u8..=28, proptest::bool::ANY), 0..3), 0..12)) {
-        use crate::design::{Node, Pos};
+        use crate::design::Node;
         let mut d = Design::default();
         for (i, space) in spaces.iter().enumerate() {
             let prefixes = space
@@ -246,7 +246,7 @@ proptest::proptest! {
                     IpNet::V4(ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(0x0A00_0000 | (a << 10)), len).unwrap_or_default())
                 })
                 .collect();
-            d.insert_node_unchecked(Node::Vnet(Vnet { name: format!("v{i:02}"), prefixes, region: None, subnets: Vec::new(), vpn: None, er: None, classic: false, pos: Pos::default() }));
+            d.insert_node_unchecked(Node::Vnet(Vnet::new(format!("v{i:02}"), prefixes)));
         }
         let ctx = Ctx::new(&d);
         let all: Vec<(usize, IpNet)> = d.nodes().values().enumerate().flat_map(|(i, n)| n.prefixes().iter().map(move |p| (i, *p))).collect();
@@ -301,18 +301,13 @@ proptest::proptest! {
 /// VNet and `spokes` spokes; every spoke is peered to its hub (using its gateway) and to the shared
 /// VNet, and each hub has one S2S site and one circuit.
 fn estate(hubs: u32, spokes: u32) -> Design {
-    use crate::design::{Circuit, ErGateway, Node, Pos, Site, Subnet, VpnGateway, VpnType};
+    use crate::design::{Circuit, ErGateway, Node, Site, Subnet, VpnGateway};
     use crate::sku::{ErSku, VpnSku};
     let net = |s: String| -> IpNet { s.parse().unwrap_or_else(|_| IpNet::V4(ipnet::Ipv4Net::default())) };
     let vnet = |name: String, prefixes: Vec<IpNet>, subnets: Vec<Subnet>| Vnet {
-        name,
-        prefixes,
         region: Some("westeurope".into()),
         subnets,
-        vpn: None,
-        er: None,
-        classic: false,
-        pos: Pos::default(),
+        ..Vnet::new(name, prefixes)
     };
     let mut design = Design::default();
     for h in 0..hubs {
@@ -325,19 +320,10 @@ fn estate(hubs: u32, spokes: u32) -> Design {
         };
         let mut hub_vnet = vnet(hub.clone(), vec![net(format!("10.{hi}.{lo}.0/24"))], vec![gw_subnet]);
         hub_vnet.vpn = Some(VpnGateway {
-            sku: VpnSku::VpnGw2AZ,
-            vpn_type: VpnType::RouteBased,
-            active_active: false,
             asn: Some(65515),
-            generation: 2,
-            nat_rules: 0,
-            apipa: None,
+            ..VpnGateway::new(VpnSku::VpnGw2AZ, 2)
         });
-        hub_vnet.er = Some(ErGateway {
-            sku: ErSku::ErGw2AZ,
-            fastpath: false,
-            units: 1,
-        });
+        hub_vnet.er = Some(ErGateway::new(ErSku::ErGw2AZ));
         design.insert_node_unchecked(Node::Vnet(hub_vnet));
         design.insert_node_unchecked(Node::Vnet(vnet(
             shared.clone(),
@@ -345,21 +331,11 @@ fn estate(hubs: u32, spokes: u32) -> Design {
             Vec::new(),
         )));
         design.insert_node_unchecked(Node::Site(Site {
-            name: site.clone(),
-            prefixes: vec![net(format!("172.{}.{lo}.0/24", 16 + hi))],
             ip: Some(std::net::Ipv4Addr::new(203, 0, 113, 1)),
-            behind_nat: false,
             asn: Some(65020),
-            bgp_ip: None,
-            advertised: 0,
             uplink_mbps: Some(100),
-            circuit: Some(Circuit {
-                mbps: 1000,
-                location: None,
-                premium: false,
-                direct: false,
-            }),
-            pos: Pos::default(),
+            circuit: Some(Circuit::new(1000)),
+            ..Site::new(site.clone(), vec![net(format!("172.{}.{lo}.0/24", 16 + hi))])
         }));
         let mut s2s = Link::new(LinkKind::S2s, hub.clone(), site.clone());
         s2s.bgp = true;
@@ -423,22 +399,13 @@ fn validation_of_10000_vnets_and_20000_links_stays_fast() {
 
 #[test]
 fn unrelated_vnets_reusing_one_space_cost_nothing() {
-    use crate::design::{Node, Pos};
+    use crate::design::Node;
     let mut d = Design::default();
     let space: IpNet = "10.0.0.0/16"
         .parse()
         .unwrap_or_else(|_| IpNet::V4(ipnet::Ipv4Net::default()));
     for i in 0..10_000 {
-        d.insert_node_unchecked(Node::Vnet(Vnet {
-            name: format!("v{i}"),
-            prefixes: vec![space],
-            region: None,
-            subnets: Vec::new(),
-            vpn: None,
-            er: None,
-            classic: false,
-            pos: Pos::default(),
-        }));
+        d.insert_node_unchecked(Node::Vnet(Vnet::new(format!("v{i}"), vec![space])));
     }
     let start = std::time::Instant::now();
     let report = validate(&d);
@@ -480,21 +447,12 @@ proptest::proptest! {
 
 #[test]
 fn a_hostile_hub_with_thousands_of_identical_peers_stays_bounded() {
-    use crate::design::{Node, Pos};
+    use crate::design::Node;
     let mut d = Design::default();
     let space: IpNet = "10.0.0.0/16"
         .parse()
         .unwrap_or_else(|_| IpNet::V4(ipnet::Ipv4Net::default()));
-    let vnet = |name: String| Vnet {
-        name,
-        prefixes: vec![space],
-        region: None,
-        subnets: Vec::new(),
-        vpn: None,
-        er: None,
-        classic: false,
-        pos: Pos::default(),
-    };
+    let vnet = |name: String| Vnet::new(name, vec![space]);
     d.insert_node_unchecked(Node::Vnet(vnet("hub".into())));
     for i in 0..20_000 {
         d.insert_node_unchecked(Node::Vnet(vnet(format!("s{i:05}"))));
