@@ -22,7 +22,8 @@ pub struct CommandDoc {
     pub doc: &'static str,
 }
 
-/// Every command of the language.
+/// Every command of the language. The options each names are keys of the property tables of
+/// [`crate::props`] (a test checks), which parse and apply them.
 pub const COMMANDS: &[CommandDoc] = &[
     CommandDoc {
         syntax: "vnet NAME PREFIX[,PREFIX...] [region=REGION]",
@@ -568,6 +569,61 @@ delete spoke
         let e = apply_line(&mut d, "set-link tunnel hub spoke bgp").expect_err("no such kind");
         assert_eq!(e.word, "tunnel");
         assert_eq!(d, after);
+    }
+
+    #[test]
+    fn the_options_the_help_names_are_keys_of_the_property_tables() {
+        use crate::props::{self, Needs, SUBNET, VNET};
+        let names = |rows: Vec<props::KeyDoc>| -> Vec<&'static str> { rows.iter().map(|r| r.key).collect() };
+        let vnet =
+            |needs: Needs| -> Vec<&'static str> { VNET.iter().filter(|r| r.needs == needs).map(|r| r.key).collect() };
+        let link_keys: Vec<&str> = LinkKind::ALL
+            .into_iter()
+            .flat_map(|k| names(props::link_keys(k)))
+            .collect();
+        let mut checked = 0;
+        for c in COMMANDS {
+            let words: Vec<&str> = c.syntax.split(' ').collect();
+            let keys = match (words[0], words.get(2).copied()) {
+                ("vnet", _) => names(props::node_keys(crate::NodeKind::Vnet)),
+                ("site", _) => names(props::node_keys(crate::NodeKind::Site)),
+                ("users", _) => names(props::node_keys(crate::NodeKind::Users)),
+                ("subnet", _) => SUBNET.iter().map(|r| r.key).collect(),
+                ("gateway", Some("vpn")) => vnet(Needs::VpnGateway),
+                ("gateway", Some("er")) => vnet(Needs::ErGateway),
+                ("set-link", _) => link_keys.clone(),
+                _ => continue,
+            };
+            // Options in the syntax (`[key=VALUE]`, `[flag]`, `clients=N`); set-link lists its keys in
+            // the doc, in parentheses.
+            let options: Vec<&str> = if words[0] == "set-link" {
+                let list = c.doc.split_once('(').and_then(|(_, rest)| rest.split_once(')'));
+                list.map_or(Vec::new(), |(list, _)| {
+                    list.split([',', ';'])
+                        .map(|w| w.trim().trim_start_matches("peering:").trim())
+                        .collect()
+                })
+            } else {
+                words
+                    .iter()
+                    .filter(|w| w.starts_with('[') || w.contains('='))
+                    .map(|w| w.trim_matches(['[', ']']))
+                    .collect()
+            };
+            for option in options {
+                let key = option.split('=').next().unwrap_or("");
+                if key.chars().any(|ch| ch.is_ascii_uppercase()) {
+                    continue; // a placeholder such as [PREFIX...], not an option
+                }
+                assert!(
+                    keys.contains(&key),
+                    "`{}` names {key}, which is not a key of {keys:?}",
+                    c.syntax
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 20, "{checked} options checked");
     }
 
     #[test]

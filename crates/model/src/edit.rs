@@ -119,13 +119,14 @@ impl Change {
         self.links.iter().map(|(id, _)| *id)
     }
 
-    /// `true` when the edit, now applied to `after`, changed nothing but canvas positions. No rule
-    /// and no estimate reads a position, so the findings and the estimate from before the edit still
-    /// hold: dragging a node across the canvas costs no recomputation (the TUI keeps them).
+    /// `true` when the edit, now applied to `after`, changed nothing but canvas positions (an edit
+    /// that changed nothing at all included). No rule and no estimate reads a position, so the
+    /// findings and the estimate from before the edit still hold: dragging a node across the canvas
+    /// costs no recomputation (the TUI keeps them).
     pub fn only_moved(&self, after: &Design) -> bool {
-        self.links.is_empty()
-            && self.era.is_none()
-            && self.next_link.is_none()
+        self.era.is_none_or(|era| era == after.era)
+            && self.next_link.is_none_or(|next| next == after.next_link())
+            && self.links.iter().all(|(id, prior)| prior.as_ref() == after.link(*id))
             && self.nodes.iter().all(|(name, prior)| match (prior, after.node(name)) {
                 (Some(prior), Some(now)) => {
                     let mut moved = prior.clone();
@@ -202,3 +203,6 @@ impl Design {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

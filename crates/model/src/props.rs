@@ -349,3 +349,6 @@ pub fn link_properties(link: &Link) -> Vec<PropertyView> {
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map_or_else(|| "none".to_owned(), |v| v.to_string())
 }
+
+#[cfg(test)]
+mod tests;
