@@ -4,7 +4,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
-use super::{Ctx, Out, Rule, Severity, cross_overlaps, show_nets};
+use super::{Ctx, MAX_SET_PAIRS, Out, Rule, Severity, show_nets};
 use crate::cidr;
 use crate::design::{Node, Vnet};
 
@@ -270,8 +270,8 @@ fn subnet_no_overlap(ctx: &Ctx<'_>, out: &mut Out) {
     for v in ctx.vnets().filter(|v| v.subnets.len() > 1) {
         sets.clear();
         sets.extend(v.subnets.iter().map(|s| std::slice::from_ref(&s.prefix)));
-        for (i, j, _, _, _) in cross_overlaps(&sets) {
-            let (a, b) = (&v.subnets[i], &v.subnets[j]);
+        for o in cidr::set_overlaps(&sets, MAX_SET_PAIRS) {
+            let (a, b) = (&v.subnets[o.sets.0], &v.subnets[o.sets.1]);
             out.emit(
                 format!(
                     "subnets {}/{} {} and {}/{} {} overlap",
