@@ -185,3 +185,32 @@ impl Design {
         self.next_link = next;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_and_protocols_keep_their_spellings_and_refusals() {
+        let kinds: Vec<String> = LinkKind::ALL.iter().map(ToString::to_string).collect();
+        assert_eq!(kinds, ["s2s", "p2s", "v2v", "peering", "er"]);
+        assert_eq!("PEERING".parse::<LinkKind>(), Ok(LinkKind::Peering));
+        assert_eq!(
+            "tunnel".parse::<LinkKind>(),
+            Err("unknown link kind `tunnel`: expected s2s, p2s, v2v, peering or er".to_owned())
+        );
+        let protocols: Vec<&str> = Protocol::ALL.iter().map(|p| p.as_str()).collect();
+        assert_eq!(protocols, ["sstp", "ikev2", "openvpn"]);
+        assert_eq!("OpenVPN".parse::<Protocol>(), Ok(Protocol::OpenVpn));
+        assert_eq!(
+            "l2tp".parse::<Protocol>(),
+            Err("unknown protocol `l2tp`: expected sstp, ikev2 or openvpn".to_owned())
+        );
+        let nodes: Vec<&str> = [NodeKind::Vnet, NodeKind::Site, NodeKind::Users]
+            .into_iter()
+            .map(NodeKind::as_str)
+            .collect();
+        assert_eq!(nodes, ["vnet", "site", "users"]);
+        assert_eq!(crate::validate::Severity::Warning.to_string(), "warning");
+    }
+}

@@ -345,6 +345,13 @@ pub fn link_properties(link: &Link) -> Vec<PropertyView> {
     views(link_table(link.kind), link, Some((&link.a, &link.b)))
 }
 
+/// Sets `field` to a value parsed already: the end of most writers.
+#[allow(clippy::unnecessary_wraps)] // the shape of a writer's result, so a row's writer can end with it
+fn set<T>(field: &mut T, value: T) -> Result<(), EditError> {
+    *field = value;
+    Ok(())
+}
+
 /// An optional value as text, `none` when unset.
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map_or_else(|| "none".to_owned(), |v| v.to_string())

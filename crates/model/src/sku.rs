@@ -9,26 +9,10 @@ use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
 /// Which SKU tables a design is drawn against.
 ///
 /// Serialized as the strings `"current"` and `"2017"` in both RON and JSON.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    Display,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(into = "String", try_from = "String")]
 #[schemars(with = "EraName")]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray)]
 #[strum(ascii_case_insensitive, parse_err_ty = String, parse_err_fn = unknown_era)]
 pub enum Era {
     /// The newest published tables (2024–2026 documents).
@@ -87,24 +71,8 @@ macro_rules! sku_enum {
         // Spelled as Azure spells it (the variant's name) in files, messages and the command
         // language; parsing ignores case.
         $(#[$meta])*
-        #[derive(
-            Clone,
-            Copy,
-            Debug,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            Serialize,
-            Deserialize,
-            JsonSchema,
-            Display,
-            EnumString,
-            IntoStaticStr,
-            VariantArray,
-            VariantNames,
-        )]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
         #[strum(ascii_case_insensitive, parse_err_ty = String, parse_err_fn = $err)]
         pub enum $name {
             $(#[allow(missing_docs)] $variant,)+
@@ -176,6 +144,34 @@ mod tests {
         assert_eq!("ULTRAPERFORMANCE".parse::<ErSku>(), Ok(ErSku::UltraPerformance));
         let err = "VpnGw9".parse::<VpnSku>().unwrap_err();
         assert!(err.contains("VpnGw9") && err.contains("VpnGw5AZ"), "{err}");
+    }
+
+    #[test]
+    fn spellings_and_refusals_are_azure_s() {
+        let names: Vec<&str> = VpnSku::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(
+            names.join(" "),
+            "Basic Standard HighPerformance VpnGw1 VpnGw2 VpnGw3 VpnGw4 VpnGw5 VpnGw1AZ VpnGw2AZ VpnGw3AZ VpnGw4AZ VpnGw5AZ"
+        );
+        assert_eq!(ErSku::ErGwScale.to_string(), "ErGwScale");
+        assert_eq!(
+            "VpnGw9".parse::<VpnSku>(),
+            Err(format!("unknown SKU `VpnGw9`: expected one of {}", names.join(", ")))
+        );
+        assert_eq!(
+            "Ultra".parse::<ErSku>(),
+            Err(
+                "unknown SKU `Ultra`: expected one of Basic, Standard, HighPerformance, UltraPerformance, \
+                 ErGw1AZ, ErGw2AZ, ErGw3AZ, ErGwScale"
+                    .to_owned()
+            )
+        );
+        assert_eq!("CURRENT".parse::<Era>(), Ok(Era::Current));
+        assert_eq!(Era::Y2017.to_string(), "2017");
+        assert_eq!(
+            "2016".parse::<Era>(),
+            Err("unknown catalog `2016`: expected `current` or `2017`".to_owned())
+        );
     }
 
     #[test]

@@ -8,3 +8,8 @@ pub(crate) fn or_list(words: &[&str]) -> String {
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
+
+/// "unknown WHAT `WORD`: expected a, b or c": the refusal of a word outside a closed list.
+pub(crate) fn unknown(what: &str, word: &str, names: &[&str]) -> String {
+    format!("unknown {what} `{word}`: expected {}", or_list(names))
+}

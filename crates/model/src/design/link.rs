@@ -9,25 +9,9 @@ use super::NodeKind;
 // Spelled `s2s`, `p2s`, `v2v`, `peering` and `er` in the command language, files and JSON outputs;
 // parsing ignores case. (The doc comment is the schema's description: it stays as files show it.)
 /// The five link kinds.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    Display,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-    VariantNames,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
 #[strum(
     serialize_all = "lowercase",
     ascii_case_insensitive,
@@ -48,10 +32,7 @@ pub enum LinkKind {
 }
 
 fn unknown_link_kind(s: &str) -> String {
-    format!(
-        "unknown link kind `{s}`: expected {}",
-        crate::text::or_list(<LinkKind as VariantNames>::VARIANTS)
-    )
+    crate::text::unknown("link kind", s, <LinkKind as VariantNames>::VARIANTS)
 }
 
 impl LinkKind {

@@ -200,24 +200,9 @@ impl Site {
 // Spelled in lower case (`ikev2`) in the command language and in files; parsing ignores case.
 // (The doc comment is the schema's description: it stays as files show it.)
 /// The Point-to-Site protocol of a user group.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    Display,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-    VariantNames,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
 #[strum(
     serialize_all = "lowercase",
     ascii_case_insensitive,
@@ -235,10 +220,7 @@ pub enum Protocol {
 }
 
 fn unknown_protocol(s: &str) -> String {
-    format!(
-        "unknown protocol `{s}`: expected {}",
-        crate::text::or_list(<Protocol as VariantNames>::VARIANTS)
-    )
+    crate::text::unknown("protocol", s, <Protocol as VariantNames>::VARIANTS)
 }
 
 impl Protocol {
@@ -298,7 +280,7 @@ pub enum Node {
 }
 
 /// The kind of a node, spelled `vnet`, `site` or `users` in messages and the command language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Display, IntoStaticStr, VariantArray)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Display, IntoStaticStr)]
 #[strum(serialize_all = "lowercase")]
 pub enum NodeKind {
     /// A virtual network.

@@ -16,13 +16,7 @@ pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError
     match edit {
         Edit::AddVnet { name, prefixes, props } => {
             check_prefixes(prefixes)?;
-            let pos = tx.design.free_pos();
-            tx.insert_node(Node::Vnet(Vnet {
-                pos,
-                ..Vnet::new(name.clone(), prefixes.clone())
-            }))?;
-            set_props(tx, name, props)?;
-            Ok(format!("added vnet {name}"))
+            add_node(tx, Node::Vnet(Vnet::new(name.clone(), prefixes.clone())), props)
         }
         Edit::Subnet {
             vnet,
@@ -98,23 +92,11 @@ pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError
         }
         Edit::AddSite { name, prefixes, props } => {
             check_prefixes(prefixes)?;
-            let pos = tx.design.free_pos();
-            tx.insert_node(Node::Site(Site {
-                pos,
-                ..Site::new(name.clone(), prefixes.clone())
-            }))?;
-            set_props(tx, name, props)?;
-            Ok(format!("added site {name}"))
+            add_node(tx, Node::Site(Site::new(name.clone(), prefixes.clone())), props)
         }
         Edit::AddUsers { name, pool, props } => {
             check_prefix(pool)?;
-            let pos = tx.design.free_pos();
-            tx.insert_node(Node::Users(Users {
-                pos,
-                ..Users::new(name.clone(), *pool)
-            }))?;
-            set_props(tx, name, props)?;
-            Ok(format!("added users {name}"))
+            add_node(tx, Node::Users(Users::new(name.clone(), *pool)), props)
         }
         Edit::Link { kind, a, b, props } => {
             check_link_ends(tx.design, *kind, a, b)?;
@@ -185,6 +167,15 @@ pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError
             Ok(format!("catalog {era}"))
         }
     }
+}
+
+/// Adds `node` at a free canvas position, then sets its options: `vnet`, `site` and `users`.
+fn add_node(tx: &mut Tx<'_>, mut node: Node, props: &[Prop]) -> Result<String, EditError> {
+    *node.pos_mut() = tx.design.free_pos();
+    let (kind, name) = (node.kind(), node.name().to_owned());
+    tx.insert_node(node)?;
+    set_props(tx, &name, props)?;
+    Ok(format!("added {kind} {name}"))
 }
 
 fn gateway_word(kind: GatewayKind) -> &'static str {

@@ -2,7 +2,7 @@
 //! NAT only, a peering has its per-side gateway flags, and an ExpressRoute connection has none.
 
 use super::value::{bad_value, parse_bool};
-use super::{BOOL, Choices, Prop, Property};
+use super::{BOOL, Choices, Prop, Property, set};
 use crate::design::Link;
 use crate::error::EditError;
 
@@ -12,10 +12,7 @@ const BGP: LinkRow = LinkRow::new(
     "bgp",
     "BGP on this connection (both gateways need an ASN)",
     |l| l.bgp.to_string(),
-    |l, p, _| {
-        l.bgp = parse_bool(p)?;
-        Ok(())
-    },
+    |l, p, _| set(&mut l.bgp, parse_bool(p)?),
 )
 .choices(BOOL);
 
@@ -23,10 +20,7 @@ const CUSTOM_IPSEC: LinkRow = LinkRow::new(
     "custom-ipsec",
     "a custom IPsec/IKE policy on this connection",
     |l| l.custom_ipsec.to_string(),
-    |l, p, _| {
-        l.custom_ipsec = parse_bool(p)?;
-        Ok(())
-    },
+    |l, p, _| set(&mut l.custom_ipsec, parse_bool(p)?),
 )
 .choices(BOOL);
 
@@ -34,10 +28,7 @@ const NAT: LinkRow = LinkRow::new(
     "nat",
     "the gateway's NAT rules translate this connection",
     |l| l.nat.to_string(),
-    |l, p, _| {
-        l.nat = parse_bool(p)?;
-        Ok(())
-    },
+    |l, p, _| set(&mut l.nat, parse_bool(p)?),
 )
 .choices(BOOL);
 
@@ -110,20 +101,14 @@ pub static PEERING: &[LinkRow] = &[
         "forwarded-traffic",
         "traffic forwarded from outside the peered VNets is allowed",
         |l| l.forwarded_traffic.to_string(),
-        |l, p, _| {
-            l.forwarded_traffic = parse_bool(p)?;
-            Ok(())
-        },
+        |l, p, _| set(&mut l.forwarded_traffic, parse_bool(p)?),
     )
     .choices(BOOL),
     LinkRow::new(
         "one-sided",
         "the peering exists on the first VNet's side only (Initiated, not Connected)",
         |l| l.one_sided.to_string(),
-        |l, p, _| {
-            l.one_sided = parse_bool(p)?;
-            Ok(())
-        },
+        |l, p, _| set(&mut l.one_sided, parse_bool(p)?),
     )
     .choices(BOOL),
 ];

@@ -11,7 +11,7 @@ use super::value::{
     bad_value, check_name, is_none, parse_bool, parse_num, parse_opt_num, parse_opt_value, parse_prefix_list,
     parse_word, raw, text_value,
 };
-use super::{BOOL, Choices, Needs, Prop, Property, opt};
+use super::{BOOL, Choices, Needs, Prop, Property, opt, set};
 use crate::catalog::Catalog;
 use crate::design::{Circuit, ErGateway, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
 use crate::error::EditError;
@@ -74,28 +74,19 @@ pub static VNET: &[Property<Vnet>] = &[
         "prefixes",
         "address space: one or more CIDR prefixes, comma-separated",
         |v| join(&v.prefixes),
-        |v, p, _| {
-            v.prefixes = parse_prefix_list(p)?;
-            Ok(())
-        },
+        |v, p, _| set(&mut v.prefixes, parse_prefix_list(p)?),
     ),
     VnetRow::new(
         "region",
         "Azure region (peerings across regions are global peerings); none clears it",
         |v| opt(v.region.as_ref()),
-        |v, p, _| {
-            v.region = text_value(p)?;
-            Ok(())
-        },
+        |v, p, _| set(&mut v.region, text_value(p)?),
     ),
     VnetRow::new(
         "classic",
         "deployed with the classic (Service Manager) model",
         |v| v.classic.to_string(),
-        |v, p, _| {
-            v.classic = parse_bool(p)?;
-            Ok(())
-        },
+        |v, p, _| set(&mut v.classic, parse_bool(p)?),
     )
     .choices(BOOL),
     VnetRow::new(
@@ -251,65 +242,44 @@ pub static SITE: &[Property<Site>] = &[
         "prefixes",
         "on-premises prefixes: one or more CIDR prefixes, comma-separated",
         |s| join(&s.prefixes),
-        |s, p, _| {
-            s.prefixes = parse_prefix_list(p)?;
-            Ok(())
-        },
+        |s, p, _| set(&mut s.prefixes, parse_prefix_list(p)?),
     ),
     SiteRow::new(
         "ip",
         "public IPv4 address of the VPN device; none clears it",
         |s| opt(s.ip),
-        |s, p, _| {
-            s.ip = parse_opt_value(p, "a public IPv4 address")?;
-            Ok(())
-        },
+        |s, p, _| set(&mut s.ip, parse_opt_value(p, "a public IPv4 address")?),
     ),
     SiteRow::new(
         "behind-nat",
         "the VPN device sits behind NAT",
         |s| s.behind_nat.to_string(),
-        |s, p, _| {
-            s.behind_nat = parse_bool(p)?;
-            Ok(())
-        },
+        |s, p, _| set(&mut s.behind_nat, parse_bool(p)?),
     )
     .choices(BOOL),
     SiteRow::new(
         "asn",
         "BGP ASN of the on-premises device; none when it does not speak BGP",
         |s| opt(s.asn),
-        |s, p, _| {
-            s.asn = parse_opt_num(p)?;
-            Ok(())
-        },
+        |s, p, _| set(&mut s.asn, parse_opt_num(p)?),
     ),
     SiteRow::new(
         "bgp-ip",
         "BGP peer address of the on-premises device (IPv4 or IPv6); none clears it",
         |s| opt(s.bgp_ip),
-        |s, p, _| {
-            s.bgp_ip = parse_opt_value::<IpAddr>(p, "an IP address")?;
-            Ok(())
-        },
+        |s, p, _| set(&mut s.bgp_ip, parse_opt_value::<IpAddr>(p, "an IP address")?),
     ),
     SiteRow::new(
         "advertised",
         "prefixes the site advertises over BGP; 0 counts its own prefixes",
         |s| s.advertised.to_string(),
-        |s, p, _| {
-            s.advertised = parse_num(p)?;
-            Ok(())
-        },
+        |s, p, _| set(&mut s.advertised, parse_num(p)?),
     ),
     SiteRow::new(
         "uplink",
         "uplink bandwidth of the site in Mbps; none when unknown",
         |s| opt(s.uplink_mbps),
-        |s, p, _| {
-            s.uplink_mbps = parse_opt_num(p)?;
-            Ok(())
-        },
+        |s, p, _| set(&mut s.uplink_mbps, parse_opt_num(p)?),
     ),
     SiteRow::new(
         "circuit",
@@ -382,39 +352,27 @@ pub static USERS: &[Property<Users>] = &[
         "clients",
         "expected concurrent clients",
         |u| u.clients.to_string(),
-        |u, p, _| {
-            u.clients = parse_num(p)?;
-            Ok(())
-        },
+        |u, p, _| set(&mut u.clients, parse_num(p)?),
     ),
     UsersRow::new(
         "protocol",
         "tunnel protocol of the clients",
         |u| u.protocol.to_string(),
-        |u, p, _| {
-            u.protocol = parse_word(p)?;
-            Ok(())
-        },
+        |u, p, _| set(&mut u.protocol, parse_word(p)?),
     )
     .choices(Choices::OneOf(<Protocol as VariantNames>::VARIANTS)),
     UsersRow::new(
         "radius",
         "clients authenticate with RADIUS",
         |u| u.radius.to_string(),
-        |u, p, _| {
-            u.radius = parse_bool(p)?;
-            Ok(())
-        },
+        |u, p, _| set(&mut u.radius, parse_bool(p)?),
     )
     .choices(BOOL),
     UsersRow::new(
         "source-ip",
         "public IPv4 address the clients connect from, when known; none clears it",
         |u| opt(u.source_ip),
-        |u, p, _| {
-            u.source_ip = parse_opt_value(p, "a public IPv4 address")?;
-            Ok(())
-        },
+        |u, p, _| set(&mut u.source_ip, parse_opt_value(p, "a public IPv4 address")?),
     ),
 ];
 
@@ -423,8 +381,5 @@ pub static SUBNET: &[Property<Subnet>] = &[SubnetRow::new(
     "hosts",
     "planned hosts (VMs, endpoints) in the subnet; 0 when not planned",
     |s| s.hosts.to_string(),
-    |s, p, _| {
-        s.hosts = parse_num(p)?;
-        Ok(())
-    },
+    |s, p, _| set(&mut s.hosts, parse_num(p)?),
 )];
