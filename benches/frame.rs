@@ -43,7 +43,7 @@ fn frame(c: &mut Criterion) {
     if let Err(e) = run_script(&mut design, &script()) {
         panic!("the bench script does not run: {e}");
     }
-    assert_eq!(design.nodes.len(), 500);
+    assert_eq!(design.nodes().len(), 500);
     let mut app = App::new(design, None);
     app.size = (200, 60);
     // Select a hub so that the inspector and the throughput panel have work to do.

@@ -34,7 +34,7 @@ fn main() {
     };
     drop(text);
     let mut app = App::new(design, None);
-    let names: Vec<String> = app.design.nodes.keys().take(edits).cloned().collect();
+    let names: Vec<String> = app.design.nodes().keys().take(edits).cloned().collect();
     for (i, name) in names.iter().enumerate() {
         let edit = if i % 2 == 0 {
             Edit::Move {
@@ -58,8 +58,8 @@ fn main() {
     let peak = vm_hwm_kib();
     println!(
         "memory: {vnets} VNets, {} nodes, {} links, {edits} edits in the undo history: peak RSS {:.1} MB (process start {:.1} MB), {:.2} s",
-        app.design.nodes.len(),
-        app.design.links.len(),
+        app.design.nodes().len(),
+        app.design.links().len(),
         peak as f64 / 1024.0,
         base as f64 / 1024.0,
         t.elapsed().as_secs_f64()

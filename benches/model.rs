@@ -20,7 +20,7 @@ use vnetsketch_model::validate::{Ctx, validate};
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 
 fn all_prefixes(d: &vnetsketch_model::Design) -> Vec<IpNet> {
-    d.nodes.values().flat_map(|n| n.prefixes().iter().copied()).collect()
+    d.nodes().values().flat_map(|n| n.prefixes().iter().copied()).collect()
 }
 
 /// What most scripts do: compare every prefix with every other.

@@ -249,8 +249,8 @@ fn recover(app: &mut App, offer: Offer) {
     );
     app.info(format!(
         "recovered {} nodes, {} links (unsaved; {target})",
-        app.design.nodes.len(),
-        app.design.links.len()
+        app.design.nodes().len(),
+        app.design.links().len()
     ));
 }
 

@@ -67,7 +67,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         None => (Vec::new(), Vec::new()),
     };
     let topology = app.topology();
-    for (k, (id, link)) in app.design.links.iter().enumerate() {
+    for (k, (id, link)) in app.design.links().iter().enumerate() {
         let Some((ia, ib)) = topology.ends(k) else { continue };
         // The widest the two boxes can be first (no text needed), then their real boxes.
         let (Some(a), Some(b)) = (layout.reach_at(ia), layout.reach_at(ib)) else {
@@ -132,7 +132,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         draw_box(buf, &view, r, &lines, &look);
     }
     draw_cursor(buf, &view, app.cursor, focused);
-    if app.design.nodes.is_empty() {
+    if app.design.nodes().is_empty() {
         empty_hint(buf, clip);
     }
 }

@@ -132,8 +132,8 @@ pub fn loaded(
             app.info(format!(
                 "opened {}: {} nodes, {} links",
                 path.display(),
-                app.design.nodes.len(),
-                app.design.links.len()
+                app.design.nodes().len(),
+                app.design.links().len()
             ));
             super::autosave::present(app, recovery);
         }

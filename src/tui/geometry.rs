@@ -252,8 +252,8 @@ impl<'d> Layout<'d> {
     /// Buckets the nodes of `design` (no box is measured yet).
     pub fn new(design: &'d Design) -> Layout<'d> {
         let mut grid: FxMap<(i32, i32), Vec<u32>> = FxMap::default();
-        let mut nodes = Vec::with_capacity(design.nodes.len());
-        for (i, (name, node)) in design.nodes.iter().enumerate() {
+        let mut nodes = Vec::with_capacity(design.nodes().len());
+        for (i, (name, node)) in design.nodes().iter().enumerate() {
             grid.entry(cell_of(node.pos())).or_default().push(i as u32);
             nodes.push((name.as_str(), node));
         }
@@ -384,7 +384,7 @@ impl<'d> Layout<'d> {
     /// The link whose route passes through `p` (the last one when several do).
     pub fn link_at(&self, design: &Design, p: Pos) -> Option<LinkId> {
         design
-            .links
+            .links()
             .iter()
             .rev()
             .filter(|(_, l)| {
@@ -415,24 +415,24 @@ impl Topology {
     /// Resolves every link of `design`.
     pub fn new(design: &Design) -> Topology {
         let mut index: FxMap<&str, u32> = FxMap::default();
-        index.reserve(design.nodes.len());
-        for (i, name) in design.nodes.keys().enumerate() {
+        index.reserve(design.nodes().len());
+        for (i, name) in design.nodes().keys().enumerate() {
             index.insert(name.as_str(), i as u32);
         }
         let ends = design
-            .links
+            .links()
             .values()
             .map(|l| Some((*index.get(l.a.as_str())?, *index.get(l.b.as_str())?)))
             .collect();
         Topology {
-            nodes: design.nodes.len(),
+            nodes: design.nodes().len(),
             ends,
         }
     }
 
     /// `true` when it may describe `design` (the same numbers of nodes and links).
     pub fn fits(&self, design: &Design) -> bool {
-        self.nodes == design.nodes.len() && self.ends.len() == design.links.len()
+        self.nodes == design.nodes().len() && self.ends.len() == design.links().len()
     }
 
     /// The ends of the link at position `k` in id order.
@@ -504,7 +504,11 @@ mod tests {
 
     /// What the layout did before it had a grid: every box measured, every box in every route's way.
     fn full_scan(d: &Design) -> (Vec<(&str, WRect)>, Vec<WRect>) {
-        let named: Vec<(&str, WRect)> = d.nodes.iter().map(|(n, node)| (n.as_str(), node_rect(node))).collect();
+        let named: Vec<(&str, WRect)> = d
+            .nodes()
+            .iter()
+            .map(|(n, node)| (n.as_str(), node_rect(node)))
+            .collect();
         let all = named.iter().map(|(_, r)| *r).collect();
         (named, all)
     }
@@ -522,7 +526,7 @@ mod tests {
         let layout = Layout::new(&d);
         let (named, all) = full_scan(&d);
         let mut routes = Vec::new();
-        for (id, link) in &d.links {
+        for (id, link) in d.links() {
             let (a, b) = (layout.rect(&link.a).expect("a"), layout.rect(&link.b).expect("b"));
             let full = route(a, b, &all, id.0 as i32);
             assert_eq!(layout.route(a, b, id.0 as i32), full, "link {id:?}");
@@ -540,7 +544,7 @@ mod tests {
                 },
             ]);
         }
-        for (id, link) in d.links.iter().step_by(11) {
+        for (id, link) in d.links().iter().step_by(11) {
             if let Some(r) = layout.link_route(*id, link) {
                 points.push(r.middle());
             }

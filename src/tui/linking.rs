@@ -73,7 +73,7 @@ pub fn cycle_target(app: &mut App, forward: bool) {
     let Mode::Link { source, target, .. } = &app.mode else {
         return;
     };
-    let names: Vec<String> = app.design.nodes.keys().filter(|n| *n != source).cloned().collect();
+    let names: Vec<String> = app.design.nodes().keys().filter(|n| *n != source).cloned().collect();
     if names.is_empty() {
         app.error("no other node to link to: add one first (Esc, then v, s or p)");
         return;

@@ -105,7 +105,7 @@ pub fn select_link(app: &mut App, id: LinkId) {
 
 /// Selects the next (or previous) node by name.
 pub fn cycle_node(app: &mut App, forward: bool) {
-    let names: Vec<&String> = app.design.nodes.keys().collect();
+    let names: Vec<&String> = app.design.nodes().keys().collect();
     if names.is_empty() {
         app.info("no nodes yet: v adds a VNet, s a site, p a user group");
         return;
@@ -118,7 +118,7 @@ pub fn cycle_node(app: &mut App, forward: bool) {
 
 /// Selects the next (or previous) link.
 pub fn cycle_link(app: &mut App, forward: bool) {
-    let ids: Vec<LinkId> = app.design.links.keys().copied().collect();
+    let ids: Vec<LinkId> = app.design.links().keys().copied().collect();
     if ids.is_empty() {
         app.info("no links yet: select a VNet and press c to connect it");
         return;

@@ -26,7 +26,7 @@ fn keys_place_a_vnet_at_the_cursor_and_select_it() {
     assert_eq!(a.selection, Selection::Node("hub".into()));
     // Adding and placing is one step.
     press(&mut a, "u");
-    assert!(a.design.nodes.is_empty());
+    assert!(a.design.nodes().is_empty());
     ctrl(&mut a, 'r');
     assert_eq!(a.design.vnet("hub").map(|v| v.pos), Some(Pos { x: 7, y: 3 }));
 }
@@ -37,21 +37,21 @@ fn undo_and_redo_are_unlimited() {
     for i in 0..40 {
         command(&mut a, &format!("vnet v{i} 10.{i}.0.0/16"));
     }
-    assert_eq!(a.design.nodes.len(), 40);
+    assert_eq!(a.design.nodes().len(), 40);
     for _ in 0..40 {
         press(&mut a, "u");
     }
-    assert!(a.design.nodes.is_empty());
+    assert!(a.design.nodes().is_empty());
     assert!(!a.dirty(), "back to the state it was opened in");
     press(&mut a, "u");
     assert_eq!(a.status.as_ref().map(|s| s.1.as_str()), Some("nothing to undo"));
     for _ in 0..40 {
         ctrl(&mut a, 'y');
     }
-    assert_eq!(a.design.nodes.len(), 40);
+    assert_eq!(a.design.nodes().len(), 40);
     command(&mut a, "undo");
     command(&mut a, "redo");
-    assert_eq!(a.design.nodes.len(), 40);
+    assert_eq!(a.design.nodes().len(), 40);
 }
 
 #[test]
@@ -81,7 +81,7 @@ fn a_link_drawn_by_keys_takes_the_natural_kind() {
     assert!(matches!(&a.mode, Mode::Link { kind: LinkKind::S2s, target: Some(t), .. } if t == "office"));
     press(&mut a, "\n");
     assert_eq!(a.mode, Mode::Normal);
-    let link = a.design.links.values().next().expect("a link");
+    let link = a.design.links().values().next().expect("a link");
     assert_eq!(
         (link.kind, link.a.as_str(), link.b.as_str()),
         (LinkKind::S2s, "hub", "office")
@@ -96,7 +96,7 @@ fn a_link_drawn_by_keys_takes_the_natural_kind() {
 fn a_link_the_model_refuses_is_refused_with_its_reason_and_the_mode_stays() {
     let mut a = app("vnet hub 10.0.0.0/16\nsite office 192.168.0.0/24", 120, 40);
     press(&mut a, "nc2\t\n");
-    assert!(a.design.links.is_empty());
+    assert!(a.design.links().is_empty());
     assert!(matches!(
         a.mode,
         Mode::Link {
@@ -112,7 +112,7 @@ fn a_link_the_model_refuses_is_refused_with_its_reason_and_the_mode_stays() {
     assert!(screen(&a).contains("link refused"));
     // Pick the right kind and draw it; a site can also be the source (the link is turned around).
     press(&mut a, "1\n");
-    assert_eq!(a.design.links.len(), 1);
+    assert_eq!(a.design.links().len(), 1);
     press(&mut a, "\x1b");
 }
 
@@ -180,7 +180,7 @@ fn renaming_in_the_inspector_keeps_the_selection() {
     ctrl(&mut a, 'u');
     press(&mut a, "core\n");
     assert_eq!(a.selection, Selection::Node("core".into()));
-    assert!(a.design.links.values().filter(|l| l.a == "core").count() >= 4);
+    assert!(a.design.links().values().filter(|l| l.a == "core").count() >= 4);
 }
 
 #[test]
@@ -192,10 +192,10 @@ fn delete_asks_first_and_can_be_undone() {
     assert!(a.design.vnet("hub").is_some());
     press(&mut a, "dy");
     assert!(a.design.vnet("hub").is_none());
-    assert!(a.design.links.values().all(|l| l.a != "hub"));
+    assert!(a.design.links().values().all(|l| l.a != "hub"));
     assert_eq!(a.selection, Selection::None);
     press(&mut a, "u");
-    assert_eq!(a.design.links.len(), 4);
+    assert_eq!(a.design.links().len(), 4);
 }
 
 #[test]
@@ -412,14 +412,14 @@ fn opening_a_file_asks_when_there_are_unsaved_changes() {
     assert_eq!(effects, vec![Effect::Load(path.clone())]);
     let result = effects::perform(&a, &effects[0]).expect("reported");
     update::update(&mut a, result);
-    assert_eq!(a.design.nodes.len(), 5);
+    assert_eq!(a.design.nodes().len(), 5);
     assert!(!a.dirty());
     let missing = dir.path().join("missing.ron");
     let effects = command(&mut a, &format!("e {}", missing.display()));
     let result = effects::perform(&a, &effects[0]).expect("reported");
     update::update(&mut a, result);
     assert!(matches!(&a.mode, Mode::Message { text, .. } if text.contains("missing.ron")));
-    assert_eq!(a.design.nodes.len(), 5, "a failed open changes nothing");
+    assert_eq!(a.design.nodes().len(), 5, "a failed open changes nothing");
 }
 
 #[test]

@@ -73,7 +73,7 @@ fn wait_for_copy(state: &Path, words: &[&str]) -> (PathBuf, Duration) {
 fn node_names(path: &Path) -> Vec<String> {
     let text = fs::read_to_string(path).expect("read the design");
     let design = vnetsketch_model::format::load(&text, None).expect("the design loads");
-    design.nodes.keys().cloned().collect()
+    design.nodes().keys().cloned().collect()
 }
 
 #[test]

@@ -131,7 +131,7 @@ fn a_user_sketches_a_hub_and_spoke_saves_it_and_the_cli_validates_it() {
     );
     let text = std::fs::read_to_string(&path).expect("saved file");
     let design = vnetsketch_model::format::load(&text, None).expect("the saved design loads");
-    assert_eq!(design.nodes.len(), 3);
-    assert_eq!(design.links.len(), 2);
+    assert_eq!(design.nodes().len(), 3);
+    assert_eq!(design.links().len(), 2);
     assert!(design.vnet("hub").is_some_and(|v| v.vpn.is_some()));
 }

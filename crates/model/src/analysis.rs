@@ -33,7 +33,7 @@ pub const PARALLEL_FROM: usize = 10_000;
 
 /// Validates and estimates `design` from one index, on two threads when it is large.
 pub fn analyze(design: &Design) -> Analysis {
-    let large = design.nodes.len() + design.links.len() >= PARALLEL_FROM && two_cores();
+    let large = design.nodes().len() + design.links().len() >= PARALLEL_FROM && two_cores();
     let ctx = if large {
         Ctx::new_two_threads(design)
     } else {
@@ -121,7 +121,7 @@ mod tests {
             }
             !moved
         };
-        let names: Vec<String> = d.nodes.keys().cloned().collect();
+        let names: Vec<String> = d.nodes().keys().cloned().collect();
         let hubs: Vec<&String> = names.iter().filter(|n| n.starts_with("hub-")).collect();
         let (mut moves, mut recomputed) = (0, 0);
         for step in 0..240usize {
@@ -184,7 +184,12 @@ mod tests {
     #[test]
     fn a_move_is_only_a_move_when_nothing_else_changed() {
         let mut d = generate(20, 1);
-        let name = d.nodes.keys().find(|n| n.starts_with("hub-")).cloned().expect("a hub");
+        let name = d
+            .nodes()
+            .keys()
+            .find(|n| n.starts_with("hub-"))
+            .cloned()
+            .expect("a hub");
         let moved = d
             .apply(&Edit::Move {
                 name: name.clone(),

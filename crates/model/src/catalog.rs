@@ -157,7 +157,7 @@ mod tests {
 
     #[test]
     fn both_embedded_catalogs_parse_and_name_their_sources() {
-        for era in Era::ALL {
+        for &era in Era::ALL {
             let c = Catalog::get(era);
             assert_eq!(c.era, era);
             assert!(!c.vpn.is_empty() && !c.er.is_empty());

@@ -1,9 +1,12 @@
 //! Prefix arithmetic over [`ipnet`]: ranges, containment, and the overlap sweep.
 //!
 //! CIDR prefixes form a laminar family: two prefixes are either disjoint or one contains the other.
-//! [`overlapping_pairs`] uses that: after sorting by (family, first address, prefix length) the
-//! prefixes that contain the current one form a stack, so every overlapping pair is found in
-//! O(n log n + k) for k pairs, instead of comparing every pair (n²).
+//! [`sweep`] uses that: after sorting by (family, first address, prefix length) the prefixes that
+//! contain the current one form a stack, so each prefix meets exactly the prefixes it overlaps that
+//! came before it, in O(n log n) plus one step per such pair, instead of comparing every pair (n²).
+//! Every overlap check of the model is built on that one sweep: [`overlapping_pairs`] (pairs of
+//! prefixes), [`set_overlaps`] (pairs of sets of prefixes: the rules' relations) and the validator's
+//! per-node overlap marks (which read the stack's top only, so they cost no more than the sort).
 
 use ipnet::IpNet;
 
@@ -76,7 +79,70 @@ pub fn azure_usable_hosts(net: &IpNet) -> u128 {
     size(net).saturating_sub(5)
 }
 
-/// Every pair `(i, j)` with `i < j` of `nets` whose prefixes overlap, in O(n log n + k).
+/// Visits the prefixes of `items` in sweep order (by family, then first address, the larger of two
+/// prefixes with one first address first), each with the tags of the prefixes visited before it that
+/// contain it, outermost first: `visit(tag, containers)`. Two identical prefixes count as containing
+/// each other; the later of the two in `items` meets the earlier.
+///
+/// Every overlapping pair of prefixes shows up exactly once, as a prefix and one of its containers.
+/// The sweep costs a sort, O(n log n); `visit` decides what the pairs cost: reading every container
+/// gives all k pairs in O(n log n + k), reading the last one only keeps it O(n log n).
+///
+/// # Examples
+/// ```
+/// use vnetsketch_model::cidr::sweep;
+/// let nets = [("10.0.0.0/8", 'a'), ("10.1.0.0/16", 'b'), ("10.1.2.0/24", 'c'), ("192.168.0.0/16", 'd')];
+/// let mut seen = Vec::new();
+/// sweep(nets.iter().map(|(n, tag)| (n.parse().unwrap(), *tag)), |tag, containers| {
+///     seen.push((tag, containers.to_vec()));
+/// });
+/// assert_eq!(seen, [('a', vec![]), ('b', vec!['a']), ('c', vec!['a', 'b']), ('d', vec![])]);
+/// ```
+pub fn sweep<T: Copy>(items: impl IntoIterator<Item = (IpNet, T)>, mut visit: impl FnMut(T, &[T])) {
+    // Integer keys sort fast: an IPv4 prefix packs its first address and length in one u64.
+    let mut tags: Vec<T> = Vec::new();
+    let mut v4: Vec<(u64, usize)> = Vec::new();
+    let mut v6: Vec<(u128, u8, usize)> = Vec::new();
+    for (net, tag) in items {
+        let at = tags.len();
+        tags.push(tag);
+        match net {
+            IpNet::V4(n) => v4.push(((u64::from(u32::from(n.network())) << 8) | u64::from(n.prefix_len()), at)),
+            IpNet::V6(n) => v6.push((u128::from(n.network()), n.prefix_len(), at)),
+        }
+    }
+    // By first address, the larger of two equal starts first, then input order: the sweep order.
+    v4.sort_unstable();
+    v6.sort_unstable();
+    // The prefixes containing the current one form a stack (CIDR prefixes nest or are disjoint):
+    // their last addresses, and their tags for `visit`.
+    let mut ends: Vec<u128> = Vec::new();
+    let mut stack: Vec<T> = Vec::new();
+    let mut run = |ranges: &mut dyn Iterator<Item = (u128, u128, usize)>| {
+        ends.clear();
+        stack.clear();
+        for (start, end, at) in ranges {
+            while ends.last().is_some_and(|&e| e < start) {
+                ends.pop();
+                stack.pop();
+            }
+            let tag = tags[at];
+            visit(tag, &stack);
+            ends.push(end);
+            stack.push(tag);
+        }
+    };
+    run(&mut v4.iter().map(|&(key, at)| {
+        let (start, len) = (u128::from(key >> 8), (key & 0xFF) as u32);
+        (start, start + (1u128 << (32 - len.min(32))) - 1, at)
+    }));
+    run(&mut v6.iter().map(|&(start, len, at)| {
+        let host = u128::MAX.checked_shr(u32::from(len)).unwrap_or(0);
+        (start, start | host, at)
+    }));
+}
+
+/// Every pair `(i, j)` with `i < j` of `nets` whose prefixes overlap, in O(n log n + k) ([`sweep`]).
 ///
 /// # Examples
 /// ```
@@ -86,92 +152,123 @@ pub fn azure_usable_hosts(net: &IpNet) -> u128 {
 /// assert_eq!(overlapping_pairs(&nets), vec![(0, 2)]);
 /// ```
 pub fn overlapping_pairs(nets: &[IpNet]) -> Vec<(usize, usize)> {
-    let mut order: Vec<(u8, u128, u128, usize)> = nets
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let (f, s, e) = range(n);
-            (f, s, e, i)
-        })
-        .collect();
-    // Containers first: by family, start, then the larger range (greater end) first.
-    order.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(y.2.cmp(&x.2)).then(x.3.cmp(&y.3)));
-    let mut stack: Vec<(u8, u128, usize)> = Vec::new();
     let mut out = Vec::new();
-    for (family, start, end, i) in order {
-        while stack.last().is_some_and(|&(f, e, _)| f != family || e < start) {
-            stack.pop();
-        }
-        for &(_, _, j) in &stack {
-            out.push((i.min(j), i.max(j)));
-        }
-        stack.push((family, end, i));
-    }
+    sweep(nets.iter().copied().zip(0..), |i: usize, containers| {
+        out.extend(containers.iter().map(|&j| (i.min(j), i.max(j))));
+    });
     out.sort_unstable();
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
+/// Two sets of prefixes that share addresses (see [`set_overlaps`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SetOverlap {
+    /// The two sets' indexes, the lower first.
+    pub sets: (usize, usize),
+    /// Their first overlapping prefix pair (the first set's, the second's).
+    pub nets: (IpNet, IpNet),
+    /// How many prefix pairs of the two sets overlap in all.
+    pub count: usize,
+}
 
-    fn net() -> impl Strategy<Value = IpNet> {
-        prop_oneof![
-            (any::<u32>(), 0u8..=32).prop_map(|(a, l)| IpNet::V4(
-                ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(a & 0xFF00_0000 | (a & 0xFFFF)), l)
-                    .map(|n| n.trunc())
-                    .unwrap_or_default()
-            )),
-            (any::<u128>(), 0u8..=128).prop_map(|(a, l)| IpNet::V6(
-                ipnet::Ipv6Net::new(std::net::Ipv6Addr::from(a & (0xFFFF << 112 | 0xFFFF)), l)
-                    .map(|n| n.trunc())
-                    .unwrap_or_default()
-            )),
-        ]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
-
-        #[test]
-        fn sweep_matches_brute_force(nets in prop::collection::vec(net(), 0..40)) {
-            let mut brute = Vec::new();
-            for i in 0..nets.len() {
-                for j in i + 1..nets.len() {
-                    if overlaps(&nets[i], &nets[j]) {
-                        brute.push((i, j));
+/// Overlaps between distinct sets of prefixes: one [`SetOverlap`] for each pair of sets that share
+/// addresses, in order of the pair, with their first overlapping prefix pair and the number of such
+/// pairs. At most `max_pairs` pairs of sets are reported, so a hostile design (thousands of networks
+/// on one range in one relation) stays bounded.
+///
+/// One [`sweep`] over the distinct prefixes: identical prefixes are merged first, so the sweep's stack
+/// never holds more than one prefix per length and its output is linear; the owners of each
+/// overlapping pair are then paired up. A handful of prefixes (two VNets' spaces, mostly) are compared
+/// directly.
+pub fn set_overlaps(sets: &[&[IpNet]], max_pairs: usize) -> Vec<SetOverlap> {
+    /// A prefix's range, its owner (set index) and the prefix.
+    type Item = ((u8, u128, u128), usize, IpNet);
+    const DIRECT: usize = 8;
+    let total: usize = sets.iter().map(|s| s.len()).sum();
+    let mut found: Vec<SetOverlap> = Vec::new();
+    if total <= DIRECT {
+        for (i, si) in sets.iter().enumerate() {
+            for (j, sj) in sets.iter().enumerate().skip(i + 1) {
+                for p in *si {
+                    for q in sj.iter().filter(|q| overlaps(p, q)) {
+                        add_pair(&mut found, max_pairs, (i, j), (*p, *q));
                     }
                 }
             }
-            prop_assert_eq!(overlapping_pairs(&nets), brute);
         }
-
-        #[test]
-        fn is_network_agrees_with_trunc(v4 in any::<u32>(), l4 in 0u8..=32, v6 in any::<u128>(), l6 in 0u8..=128) {
-            // Raw addresses: host bits set more often than not.
-            for a in [
-                IpNet::V4(ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(v4), l4).unwrap_or_default()),
-                IpNet::V6(ipnet::Ipv6Net::new(std::net::Ipv6Addr::from(v6), l6).unwrap_or_default()),
-            ] {
-                prop_assert_eq!(is_network(&a), a.trunc() == a, "{}", a);
+        return found;
+    }
+    // Every prefix with its owner, grouped by identical range.
+    let mut items: Vec<Item> = Vec::with_capacity(total);
+    for (i, set) in sets.iter().enumerate() {
+        for net in *set {
+            items.push((range(net), i, *net));
+        }
+    }
+    items.sort_unstable_by_key(|item| (item.0, item.1));
+    let mut distinct: Vec<IpNet> = Vec::new();
+    let mut span: Vec<(usize, usize)> = Vec::new();
+    for (k, item) in items.iter().enumerate() {
+        match span.last_mut() {
+            Some(last) if items[last.0].0 == item.0 => last.1 = k + 1,
+            _ => {
+                distinct.push(item.2);
+                span.push((k, k + 1));
             }
         }
-
-        #[test]
-        fn overlap_is_symmetric_and_matches_containment(a in net(), b in net()) {
-            prop_assert_eq!(overlaps(&a, &b), overlaps(&b, &a));
-            prop_assert_eq!(overlaps(&a, &b), contains(&a, &b) || contains(&b, &a));
-            prop_assert!(overlaps(&a, &a));
+    }
+    // Prefix pairs of different owners, as (owner, owner, net, net) with the lower owner first.
+    let limit = max_pairs.saturating_mul(4);
+    let mut raw: Vec<(usize, usize, IpNet, IpNet)> = Vec::new();
+    let mut pair_up = |xs: &[Item], ys: Option<&[Item]>| {
+        for (k, a) in xs.iter().enumerate() {
+            // Within one range every later item overlaps `a`; across two ranges every item of `ys` does.
+            let others = ys.unwrap_or(&xs[k + 1..]);
+            for b in others.iter().filter(|b| b.1 != a.1) {
+                if raw.len() >= limit {
+                    return;
+                }
+                raw.push(if a.1 < b.1 {
+                    (a.1, b.1, a.2, b.2)
+                } else {
+                    (b.1, a.1, b.2, a.2)
+                });
+            }
+        }
+    };
+    // The owners of one range overlap each other, and the owners of two overlapping ranges do.
+    for &(from, to) in &span {
+        pair_up(&items[from..to], None);
+    }
+    for (p, q) in overlapping_pairs(&distinct) {
+        let ((pf, pt), (qf, qt)) = (span[p], span[q]);
+        pair_up(&items[pf..pt], Some(&items[qf..qt]));
+    }
+    // Stable: the first pair of each (i, j) stays the first found.
+    raw.sort_by_key(|r| (r.0, r.1));
+    for (i, j, ni, nj) in raw {
+        if !add_pair(&mut found, max_pairs, (i, j), (ni, nj)) {
+            break;
         }
     }
-
-    #[test]
-    fn families_never_overlap_and_reserved_addresses_are_counted() {
-        let v4: IpNet = "0.0.0.0/0".parse().expect("v4");
-        let v6: IpNet = "::/0".parse().expect("v6");
-        assert!(!overlaps(&v4, &v6));
-        assert_eq!(azure_usable_hosts(&"10.0.0.0/29".parse().expect("net")), 3);
-        assert_eq!(size(&v6), u128::MAX);
-    }
+    found
 }
+
+/// Counts prefix pair `nets` of the sets `sets` into `found`: one more for the last pair of sets, or a
+/// new entry; `false` when that would be more than `max_pairs` entries.
+fn add_pair(found: &mut Vec<SetOverlap>, max_pairs: usize, sets: (usize, usize), nets: (IpNet, IpNet)) -> bool {
+    if let Some(last) = found.last_mut()
+        && last.sets == sets
+    {
+        last.count += 1;
+        return true;
+    }
+    if found.len() >= max_pairs {
+        return false;
+    }
+    found.push(SetOverlap { sets, nets, count: 1 });
+    true
+}
+
+#[cfg(test)]
+mod tests;

@@ -22,7 +22,8 @@ pub struct CommandDoc {
     pub doc: &'static str,
 }
 
-/// Every command of the language.
+/// Every command of the language. The options each names are keys of the property tables of
+/// [`crate::props`] (a test checks), which parse and apply them.
 pub const COMMANDS: &[CommandDoc] = &[
     CommandDoc {
         syntax: "vnet NAME PREFIX[,PREFIX...] [region=REGION]",
@@ -416,7 +417,7 @@ fn script_error(line: &str, number: usize, e: &crate::EditError) -> ScriptError 
 /// let mut d = Design::default();
 /// let err = run_script(&mut d, "vnet hub 10.0.0.0/16\nlink s2s hub nowhere\n").unwrap_err();
 /// assert_eq!((err.line, err.word.as_str()), (2, "nowhere"));
-/// assert!(d.nodes.is_empty(), "a failed script changes nothing");
+/// assert!(d.nodes().is_empty(), "a failed script changes nothing");
 /// ```
 pub fn run_script(design: &mut Design, script: &str) -> Result<usize, ScriptError> {
     let mut undo = Vec::new();
@@ -451,124 +452,4 @@ pub fn run_script(design: &mut Design, script: &str) -> Result<usize, ScriptErro
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn err(line: &str) -> ParseError {
-        parse_line(line).expect_err(line)
-    }
-
-    #[test]
-    fn every_contract_line_parses() {
-        let script = "\
-vnet hub 10.0.0.0/16,10.1.0.0/16 region=westeurope
-subnet hub GatewaySubnet 10.0.255.0/27
-gateway hub vpn VpnGw2AZ active-active asn=65010 generation=2
-gateway hub er ErGw1AZ fastpath
-site office 192.168.0.0/24 ip=203.0.113.10 behind-nat asn=65020 uplink=500 circuit=1000 location=Amsterdam
-users remote 172.16.0.0/24 clients=50 protocol=openvpn
-vnet spoke 10.2.0.0/16
-link s2s hub office bgp
-link p2s hub remote
-link peering hub spoke allow-gateway-transit=hub use-remote-gateways=spoke forwarded-traffic
-link er hub office
-set office uplink=200
-move office 10 20
-unlink s2s hub office
-delete spoke
-";
-        let mut d = Design::default();
-        assert_eq!(run_script(&mut d, script), Ok(15));
-        assert_eq!(
-            d.site("office").map(|s| (s.uplink_mbps, s.pos)),
-            Some((Some(200), Pos { x: 10, y: 20 }))
-        );
-        assert!(d.vnet("spoke").is_none());
-        assert_eq!(d.links.len(), 2, "p2s and er remain");
-    }
-
-    #[test]
-    fn bad_words_are_named_with_their_column() {
-        let e = apply_line(&mut Design::default(), "vnet hub 10.0.0.0/16 region=west europe").expect_err("europe");
-        assert_eq!((e.column, e.word.as_str()), (Some(34), "europe"));
-        let e = err("lnk s2s a b");
-        assert_eq!((e.column, e.word.as_str()), (1, "lnk"));
-        let e = err("link vpn a b");
-        assert_eq!(e.word, "vpn");
-        let e = err("vnet hub");
-        assert!(e.message.contains("usage: vnet NAME"), "{}", e.message);
-        let e = err("vnet h@b 10.0.0.0/8");
-        assert_eq!(e.word, "h@b");
-        let e = err("move hub 1 y");
-        assert_eq!(e.word, "y");
-        let e = err("vnet hub 10.0.0.1/16");
-        assert!(e.message.contains("10.0.0.0/16"), "{}", e.message);
-        let e = err("users u 172.16.0.0/24");
-        assert!(e.message.contains("clients=N"), "{}", e.message);
-    }
-
-    #[test]
-    fn a_failing_line_in_a_script_names_the_line_and_changes_nothing() {
-        let mut d = Design::default();
-        let e = run_script(
-            &mut d,
-            "vnet a 10.0.0.0/16\n\n# c\nsite s 192.168.0.0/24\nlink p2s a s\n",
-        )
-        .expect_err("p2s to a site");
-        assert_eq!(e.line, 5);
-        assert!(e.message.contains("Point-to-Site"), "{}", e.message);
-        assert!(d.nodes.is_empty());
-        let e = run_script(&mut d, "vnet a 10.0.0.0/16\nset a colour=red\n").expect_err("unknown key");
-        assert_eq!((e.line, e.word.as_str(), e.column), (2, "colour", Some(7)));
-    }
-
-    #[test]
-    fn set_link_changes_the_flags_of_the_links_between_two_nodes() {
-        let mut d = Design::default();
-        run_script(
-            &mut d,
-            "vnet hub 10.0.0.0/16\nvnet spoke 10.1.0.0/16\nsite office 192.168.0.0/24\n\
-             link s2s hub office\nlink peering hub spoke",
-        )
-        .expect("script");
-        let s2s = |d: &Design| {
-            d.links
-                .values()
-                .find(|l| l.kind == LinkKind::S2s)
-                .cloned()
-                .expect("s2s")
-        };
-        let before = d.clone();
-        let change = apply_line(&mut d, "set-link s2s office hub bgp nat")
-            .expect("set-link")
-            .expect("an edit");
-        assert!(s2s(&d).bgp && s2s(&d).nat, "either end may be named first");
-        assert!(change.summary.contains("changed 1 s2s link(s)"), "{}", change.summary);
-        d.revert(change);
-        assert_eq!(d, before, "one undo step");
-        apply_line(
-            &mut d,
-            "set-link peering hub spoke allow-gateway-transit=hub use-remote-gateways=spoke",
-        )
-        .expect("peering flags");
-        let peering = d.links.values().find(|l| l.kind == LinkKind::Peering).expect("peering");
-        assert!(peering.allows_transit("hub") && peering.uses_remote("spoke"));
-        // Refused lines name the word and change nothing.
-        let after = d.clone();
-        let e = apply_line(&mut d, "set-link s2s hub office").expect_err("no flag");
-        assert!(e.message.contains("usage: set-link"), "{e}");
-        let e = apply_line(&mut d, "set-link s2s hub office allow-gateway-transit=hub").expect_err("not s2s");
-        assert!(e.message.contains("does not apply"), "{e}");
-        let e = apply_line(&mut d, "set-link v2v hub spoke bgp").expect_err("no such link");
-        assert!(e.message.contains("v2v"), "{e}");
-        let e = apply_line(&mut d, "set-link tunnel hub spoke bgp").expect_err("no such kind");
-        assert_eq!(e.word, "tunnel");
-        assert_eq!(d, after);
-    }
-
-    #[test]
-    fn long_lines_are_refused_not_parsed() {
-        let line = format!("vnet {} 10.0.0.0/8", "a".repeat(MAX_LINE_LEN));
-        assert!(err(&line).message.contains("limited"));
-    }
-}
+mod tests;

@@ -3,22 +3,25 @@
 //! Nodes are keyed by their name, unique across all three kinds. Links have a [`LinkId`] that is stable
 //! for the life of a design in memory (files store links in order; ids are given on load).
 //!
-//! The types here are plain data with public fields so that validation, the estimate and the views can
-//! read them directly. Changes made by users go through [`crate::edit`], which keeps the invariants
-//! (unique names, links that name existing nodes of the right kind) and records undo information.
-//! A design loaded from a file may still break the semantic invariants (a link naming a missing node);
-//! validation reports that as a finding instead of refusing the file.
+//! The node and link types (modules `design/node.rs` and `design/link.rs`, re-exported here) are plain
+//! data with public fields, so validation, the estimate and the views read them directly. The
+//! [`Design`] itself keeps its invariants by its API: its nodes and links are read through
+//! [`Design::nodes`] and [`Design::links`], and change only inside the model:
+//! - through [`Design::apply`] (the edits, [`crate::edit`]), which keeps names unique and valid, links
+//!   between existing nodes of the kinds their kind needs (a VNet at `a`), and records undo information;
+//! - through the loader ([`crate::format`]), which refuses duplicate or invalid names but keeps a link
+//!   that names a missing node (validation reports it as a finding instead of refusing the file);
+//! - through the generator ([`crate::generate`]).
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::net::{IpAddr, Ipv4Addr};
-use std::str::FromStr;
 
-use ipnet::IpNet;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+mod link;
+mod node;
 
-use crate::sku::{ErSku, Era, VpnSku};
+pub use link::{Link, LinkId, LinkKind};
+pub use node::{Circuit, ErGateway, Node, NodeKind, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
+
+use crate::sku::Era;
 
 /// A position on the canvas, in character cells.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,487 +32,17 @@ pub struct Pos {
     pub y: i32,
 }
 
-/// RouteBased or PolicyBased.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-pub enum VpnType {
-    /// Route-based (the default; needed for everything but a single Basic tunnel).
-    #[default]
-    RouteBased,
-    /// Policy-based (Basic SKU only, one S2S tunnel, IKEv1).
-    PolicyBased,
-}
-
-/// A VPN gateway of a VNet.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VpnGateway {
-    /// SKU.
-    pub sku: VpnSku,
-    /// RouteBased or PolicyBased.
-    pub vpn_type: VpnType,
-    /// Active-active (two instances, two public IPs).
-    pub active_active: bool,
-    /// BGP ASN of the gateway (`None` = BGP off at the gateway; Azure's default ASN is 65515).
-    pub asn: Option<u32>,
-    /// Generation (1 or 2).
-    pub generation: u8,
-    /// Number of NAT rules configured on the gateway.
-    pub nat_rules: u32,
-    /// Custom APIPA BGP address of the gateway.
-    pub apipa: Option<Ipv4Addr>,
-}
-
-/// An ExpressRoute gateway of a VNet.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ErGateway {
-    /// SKU.
-    pub sku: ErSku,
-    /// FastPath (the data path bypasses the gateway).
-    pub fastpath: bool,
-    /// Scale units (`ErGwScale` only; 1 for the others).
-    pub units: u32,
-}
-
-/// A subnet of a VNet.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Subnet {
-    /// Name (`GatewaySubnet` for the gateway subnet).
-    pub name: String,
-    /// Address prefix.
-    pub prefix: IpNet,
-    /// Planned hosts (VMs, endpoints) in the subnet; 0 when not planned.
-    pub hosts: u32,
-}
-
-/// A virtual network.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Vnet {
-    /// Unique name.
-    pub name: String,
-    /// Address space: one or more prefixes.
-    pub prefixes: Vec<IpNet>,
-    /// Azure region.
-    pub region: Option<String>,
-    /// Subnets.
-    pub subnets: Vec<Subnet>,
-    /// VPN gateway.
-    pub vpn: Option<VpnGateway>,
-    /// ExpressRoute gateway.
-    pub er: Option<ErGateway>,
-    /// Classic (Service Manager) deployment model.
-    pub classic: bool,
-    /// Canvas position.
-    pub pos: Pos,
-}
-
-/// An ExpressRoute circuit of a site.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Circuit {
-    /// Bandwidth in Mbps (each direction).
-    pub mbps: u32,
-    /// Peering location.
-    pub location: Option<String>,
-    /// Premium add-on (more VNet links, more routes).
-    pub premium: bool,
-    /// ExpressRoute Direct port instead of a provider circuit.
-    pub direct: bool,
-}
-
-/// An on-premises network.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Site {
-    /// Unique name.
-    pub name: String,
-    /// On-premises prefixes.
-    pub prefixes: Vec<IpNet>,
-    /// Public IPv4 of the VPN device.
-    pub ip: Option<Ipv4Addr>,
-    /// The VPN device sits behind NAT.
-    pub behind_nat: bool,
-    /// BGP ASN of the on-premises device.
-    pub asn: Option<u32>,
-    /// BGP peer address of the on-premises device.
-    pub bgp_ip: Option<IpAddr>,
-    /// Prefixes the site advertises over BGP (for the 4000-prefix limit); 0 = its prefixes.
-    pub advertised: u32,
-    /// Uplink bandwidth of the site, in Mbps.
-    pub uplink_mbps: Option<u32>,
-    /// ExpressRoute circuit.
-    pub circuit: Option<Circuit>,
-    /// Canvas position.
-    pub pos: Pos,
-}
-
-/// The Point-to-Site protocol of a user group.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-pub enum Protocol {
-    /// SSTP (Windows).
-    #[serde(rename = "sstp")]
-    Sstp,
-    /// IKEv2.
-    #[default]
-    #[serde(rename = "ikev2")]
-    Ikev2,
-    /// OpenVPN.
-    #[serde(rename = "openvpn")]
-    OpenVpn,
-}
-
-impl Protocol {
-    /// Every protocol.
-    pub const ALL: [Protocol; 3] = [Protocol::Sstp, Protocol::Ikev2, Protocol::OpenVpn];
-
-    /// The spelling used in the command language.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Protocol::Sstp => "sstp",
-            Protocol::Ikev2 => "ikev2",
-            Protocol::OpenVpn => "openvpn",
-        }
-    }
-}
-
-impl fmt::Display for Protocol {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Protocol {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Protocol::ALL
-            .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown protocol `{s}`: expected sstp, ikev2 or openvpn"))
-    }
-}
-
-/// A group of Point-to-Site clients.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Users {
-    /// Unique name.
-    pub name: String,
-    /// Client address pool.
-    pub pool: IpNet,
-    /// Expected concurrent clients.
-    pub clients: u32,
-    /// Tunnel protocol.
-    pub protocol: Protocol,
-    /// RADIUS authentication.
-    pub radius: bool,
-    /// Public IPv4 the clients connect from, when known (an office NAT, say).
-    pub source_ip: Option<Ipv4Addr>,
-    /// Canvas position.
-    pub pos: Pos,
-}
-
-/// A node of the design.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Node {
-    /// A virtual network.
-    Vnet(Vnet),
-    /// An on-premises site.
-    Site(Site),
-    /// A Point-to-Site user group.
-    Users(Users),
-}
-
-/// The kind of a node.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum NodeKind {
-    /// A virtual network.
-    Vnet,
-    /// An on-premises site.
-    Site,
-    /// A Point-to-Site user group.
-    Users,
-}
-
-impl NodeKind {
-    /// The word used in messages and the command language.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NodeKind::Vnet => "vnet",
-            NodeKind::Site => "site",
-            NodeKind::Users => "users",
-        }
-    }
-}
-
-impl fmt::Display for NodeKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Node {
-    /// The node's unique name.
-    pub fn name(&self) -> &str {
-        match self {
-            Node::Vnet(v) => &v.name,
-            Node::Site(s) => &s.name,
-            Node::Users(u) => &u.name,
-        }
-    }
-
-    /// Sets the node's name (callers keep the design's map in step).
-    pub(crate) fn set_name(&mut self, name: String) {
-        match self {
-            Node::Vnet(v) => v.name = name,
-            Node::Site(s) => s.name = name,
-            Node::Users(u) => u.name = name,
-        }
-    }
-
-    /// The node's kind.
-    pub fn kind(&self) -> NodeKind {
-        match self {
-            Node::Vnet(_) => NodeKind::Vnet,
-            Node::Site(_) => NodeKind::Site,
-            Node::Users(_) => NodeKind::Users,
-        }
-    }
-
-    /// Canvas position.
-    pub fn pos(&self) -> Pos {
-        match self {
-            Node::Vnet(v) => v.pos,
-            Node::Site(s) => s.pos,
-            Node::Users(u) => u.pos,
-        }
-    }
-
-    /// Mutable canvas position.
-    pub fn pos_mut(&mut self) -> &mut Pos {
-        match self {
-            Node::Vnet(v) => &mut v.pos,
-            Node::Site(s) => &mut s.pos,
-            Node::Users(u) => &mut u.pos,
-        }
-    }
-
-    /// The VNet, if this node is one.
-    pub fn as_vnet(&self) -> Option<&Vnet> {
-        match self {
-            Node::Vnet(v) => Some(v),
-            _ => None,
-        }
-    }
-
-    /// The site, if this node is one.
-    pub fn as_site(&self) -> Option<&Site> {
-        match self {
-            Node::Site(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// The user group, if this node is one.
-    pub fn as_users(&self) -> Option<&Users> {
-        match self {
-            Node::Users(u) => Some(u),
-            _ => None,
-        }
-    }
-
-    /// The address prefixes this node owns (VNet space, site prefixes, P2S pool).
-    pub fn prefixes(&self) -> &[IpNet] {
-        match self {
-            Node::Vnet(v) => &v.prefixes,
-            Node::Site(s) => &s.prefixes,
-            Node::Users(u) => std::slice::from_ref(&u.pool),
-        }
-    }
-}
-
-/// The five link kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
-pub enum LinkKind {
-    /// Site-to-Site: VNet VPN gateway to a site.
-    #[serde(rename = "s2s")]
-    S2s,
-    /// Point-to-Site: VNet VPN gateway to a user group.
-    #[serde(rename = "p2s")]
-    P2s,
-    /// VNet-to-VNet: VPN gateway to VPN gateway.
-    #[serde(rename = "v2v")]
-    V2v,
-    /// VNet peering.
-    #[serde(rename = "peering")]
-    Peering,
-    /// ExpressRoute: VNet ER gateway to a site's circuit.
-    #[serde(rename = "er")]
-    Er,
-}
-
-impl LinkKind {
-    /// Every kind, in legend order.
-    pub const ALL: [LinkKind; 5] = [
-        LinkKind::S2s,
-        LinkKind::P2s,
-        LinkKind::V2v,
-        LinkKind::Peering,
-        LinkKind::Er,
-    ];
-
-    /// The spelling used in the command language and JSON outputs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LinkKind::S2s => "s2s",
-            LinkKind::P2s => "p2s",
-            LinkKind::V2v => "v2v",
-            LinkKind::Peering => "peering",
-            LinkKind::Er => "er",
-        }
-    }
-
-    /// A human label.
-    pub fn label(self) -> &'static str {
-        match self {
-            LinkKind::S2s => "Site-to-Site",
-            LinkKind::P2s => "Point-to-Site",
-            LinkKind::V2v => "VNet-to-VNet",
-            LinkKind::Peering => "Peering",
-            LinkKind::Er => "ExpressRoute",
-        }
-    }
-
-    /// The kind of node expected at the `b` end (`a` is always a VNet).
-    pub fn b_kind(self) -> NodeKind {
-        match self {
-            LinkKind::S2s | LinkKind::Er => NodeKind::Site,
-            LinkKind::P2s => NodeKind::Users,
-            LinkKind::V2v | LinkKind::Peering => NodeKind::Vnet,
-        }
-    }
-}
-
-impl fmt::Display for LinkKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for LinkKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        LinkKind::ALL
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown link kind `{s}`: expected s2s, p2s, v2v, peering or er"))
-    }
-}
-
-/// A stable handle on a link within one in-memory design.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LinkId(pub u32);
-
-/// A link between two nodes. `a` is always the VNet end.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Link {
-    /// Kind.
-    pub kind: LinkKind,
-    /// The VNet end.
-    pub a: String,
-    /// The other end (site, users or VNet by kind).
-    pub b: String,
-    /// BGP on this connection (S2S, V2V).
-    pub bgp: bool,
-    /// A custom IPsec/IKE policy on this connection (S2S, V2V).
-    pub custom_ipsec: bool,
-    /// NAT rules applied to this connection.
-    pub nat: bool,
-    /// Peering: `a` allows gateway transit.
-    pub a_allow_transit: bool,
-    /// Peering: `b` allows gateway transit.
-    pub b_allow_transit: bool,
-    /// Peering: `a` uses the remote (b's) gateways.
-    pub a_use_remote: bool,
-    /// Peering: `b` uses the remote (a's) gateways.
-    pub b_use_remote: bool,
-    /// Peering: forwarded traffic allowed.
-    pub forwarded_traffic: bool,
-    /// Peering: created on `a`'s side only (Initiated, not Connected).
-    pub one_sided: bool,
-}
-
-impl Link {
-    /// A link of `kind` from `a` to `b` with every option off.
-    pub fn new(kind: LinkKind, a: impl Into<String>, b: impl Into<String>) -> Link {
-        Link {
-            kind,
-            a: a.into(),
-            b: b.into(),
-            bgp: false,
-            custom_ipsec: false,
-            nat: false,
-            a_allow_transit: false,
-            b_allow_transit: false,
-            a_use_remote: false,
-            b_use_remote: false,
-            forwarded_traffic: false,
-            one_sided: false,
-        }
-    }
-
-    /// `true` when `name` is one of the two ends.
-    pub fn touches(&self, name: &str) -> bool {
-        self.a == name || self.b == name
-    }
-
-    /// The end opposite `name` (`None` when `name` is not an end).
-    pub fn other(&self, name: &str) -> Option<&str> {
-        if self.a == name {
-            Some(&self.b)
-        } else if self.b == name {
-            Some(&self.a)
-        } else {
-            None
-        }
-    }
-
-    /// `true` if the VNet `name` allows gateway transit on this peering.
-    pub fn allows_transit(&self, name: &str) -> bool {
-        (self.a == name && self.a_allow_transit) || (self.b == name && self.b_allow_transit)
-    }
-
-    /// `true` if the VNet `name` uses the remote gateways on this peering.
-    pub fn uses_remote(&self, name: &str) -> bool {
-        (self.a == name && self.a_use_remote) || (self.b == name && self.b_use_remote)
-    }
-
-    /// `true` if the `a` end (`a_side`) or the `b` end allows gateway transit: [`Link::allows_transit`]
-    /// by side, for callers that know which end they stand on (no name comparison).
-    pub fn allows_transit_at(&self, a_side: bool) -> bool {
-        if a_side {
-            self.a_allow_transit
-        } else {
-            self.b_allow_transit
-        }
-    }
-
-    /// `true` if the `a` end (`a_side`) or the `b` end uses the remote gateways ([`Link::uses_remote`] by side).
-    pub fn uses_remote_at(&self, a_side: bool) -> bool {
-        if a_side { self.a_use_remote } else { self.b_use_remote }
-    }
-
-    /// `kind a b`, as the command language writes it.
-    pub fn describe(&self) -> String {
-        format!("{} {} {}", self.kind, self.a, self.b)
-    }
-}
-
 /// A whole design.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Design {
     /// The catalog era the design is drawn against.
     pub era: Era,
-    /// Nodes by unique name.
-    pub nodes: BTreeMap<String, Node>,
+    /// Nodes by unique name; each key is its node's name.
+    nodes: BTreeMap<String, Node>,
     /// Links by id, in creation order.
-    pub links: BTreeMap<LinkId, Link>,
+    links: BTreeMap<LinkId, Link>,
     /// The next link id to hand out.
-    pub(crate) next_link: u32,
+    next_link: u32,
 }
 
 impl Design {
@@ -519,6 +52,16 @@ impl Design {
             era,
             ..Design::default()
         }
+    }
+
+    /// Every node, by name (read-only: edits go through [`Design::apply`]).
+    pub fn nodes(&self) -> &BTreeMap<String, Node> {
+        &self.nodes
+    }
+
+    /// Every link, by id in creation order (read-only: edits go through [`Design::apply`]).
+    pub fn links(&self) -> &BTreeMap<LinkId, Link> {
+        &self.links
     }
 
     /// The node called `name`.
@@ -569,19 +112,6 @@ impl Design {
             .map(|(id, l)| (*id, l))
     }
 
-    /// Adds a link as is, without checks (for loaders and tests); returns its id.
-    pub fn push_link_unchecked(&mut self, link: Link) -> LinkId {
-        let id = LinkId(self.next_link);
-        self.next_link += 1;
-        self.links.insert(id, link);
-        id
-    }
-
-    /// Inserts a node as is, without checks (for loaders and tests); returns the node it replaced.
-    pub fn insert_node_unchecked(&mut self, node: Node) -> Option<Node> {
-        self.nodes.insert(node.name().to_owned(), node)
-    }
-
     /// A free canvas position for a new node: the next cell of a grid, left to right, top to bottom,
     /// that no node occupies.
     pub fn free_pos(&self) -> Pos {
@@ -597,5 +127,90 @@ impl Design {
             })
             .find(|p| !taken.contains(p))
             .unwrap_or_default()
+    }
+
+    /// Adds a link as is, without checks, and returns its id. For the loader (which keeps a link
+    /// naming a missing node, for validation to report), the generator and tests only: edits add
+    /// links through [`Design::apply`].
+    pub(crate) fn push_link_unchecked(&mut self, link: Link) -> LinkId {
+        let id = LinkId(self.next_link);
+        self.next_link += 1;
+        self.links.insert(id, link);
+        id
+    }
+
+    /// Inserts a node under its name, without checks, and returns the node it replaced. For the
+    /// loader (which refuses duplicate names before calling this), the generator and tests only:
+    /// edits add nodes through [`Design::apply`].
+    pub(crate) fn insert_node_unchecked(&mut self, node: Node) -> Option<Node> {
+        self.nodes.insert(node.name().to_owned(), node)
+    }
+
+    /// The node called `name`, to change in place (the transaction of [`crate::edit`] only; it records
+    /// the prior value first and keeps the name).
+    pub(crate) fn node_mut(&mut self, name: &str) -> Option<&mut Node> {
+        self.nodes.get_mut(name)
+    }
+
+    /// The link `id`, to change in place (the transaction of [`crate::edit`] only).
+    pub(crate) fn link_mut(&mut self, id: LinkId) -> Option<&mut Link> {
+        self.links.get_mut(&id)
+    }
+
+    /// Puts `node` under `name`, or removes the node called `name` when `None`: the transaction's
+    /// one way to add, remove and restore nodes. `node`'s name is `name`.
+    pub(crate) fn put_node(&mut self, name: String, node: Option<Node>) {
+        debug_assert!(node.as_ref().is_none_or(|n| n.name() == name));
+        match node {
+            Some(node) => self.nodes.insert(name, node),
+            None => self.nodes.remove(&name),
+        };
+    }
+
+    /// Puts `link` under `id`, or removes link `id` when `None` (the transaction's add, remove, restore).
+    pub(crate) fn put_link(&mut self, id: LinkId, link: Option<Link>) {
+        match link {
+            Some(link) => self.links.insert(id, link),
+            None => self.links.remove(&id),
+        };
+    }
+
+    /// The id the next new link gets.
+    pub(crate) fn next_link(&self) -> u32 {
+        self.next_link
+    }
+
+    /// Sets the id the next new link gets (the transaction restoring it on undo).
+    pub(crate) fn set_next_link(&mut self, next: u32) {
+        self.next_link = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_and_protocols_keep_their_spellings_and_refusals() {
+        let kinds: Vec<String> = LinkKind::ALL.iter().map(ToString::to_string).collect();
+        assert_eq!(kinds, ["s2s", "p2s", "v2v", "peering", "er"]);
+        assert_eq!("PEERING".parse::<LinkKind>(), Ok(LinkKind::Peering));
+        assert_eq!(
+            "tunnel".parse::<LinkKind>(),
+            Err("unknown link kind `tunnel`: expected s2s, p2s, v2v, peering or er".to_owned())
+        );
+        let protocols: Vec<&str> = Protocol::ALL.iter().map(|p| p.as_str()).collect();
+        assert_eq!(protocols, ["sstp", "ikev2", "openvpn"]);
+        assert_eq!("OpenVPN".parse::<Protocol>(), Ok(Protocol::OpenVpn));
+        assert_eq!(
+            "l2tp".parse::<Protocol>(),
+            Err("unknown protocol `l2tp`: expected sstp, ikev2 or openvpn".to_owned())
+        );
+        let nodes: Vec<&str> = [NodeKind::Vnet, NodeKind::Site, NodeKind::Users]
+            .into_iter()
+            .map(NodeKind::as_str)
+            .collect();
+        assert_eq!(nodes, ["vnet", "site", "users"]);
+        assert_eq!(crate::validate::Severity::Warning.to_string(), "warning");
     }
 }

@@ -9,8 +9,9 @@
 //! spokes overlaps a sibling, some GatewaySubnets are /29, a few sites lack a public IP) keep the
 //! validator busy as in real estates.
 
-use crate::design::{Circuit, ErGateway};
-use crate::design::{Design, Link, LinkKind, Node, Pos, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
+use crate::design::{
+    Circuit, Design, ErGateway, Link, LinkKind, Node, Pos, Protocol, Site, Subnet, Users, Vnet, VpnGateway,
+};
 use crate::sku::{ErSku, Era, VpnSku};
 use ipnet::{IpNet, Ipv4Net};
 use std::net::Ipv4Addr;
@@ -109,11 +110,7 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
         });
         let sku = [VpnSku::VpnGw1AZ, VpnSku::VpnGw2AZ, VpnSku::VpnGw3AZ, VpnSku::VpnGw4AZ][rng.below(4) as usize];
         let generation = if sku == VpnSku::VpnGw1AZ { 1 } else { 2 };
-        let er = (h % 4 == 0).then_some(ErGateway {
-            sku: ErSku::ErGw2AZ,
-            fastpath: false,
-            units: 1,
-        });
+        let er = (h % 4 == 0).then_some(ErGateway::new(ErSku::ErGw2AZ));
         let col = (h % 10) as i32;
         let row = (h / 10) as i32;
         let hub_pos = Pos {
@@ -121,22 +118,16 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
             y: row * 60,
         };
         d.insert_node_unchecked(Node::Vnet(Vnet {
-            name: hub.clone(),
-            prefixes: vec![hub_block],
             region: Some(region.into()),
             subnets,
             vpn: Some(VpnGateway {
-                sku,
-                vpn_type: VpnType::RouteBased,
                 active_active: rng.below(2) == 0,
                 asn: Some(65_000 + h as u32 % 500),
-                generation,
-                nat_rules: 0,
-                apipa: None,
+                ..VpnGateway::new(sku, generation)
             }),
             er,
-            classic: false,
             pos: hub_pos,
+            ..Vnet::new(hub.clone(), vec![hub_block])
         }));
         // Spokes.
         for s in 0..SPOKES_PER_HUB {
@@ -153,8 +144,6 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
             made += 1;
             let (_, spoke_start, _) = crate::cidr::range(&prefix);
             d.insert_node_unchecked(Node::Vnet(Vnet {
-                name: name.clone(),
-                prefixes: vec![prefix],
                 region: Some(region.into()),
                 subnets: vec![
                     Subnet {
@@ -168,13 +157,11 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
                         hosts: 10,
                     },
                 ],
-                vpn: None,
-                er: None,
-                classic: false,
                 pos: Pos {
                     x: hub_pos.x + (s as i32 % 6) * 30,
                     y: hub_pos.y + 10 + (s as i32 / 6) * 10,
                 },
+                ..Vnet::new(name.clone(), vec![prefix])
             }));
             let mut l = Link::new(LinkKind::Peering, hub.clone(), name.clone());
             l.a_allow_transit = true;
@@ -198,20 +185,15 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
                 Some(Ipv4Addr::from(0xCB00_7100 + (idx % 250) + 1))
             };
             d.insert_node_unchecked(Node::Site(Site {
-                name: site.clone(),
-                // 172.16.0.0/13: 2,048 branch /24s.
-                prefixes: vec![v4(0xAC10_0000 + ((idx % 2048) << 8), 24)],
                 ip,
-                behind_nat: false,
                 asn: Some(64_512 + idx % 1000),
-                bgp_ip: None,
-                advertised: 0,
                 uplink_mbps: Some([100, 200, 500, 1000][rng.below(4) as usize]),
-                circuit: None,
                 pos: Pos {
                     x: hub_pos.x + 190,
                     y: hub_pos.y + b as i32 * 8,
                 },
+                // 172.16.0.0/13: 2,048 branch /24s.
+                ..Site::new(site.clone(), vec![v4(0xAC10_0000 + ((idx % 2048) << 8), 24)])
             }));
             let mut l = Link::new(LinkKind::S2s, hub.clone(), site);
             l.bgp = true;
@@ -220,42 +202,30 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
         // Remote users.
         let users = format!("users-{h:04}");
         d.insert_node_unchecked(Node::Users(Users {
-            name: users.clone(),
-            // 172.28.0.0/14: 1,024 pools.
-            pool: v4(0xAC1C_0000 + ((h as u32 % 1024) << 8), 24),
             clients: 10 + rng.below(200) as u32,
             protocol: [Protocol::Ikev2, Protocol::OpenVpn, Protocol::Sstp][rng.below(3) as usize],
-            radius: false,
-            source_ip: None,
             pos: Pos {
                 x: hub_pos.x + 190,
                 y: hub_pos.y + 30,
             },
+            // 172.28.0.0/14: 1,024 pools.
+            ..Users::new(users.clone(), v4(0xAC1C_0000 + ((h as u32 % 1024) << 8), 24))
         }));
         d.push_link_unchecked(Link::new(LinkKind::P2s, hub.clone(), users));
         // ExpressRoute to a datacenter every fourth hub.
         if h % 4 == 0 {
             let dc = format!("dc-{h:04}");
             d.insert_node_unchecked(Node::Site(Site {
-                name: dc.clone(),
-                // 172.24.0.0/14: 1,024 datacenter /24s.
-                prefixes: vec![v4(0xAC18_0000 + ((h as u32 % 1024) << 8), 24)],
-                ip: None,
-                behind_nat: false,
-                asn: None,
-                bgp_ip: None,
-                advertised: 0,
-                uplink_mbps: None,
                 circuit: Some(Circuit {
-                    mbps: 1000,
                     location: Some("Amsterdam".into()),
-                    premium: false,
-                    direct: false,
+                    ..Circuit::new(1000)
                 }),
                 pos: Pos {
                     x: hub_pos.x + 190,
                     y: hub_pos.y + 40,
                 },
+                // 172.24.0.0/14: 1,024 datacenter /24s.
+                ..Site::new(dc.clone(), vec![v4(0xAC18_0000 + ((h as u32 % 1024) << 8), 24)])
             }));
             d.push_link_unchecked(Link::new(LinkKind::Er, hub.clone(), dc));
         }
@@ -279,7 +249,7 @@ mod tests {
             assert_eq!(d.vnets().count(), n);
         }
         let d = generate(1000, 7);
-        let ratio = d.links.len() as f64 / 1000.0;
+        let ratio = d.links().len() as f64 / 1000.0;
         assert!((1.8..2.5).contains(&ratio), "{ratio} links per VNet");
         assert_eq!(crate::format::to_ron(&d), crate::format::to_ron(&generate(1000, 7)));
         assert_ne!(crate::format::to_ron(&d), crate::format::to_ron(&generate(1000, 8)));

@@ -6,6 +6,8 @@
 //! ## Organization
 //! - [`design`]: the [`Design`] aggregate (VNets, sites, user groups, links).
 //! - [`edit`]: the one way to change a design, [`Design::apply`], with undo ([`Change`]).
+//! - [`props`]: the property tables (one per node kind and per link kind) that `set`, the creation
+//!   options, the inspector and the refusals all read.
 //! - [`command`]: the command language (`vnet hub 10.0.0.0/16` …) for scripts and the TUI prompt.
 //! - [`sku`] and [`catalog`]: SKU names and the per-era tables embedded from `assets/catalog/`.
 //! - [`cidr`]: prefix arithmetic and the n log n overlap sweep.
@@ -32,10 +34,13 @@ pub mod format;
 pub mod fuzzing;
 pub mod generate;
 pub mod hash;
+pub mod props;
 pub mod sku;
 pub mod sources;
 pub mod throughput;
 pub mod validate;
+
+mod text;
 
 pub use catalog::Catalog;
 pub use command::{apply_line, parse_line, run_script};

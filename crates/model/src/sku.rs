@@ -2,11 +2,9 @@
 //!
 //! Parsing ignores case (`vpngw1az` is `VpnGw1AZ`); display and serialization use Azure's spelling.
 
-use std::fmt;
-use std::str::FromStr;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
 
 /// Which SKU tables a design is drawn against.
 ///
@@ -14,12 +12,20 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(into = "String", try_from = "String")]
 #[schemars(with = "EraName")]
+#[derive(Display, EnumString, IntoStaticStr, VariantArray)]
+#[strum(ascii_case_insensitive, parse_err_ty = String, parse_err_fn = unknown_era)]
 pub enum Era {
     /// The newest published tables (2024–2026 documents).
     #[default]
+    #[strum(serialize = "current")]
     Current,
     /// The tables of the 2017 VPN Gateway and ExpressRoute overviews.
+    #[strum(serialize = "2017")]
     Y2017,
+}
+
+fn unknown_era(s: &str) -> String {
+    format!("unknown catalog `{s}`: expected `current` or `2017`")
 }
 
 /// The schema of [`Era`] as written in files.
@@ -47,69 +53,42 @@ impl TryFrom<String> for Era {
 
 impl Era {
     /// Every era, in display order.
-    pub const ALL: [Era; 2] = [Era::Current, Era::Y2017];
+    pub const ALL: &'static [Era] = <Era as VariantArray>::VARIANTS;
 
     /// The spelling used on the command line and in files.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Era::Current => "current",
-            Era::Y2017 => "2017",
-        }
+        self.into()
     }
 }
 
-impl fmt::Display for Era {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Era {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "current" => Ok(Era::Current),
-            "2017" => Ok(Era::Y2017),
-            _ => Err(format!("unknown catalog `{s}`: expected `current` or `2017`")),
-        }
-    }
+/// The message of a SKU name that parses as none of `names`.
+fn unknown_sku(s: &str, names: &[&str]) -> String {
+    format!("unknown SKU `{s}`: expected one of {}", names.join(", "))
 }
 
 macro_rules! sku_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident, $err:ident { $($variant:ident),+ $(,)? }) => {
+        // Spelled as Azure spells it (the variant's name) in files, messages and the command
+        // language; parsing ignores case.
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[derive(Display, EnumString, IntoStaticStr, VariantArray, VariantNames)]
+        #[strum(ascii_case_insensitive, parse_err_ty = String, parse_err_fn = $err)]
         pub enum $name {
-            $(#[allow(missing_docs)] #[serde(rename = $text)] $variant,)+
+            $(#[allow(missing_docs)] $variant,)+
+        }
+
+        fn $err(s: &str) -> String {
+            unknown_sku(s, <$name as VariantNames>::VARIANTS)
         }
 
         impl $name {
             /// Every SKU of this gateway type, in catalog order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const ALL: &'static [$name] = <$name as VariantArray>::VARIANTS;
 
             /// Azure's spelling.
             pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text,)+ }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::ALL
-                    .iter()
-                    .copied()
-                    .find(|sku| sku.as_str().eq_ignore_ascii_case(s))
-                    .ok_or_else(|| {
-                        let names: Vec<&str> = Self::ALL.iter().map(|s| s.as_str()).collect();
-                        format!("unknown SKU `{s}`: expected one of {}", names.join(", "))
-                    })
+                self.into()
             }
         }
     };
@@ -117,34 +96,34 @@ macro_rules! sku_enum {
 
 sku_enum! {
     /// A VPN gateway SKU (legacy, VpnGw and zone-redundant AZ forms).
-    VpnSku {
-        Basic => "Basic",
-        Standard => "Standard",
-        HighPerformance => "HighPerformance",
-        VpnGw1 => "VpnGw1",
-        VpnGw2 => "VpnGw2",
-        VpnGw3 => "VpnGw3",
-        VpnGw4 => "VpnGw4",
-        VpnGw5 => "VpnGw5",
-        VpnGw1AZ => "VpnGw1AZ",
-        VpnGw2AZ => "VpnGw2AZ",
-        VpnGw3AZ => "VpnGw3AZ",
-        VpnGw4AZ => "VpnGw4AZ",
-        VpnGw5AZ => "VpnGw5AZ",
+    VpnSku, unknown_vpn_sku {
+        Basic,
+        Standard,
+        HighPerformance,
+        VpnGw1,
+        VpnGw2,
+        VpnGw3,
+        VpnGw4,
+        VpnGw5,
+        VpnGw1AZ,
+        VpnGw2AZ,
+        VpnGw3AZ,
+        VpnGw4AZ,
+        VpnGw5AZ,
     }
 }
 
 sku_enum! {
     /// An ExpressRoute gateway SKU.
-    ErSku {
-        Basic => "Basic",
-        Standard => "Standard",
-        HighPerformance => "HighPerformance",
-        UltraPerformance => "UltraPerformance",
-        ErGw1AZ => "ErGw1AZ",
-        ErGw2AZ => "ErGw2AZ",
-        ErGw3AZ => "ErGw3AZ",
-        ErGwScale => "ErGwScale",
+    ErSku, unknown_er_sku {
+        Basic,
+        Standard,
+        HighPerformance,
+        UltraPerformance,
+        ErGw1AZ,
+        ErGw2AZ,
+        ErGw3AZ,
+        ErGwScale,
     }
 }
 
@@ -168,8 +147,36 @@ mod tests {
     }
 
     #[test]
+    fn spellings_and_refusals_are_azure_s() {
+        let names: Vec<&str> = VpnSku::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(
+            names.join(" "),
+            "Basic Standard HighPerformance VpnGw1 VpnGw2 VpnGw3 VpnGw4 VpnGw5 VpnGw1AZ VpnGw2AZ VpnGw3AZ VpnGw4AZ VpnGw5AZ"
+        );
+        assert_eq!(ErSku::ErGwScale.to_string(), "ErGwScale");
+        assert_eq!(
+            "VpnGw9".parse::<VpnSku>(),
+            Err(format!("unknown SKU `VpnGw9`: expected one of {}", names.join(", ")))
+        );
+        assert_eq!(
+            "Ultra".parse::<ErSku>(),
+            Err(
+                "unknown SKU `Ultra`: expected one of Basic, Standard, HighPerformance, UltraPerformance, \
+                 ErGw1AZ, ErGw2AZ, ErGw3AZ, ErGwScale"
+                    .to_owned()
+            )
+        );
+        assert_eq!("CURRENT".parse::<Era>(), Ok(Era::Current));
+        assert_eq!(Era::Y2017.to_string(), "2017");
+        assert_eq!(
+            "2016".parse::<Era>(),
+            Err("unknown catalog `2016`: expected `current` or `2017`".to_owned())
+        );
+    }
+
+    #[test]
     fn era_round_trips_through_its_spelling() {
-        for era in Era::ALL {
+        for &era in Era::ALL {
             assert_eq!(era.as_str().parse::<Era>(), Ok(era));
         }
         assert!("2016".parse::<Era>().is_err());

@@ -159,7 +159,7 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
     let design = ctx.design;
     let sound = ctx.sound();
     // Connections per VPN gateway, ER links per ER gateway, VNets per circuit: by dense node index.
-    let nodes = design.nodes.len();
+    let nodes = design.nodes().len();
     let (mut vpn_n, mut er_n, mut circuit_n) = (vec![0usize; nodes], vec![0usize; nodes], vec![0usize; nodes]);
     for s in sound {
         let (a, b) = (s.ends.0 as usize, s.ends.1 as usize);
@@ -182,9 +182,9 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
         circuit: &circuit_n,
     };
 
-    let mut links = Vec::with_capacity(design.links.len());
+    let mut links = Vec::with_capacity(design.links().len());
     let mut next_sound = sound.iter().peekable();
-    for (id, l) in &design.links {
+    for (id, l) in design.links() {
         let resolved = next_sound.next_if(|s| s.id == *id);
         let (mbps, per_client, bottleneck) = match resolved {
             Some(s) => link_estimate(ctx, s, &counts),

@@ -4,7 +4,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
-use super::{Ctx, Out, Rule, Severity, cross_overlaps, show_nets};
+use super::{Ctx, MAX_SET_PAIRS, Out, Rule, Severity, show_nets};
 use crate::cidr;
 use crate::design::{Node, Vnet};
 
@@ -270,8 +270,8 @@ fn subnet_no_overlap(ctx: &Ctx<'_>, out: &mut Out) {
     for v in ctx.vnets().filter(|v| v.subnets.len() > 1) {
         sets.clear();
         sets.extend(v.subnets.iter().map(|s| std::slice::from_ref(&s.prefix)));
-        for (i, j, _, _, _) in cross_overlaps(&sets) {
-            let (a, b) = (&v.subnets[i], &v.subnets[j]);
+        for o in cidr::set_overlaps(&sets, MAX_SET_PAIRS) {
+            let (a, b) = (&v.subnets[o.sets.0], &v.subnets[o.sets.1]);
             out.emit(
                 format!(
                     "subnets {}/{} {} and {}/{} {} overlap",
@@ -370,7 +370,7 @@ mod tests {
     #[test]
     fn addr_cidr_valid_fires_on_host_bits_from_a_file_and_on_an_empty_space() {
         let mut d = design("vnet hub 10.0.0.0/16\nsubnet hub app 10.0.1.0/24\nusers u 172.16.0.0/24 clients=5");
-        if let Some(Node::Vnet(v)) = d.nodes.get_mut("hub") {
+        if let Some(Node::Vnet(v)) = d.node_mut("hub") {
             v.prefixes.push("10.1.0.1/16".parse().expect("net"));
             v.subnets.push(Subnet {
                 name: "db".into(),
@@ -378,7 +378,7 @@ mod tests {
                 hosts: 0,
             });
         }
-        if let Some(Node::Users(Users { pool, .. })) = d.nodes.get_mut("u") {
+        if let Some(Node::Users(Users { pool, .. })) = d.node_mut("u") {
             *pool = "172.16.0.9/24".parse().expect("net");
         }
         let found = rule_findings(&d, "addr-cidr-valid");
@@ -391,7 +391,7 @@ mod tests {
         );
         assert!(found.iter().any(|f| f.hint == "subnet hub db 10.0.2.0/24"), "{found:?}");
         assert!(found.iter().any(|f| f.hint == "set u pool=172.16.0.0/24"), "{found:?}");
-        if let Some(Node::Vnet(v)) = d.nodes.get_mut("hub") {
+        if let Some(Node::Vnet(v)) = d.node_mut("hub") {
             v.prefixes.clear();
         }
         assert!(

@@ -2,7 +2,7 @@
 //!
 //! One pass over every prefix of the design ([`Ctx::overlap_marks`]: a sort and a laminar stack)
 //! marks the nodes whose space overlaps anything at all; only those enter the relation checks. Each
-//! check then sweeps ([`super::cross_overlaps`], built on [`crate::cidr::overlapping_pairs`]) one
+//! check then sweeps ([`cidr::set_overlaps`], built on the same [`cidr::sweep`]) one
 //! relation at a time: the two ends of a link, the peers of one hub, or the group around one
 //! VPN-connected VNet ([`Ctx::vpn_overlaps`]). The relations' sizes add up to O(links), so the family
 //! is O(n log n) in the design's size, and unrelated VNets reusing the same space cost nothing extra
@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 use ipnet::IpNet;
 
-use super::{Adj, Ctx, GroupOverlap, Out, Rule, Severity, Via, cross_overlaps};
+use super::{Adj, Ctx, GroupOverlap, MAX_SET_PAIRS, Out, Rule, Severity, Via};
+use crate::cidr;
 use crate::design::{LinkId, LinkKind};
 
 fn more(count: usize) -> String {
@@ -30,8 +31,8 @@ fn link_overlaps<'d>(ctx: &Ctx<'d>, kind: LinkKind) -> Vec<(LinkId, &'d str, &'d
         .sound_of_kind(kind)
         .filter(|s| ctx.may_overlap(s.ends.0) && ctx.may_overlap(s.ends.1))
     {
-        for (_, _, na, nb, count) in cross_overlaps(&[&s.a.prefixes, s.b.prefixes()]) {
-            out.push((s.id, s.a.name.as_str(), s.b.name(), na, nb, count));
+        for o in cidr::set_overlaps(&[&s.a.prefixes, s.b.prefixes()], MAX_SET_PAIRS) {
+            out.push((s.id, s.a.name.as_str(), s.b.name(), o.nets.0, o.nets.1, o.count));
         }
     }
     out
@@ -110,7 +111,8 @@ fn overlap_hub_peers(ctx: &Ctx<'_>, out: &mut Out) {
         // The peering created later (higher id) is the one Azure refuses: one finding per refused
         // peering, naming the earliest peer it collides with.
         let mut refused: BTreeMap<usize, (usize, IpNet, IpNet, usize)> = BTreeMap::new();
-        for (i, j, ni, nj, _) in cross_overlaps(&sets) {
+        for o in cidr::set_overlaps(&sets, MAX_SET_PAIRS) {
+            let ((i, j), (ni, nj)) = (o.sets, o.nets);
             let (new, old, new_net, old_net) = if peers[i].0 > peers[j].0 {
                 (i, j, ni, nj)
             } else {

@@ -1,0 +1,265 @@
+//! What each [`Edit`] does, through the journal of [`Tx`]: the checks that keep the design's
+//! invariants (valid, unique names; links between existing nodes of the kinds their kind needs, a
+//! VNet at `a`; one peering per pair; one P2S link per user group) and the property tables of
+//! [`crate::props`] for every `key=value`.
+
+use super::tx::Tx;
+use super::{Edit, GatewayKind};
+use crate::catalog::Catalog;
+use crate::design::{Design, ErGateway, Link, LinkId, LinkKind, Node, NodeKind, Site, Subnet, Users, Vnet, VpnGateway};
+use crate::error::EditError;
+use crate::props::{self, Needs, Prop, bad_value, check_name, check_prefix, check_prefixes};
+use crate::sku::{ErSku, VpnSku};
+
+/// Applies `edit` through `tx` and returns its summary; on an error the caller rolls `tx` back.
+pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError> {
+    match edit {
+        Edit::AddVnet { name, prefixes, props } => {
+            check_prefixes(prefixes)?;
+            add_node(tx, Node::Vnet(Vnet::new(name.clone(), prefixes.clone())), props)
+        }
+        Edit::Subnet {
+            vnet,
+            name,
+            prefix,
+            props,
+        } => {
+            check_name(name)?;
+            check_prefix(prefix)?;
+            let mut subnet = Subnet {
+                name: name.clone(),
+                prefix: *prefix,
+                hosts: 0,
+            };
+            let era = tx.design.era;
+            for p in props {
+                props::write_subnet(&mut subnet, p, era)?;
+            }
+            let v = tx.vnet_mut(vnet)?;
+            if let Some(s) = v.subnets.iter_mut().find(|s| s.name == *name) {
+                *s = subnet;
+                Ok(format!("changed subnet {vnet}/{name}"))
+            } else {
+                v.subnets.push(subnet);
+                Ok(format!("added subnet {vnet}/{name}"))
+            }
+        }
+        Edit::RemoveSubnet { vnet, name } => {
+            let v = tx.vnet_mut(vnet)?;
+            let before = v.subnets.len();
+            v.subnets.retain(|s| s.name != *name);
+            if v.subnets.len() == before {
+                return Err(EditError::UnknownSubnet {
+                    vnet: vnet.clone(),
+                    name: name.clone(),
+                });
+            }
+            Ok(format!("deleted subnet {vnet}/{name}"))
+        }
+        Edit::Gateway { vnet, kind, sku, props } => {
+            let catalog = Catalog::get(tx.design.era);
+            let (summary, needs) = match kind {
+                GatewayKind::Vpn => {
+                    let sku: VpnSku = sku.parse().map_err(|reason| bad_value("sku", sku, reason))?;
+                    tx.vnet_mut(vnet)?.vpn = Some(VpnGateway::new(sku, catalog.default_generation(sku)));
+                    (format!("{vnet}: VPN gateway {sku}"), Needs::VpnGateway)
+                }
+                GatewayKind::Er => {
+                    let sku: ErSku = sku.parse().map_err(|reason| bad_value("sku", sku, reason))?;
+                    tx.vnet_mut(vnet)?.er = Some(ErGateway::new(sku));
+                    (format!("{vnet}: ExpressRoute gateway {sku}"), Needs::ErGateway)
+                }
+            };
+            for p in props {
+                props::check_gateway_key(p, needs)?;
+            }
+            set_props(tx, vnet, props)?;
+            Ok(summary)
+        }
+        Edit::RemoveGateway { vnet, kind } => {
+            let v = tx.vnet_mut(vnet)?;
+            let removed = match kind {
+                GatewayKind::Vpn => v.vpn.take().is_some(),
+                GatewayKind::Er => v.er.take().is_some(),
+            };
+            if !removed {
+                return Err(EditError::NoGateway {
+                    vnet: vnet.clone(),
+                    kind: gateway_word(*kind),
+                });
+            }
+            Ok(format!("{vnet}: removed {} gateway", gateway_word(*kind)))
+        }
+        Edit::AddSite { name, prefixes, props } => {
+            check_prefixes(prefixes)?;
+            add_node(tx, Node::Site(Site::new(name.clone(), prefixes.clone())), props)
+        }
+        Edit::AddUsers { name, pool, props } => {
+            check_prefix(pool)?;
+            add_node(tx, Node::Users(Users::new(name.clone(), *pool)), props)
+        }
+        Edit::Link { kind, a, b, props } => {
+            check_link_ends(tx.design, *kind, a, b)?;
+            let id = tx.push_link(Link::new(*kind, a.clone(), b.clone()));
+            set_link_props(tx, id, props)?;
+            Ok(format!("linked {kind} {a} {b}"))
+        }
+        Edit::SetLink { id, props } => {
+            tx.link_mut(*id)?;
+            set_link_props(tx, *id, props)?;
+            let desc = tx.design.link(*id).map(Link::describe).unwrap_or_default();
+            Ok(format!("changed {desc}"))
+        }
+        Edit::Unlink { kind, a, b } => {
+            let ids = links_between(tx.design, *kind, a, b)?;
+            for id in &ids {
+                tx.remove_link(*id);
+            }
+            Ok(format!("removed {} {kind} link(s) {a} {b}", ids.len()))
+        }
+        Edit::SetLinks { kind, a, b, props } => {
+            let ids = links_between(tx.design, *kind, a, b)?;
+            for id in &ids {
+                set_link_props(tx, *id, props)?;
+            }
+            Ok(format!("changed {} {kind} link(s) {a} {b}", ids.len()))
+        }
+        Edit::RemoveLink { id } => {
+            let desc = tx
+                .design
+                .link(*id)
+                .map(Link::describe)
+                .ok_or(EditError::UnknownLink { id: id.0 })?;
+            tx.remove_link(*id);
+            Ok(format!("removed {desc}"))
+        }
+        Edit::Set { name, props } => {
+            tx.node_mut(name)?;
+            set_props(tx, name, props)?;
+            let keys: Vec<&str> = props.iter().map(|p| p.key.as_str()).collect();
+            Ok(format!("set {} on {name}", keys.join(", ")))
+        }
+        Edit::Delete { name } => {
+            if let Some((vnet, subnet)) = name.split_once('/') {
+                return apply_in(
+                    tx,
+                    &Edit::RemoveSubnet {
+                        vnet: vnet.to_owned(),
+                        name: subnet.to_owned(),
+                    },
+                );
+            }
+            tx.node_mut(name)?;
+            let ids: Vec<LinkId> = tx.design.links_of(name).map(|(id, _)| id).collect();
+            for id in &ids {
+                tx.remove_link(*id);
+            }
+            tx.remove_node(name);
+            Ok(format!("deleted {name} and {} link(s)", ids.len()))
+        }
+        Edit::Move { name, pos } => {
+            *tx.node_mut(name)?.pos_mut() = *pos;
+            Ok(format!("moved {name} to {} {}", pos.x, pos.y))
+        }
+        Edit::Catalog { era } => {
+            tx.save_era();
+            tx.design.era = *era;
+            Ok(format!("catalog {era}"))
+        }
+    }
+}
+
+/// Adds `node` at a free canvas position, then sets its options: `vnet`, `site` and `users`.
+fn add_node(tx: &mut Tx<'_>, mut node: Node, props: &[Prop]) -> Result<String, EditError> {
+    *node.pos_mut() = tx.design.free_pos();
+    let (kind, name) = (node.kind(), node.name().to_owned());
+    tx.insert_node(node)?;
+    set_props(tx, &name, props)?;
+    Ok(format!("added {kind} {name}"))
+}
+
+fn gateway_word(kind: GatewayKind) -> &'static str {
+    match kind {
+        GatewayKind::Vpn => "VPN",
+        GatewayKind::Er => "ExpressRoute",
+    }
+}
+
+/// Sets `props` on the node called `name`, in order; a rename re-keys the node, and later keys apply
+/// under the new name.
+fn set_props(tx: &mut Tx<'_>, name: &str, props: &[Prop]) -> Result<(), EditError> {
+    let mut name = name.to_owned();
+    for p in props {
+        let era = tx.design.era;
+        let node = tx.node_mut(&name)?;
+        props::write_node(node, p, era)?;
+        if node.name() != name {
+            let new = node.name().to_owned();
+            tx.rekey(&name, &new)?;
+            name = new;
+        }
+    }
+    Ok(())
+}
+
+fn set_link_props(tx: &mut Tx<'_>, id: LinkId, props: &[Prop]) -> Result<(), EditError> {
+    let era = tx.design.era;
+    for p in props {
+        props::write_link(tx.link_mut(id)?, p, era)?;
+    }
+    Ok(())
+}
+
+/// The links of `kind` between `a` and `b` (either way round); an error when there is none.
+fn links_between(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<Vec<LinkId>, EditError> {
+    let ids: Vec<LinkId> = design
+        .links()
+        .iter()
+        .filter(|(_, l)| l.kind == kind && l.joins(a, b))
+        .map(|(id, _)| *id)
+        .collect();
+    if ids.is_empty() {
+        return Err(EditError::NoSuchLink {
+            kind,
+            a: a.to_owned(),
+            b: b.to_owned(),
+        });
+    }
+    Ok(ids)
+}
+
+fn check_link_ends(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<(), EditError> {
+    let refuse = |reason: String| Err(EditError::LinkRefused { reason });
+    if a == b {
+        return refuse(format!("a {kind} link needs two different ends, not {a} twice"));
+    }
+    let na = design
+        .node(a)
+        .ok_or_else(|| EditError::UnknownNode { name: a.to_owned() })?;
+    let nb = design
+        .node(b)
+        .ok_or_else(|| EditError::UnknownNode { name: b.to_owned() })?;
+    if na.kind() != NodeKind::Vnet {
+        return refuse(format!(
+            "a {} link starts at a VNet; {a} is a {}",
+            kind.label(),
+            na.kind()
+        ));
+    }
+    if nb.kind() != kind.b_kind() {
+        return refuse(format!(
+            "a {} link goes from a VNet to a {}; {b} is a {}",
+            kind.label(),
+            kind.b_kind(),
+            nb.kind()
+        ));
+    }
+    let links = || design.links().values();
+    if kind == LinkKind::Peering && links().any(|l| l.kind == LinkKind::Peering && l.joins(a, b)) {
+        return refuse(format!("{a} and {b} are already peered"));
+    }
+    if kind == LinkKind::P2s && links().any(|l| l.kind == LinkKind::P2s && l.b == b) {
+        return refuse(format!("user group {b} already has a Point-to-Site link"));
+    }
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! Round trips, refusals with their line and column, limits, and the committed schema.
+
+use super::*;
+use crate::validate::test_support::design;
+
+const SCRIPT: &str = "vnet hub 10.0.0.0/16,fd00:1::/48 region=westeurope\nsubnet hub GatewaySubnet 10.0.255.0/27\n\
+    gateway hub vpn VpnGw2AZ active-active asn=65010\ngateway hub er ErGwScale units=4 fastpath\n\
+    vnet spoke 10.1.0.0/16\nsite office 192.168.0.0/24 ip=203.0.113.10 asn=65020 uplink=500 circuit=1000 location=Amsterdam premium\n\
+    users remote 172.16.0.0/24 clients=50 protocol=openvpn\nlink s2s hub office bgp\nlink p2s hub remote\n\
+    link peering hub spoke allow-gateway-transit=hub use-remote-gateways=spoke forwarded-traffic\nlink er hub office";
+
+#[test]
+fn ron_and_json_round_trip_losslessly_and_deterministically() {
+    let d = design(SCRIPT);
+    let ron = to_ron(&d);
+    assert!(
+        ron.contains("\"10.0.0.0/16\"") && ron.contains("\"fd00:1::/48\""),
+        "{ron}"
+    );
+    let back = load(&ron, Some(Format::Ron)).expect("ron loads");
+    assert_eq!(back, d);
+    assert_eq!(to_ron(&back), ron, "same design, same bytes");
+    let json = to_json(&d);
+    let from_json = load(&json, None).expect("json loads");
+    assert_eq!(from_json, d);
+    assert_eq!(to_ron(&from_json), ron);
+}
+
+#[test]
+fn syntax_errors_give_line_and_column() {
+    let d = design(SCRIPT);
+    let ron = to_ron(&d).replace("\"10.1.0.0/16\"", "\"10.1.0.0/99\"");
+    let err = load(&ron, None).expect_err("bad prefix");
+    let at = err.location().expect("location");
+    let line = ron.lines().position(|l| l.contains("10.1.0.0/99")).expect("line") + 1;
+    assert_eq!(at.line, line, "{err}");
+    let json = to_json(&d).replacen("\"version\": 1,", "\"version\": 1, \"colour\": 3,", 1);
+    let err = load(&json, None).expect_err("unknown field");
+    assert_eq!(err.location().map(|l| l.line), Some(2), "{err}");
+    assert!(err.to_string().contains("colour"), "{err}");
+    let err = load(
+        "{\"version\": 1, \"vnets\": [{\"name\": \"a\", \"address_space\": [\"x\"]}]}",
+        None,
+    )
+    .expect_err("bad cidr");
+    assert!(err.to_string().contains("vnets[0].address_space[0]"), "{err}");
+}
+
+#[test]
+fn content_problems_name_the_entity() {
+    let err = load("(version: 2)", None).expect_err("version");
+    assert!(matches!(err, LoadError::Version { found: 2, .. }), "{err}");
+    let dup =
+        "(version: 1, vnets: [(name: \"a\", address_space: [\"10.0.0.0/16\"])], sites: [(name: \"a\", prefixes: [])])";
+    let err = load(dup, None).expect_err("duplicate");
+    assert!(
+        err.to_string().contains("sites[0]") && err.to_string().contains("vnets[0]"),
+        "{err}"
+    );
+    let bad = "(version: 1, links: [(kind: peering, a: \"x\", b: \"y\", use_remote_gateways: [\"z\"])])";
+    assert!(load(bad, None).expect_err("side").to_string().contains("`z`"));
+    let deep = format!("(version: 1, vnets: {}{})", "[".repeat(10_000), "]".repeat(10_000));
+    assert!(matches!(load(&deep, None), Err(LoadError::Syntax { .. })));
+    assert!(matches!(
+        load_bytes(b"(version: 1)\n\xff", None),
+        Err(LoadError::NotText { line: 2, column: 1 })
+    ));
+}
+
+#[test]
+fn dangling_links_load_and_are_left_to_validation() {
+    let text = "(version: 1, vnets: [(name: \"a\", address_space: [\"10.0.0.0/16\"])], links: [(kind: s2s, a: \"a\", b: \"gone\")])";
+    let d = load(text, None).expect("loads");
+    assert_eq!(d.links().len(), 1);
+    assert!(
+        crate::validate::validate(&d)
+            .findings
+            .iter()
+            .any(|f| f.rule == "link-dangling")
+    );
+}
+
+#[test]
+fn the_committed_schema_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/schema/design.schema.json");
+    if std::env::var_os("VNETSKETCH_BLESS").is_some() {
+        std::fs::write(path, json_schema()).expect("write schema");
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == json_schema(),
+        "assets/schema/design.schema.json is stale: run `VNETSKETCH_BLESS=1 cargo test -p vnetsketch-model schema`"
+    );
+}
