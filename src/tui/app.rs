@@ -13,7 +13,7 @@ use vnetsketch_model::validate::{Finding, Report};
 use vnetsketch_model::{Design, Edit, EditError, LinkId, LinkKind, Pos};
 
 pub use super::autosave::{Autosave, Offer};
-use super::geometry::Topology;
+use super::geometry::canvas_index::Topology;
 pub use super::history::History;
 use super::text_input::TextInput;
 use crate::io::Stamp;

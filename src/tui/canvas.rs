@@ -14,8 +14,9 @@ use vnetsketch_model::validate::Severity;
 use vnetsketch_model::{LinkId, LinkKind, Pos};
 
 use super::app::{App, Focus, Mode, Selection};
-use super::geometry::{self, Layout, WRect};
-use super::layout::inner;
+use super::geometry::canvas::{self as geometry, CanvasRect};
+use super::geometry::canvas_index::CanvasIndex;
+use super::geometry::screen::inner;
 use super::theme::{self, LineChars, put, put_char};
 
 /// Maps canvas cells to screen cells for one frame.
@@ -32,8 +33,8 @@ impl View {
         )
     }
 
-    fn world_rect(&self) -> WRect {
-        WRect {
+    fn world_rect(&self) -> CanvasRect {
+        CanvasRect {
             x: self.origin.x,
             y: self.origin.y,
             w: i32::from(self.clip.width),
@@ -41,7 +42,7 @@ impl View {
         }
     }
 
-    fn sees(&self, r: WRect) -> bool {
+    fn sees(&self, r: CanvasRect) -> bool {
         let v = self.world_rect();
         r.x < v.x + v.w && r.x + r.w > v.x && r.y < v.y + v.h && r.y + r.h > v.y
     }
@@ -61,7 +62,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let view = View { clip, origin: app.view };
-    let layout = Layout::new(&app.design);
+    let index = CanvasIndex::new(&app.design);
     let (hl_nodes, hl_links): (Vec<&str>, Vec<LinkId>) = match app.highlighted() {
         Some(f) => (f.nodes.iter().map(String::as_str).collect(), f.links.clone()),
         None => (Vec::new(), Vec::new()),
@@ -70,19 +71,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (k, (id, link)) in app.design.links.iter().enumerate() {
         let Some((ia, ib)) = topology.ends(k) else { continue };
         // The widest the two boxes can be first (no text needed), then their real boxes.
-        let (Some(a), Some(b)) = (layout.reach_at(ia), layout.reach_at(ib)) else {
+        let (Some(a), Some(b)) = (index.reach_at(ia), index.reach_at(ib)) else {
             continue;
         };
         if !view.sees(geometry::span(a, b)) {
             continue;
         }
-        let (Some(a), Some(b)) = (layout.rect_at(ia), layout.rect_at(ib)) else {
+        let (Some(a), Some(b)) = (index.rect_at(ia), index.rect_at(ib)) else {
             continue;
         };
         if !view.sees(geometry::span(a, b)) {
             continue;
         }
-        let route = layout.route(a, b, id.0 as i32);
+        let route = index.route(a, b, id.0 as i32);
         let mut style = Style::new().fg(theme::link_color(link.kind));
         if hl_links.contains(id) {
             style = style.bg(Color::DarkGray).add_modifier(Modifier::BOLD);
@@ -98,12 +99,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         target: Some(target),
         ..
     } = &app.mode
-        && let (Some(a), Some(b)) = (layout.rect(source), layout.rect(target))
+        && let (Some(a), Some(b)) = (index.rect(source), index.rect(target))
     {
         let style = Style::new()
             .fg(theme::link_color(*kind))
             .add_modifier(Modifier::BOLD | Modifier::SLOW_BLINK);
-        draw_route(buf, &view, &layout.route(a, b, 0), theme::link_chars(*kind), style);
+        draw_route(buf, &view, &index.route(a, b, 0), theme::link_chars(*kind), style);
     }
     let worst = worst_severity(app);
     let selected = match &app.selection {
@@ -115,7 +116,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         _ => Vec::new(),
     };
     // The boxes on screen, in name order, the selected one last (on top).
-    let mut shown = layout.within(view.world_rect());
+    let mut shown = index.within(view.world_rect());
     if let Some(at) = shown.iter().position(|(n, _, _)| Some(*n) == selected) {
         let top = shown.remove(at);
         shown.push(top);
@@ -201,7 +202,7 @@ struct BoxLook<'a> {
     finding: Option<Severity>,
 }
 
-fn draw_box(buf: &mut Buffer, view: &View, r: WRect, lines: &[String; 3], look: &BoxLook<'_>) {
+fn draw_box(buf: &mut Buffer, view: &View, r: CanvasRect, lines: &[String; 3], look: &BoxLook<'_>) {
     let mut border = Style::new().fg(look.color);
     if look.highlighted {
         border = Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD);

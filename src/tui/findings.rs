@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::validate::Severity;
 
 use super::app::{App, Focus, Mode};
-use super::layout::inner;
+use super::geometry::screen::inner;
 use super::nav;
 use super::theme::{self, put, put_spans};
 

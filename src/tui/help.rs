@@ -10,8 +10,8 @@ use vnetsketch_model::command::COMMANDS;
 use vnetsketch_model::validate::RULES;
 
 use super::command_line::BUILTINS;
+use super::geometry::screen::{centered, inner};
 use super::keymap::{self, Scope};
-use super::layout::{centered, inner};
 use super::theme::{self, put};
 
 /// Width of the keys column.

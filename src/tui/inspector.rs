@@ -11,7 +11,7 @@ use vnetsketch_model::edit::{PropertyView, link_properties, node_properties};
 use vnetsketch_model::{Edit, Prop};
 
 use super::app::{App, Focus, Mode, Selection};
-use super::layout::inner;
+use super::geometry::screen::inner;
 use super::text_input::TextInput;
 use super::theme::{self, put, put_spans};
 

@@ -82,7 +82,7 @@ pub fn cycle_target(app: &mut App, forward: bool) {
     let name = names[nav::step(at, names.len(), forward)].clone();
     set_target(app, &name);
     if let Some(node) = app.design.node(&name) {
-        let r = super::geometry::node_rect(node);
+        let r = super::geometry::canvas::node_rect(node);
         nav::ensure_visible(app, r);
     }
 }

@@ -5,8 +5,9 @@ use vnetsketch_model::{Edit, LinkId, Pos};
 
 use super::action::{Dir, Effect, Mouse, MouseKind};
 use super::app::{App, Focus, Mode, Selection};
-use super::geometry::{self, Layout, WRect};
-use super::layout::{Areas, inner};
+use super::geometry::canvas::{self as geometry, CanvasRect};
+use super::geometry::canvas_index::CanvasIndex;
+use super::geometry::screen::{ScreenAreas, inner};
 use super::{findings, inspector, linking};
 
 /// Cells kept between the cursor and the canvas edge when panning.
@@ -14,14 +15,14 @@ const MARGIN: i32 = 2;
 
 /// The canvas size in cells (inside its border), when the terminal is usable.
 fn canvas_size(app: &App) -> Option<(i32, i32)> {
-    Areas::of_size(app.size).map(|a| {
+    ScreenAreas::of_size(app.size).map(|a| {
         let r = inner(a.canvas);
         (i32::from(r.width), i32::from(r.height))
     })
 }
 
 /// Pans the view the least needed to show `r` (its top-left corner first when it does not fit).
-pub fn ensure_visible(app: &mut App, r: WRect) {
+pub fn ensure_visible(app: &mut App, r: CanvasRect) {
     let Some((w, h)) = canvas_size(app) else { return };
     if w <= 0 || h <= 0 {
         return;
@@ -44,7 +45,7 @@ fn show_cursor(app: &mut App) {
     let c = app.cursor;
     ensure_visible(
         app,
-        WRect {
+        CanvasRect {
             x: c.x,
             y: c.y,
             w: 1,
@@ -59,7 +60,7 @@ pub fn move_cursor(app: &mut App, dir: Dir, step: i32) {
     app.cursor.x = (app.cursor.x + dx * step).clamp(-1_000_000, 1_000_000);
     app.cursor.y = (app.cursor.y + dy * step).clamp(-1_000_000, 1_000_000);
     show_cursor(app);
-    let under = Layout::new(&app.design)
+    let under = CanvasIndex::new(&app.design)
         .node_at(app.cursor, selected_node(app))
         .map(str::to_owned);
     if let Some(name) = under {
@@ -94,7 +95,7 @@ pub fn select_link(app: &mut App, id: LinkId) {
     let route = app
         .design
         .link(id)
-        .and_then(|l| Layout::new(&app.design).link_route(id, l));
+        .and_then(|l| CanvasIndex::new(&app.design).link_route(id, l));
     app.selection = Selection::Link(id);
     app.inspector_row = 0;
     if let Some(route) = route {
@@ -191,7 +192,7 @@ pub fn center(app: &mut App) {
 /// Handles a mouse event: click selects (node, link, inspector row, finding), drag moves a node,
 /// the wheel scrolls. `merging` is the node whose drag is in progress as one undo step.
 pub fn mouse(app: &mut App, m: Mouse, merging: Option<&str>) -> Vec<Effect> {
-    let Some(areas) = Areas::of_size(app.size) else {
+    let Some(areas) = ScreenAreas::of_size(app.size) else {
         return Vec::new();
     };
     let canvas = inner(areas.canvas);
@@ -236,8 +237,8 @@ pub fn mouse(app: &mut App, m: Mouse, merging: Option<&str>) -> Vec<Effect> {
             return Vec::new();
         }
         let p = world(app, canvas, col, row);
-        let layout = Layout::new(&app.design);
-        let node = layout.node_at(p, selected_node(app)).map(str::to_owned);
+        let index = CanvasIndex::new(&app.design);
+        let node = index.node_at(p, selected_node(app)).map(str::to_owned);
         if linking {
             if let Some(name) = node {
                 linking::set_target(app, &name);
@@ -262,7 +263,7 @@ pub fn mouse(app: &mut App, m: Mouse, merging: Option<&str>) -> Vec<Effect> {
             ));
             app.selection = Selection::Node(name);
             app.inspector_row = 0;
-        } else if let Some(id) = layout.link_at(&app.design, p) {
+        } else if let Some(id) = index.link_at(&app.design, p) {
             app.selection = Selection::Link(id);
             app.inspector_row = 0;
         } else {

@@ -11,7 +11,7 @@ use vnetsketch_model::Design;
 use vnetsketch_model::throughput::{Estimate, GatewayEstimate, LinkEstimate};
 
 use super::app::Selection;
-use super::layout::inner;
+use super::geometry::screen::inner;
 use super::theme::{self, put};
 
 /// The panel: the estimate and what is selected.

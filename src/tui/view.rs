@@ -8,7 +8,7 @@ use ratatui::style::{Color, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::app::{App, Confirm, Mode, Offer, Selection};
-use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, centered, inner};
+use super::geometry::screen::{MIN_HEIGHT, MIN_WIDTH, ScreenAreas, centered, inner};
 use super::theme::{self, put};
 use super::throughput::ThroughputPanel;
 use super::{canvas, findings, help, inspector, status};
@@ -24,7 +24,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
 /// Draws the app into `area` of `buf`; returns where the terminal cursor goes, if it shows.
 pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     let area = area.intersection(buf.area);
-    let Some(areas) = Areas::new(area) else {
+    let Some(areas) = ScreenAreas::new(area) else {
         too_small(area, buf);
         return None;
     };

@@ -1,4 +1,4 @@
-//! Where each pane goes for a terminal size. Rendering and mouse handling both use [`Areas::new`],
+//! Where each pane goes for a terminal size. Rendering and mouse handling both use [`ScreenAreas::new`],
 //! so a click lands where the pane was drawn.
 //!
 //! ```text
@@ -20,7 +20,7 @@ pub const MIN_HEIGHT: u16 = 16;
 
 /// The panes' rectangles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Areas {
+pub struct ScreenAreas {
     /// The canvas, border included.
     pub canvas: Rect,
     /// The findings list, border included.
@@ -35,9 +35,9 @@ pub struct Areas {
     pub message: Rect,
 }
 
-impl Areas {
+impl ScreenAreas {
     /// The layout of `area`, or `None` when it is smaller than [`MIN_WIDTH`] x [`MIN_HEIGHT`].
-    pub fn new(area: Rect) -> Option<Areas> {
+    pub fn new(area: Rect) -> Option<ScreenAreas> {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return None;
         }
@@ -48,7 +48,7 @@ impl Areas {
         let canvas_h = main_h - findings_h;
         let inspector_h = main_h * 11 / 20;
         let (x, y) = (area.x, area.y);
-        Some(Areas {
+        Some(ScreenAreas {
             canvas: Rect::new(x, y, left_w, canvas_h),
             findings: Rect::new(x, y + canvas_h, left_w, findings_h),
             inspector: Rect::new(x + left_w, y, side_w, inspector_h),
@@ -59,8 +59,8 @@ impl Areas {
     }
 
     /// The layout for a terminal of `size` (columns, rows).
-    pub fn of_size(size: (u16, u16)) -> Option<Areas> {
-        Areas::new(Rect::new(0, 0, size.0, size.1))
+    pub fn of_size(size: (u16, u16)) -> Option<ScreenAreas> {
+        ScreenAreas::new(Rect::new(0, 0, size.0, size.1))
     }
 }
 
@@ -90,7 +90,7 @@ mod tests {
         for w in MIN_WIDTH..=300 {
             for h in MIN_HEIGHT..=100 {
                 let area = Rect::new(0, 0, w, h);
-                let a = Areas::new(area).expect("usable");
+                let a = ScreenAreas::new(area).expect("usable");
                 let panes = [a.canvas, a.findings, a.inspector, a.throughput, a.status, a.message];
                 let cells: u32 = panes.iter().map(|r| r.area()).sum();
                 assert_eq!(cells, area.area(), "{w}x{h}");
@@ -103,6 +103,6 @@ mod tests {
                 }
             }
         }
-        assert!(Areas::new(Rect::new(0, 0, MIN_WIDTH - 1, 40)).is_none());
+        assert!(ScreenAreas::new(Rect::new(0, 0, MIN_WIDTH - 1, 40)).is_none());
     }
 }
