@@ -1,7 +1,7 @@
 //! The interactive designer, in the Elm style (TEA) with actions:
 //! terminal event → [`keymap`] → [`Action`] → [`update()`] (pure; returns [`Effect`]s) → [`render()`].
 //!
-//! - [`app`]: the state ([`App`]: design, the model's findings and estimate, file, history, view).
+//! - [`state`]: the state ([`App`]: the document, mode, panes, canvas, messages, autosave).
 //! - [`action`]: [`Cmd`] (what keys are bound to), [`Action`] (every transition), [`Effect`] (IO).
 //! - [`keymap`]: the one key table that dispatch and help both read.
 //! - [`mod@update`]: the transitions, delegating to `nav`, `linking`, `inspector`, `findings`,
@@ -23,7 +23,6 @@
 use std::path::PathBuf;
 
 pub mod action;
-pub mod app;
 pub mod autosave;
 mod canvas;
 mod command_line;
@@ -32,14 +31,13 @@ mod files;
 mod findings;
 pub mod geometry;
 mod help;
-pub mod history;
 mod inspector;
 pub mod keymap;
 mod linking;
 mod nav;
+pub mod state;
 mod status;
 pub mod term;
-pub mod text_input;
 mod theme;
 pub mod throughput;
 pub mod update;
@@ -56,7 +54,7 @@ mod test_support;
 mod update_tests;
 
 pub use action::{Action, Cmd, Dir, Effect, Mouse, MouseKind};
-pub use app::{App, Focus, Mode, Selection};
+pub use state::{App, Focus, Mode, Selection};
 pub use update::update;
 pub use view::{render, render_buffer};
 

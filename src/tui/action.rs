@@ -209,11 +209,11 @@ pub enum Action {
         /// The design and the file's stamp, or the error (path, line:column, what was expected).
         result: Result<(Design, Stamp), String>,
         /// The recovery copies found for it.
-        recovery: super::autosave::Lookup,
+        recovery: crate::tui::state::autosave::Lookup,
     },
     /// A recovery copy was written, or not.
     Autosaved {
-        /// [`super::App::edits`] when it was written: the copy holds the design as it was then.
+        /// The document's edit count ([`crate::tui::state::Document::edits`]) when it was written: the copy holds the design as it was then.
         edits: u64,
         /// The copy's path, or why it could not be written.
         result: Result<PathBuf, String>,

@@ -12,10 +12,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use vnetsketch_model::Design;
-
 use super::action::{Cmd, Effect};
-use super::app::{App, History, Mode, Selection};
+use super::state::{App, History, Lookup, Mode, Offer, Selection};
 
 /// Idle time after the last edit that writes the recovery copy (Vim's `'updatetime'`).
 pub const IDLE: Duration = Duration::from_secs(4);
@@ -23,35 +21,6 @@ pub const IDLE: Duration = Duration::from_secs(4);
 /// Edits since the last recovery copy that write a new one at once (Vim's `'updatecount'` is 200
 /// keystrokes; an edit here is a whole command).
 pub const EDITS: u64 = 25;
-
-/// The autosave bookkeeping of the app.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Autosave {
-    /// The folder recovery copies go in; `None`: autosave is off (no state folder known).
-    pub dir: Option<PathBuf>,
-    /// This process's id, part of an untitled copy's name and of every copy's header.
-    pub pid: u32,
-    /// Write under a name of our own (`…-<pid>.ron`): the plain name belongs to a copy this session
-    /// must not overwrite (another running session's, or one the user chose to decide on later).
-    pub unique: bool,
-    /// [`App::edits`] when the recovery copy was last written (or the design was last clean).
-    pub base: u64,
-    /// The recovery copy this session owns on disk, if any.
-    pub written: Option<PathBuf>,
-    /// Why the last write failed (said once, until one succeeds).
-    pub failed: Option<String>,
-}
-
-impl Autosave {
-    /// Autosave into `dir` (`None`: off) for this process.
-    pub fn new(dir: Option<PathBuf>) -> Autosave {
-        Autosave {
-            dir,
-            pid: std::process::id(),
-            ..Autosave::default()
-        }
-    }
-}
 
 /// What the policy asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,8 +58,8 @@ pub fn check(app: &mut App, idle: Duration, effects: &mut Vec<Effect>) {
     {
         return;
     }
-    let dirty = app.dirty();
-    let pending = app.edits.saturating_sub(app.autosave.base);
+    let dirty = app.doc.dirty();
+    let pending = app.doc.edits.saturating_sub(app.autosave.base);
     match decide(dirty, pending, idle, app.autosave.written.is_some()) {
         Decision::Nothing => {}
         Decision::Write => effects.push(Effect::Autosave),
@@ -101,7 +70,7 @@ pub fn check(app: &mut App, idle: Duration, effects: &mut Vec<Effect>) {
         }
     }
     if !dirty {
-        app.autosave.base = app.edits;
+        app.autosave.base = app.doc.edits;
     }
 }
 
@@ -129,55 +98,17 @@ pub fn autosaved(app: &mut App, edits: u64, result: Result<PathBuf, String>) -> 
     }
 }
 
-/// A recovery copy found for the design being opened, offered to the user.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Offer {
-    /// The recovery copy.
-    pub copy: PathBuf,
-    /// The design's file (`None`: a design never saved).
-    pub file: Option<PathBuf>,
-    /// The design the copy holds.
-    pub design: Design,
-    /// When the copy was written, in words.
-    pub when: String,
-    /// What to know before choosing (the file is newer than the copy; another host wrote it).
-    pub notes: Vec<String>,
-    /// What differs from the file ([`crate::recovery::diff`]).
-    pub diff: Vec<String>,
-    /// Show the differences (D).
-    pub show_diff: bool,
-}
-
-impl Offer {
-    /// The dialog's first line.
-    pub fn question(&self) -> String {
-        let file = self
-            .file
-            .as_ref()
-            .map_or_else(|| "a new design".to_owned(), |p| p.display().to_string());
-        format!(
-            "Recovered unsaved changes for {file} from {}: R recover / D show differences / X discard",
-            self.when
-        )
-    }
-}
-
-/// What opening a design found among the recovery copies.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Lookup {
-    /// A copy to offer.
-    pub offer: Option<Box<Offer>>,
-    /// What to say in the status line (another session runs; a copy could not be read).
-    pub notes: Vec<String>,
-    /// This session must autosave under a name of its own.
-    pub unique: bool,
-}
-
 /// Shows what `lookup` found: the offer's dialog, and the notes in the status line.
 pub fn present(app: &mut App, lookup: Lookup) {
     app.autosave.unique = lookup.unique;
     if !lookup.notes.is_empty() {
-        let mut text = app.status.take().map(|(_, t)| t).into_iter().collect::<Vec<_>>();
+        let mut text = app
+            .messages
+            .status
+            .take()
+            .map(|(_, t)| t)
+            .into_iter()
+            .collect::<Vec<_>>();
         text.extend(lookup.notes);
         app.info(text.join(" · "));
     }
@@ -229,26 +160,26 @@ pub fn answer(app: &mut App, cmd: Cmd) -> Vec<Effect> {
 /// Takes the copy's design as the current one: unsaved, still belonging to the file, so that `:w`
 /// writes the file. The copy stays until the design is saved or the app quits cleanly.
 fn recover(app: &mut App, offer: Offer) {
-    app.design = offer.design;
-    app.history = History::default();
-    app.history.mark_modified();
-    app.edits += 1;
-    app.selection = Selection::None;
-    if app.file.unreadable {
+    app.doc.design = offer.design;
+    app.doc.history = History::default();
+    app.doc.history.mark_modified();
+    app.doc.edits += 1;
+    app.panes.selection = Selection::None;
+    if app.doc.file.unreadable {
         // The user chose this design for the file: saving writes it, after asking to overwrite.
-        app.file.unreadable = false;
-        app.file.stamp = None;
+        app.doc.file.unreadable = false;
+        app.doc.file.stamp = None;
     }
     app.refresh();
     app.autosave.written = Some(offer.copy);
-    let target = app.file.path.as_ref().map_or_else(
+    let target = app.doc.file.path.as_ref().map_or_else(
         || "saving asks for a name".to_owned(),
         |p| format!(":w writes {}", p.display()),
     );
     app.info(format!(
         "recovered {} nodes, {} links (unsaved; {target})",
-        app.design.nodes.len(),
-        app.design.links.len()
+        app.doc.design.nodes.len(),
+        app.doc.design.links.len()
     ));
 }
 
@@ -258,6 +189,7 @@ mod tests {
     use crate::tui::action::Action;
     use crate::tui::test_support::{HUB_SPOKE, app, command, press, screen};
     use crate::tui::{effects, update};
+    use vnetsketch_model::Design;
 
     fn tick(a: &mut App, secs: u64) -> Vec<Effect> {
         update::update(
@@ -305,7 +237,7 @@ mod tests {
             Some(format!("untitled-{}.ron", std::process::id()).as_str())
         );
         let back = crate::recovery::read_copy(&copy).expect("the copy reads");
-        assert_eq!(back.design, a.design);
+        assert_eq!(back.design, a.doc.design);
         assert!(tick(&mut a, 600).is_empty(), "nothing new since the copy");
 
         // 25 edits write at once, idle or not.
@@ -320,7 +252,7 @@ mod tests {
             press(&mut a, "u");
         }
         assert_eq!(press(&mut a, "u"), vec![Effect::RemoveCopy(copy.clone())]);
-        assert!(!a.dirty());
+        assert!(!a.doc.dirty());
         assert!(a.autosave.written.is_none());
         assert!(tick(&mut a, 600).is_empty());
     }
@@ -337,11 +269,12 @@ mod tests {
         let result = effects::perform(&a, &effects[0]).expect("reported");
         update::update(&mut a, result);
         assert!(
-            a.status
+            a.messages
+                .status
                 .as_ref()
                 .is_some_and(|s| s.1.contains("recovery copy could not be written")),
             "{:?}",
-            a.status
+            a.messages.status
         );
         assert!(tick(&mut a, 60).is_empty(), "not retried on every tick");
         command(&mut a, "vnet b 10.1.0.0/16");
@@ -350,9 +283,9 @@ mod tests {
         let result = effects::perform(&a, &effects[0]).expect("reported");
         update::update(&mut a, result);
         assert!(
-            !a.status.as_ref().is_some_and(|s| s.1.contains("autosave")),
+            !a.messages.status.as_ref().is_some_and(|s| s.1.contains("autosave")),
             "said once: {:?}",
-            a.status
+            a.messages.status
         );
     }
 
@@ -360,8 +293,8 @@ mod tests {
     fn offer(a: &mut App, copy: &str, design: &Design, notes: &[&str]) {
         let offer = Box::new(Offer {
             copy: copy.into(),
-            file: a.file.path.clone(),
-            diff: crate::recovery::diff(&a.design, design),
+            file: a.doc.file.path.clone(),
+            diff: crate::recovery::diff(&a.doc.design, design),
             design: design.clone(),
             when: "2026-11-23 10:00 UTC (5 minutes ago)".into(),
             notes: Vec::new(),
@@ -380,9 +313,9 @@ mod tests {
     #[test]
     fn the_offer_recovers_shows_differences_discards_or_waits() {
         let mut a = app(HUB_SPOKE, 120, 40);
-        a.file.path = Some("net.ron".into());
+        a.doc.file.path = Some("net.ron".into());
         a.autosave.dir = Some("state".into());
-        let mut changed = a.design.clone();
+        let mut changed = a.doc.design.clone();
         vnetsketch_model::run_script(&mut changed, "vnet extra 10.9.0.0/16").expect("edit");
         let copy = PathBuf::from(COPY);
 
@@ -396,7 +329,7 @@ mod tests {
         // X discards the copy.
         assert_eq!(press(&mut a, "X"), vec![Effect::RemoveCopy(copy.clone())]);
         assert_eq!(a.mode, Mode::Normal);
-        assert!(!a.dirty());
+        assert!(!a.doc.dirty());
 
         // Esc keeps it for later: this session writes its own copy.
         offer(&mut a, COPY, &changed, &[]);
@@ -407,14 +340,17 @@ mod tests {
         // R recovers: the copy's design, unsaved, still the same file; the copy is ours now.
         offer(&mut a, COPY, &changed, &[]);
         assert!(press(&mut a, "r").is_empty());
-        assert_eq!(a.design, changed);
-        assert!(a.dirty());
-        assert_eq!(a.file.path, Some(PathBuf::from("net.ron")));
+        assert_eq!(a.doc.design, changed);
+        assert!(a.doc.dirty());
+        assert_eq!(a.doc.file.path, Some(PathBuf::from("net.ron")));
         assert_eq!(a.autosave.written, Some(copy));
         assert!(
-            a.status.as_ref().is_some_and(|s| s.1.contains("recovered 6 nodes")),
+            a.messages
+                .status
+                .as_ref()
+                .is_some_and(|s| s.1.contains("recovered 6 nodes")),
             "{:?}",
-            a.status
+            a.messages.status
         );
         assert_eq!(
             command(&mut a, "w"),
@@ -436,11 +372,11 @@ mod tests {
             &changed,
             &["another vnetsketch (pid 7) is editing it"],
         );
-        assert!(a.status.as_ref().is_some_and(|s| s.1.contains("pid 7")));
+        assert!(a.messages.status.as_ref().is_some_and(|s| s.1.contains("pid 7")));
         press(&mut a, "R");
         command(&mut a, "vnet b 10.1.0.0/16");
         press(&mut a, "u");
-        assert!(a.dirty(), "the recovered design is not the file's");
+        assert!(a.doc.dirty(), "the recovered design is not the file's");
     }
 
     /// Writes a recovery copy of `design` for `file` in `state`, as the process `pid` would.
@@ -459,7 +395,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let state = dir.path().join("state");
         let file = dir.path().join("net.ron");
-        let saved = app(HUB_SPOKE, 1, 1).design;
+        let saved = app(HUB_SPOKE, 1, 1).doc.design;
         crate::io::save_design(&file, &saved, None, crate::io::Overwrite::Force).expect("save");
         std::fs::write(dir.path().join(".net.ron.999.0.tmp"), "half a save").expect("stray");
         std::fs::write(dir.path().join(".net.ron.999.1.tmp"), "half a save").expect("stray");
@@ -483,11 +419,12 @@ mod tests {
         assert!(!identical.exists());
         assert!(leftovers.iter().all(|p| !p.exists()), "{leftovers:?}");
         assert!(
-            a.status
+            a.messages
+                .status
                 .as_ref()
                 .is_some_and(|s| s.1.contains("removed 2 temporary file(s)")),
             "{:?}",
-            a.status
+            a.messages.status
         );
         assert!(!dir.path().join(".net.ron.999.0.tmp").exists());
 
@@ -507,7 +444,7 @@ mod tests {
         );
         assert!(offer.diff.iter().any(|l| l == "+ vnet extra"), "{:?}", offer.diff);
         assert!(press(&mut a, "r").is_empty());
-        assert_eq!(a.design, edited);
+        assert_eq!(a.doc.design, edited);
         // Saving writes the file and removes the copy.
         let effects = command(&mut a, "w");
         let result = effects::perform(&a, &effects[0]).expect("reported");
@@ -541,7 +478,7 @@ mod tests {
     fn a_session_started_later_on_the_same_file_is_not_written_over() {
         let dir = tempfile::tempdir().expect("tmp");
         let file = dir.path().join("net.ron");
-        let saved = app(HUB_SPOKE, 1, 1).design;
+        let saved = app(HUB_SPOKE, 1, 1).doc.design;
         crate::io::save_design(&file, &saved, None, crate::io::Overwrite::Force).expect("save");
         // This session opened the file first (no copy then), as the process `me + 1`.
         let mut a = crate::tui::term::open_app_in(Some(&file), Some(dir.path()));
@@ -587,8 +524,8 @@ mod tests {
         assert_eq!(offer.copy, second);
         assert!(offer.question().contains("for a new design"));
         press(&mut a, "r");
-        assert_eq!(a.design, newer);
-        assert_eq!(a.file.path, None);
+        assert_eq!(a.doc.design, newer);
+        assert_eq!(a.doc.file.path, None);
         // The first autosave goes under this session's own name and removes the recovered copy.
         let effects = update::update(&mut a, Action::Tick { idle: IDLE });
         let result = effects::perform(&a, &effects[0]).expect("reported");
@@ -606,7 +543,7 @@ mod tests {
     fn opening_another_file_with_e_offers_its_copy() {
         let dir = tempfile::tempdir().expect("tmp");
         let file = dir.path().join("other.ron");
-        let saved = app(HUB_SPOKE, 1, 1).design;
+        let saved = app(HUB_SPOKE, 1, 1).doc.design;
         crate::io::save_design(&file, &saved, None, crate::io::Overwrite::Force).expect("save");
         let mut edited = saved.clone();
         vnetsketch_model::run_script(&mut edited, "delete road").expect("edit");

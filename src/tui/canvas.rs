@@ -13,10 +13,10 @@ use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::validate::Severity;
 use vnetsketch_model::{LinkId, LinkKind, Pos};
 
-use super::app::{App, Focus, Mode, Selection};
 use super::geometry::canvas::{self as geometry, CanvasRect};
 use super::geometry::canvas_index::CanvasIndex;
 use super::geometry::screen::inner;
+use super::state::{App, Focus, Mode, Selection};
 use super::theme::{self, LineChars, put, put_char};
 
 /// Maps canvas cells to screen cells for one frame.
@@ -50,8 +50,8 @@ impl View {
 
 /// Draws the canvas pane into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Focus::Canvas || matches!(app.mode, Mode::Link { .. });
-    let title = format!(" Canvas  cursor {},{} ", app.cursor.x, app.cursor.y);
+    let focused = app.panes.focus == Focus::Canvas || matches!(app.mode, Mode::Link { .. });
+    let title = format!(" Canvas  cursor {},{} ", app.canvas.cursor.x, app.canvas.cursor.y);
     Block::bordered()
         .border_style(theme::pane_border(focused))
         .title(Line::from(Span::styled(title, theme::pane_border(focused))))
@@ -61,14 +61,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if clip.is_empty() {
         return;
     }
-    let view = View { clip, origin: app.view };
-    let index = CanvasIndex::new(&app.design);
+    let view = View {
+        clip,
+        origin: app.canvas.scroll,
+    };
+    let index = CanvasIndex::new(&app.doc.design);
     let (hl_nodes, hl_links): (Vec<&str>, Vec<LinkId>) = match app.highlighted() {
         Some(f) => (f.nodes.iter().map(String::as_str).collect(), f.links.clone()),
         None => (Vec::new(), Vec::new()),
     };
-    let topology = app.topology();
-    for (k, (id, link)) in app.design.links.iter().enumerate() {
+    let topology = app.doc.topology();
+    for (k, (id, link)) in app.doc.design.links.iter().enumerate() {
         let Some((ia, ib)) = topology.ends(k) else { continue };
         // The widest the two boxes can be first (no text needed), then their real boxes.
         let (Some(a), Some(b)) = (index.reach_at(ia), index.reach_at(ib)) else {
@@ -88,7 +91,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if hl_links.contains(id) {
             style = style.bg(Color::DarkGray).add_modifier(Modifier::BOLD);
         }
-        if app.selection == Selection::Link(*id) {
+        if app.panes.selection == Selection::Link(*id) {
             style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
         }
         draw_route(buf, &view, &route, theme::link_chars(link.kind), style);
@@ -107,7 +110,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         draw_route(buf, &view, &index.route(a, b, 0), theme::link_chars(*kind), style);
     }
     let worst = worst_severity(app);
-    let selected = match &app.selection {
+    let selected = match &app.panes.selection {
         Selection::Node(n) => Some(n.as_str()),
         _ => None,
     };
@@ -132,8 +135,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         draw_box(buf, &view, r, &lines, &look);
     }
-    draw_cursor(buf, &view, app.cursor, focused);
-    if app.design.nodes.is_empty() {
+    draw_cursor(buf, &view, app.canvas.cursor, focused);
+    if app.doc.design.nodes.is_empty() {
         empty_hint(buf, clip);
     }
 }
@@ -152,7 +155,7 @@ fn legend() -> Line<'static> {
 
 fn worst_severity(app: &App) -> HashMap<&str, Severity> {
     let mut out: HashMap<&str, Severity> = HashMap::new();
-    for f in &app.report.findings {
+    for f in &app.doc.report.findings {
         for n in &f.nodes {
             let e = out.entry(n.as_str()).or_insert(f.severity);
             *e = (*e).min(f.severity);

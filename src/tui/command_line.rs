@@ -9,8 +9,8 @@ use vnetsketch_model::format::Format;
 use vnetsketch_model::{Edit, Pos, parse_line};
 
 use super::action::Effect;
-use super::app::{App, Mode};
-use super::text_input::TextInput;
+use super::state::TextInput;
+use super::state::{AfterSave, App, Mode};
 use super::{files, nav};
 
 /// The app's own commands, for the help: `(syntax, what it does)`.
@@ -45,7 +45,7 @@ pub fn open(app: &mut App, prefix: &str, place: bool) {
 
 /// Up / Down in the command line.
 pub fn browse(app: &mut App, back: bool) {
-    let len = app.command_history.len();
+    let len = app.messages.command_history.len();
     let Mode::Command { input, history_pos, .. } = &mut app.mode else {
         return;
     };
@@ -60,18 +60,18 @@ pub fn browse(app: &mut App, back: bool) {
     };
     *history_pos = next;
     input.set(
-        next.and_then(|i| app.command_history.get(i))
+        next.and_then(|i| app.messages.command_history.get(i))
             .cloned()
             .unwrap_or_default(),
     );
 }
 
 fn remember(app: &mut App, line: &str) {
-    if app.command_history.last().map(String::as_str) != Some(line) {
-        app.command_history.push(line.to_owned());
+    if app.messages.command_history.last().map(String::as_str) != Some(line) {
+        app.messages.command_history.push(line.to_owned());
     }
-    if app.command_history.len() > HISTORY_MAX {
-        app.command_history.remove(0);
+    if app.messages.command_history.len() > HISTORY_MAX {
+        app.messages.command_history.remove(0);
     }
 }
 
@@ -130,7 +130,7 @@ fn run_builtin(app: &mut App, b: Builtin) -> Vec<Effect> {
     match b {
         Builtin::Write { path, force } => files::save(app, path, force),
         Builtin::WriteQuit => {
-            app.after_save = Some(Effect::Quit);
+            app.doc.after_save = Some(AfterSave::Quit);
             files::save(app, None, false)
         }
         Builtin::Edit { path, force } => files::open(app, path, force),
@@ -206,7 +206,7 @@ fn after_edit(app: &mut App, edit: &Edit, new_link: Option<vnetsketch_model::Lin
     let node = match edit {
         Edit::AddVnet { name, .. } | Edit::AddSite { name, .. } | Edit::AddUsers { name, .. } => {
             if place {
-                let pos: Pos = app.cursor;
+                let pos: Pos = app.canvas.cursor;
                 if let Err(e) = app.apply(
                     &Edit::Move {
                         name: name.clone(),
@@ -231,7 +231,7 @@ fn after_edit(app: &mut App, edit: &Edit, new_link: Option<vnetsketch_model::Lin
     };
     if let Some(name) = node {
         // A rename through `set NAME name=NEW` leaves the old name behind.
-        if app.design.node(&name).is_some() {
+        if app.doc.design.node(&name).is_some() {
             nav::select_node(app, &name);
         }
     }

@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::validate::Severity;
 
-use super::app::{App, Focus, Mode};
 use super::geometry::screen::inner;
 use super::nav;
+use super::state::{App, Focus, Mode};
 use super::theme::{self, put, put_spans};
 
 /// Rows kept under the list for the selected finding's hint.
@@ -24,25 +24,27 @@ fn offset(selected: Option<usize>, visible: usize) -> usize {
 
 /// Selects finding `i`: highlights it, and selects the first node it names (else its first link).
 pub fn select(app: &mut App, i: usize) {
-    let Some(f) = app.report.findings.get(i) else { return };
-    let node = f.nodes.iter().find(|n| app.design.node(n).is_some()).cloned();
+    let Some(f) = app.doc.report.findings.get(i) else {
+        return;
+    };
+    let node = f.nodes.iter().find(|n| app.doc.design.node(n).is_some()).cloned();
     let link = f.links.first().copied();
     match (node, link) {
         (Some(n), _) => nav::select_node(app, &n),
         (None, Some(id)) => nav::select_link(app, id),
         (None, None) => {}
     }
-    app.finding = Some(i);
+    app.panes.finding = Some(i);
 }
 
 /// Moves the finding selection by `delta`.
 pub fn move_row(app: &mut App, delta: isize) {
-    let n = app.report.findings.len();
+    let n = app.doc.report.findings.len();
     if n == 0 {
         app.info("no findings: the design passes every rule");
         return;
     }
-    let next = match app.finding {
+    let next = match app.panes.finding {
         None => 0,
         Some(i) => i.saturating_add_signed(delta).min(n - 1),
     };
@@ -56,14 +58,14 @@ pub fn row_at(app: &App, area: Rect, y: u16) -> Option<usize> {
     if y < body.y || y >= body.y + list_h {
         return None;
     }
-    let i = usize::from(y - body.y) + offset(app.finding, usize::from(list_h));
-    (i < app.report.findings.len()).then_some(i)
+    let i = usize::from(y - body.y) + offset(app.panes.finding, usize::from(list_h));
+    (i < app.doc.report.findings.len()).then_some(i)
 }
 
 /// Draws the findings pane into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Focus::Findings && app.mode == Mode::Normal;
-    let count = |s| app.report.count(s);
+    let focused = app.panes.focus == Focus::Findings && app.mode == Mode::Normal;
+    let count = |s| app.doc.report.count(s);
     let title = Line::from(vec![
         Span::styled(" Findings ", theme::pane_border(focused)),
         Span::styled(
@@ -87,7 +89,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if body.is_empty() {
         return;
     }
-    let findings = &app.report.findings;
+    let findings = &app.doc.report.findings;
     if findings.is_empty() {
         put(
             buf,
@@ -104,14 +106,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (row, (i, f)) in findings
         .iter()
         .enumerate()
-        .skip(offset(app.finding, usize::from(list_h)))
+        .skip(offset(app.panes.finding, usize::from(list_h)))
         .enumerate()
     {
         if row >= usize::from(list_h) {
             break;
         }
         let y = body.y + row as u16;
-        let selected = app.finding == Some(i);
+        let selected = app.panes.finding == Some(i);
         let base = if selected {
             theme::selected_row(focused)
         } else {
@@ -145,7 +147,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(f) => format!("fix: {}", f.hint),
         None => "↑↓ (Tab to focus here) selects a finding and highlights what it names".to_owned(),
     };
-    let style = if app.finding.is_some() {
+    let style = if app.panes.finding.is_some() {
         Style::new().fg(ratatui::style::Color::Green)
     } else {
         theme::dim()

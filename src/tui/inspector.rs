@@ -10,17 +10,17 @@ use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::edit::{PropertyView, link_properties, node_properties};
 use vnetsketch_model::{Edit, Prop};
 
-use super::app::{App, Focus, Mode, Selection};
 use super::geometry::screen::inner;
-use super::text_input::TextInput;
+use super::state::TextInput;
+use super::state::{App, Focus, Mode, Selection};
 use super::theme::{self, put, put_spans};
 
 /// The rows of the inspector for the current selection.
 pub fn rows(app: &App) -> Vec<PropertyView> {
-    match &app.selection {
+    match &app.panes.selection {
         Selection::None => Vec::new(),
-        Selection::Node(n) => app.design.node(n).map(node_properties).unwrap_or_default(),
-        Selection::Link(id) => app.design.link(*id).map(link_properties).unwrap_or_default(),
+        Selection::Node(n) => app.doc.design.node(n).map(node_properties).unwrap_or_default(),
+        Selection::Link(id) => app.doc.design.link(*id).map(link_properties).unwrap_or_default(),
     }
 }
 
@@ -30,8 +30,8 @@ pub fn move_row(app: &mut App, delta: i32) {
     if n == 0 {
         return;
     }
-    let row = app.inspector_row as i64 + i64::from(delta);
-    app.inspector_row = row.clamp(0, n as i64 - 1) as usize;
+    let row = app.panes.inspector_row as i64 + i64::from(delta);
+    app.panes.inspector_row = row.clamp(0, n as i64 - 1) as usize;
 }
 
 fn offset(selected: usize, visible: usize) -> usize {
@@ -46,14 +46,14 @@ pub fn row_at(app: &App, area: Rect, y: u16) -> Option<usize> {
         return None;
     }
     let visible = usize::from(body.height.saturating_sub(1));
-    let i = usize::from(y - first) + offset(app.inspector_row, visible);
+    let i = usize::from(y - first) + offset(app.panes.inspector_row, visible);
     (i < rows(app).len()).then_some(i)
 }
 
 /// Enter on a row: a choice steps forward, free text opens the field.
 pub fn activate(app: &mut App) {
     let rows = rows(app);
-    let Some(row) = rows.get(app.inspector_row) else {
+    let Some(row) = rows.get(app.panes.inspector_row) else {
         app.error("nothing to edit: select a node or a link first");
         return;
     };
@@ -76,7 +76,9 @@ pub fn activate(app: &mut App) {
 /// Steps the current row's choice forward or back and applies it.
 pub fn step_choice(app: &mut App, forward: bool) {
     let rows = rows(app);
-    let Some(row) = rows.get(app.inspector_row) else { return };
+    let Some(row) = rows.get(app.panes.inspector_row) else {
+        return;
+    };
     if row.choices.is_empty() {
         app.error(format!("{} is free text: Enter edits it", row.key));
         return;
@@ -91,7 +93,7 @@ pub fn step_choice(app: &mut App, forward: bool) {
 /// Sets `key=value` on the selection through the model; the model's refusal comes back as text.
 pub fn set(app: &mut App, key: &str, value: &str) -> Result<(), String> {
     let props = vec![Prop::new(key, value)];
-    let edit = match &app.selection {
+    let edit = match &app.panes.selection {
         Selection::Node(name) => Edit::Set {
             name: name.clone(),
             props,
@@ -99,13 +101,13 @@ pub fn set(app: &mut App, key: &str, value: &str) -> Result<(), String> {
         Selection::Link(id) => Edit::SetLink { id: *id, props },
         Selection::None => return Err("nothing selected".to_owned()),
     };
-    let renaming = key == "name" && matches!(app.selection, Selection::Node(_));
+    let renaming = key == "name" && matches!(app.panes.selection, Selection::Node(_));
     let change = app.apply(&edit, false).map_err(|e| e.to_string())?;
     if renaming {
-        app.selection = Selection::Node(value.to_owned());
+        app.panes.selection = Selection::Node(value.to_owned());
     }
     let n = rows(app).len();
-    app.inspector_row = app.inspector_row.min(n.saturating_sub(1));
+    app.panes.inspector_row = app.panes.inspector_row.min(n.saturating_sub(1));
     app.info(change.summary);
     Ok(())
 }
@@ -134,13 +136,13 @@ pub fn submit_field(app: &mut App) {
 }
 
 fn title(app: &App) -> String {
-    match &app.selection {
+    match &app.panes.selection {
         Selection::None => " Inspector ".to_owned(),
-        Selection::Node(n) => match app.design.node(n) {
+        Selection::Node(n) => match app.doc.design.node(n) {
             Some(node) => format!(" {} {} ", node.kind(), n),
             None => " Inspector ".to_owned(),
         },
-        Selection::Link(id) => match app.design.link(*id) {
+        Selection::Link(id) => match app.doc.design.link(*id) {
             Some(l) => format!(" {} {} → {} ", l.kind, l.a, l.b),
             None => " Inspector ".to_owned(),
         },
@@ -149,7 +151,7 @@ fn title(app: &App) -> String {
 
 /// Draws the inspector into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Focus::Inspector && matches!(app.mode, Mode::Normal | Mode::Field { .. });
+    let focused = app.panes.focus == Focus::Inspector && matches!(app.mode, Mode::Normal | Mode::Field { .. });
     Block::bordered()
         .border_style(theme::pane_border(focused))
         .title(title(app))
@@ -159,7 +161,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let rows = rows(app);
-    if app.selection == Selection::None {
+    if app.panes.selection == Selection::None {
         let hint = "Select a node (n, arrows, click) or a link (]) to see and edit its properties. \
                     v, s, p add a VNet, a site, a user group at the cursor.";
         for (i, line) in theme::wrap(hint, usize::from(body.width)).iter().enumerate() {
@@ -184,11 +186,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let visible = usize::from(body.height.saturating_sub(1));
     let mut y = body.y + 1;
     let width = usize::from(body.width);
-    for (i, row) in rows.iter().enumerate().skip(offset(app.inspector_row, visible)) {
+    for (i, row) in rows.iter().enumerate().skip(offset(app.panes.inspector_row, visible)) {
         if y >= body.bottom() {
             return;
         }
-        let selected = i == app.inspector_row;
+        let selected = i == app.panes.inspector_row;
         let row_style = if selected {
             theme::selected_row(focused)
         } else {
@@ -244,8 +246,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn extras(app: &App, body: Rect, mut y: u16, buf: &mut Buffer) {
     let width = usize::from(body.width);
     let mut lines: Vec<(String, Style)> = Vec::new();
-    if let Selection::Node(n) = &app.selection
-        && let Some(v) = app.design.vnet(n)
+    if let Selection::Node(n) = &app.panes.selection
+        && let Some(v) = app.doc.design.vnet(n)
     {
         if v.subnets.is_empty() {
             lines.push(("subnets: none (:subnet VNET NAME PREFIX)".to_owned(), theme::dim()));

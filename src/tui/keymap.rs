@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use vnetsketch_model::LinkKind;
 
 use super::action::{Action, Cmd, Dir};
-use super::app::{App, Focus, Mode};
+use super::state::{App, Focus, Mode};
 
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -262,7 +262,7 @@ pub static KEYMAP: &[Binding] = &[
 /// The scopes whose bindings apply in the app's current mode, in the order they are tried.
 pub fn scopes(app: &App) -> &'static [Scope] {
     match &app.mode {
-        Mode::Normal => match app.focus {
+        Mode::Normal => match app.panes.focus {
             Focus::Canvas => &[Scope::Canvas, Scope::Global],
             Focus::Inspector => &[Scope::Inspector, Scope::Global],
             Focus::Findings => &[Scope::Findings, Scope::Global],

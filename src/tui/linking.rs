@@ -6,12 +6,12 @@ use vnetsketch_model::design::NodeKind;
 use vnetsketch_model::{Edit, LinkKind};
 
 use super::action::Effect;
-use super::app::{App, Mode, Selection};
 use super::nav;
+use super::state::{App, Mode, Selection};
 
 /// Starts link mode from the selected node.
 pub fn start(app: &mut App) {
-    let Selection::Node(source) = app.selection.clone() else {
+    let Selection::Node(source) = app.panes.selection.clone() else {
         app.error("select a node first (n, or click one), then c to connect it");
         return;
     };
@@ -45,7 +45,7 @@ fn natural_kind(a: NodeKind, b: NodeKind) -> LinkKind {
 
 /// Link mode: makes `name` the target (the kind follows it until the user chooses one).
 pub fn set_target(app: &mut App, name: &str) {
-    let target_kind = app.design.node(name).map(vnetsketch_model::design::Node::kind);
+    let target_kind = app.doc.design.node(name).map(vnetsketch_model::design::Node::kind);
     if let Mode::Link {
         source,
         kind,
@@ -59,7 +59,7 @@ pub fn set_target(app: &mut App, name: &str) {
         *target = Some(name.to_owned());
         if !*kind_chosen
             && let (Some(s), Some(t)) = (
-                app.design.node(source).map(vnetsketch_model::design::Node::kind),
+                app.doc.design.node(source).map(vnetsketch_model::design::Node::kind),
                 target_kind,
             )
         {
@@ -73,7 +73,7 @@ pub fn cycle_target(app: &mut App, forward: bool) {
     let Mode::Link { source, target, .. } = &app.mode else {
         return;
     };
-    let names: Vec<String> = app.design.nodes.keys().filter(|n| *n != source).cloned().collect();
+    let names: Vec<String> = app.doc.design.nodes.keys().filter(|n| *n != source).cloned().collect();
     if names.is_empty() {
         app.error("no other node to link to: add one first (Esc, then v, s or p)");
         return;
@@ -81,7 +81,7 @@ pub fn cycle_target(app: &mut App, forward: bool) {
     let at = target.as_ref().and_then(|t| names.iter().position(|n| n == t));
     let name = names[nav::step(at, names.len(), forward)].clone();
     set_target(app, &name);
-    if let Some(node) = app.design.node(&name) {
+    if let Some(node) = app.doc.design.node(&name) {
         let r = super::geometry::canvas::node_rect(node);
         nav::ensure_visible(app, r);
     }
@@ -101,8 +101,8 @@ pub fn confirm(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     // `a` is the VNet end; a link drawn from a site or user group to a VNet is turned around.
-    let source_is_vnet = app.design.vnet(&source).is_some();
-    let (a, b) = if !source_is_vnet && app.design.vnet(&target).is_some() {
+    let source_is_vnet = app.doc.design.vnet(&source).is_some();
+    let (a, b) = if !source_is_vnet && app.doc.design.vnet(&target).is_some() {
         (target, source)
     } else {
         (source, target)

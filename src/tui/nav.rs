@@ -4,10 +4,10 @@
 use vnetsketch_model::{Edit, LinkId, Pos};
 
 use super::action::{Dir, Effect, Mouse, MouseKind};
-use super::app::{App, Focus, Mode, Selection};
 use super::geometry::canvas::{self as geometry, CanvasRect};
 use super::geometry::canvas_index::CanvasIndex;
 use super::geometry::screen::{ScreenAreas, inner};
+use super::state::{App, Focus, Mode, Selection};
 use super::{findings, inspector, linking};
 
 /// Cells kept between the cursor and the canvas edge when panning.
@@ -37,12 +37,12 @@ pub fn ensure_visible(app: &mut App, r: CanvasRect) {
             view
         }
     };
-    app.view.x = fit(r.x, r.w, app.view.x, w);
-    app.view.y = fit(r.y, r.h, app.view.y, h);
+    app.canvas.scroll.x = fit(r.x, r.w, app.canvas.scroll.x, w);
+    app.canvas.scroll.y = fit(r.y, r.h, app.canvas.scroll.y, h);
 }
 
 fn show_cursor(app: &mut App) {
-    let c = app.cursor;
+    let c = app.canvas.cursor;
     ensure_visible(
         app,
         CanvasRect {
@@ -57,24 +57,24 @@ fn show_cursor(app: &mut App) {
 /// Moves the cursor; in normal mode a node under it becomes the selection, in link mode the target.
 pub fn move_cursor(app: &mut App, dir: Dir, step: i32) {
     let (dx, dy) = dir.delta();
-    app.cursor.x = (app.cursor.x + dx * step).clamp(-1_000_000, 1_000_000);
-    app.cursor.y = (app.cursor.y + dy * step).clamp(-1_000_000, 1_000_000);
+    app.canvas.cursor.x = (app.canvas.cursor.x + dx * step).clamp(-1_000_000, 1_000_000);
+    app.canvas.cursor.y = (app.canvas.cursor.y + dy * step).clamp(-1_000_000, 1_000_000);
     show_cursor(app);
-    let under = CanvasIndex::new(&app.design)
-        .node_at(app.cursor, selected_node(app))
+    let under = CanvasIndex::new(&app.doc.design)
+        .node_at(app.canvas.cursor, selected_node(app))
         .map(str::to_owned);
     if let Some(name) = under {
         if matches!(app.mode, Mode::Link { .. }) {
             linking::set_target(app, &name);
         } else {
-            app.selection = Selection::Node(name);
-            app.inspector_row = 0;
+            app.panes.selection = Selection::Node(name);
+            app.panes.inspector_row = 0;
         }
     }
 }
 
 fn selected_node(app: &App) -> Option<&str> {
-    match &app.selection {
+    match &app.panes.selection {
         Selection::Node(n) => Some(n),
         _ => None,
     }
@@ -82,31 +82,32 @@ fn selected_node(app: &App) -> Option<&str> {
 
 /// Selects the node `name`, puts the cursor on it and pans to show it.
 pub fn select_node(app: &mut App, name: &str) {
-    let Some(node) = app.design.node(name) else { return };
+    let Some(node) = app.doc.design.node(name) else { return };
     let r = geometry::node_rect(node);
-    app.selection = Selection::Node(name.to_owned());
-    app.cursor = Pos { x: r.x + 1, y: r.y + 1 };
-    app.inspector_row = 0;
+    app.panes.selection = Selection::Node(name.to_owned());
+    app.canvas.cursor = Pos { x: r.x + 1, y: r.y + 1 };
+    app.panes.inspector_row = 0;
     ensure_visible(app, r);
 }
 
 /// Selects the link `id`, puts the cursor on its corner and pans to show it.
 pub fn select_link(app: &mut App, id: LinkId) {
     let route = app
+        .doc
         .design
         .link(id)
-        .and_then(|l| CanvasIndex::new(&app.design).link_route(id, l));
-    app.selection = Selection::Link(id);
-    app.inspector_row = 0;
+        .and_then(|l| CanvasIndex::new(&app.doc.design).link_route(id, l));
+    app.panes.selection = Selection::Link(id);
+    app.panes.inspector_row = 0;
     if let Some(route) = route {
-        app.cursor = route.middle();
+        app.canvas.cursor = route.middle();
         show_cursor(app);
     }
 }
 
 /// Selects the next (or previous) node by name.
 pub fn cycle_node(app: &mut App, forward: bool) {
-    let names: Vec<&String> = app.design.nodes.keys().collect();
+    let names: Vec<&String> = app.doc.design.nodes.keys().collect();
     if names.is_empty() {
         app.info("no nodes yet: v adds a VNet, s a site, p a user group");
         return;
@@ -119,12 +120,12 @@ pub fn cycle_node(app: &mut App, forward: bool) {
 
 /// Selects the next (or previous) link.
 pub fn cycle_link(app: &mut App, forward: bool) {
-    let ids: Vec<LinkId> = app.design.links.keys().copied().collect();
+    let ids: Vec<LinkId> = app.doc.design.links.keys().copied().collect();
     if ids.is_empty() {
         app.info("no links yet: select a VNet and press c to connect it");
         return;
     }
-    let at = match app.selection {
+    let at = match app.panes.selection {
         Selection::Link(id) => ids.iter().position(|i| *i == id),
         _ => None,
     };
@@ -144,20 +145,20 @@ pub fn step(at: Option<usize>, len: usize, forward: bool) -> usize {
 
 /// Moves the selected node one cell; a run of moves of one node is one undo step.
 pub fn move_node(app: &mut App, dir: Dir, merging: Option<&str>) {
-    let Selection::Node(name) = app.selection.clone() else {
+    let Selection::Node(name) = app.panes.selection.clone() else {
         app.error("select a node to move it (n, or click one)");
         return;
     };
-    let Some(node) = app.design.node(&name) else { return };
+    let Some(node) = app.doc.design.node(&name) else { return };
     let (dx, dy) = dir.delta();
     let pos = Pos {
         x: node.pos().x + dx,
         y: node.pos().y + dy,
     };
     move_to(app, &name, pos, merging);
-    app.cursor.x += dx;
-    app.cursor.y += dy;
-    if let Some(node) = app.design.node(&name) {
+    app.canvas.cursor.x += dx;
+    app.canvas.cursor.y += dy;
+    if let Some(node) = app.doc.design.node(&name) {
         let r = geometry::node_rect(node);
         ensure_visible(app, r);
     }
@@ -175,16 +176,16 @@ fn move_to(app: &mut App, name: &str, pos: Pos, merging: Option<&str>) {
         Ok(change) => app.info(change.summary),
         Err(e) => app.error(e.to_string()),
     }
-    app.selection = Selection::Node(name.to_owned());
-    app.merge_moves = Some(name.to_owned());
+    app.panes.selection = Selection::Node(name.to_owned());
+    app.canvas.merge_moves = Some(name.to_owned());
 }
 
 /// Scrolls the view so that the cursor is in the middle of the canvas.
 pub fn center(app: &mut App) {
     if let Some((w, h)) = canvas_size(app) {
-        app.view = Pos {
-            x: app.cursor.x - w / 2,
-            y: app.cursor.y - h / 2,
+        app.canvas.scroll = Pos {
+            x: app.canvas.cursor.x - w / 2,
+            y: app.canvas.cursor.y - h / 2,
         };
     }
 }
@@ -199,21 +200,21 @@ pub fn mouse(app: &mut App, m: Mouse, merging: Option<&str>) -> Vec<Effect> {
     let (col, row) = (m.col, m.row);
     let hit = |r: ratatui::layout::Rect| col >= r.x && row >= r.y && col < r.right() && row < r.bottom();
     if m.kind == MouseKind::Up {
-        app.drag = None;
+        app.canvas.drag = None;
         return Vec::new();
     }
     if m.kind == MouseKind::Drag {
-        if let Some((name, grab)) = app.drag.clone() {
+        if let Some((name, grab)) = app.canvas.drag.clone() {
             let p = world(app, canvas, col, row);
             let pos = Pos {
                 x: p.x - grab.x,
                 y: p.y - grab.y,
             };
-            if app.design.node(&name).is_some_and(|n| n.pos() != pos) {
+            if app.doc.design.node(&name).is_some_and(|n| n.pos() != pos) {
                 move_to(app, &name, pos, merging);
-                app.cursor = p;
+                app.canvas.cursor = p;
             } else {
-                app.merge_moves = Some(name);
+                app.canvas.merge_moves = Some(name);
             }
         }
         return Vec::new();
@@ -233,11 +234,11 @@ pub fn mouse(app: &mut App, m: Mouse, merging: Option<&str>) -> Vec<Effect> {
     let linking = matches!(app.mode, Mode::Link { .. });
     if hit(canvas) && (normal || linking) {
         if scroll != 0 {
-            app.view.y += scroll * 3;
+            app.canvas.scroll.y += scroll * 3;
             return Vec::new();
         }
         let p = world(app, canvas, col, row);
-        let index = CanvasIndex::new(&app.design);
+        let index = CanvasIndex::new(&app.doc.design);
         let node = index.node_at(p, selected_node(app)).map(str::to_owned);
         if linking {
             if let Some(name) = node {
@@ -246,28 +247,29 @@ pub fn mouse(app: &mut App, m: Mouse, merging: Option<&str>) -> Vec<Effect> {
             }
             return Vec::new();
         }
-        app.focus = Focus::Canvas;
-        app.cursor = p;
+        app.panes.focus = Focus::Canvas;
+        app.canvas.cursor = p;
         if let Some(name) = node {
             let pos = app
+                .doc
                 .design
                 .node(&name)
                 .map(vnetsketch_model::design::Node::pos)
                 .unwrap_or_default();
-            app.drag = Some((
+            app.canvas.drag = Some((
                 name.clone(),
                 Pos {
                     x: p.x - pos.x,
                     y: p.y - pos.y,
                 },
             ));
-            app.selection = Selection::Node(name);
-            app.inspector_row = 0;
-        } else if let Some(id) = index.link_at(&app.design, p) {
-            app.selection = Selection::Link(id);
-            app.inspector_row = 0;
+            app.panes.selection = Selection::Node(name);
+            app.panes.inspector_row = 0;
+        } else if let Some(id) = index.link_at(&app.doc.design, p) {
+            app.panes.selection = Selection::Link(id);
+            app.panes.inspector_row = 0;
         } else {
-            app.selection = Selection::None;
+            app.panes.selection = Selection::None;
         }
         return Vec::new();
     }
@@ -275,14 +277,14 @@ pub fn mouse(app: &mut App, m: Mouse, merging: Option<&str>) -> Vec<Effect> {
         return Vec::new();
     }
     if hit(areas.inspector) {
-        app.focus = Focus::Inspector;
+        app.panes.focus = Focus::Inspector;
         if scroll != 0 {
             inspector::move_row(app, scroll);
         } else if let Some(r) = inspector::row_at(app, areas.inspector, row) {
-            app.inspector_row = r;
+            app.panes.inspector_row = r;
         }
     } else if hit(areas.findings) {
-        app.focus = Focus::Findings;
+        app.panes.focus = Focus::Findings;
         if scroll != 0 {
             findings::move_row(app, scroll as isize);
         } else if let Some(i) = findings::row_at(app, areas.findings, row) {
@@ -294,7 +296,7 @@ pub fn mouse(app: &mut App, m: Mouse, merging: Option<&str>) -> Vec<Effect> {
 
 fn world(app: &App, canvas: ratatui::layout::Rect, col: u16, row: u16) -> Pos {
     Pos {
-        x: app.view.x + i32::from(col) - i32::from(canvas.x),
-        y: app.view.y + i32::from(row) - i32::from(canvas.y),
+        x: app.canvas.scroll.x + i32::from(col) - i32::from(canvas.x),
+        y: app.canvas.scroll.y + i32::from(row) - i32::from(canvas.y),
     }
 }

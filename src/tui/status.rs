@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use vnetsketch_model::validate::Severity;
 
-use super::app::{App, Level, Mode};
+use super::state::{App, Level, Mode};
 use super::theme::{self, fill_row, put, put_spans};
 
 fn mode_label(mode: &Mode) -> &'static str {
@@ -38,17 +38,17 @@ pub fn render_bar(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let dirty = if app.dirty() { " [+]" } else { "" };
-    let unreadable = if app.file.unreadable {
+    let dirty = if app.doc.dirty() { " [+]" } else { "" };
+    let unreadable = if app.doc.file.unreadable {
         " (could not be read: saving asks for a name)"
     } else {
         ""
     };
-    let (undo, redo) = app.history.depth();
+    let (undo, redo) = app.doc.history.depth();
     let mode = format!(" {} ", mode_label(&app.mode));
-    let file = format!(" {}{dirty}{unreadable} ", app.file_label());
+    let file = format!(" {}{dirty}{unreadable} ", app.doc.file_label());
     let counts = [Severity::Error, Severity::Warning, Severity::Info]
-        .map(|s| (format!("{}:{} ", theme::severity_tag(s), app.report.count(s)), s));
+        .map(|s| (format!("{}:{} ", theme::severity_tag(s), app.doc.report.count(s)), s));
     let mut spans: Vec<(&str, Style)> = vec![
         (
             &mode,
@@ -58,7 +58,7 @@ pub fn render_bar(app: &App, area: Rect, buf: &mut Buffer) {
                 .add_modifier(Modifier::BOLD),
         ),
         (" ", bar),
-        (app.focus.label(), bar),
+        (app.panes.focus.label(), bar),
         (&file, bar.add_modifier(Modifier::BOLD)),
     ];
     for (text, sev) in &counts {
@@ -82,13 +82,13 @@ fn mode_hint(app: &App) -> String {
         Mode::Help { .. } => "↑↓ PgUp PgDn scroll · Esc closes".to_owned(),
         Mode::Message { .. } => "Enter or Esc closes".to_owned(),
         Mode::Recover(_) => "r recover · d show differences · x discard the copy · Esc decide later".to_owned(),
-        _ => match app.focus {
-            super::app::Focus::Canvas => {
+        _ => match app.panes.focus {
+            super::state::Focus::Canvas => {
                 "arrows move · n/] select · v s p add · c connect · d delete · Enter inspect · Tab panes · : command · ? help"
                     .to_owned()
             }
-            super::app::Focus::Inspector => "↑↓ property · Enter edit · Space/←→ choose · Esc canvas".to_owned(),
-            super::app::Focus::Findings => "↑↓ finding (highlights it) · Enter inspect · Esc canvas".to_owned(),
+            super::state::Focus::Inspector => "↑↓ property · Enter edit · Space/←→ choose · Esc canvas".to_owned(),
+            super::state::Focus::Findings => "↑↓ finding (highlights it) · Enter inspect · Esc canvas".to_owned(),
         },
     }
 }
@@ -103,7 +103,7 @@ pub fn render_message(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u
         let x = area.x.saturating_add(1).saturating_add(cur as u16);
         return (x < area.right()).then_some((x, area.y));
     }
-    match &app.status {
+    match &app.messages.status {
         Some((Level::Error, text)) => {
             put(buf, area, i32::from(area.x), i32::from(area.y), text, theme::error());
         }

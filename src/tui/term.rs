@@ -43,7 +43,7 @@ use ratatui::backend::CrosstermBackend;
 use vnetsketch_model::Design;
 
 use super::action::{Action, Effect, Mouse, MouseKind};
-use super::app::App;
+use super::state::App;
 use super::writer::Writer;
 use super::{autosave, effects, keymap, update, view};
 use crate::io;
@@ -76,13 +76,18 @@ pub fn open_app_in(path: Option<&Path>, state_dir: Option<&Path>) -> App {
             let mut app = match io::read_design(path) {
                 Ok(loaded) => {
                     let mut app = App::new(loaded.design, Some(path.to_path_buf()));
-                    app.file.stamp = Some(loaded.stamp);
+                    app.doc.file.stamp = Some(loaded.stamp);
                     app
                 }
                 Err(e) => App::unreadable(path.to_path_buf(), &format!("{e:#}")),
             };
             if stray > 0 {
-                let said = app.status.take().map(|(_, t)| format!(" · {t}")).unwrap_or_default();
+                let said = app
+                    .messages
+                    .status
+                    .take()
+                    .map(|(_, t)| format!(" · {t}"))
+                    .unwrap_or_default();
                 app.info(format!(
                     "removed {stray} temporary file(s) an interrupted save left beside {}{said}",
                     path.display()
@@ -91,13 +96,17 @@ pub fn open_app_in(path: Option<&Path>, state_dir: Option<&Path>) -> App {
             app
         }
     };
-    app.autosave = autosave::Autosave::new(state_dir.map(Path::to_path_buf));
-    let found = effects::lookup(app.autosave.dir.as_deref(), path, &app.design, app.autosave.pid);
-    let error = app.status.clone().filter(|(l, _)| *l == super::app::Level::Error);
+    app.autosave = super::state::Autosave::new(state_dir.map(Path::to_path_buf));
+    let found = effects::lookup(app.autosave.dir.as_deref(), path, &app.doc.design, app.autosave.pid);
+    let error = app
+        .messages
+        .status
+        .clone()
+        .filter(|(l, _)| *l == super::state::Level::Error);
     autosave::present(&mut app, found);
-    if let Some(error) = error.filter(|_| matches!(app.mode, super::app::Mode::Recover(_))) {
+    if let Some(error) = error.filter(|_| matches!(app.mode, super::state::Mode::Recover(_))) {
         // The file could not be read, and a copy is offered: keep the read error in sight.
-        app.status = Some(error);
+        app.messages.status = Some(error);
     }
     app
 }
@@ -125,7 +134,7 @@ pub fn run(path: Option<PathBuf>) -> Result<()> {
             std::process::exit(128 + sig);
         }
         Ok(Err(e)) => {
-            if app.dirty() {
+            if app.doc.dirty() {
                 keep_unsaved(&app, "vnetsketch: stopped by an error");
             }
             Err(e)
@@ -149,8 +158,8 @@ fn say(text: &str) {
 
 /// Keeps unsaved changes in the recovery copy on an abnormal way out, and says where.
 fn keep_unsaved(app: &App, why: &str) {
-    let what = app.file_label();
-    let again = if app.file.path.is_some() {
+    let what = app.doc.file_label();
+    let again = if app.doc.file.path.is_some() {
         "start vnetsketch on the same file to recover them"
     } else {
         "start vnetsketch without a file to recover them"
@@ -227,7 +236,7 @@ type Rescue = Arc<Mutex<Option<Snapshot>>>;
 struct Snapshot {
     design: Design,
     file: Option<PathBuf>,
-    autosave: autosave::Autosave,
+    autosave: super::state::Autosave,
 }
 
 /// How stale the rescue snapshot may get while edits keep coming, when copying the design is not
@@ -256,7 +265,7 @@ struct Rescuer {
 /// `RESCUE_EVERY`.
 fn snapshot(app: &App, rescue: &Mutex<Option<Snapshot>>, r: &mut Rescuer, idle: bool) {
     let unsaved = effects::has_unsaved(app);
-    let key = (app.edits, unsaved, app.file.path.clone(), app.autosave.unique);
+    let key = (app.doc.edits, unsaved, app.doc.file.path.clone(), app.autosave.unique);
     if r.seen.as_ref() == Some(&key) {
         return;
     }
@@ -265,8 +274,8 @@ fn snapshot(app: &App, rescue: &Mutex<Option<Snapshot>>, r: &mut Rescuer, idle: 
     }
     let start = Instant::now();
     let snap = unsaved.then(|| Snapshot {
-        design: app.design.clone(),
-        file: app.file.path.clone(),
+        design: app.doc.design.clone(),
+        file: app.doc.file.path.clone(),
         autosave: app.autosave.clone(),
     });
     *rescue.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = snap;
@@ -372,7 +381,7 @@ fn run_loop(
         taken: Instant::now(),
         cost: Duration::ZERO,
     };
-    let mut edits = app.edits;
+    let mut edits = app.doc.edits;
     let mut last_edit = Instant::now();
     let mut redraw = true;
     loop {
@@ -403,13 +412,13 @@ fn run_loop(
                 return Ok(Exit::Quit);
             }
         }
-        if app.edits != edits {
-            edits = app.edits;
+        if app.doc.edits != edits {
+            edits = app.doc.edits;
             last_edit = Instant::now();
         }
         snapshot(app, rescue, &mut rescuer, !had_event);
         // The autosave policy's tick: draws only if it changed what shows (an autosave error).
-        let shown = app.status.clone();
+        let shown = app.messages.status.clone();
         if dispatch(
             app,
             Action::Tick {
@@ -419,7 +428,7 @@ fn run_loop(
         ) {
             return Ok(Exit::Quit);
         }
-        redraw |= app.status != shown;
+        redraw |= app.messages.status != shown;
     }
 }
 

@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::Design;
 use vnetsketch_model::throughput::{Estimate, GatewayEstimate, LinkEstimate};
 
-use super::app::Selection;
 use super::geometry::screen::inner;
+use super::state::Selection;
 use super::theme::{self, put};
 
 /// The panel: the estimate and what is selected.

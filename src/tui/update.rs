@@ -7,8 +7,8 @@ use std::time::Duration;
 use vnetsketch_model::Edit;
 
 use super::action::{Action, Cmd, Effect};
-use super::app::{App, Confirm, Focus, Mode, Selection};
-use super::text_input::TextInput;
+use super::state::TextInput;
+use super::state::{App, Confirm, Focus, Mode, Selection};
 use super::{autosave, command_line, files, findings, help, inspector, linking, nav};
 
 /// Applies `action` to `app` and returns the IO to perform; then the autosave policy adds what it
@@ -25,11 +25,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 
 fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
     // A run of moves of one node is one undo step; anything else ends the run.
-    let merging = app.merge_moves.take();
+    let merging = app.canvas.merge_moves.take();
     match action {
         Action::Cmd(cmd) => {
             if app.mode == Mode::Normal {
-                app.status = None;
+                app.messages.status = None;
             }
             command(app, cmd, merging.as_deref())
         }
@@ -48,7 +48,7 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Mouse(m) => nav::mouse(app, m, merging.as_deref()),
         Action::Resize(w, h) => {
             app.size = (w, h);
-            app.merge_moves = merging;
+            app.canvas.merge_moves = merging;
             Vec::new()
         }
         Action::Loaded { path, result, recovery } => {
@@ -98,17 +98,17 @@ fn normal(app: &mut App, cmd: Cmd, merging: Option<&str>) -> Vec<Effect> {
         Cmd::Undo => undo(app),
         Cmd::Redo => redo(app),
         Cmd::Save => return files::save(app, None, false),
-        Cmd::SaveAs => files::ask(app, super::app::Purpose::SaveAs),
-        Cmd::ExportJson => files::ask(app, super::app::Purpose::ExportJson),
-        Cmd::Open => files::ask(app, super::app::Purpose::Open),
-        Cmd::FocusNext => focus(app, app.focus.next()),
-        Cmd::FocusPrev => focus(app, app.focus.prev()),
+        Cmd::SaveAs => files::ask(app, super::state::Purpose::SaveAs),
+        Cmd::ExportJson => files::ask(app, super::state::Purpose::ExportJson),
+        Cmd::Open => files::ask(app, super::state::Purpose::Open),
+        Cmd::FocusNext => focus(app, app.panes.focus.next()),
+        Cmd::FocusPrev => focus(app, app.panes.focus.prev()),
         Cmd::Cancel => {
-            if app.focus == Focus::Canvas {
-                app.selection = Selection::None;
-                app.finding = None;
+            if app.panes.focus == Focus::Canvas {
+                app.panes.selection = Selection::None;
+                app.panes.finding = None;
             } else {
-                app.focus = Focus::Canvas;
+                app.panes.focus = Focus::Canvas;
             }
         }
         Cmd::Cursor(d) => nav::move_cursor(app, d, 1),
@@ -123,24 +123,24 @@ fn normal(app: &mut App, cmd: Cmd, merging: Option<&str>) -> Vec<Effect> {
         Cmd::AddUsers => command_line::open(app, "users ", true),
         Cmd::StartLink => linking::start(app),
         Cmd::Delete => {
-            if app.selection == Selection::None {
+            if app.panes.selection == Selection::None {
                 app.error("nothing selected to delete");
             } else {
-                app.mode = Mode::Confirm(Confirm::Delete(app.selection.clone()));
+                app.mode = Mode::Confirm(Confirm::Delete(app.panes.selection.clone()));
             }
         }
         Cmd::Inspect => {
-            if app.selection == Selection::None {
+            if app.panes.selection == Selection::None {
                 app.error("nothing selected: n selects a node, ] a link");
             } else {
-                app.focus = Focus::Inspector;
+                app.panes.focus = Focus::Inspector;
             }
         }
         Cmd::Center => nav::center(app),
         Cmd::RowUp | Cmd::RowDown | Cmd::PageUp | Cmd::PageDown => rows(app, cmd),
-        Cmd::Activate => match app.focus {
+        Cmd::Activate => match app.panes.focus {
             Focus::Inspector => inspector::activate(app),
-            Focus::Findings if app.selection != Selection::None => app.focus = Focus::Inspector,
+            Focus::Findings if app.panes.selection != Selection::None => app.panes.focus = Focus::Inspector,
             _ => {}
         },
         Cmd::ChoiceNext => inspector::step_choice(app, true),
@@ -151,8 +151,8 @@ fn normal(app: &mut App, cmd: Cmd, merging: Option<&str>) -> Vec<Effect> {
 }
 
 fn focus(app: &mut App, to: Focus) {
-    app.focus = to;
-    if to == Focus::Findings && app.finding.is_none() && !app.report.findings.is_empty() {
+    app.panes.focus = to;
+    if to == Focus::Findings && app.panes.finding.is_none() && !app.doc.report.findings.is_empty() {
         findings::select(app, 0);
     }
 }
@@ -164,7 +164,7 @@ fn rows(app: &mut App, cmd: Cmd) {
         Cmd::PageUp => -8,
         _ => 8,
     };
-    match app.focus {
+    match app.panes.focus {
         Focus::Inspector => inspector::move_row(app, delta),
         Focus::Findings => findings::move_row(app, delta as isize),
         Focus::Canvas => {}
@@ -191,7 +191,7 @@ fn text(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             };
         }
         Cmd::Cancel => {
-            app.after_save = None;
+            app.doc.after_save = None;
             app.mode = Mode::Normal;
         }
         Cmd::HistoryPrev => command_line::browse(app, true),

@@ -7,8 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::app::{App, Confirm, Mode, Offer, Selection};
 use super::geometry::screen::{MIN_HEIGHT, MIN_WIDTH, ScreenAreas, centered, inner};
+use super::state::{App, Confirm, Mode, Offer, Selection};
 use super::theme::{self, put};
 use super::throughput::ThroughputPanel;
 use super::{canvas, findings, help, inspector, status};
@@ -32,9 +32,9 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u1
     findings::render(app, areas.findings, buf);
     inspector::render(app, areas.inspector, buf);
     ThroughputPanel {
-        design: &app.design,
-        estimate: &app.estimate,
-        selection: &app.selection,
+        design: &app.doc.design,
+        estimate: &app.doc.estimate,
+        selection: &app.panes.selection,
     }
     .render(areas.throughput, buf);
     status::render_bar(app, areas.status, buf);
@@ -77,12 +77,13 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 fn confirm_text(app: &App, question: &Confirm) -> String {
     match question {
         Confirm::Delete(Selection::Node(n)) => {
-            let links = app.design.links_of(n).count();
-            let kind = app.design.node(n).map_or("node", |x| x.kind().as_str());
+            let links = app.doc.design.links_of(n).count();
+            let kind = app.doc.design.node(n).map_or("node", |x| x.kind().as_str());
             format!("Delete {kind} {n} and its {links} link(s)?\n\ny: delete · n or Esc: keep it (u undoes a delete)")
         }
         Confirm::Delete(Selection::Link(id)) => {
             let what = app
+                .doc
                 .design
                 .link(*id)
                 .map_or_else(|| "this link".to_owned(), vnetsketch_model::Link::describe);
@@ -165,7 +166,7 @@ fn dialog(buf: &mut Buffer, area: Rect, title: &str, text: &str) {
     }
 }
 
-fn prompt(buf: &mut Buffer, area: Rect, title: &str, input: &super::text_input::TextInput) -> Option<(u16, u16)> {
+fn prompt(buf: &mut Buffer, area: Rect, title: &str, input: &super::state::TextInput) -> Option<(u16, u16)> {
     let width = area.width.saturating_sub(4).min(80);
     let r = centered(area, width, 5);
     Clear.render(r, buf);

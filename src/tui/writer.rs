@@ -17,9 +17,9 @@ use std::thread::JoinHandle;
 use vnetsketch_model::Design;
 
 use super::action::{Action, Effect};
-use super::app::App;
-use super::autosave::Autosave;
 use super::effects;
+use super::state::App;
+use super::state::Autosave;
 use crate::recovery;
 
 /// What the thread does, in order.
@@ -86,10 +86,10 @@ impl Writer {
             Effect::Autosave if self.busy => true,
             Effect::Autosave => {
                 let job = Job::Write {
-                    design: Box::new(app.design.clone()),
-                    file: app.file.path.clone(),
+                    design: Box::new(app.doc.design.clone()),
+                    file: app.doc.file.path.clone(),
                     autosave: Box::new(app.autosave.clone()),
-                    edits: app.edits,
+                    edits: app.doc.edits,
                 };
                 self.busy = jobs.send(job).is_ok();
                 self.busy
@@ -160,10 +160,10 @@ mod tests {
         else {
             panic!("one write reported: {done:?}");
         };
-        assert_eq!(*edits, a.edits);
+        assert_eq!(*edits, a.doc.edits);
         assert!(path.exists(), "the copy is on disk");
         // A removal after a write happens after it; the drop waits for both.
-        a.edits += 1;
+        a.doc.edits += 1;
         assert!(w.take(&a, &Effect::Autosave));
         assert!(w.take(&a, &Effect::RemoveCopy(path.clone())));
         assert!(!w.take(&a, &Effect::Quit), "other effects are the loop's");

@@ -183,7 +183,7 @@ impl<'d> CanvasIndex<'d> {
 
 /// The ends of every link as node indexes in name order (what [`CanvasIndex`] numbers), `None` for a
 /// link whose end does not exist. It changes only when nodes or links come or go (or are renamed),
-/// not when nodes move, so the app keeps it from one analysis to the next ([`crate::tui::app::App::topology`])
+/// not when nodes move, so the app keeps it from one analysis to the next ([`crate::tui::state::Document::topology`])
 /// and a frame resolves no name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Topology {
