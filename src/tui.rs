@@ -1,9 +1,9 @@
 //! The interactive designer, in the Elm style (TEA) with actions:
-//! terminal event → [`keymap`] → [`Action`] → [`update()`] (pure; returns [`Effect`]s) → [`render()`].
+//! terminal event → [`action::keymap`] → [`Action`] → [`update()`] (pure; returns [`Effect`]s) → [`render()`].
 //!
 //! - [`state`]: the state ([`App`]: the document, mode, panes, canvas, messages, autosave).
 //! - [`action`]: [`Cmd`] (what keys are bound to), [`Action`] (every transition), [`Effect`] (IO).
-//! - [`keymap`]: the one key table that dispatch and help both read.
+//! - [`action::keymap`]: the one key table that dispatch and help both read.
 //! - [`mod@update`]: the transitions, delegating to `nav`, `linking`, `inspector`, `findings`,
 //!   `command_line` and `files`.
 //! - [`view`]: the screen: `canvas`, `inspector`, `findings`, `throughput`, `status`, `help`.
@@ -32,7 +32,6 @@ mod findings;
 pub mod geometry;
 mod help;
 mod inspector;
-pub mod keymap;
 mod linking;
 mod nav;
 pub mod state;

@@ -1,4 +1,4 @@
-//! What can happen to the app. A key is bound to a [`Cmd`] (see [`super::keymap`]); every transition,
+//! What can happen to the app. A key is bound to a [`Cmd`] (see [`keymap`]); every transition,
 //! the results of IO included, is an [`Action`]; [`update`](fn@super::update) answers with [`Effect`]s, the IO the
 //! shell ([`super::term`], [`super::effects`]) carries out and reports back as actions.
 
@@ -10,6 +10,11 @@ use vnetsketch_model::LinkKind;
 use vnetsketch_model::format::Format;
 
 use crate::io::Stamp;
+use crate::tui::state::Lookup;
+
+pub mod builtin;
+pub mod keymap;
+pub mod manual;
 
 /// A direction on the canvas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +41,7 @@ impl Dir {
     }
 }
 
-/// What a key can be bound to. The keymap table ([`super::keymap::KEYMAP`]) pairs each with a key,
+/// What a key can be bound to. The keymap table ([`keymap::KEYMAP`]) pairs each with a key,
 /// a mode and a description; help is generated from that table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cmd {
@@ -209,7 +214,7 @@ pub enum Action {
         /// The design and the file's stamp, or the error (path, line:column, what was expected).
         result: Result<(Design, Stamp), String>,
         /// The recovery copies found for it.
-        recovery: crate::tui::state::autosave::Lookup,
+        recovery: Lookup,
     },
     /// A recovery copy was written, or not.
     Autosaved {

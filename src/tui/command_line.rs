@@ -1,34 +1,15 @@
 //! The `:` command line: the command language of PRODUCT.md (through the model's parser and
-//! [`vnetsketch_model::Design::apply`]), plus the app's own commands ([`BUILTINS`]: `w`, `e`, `q`,
+//! [`vnetsketch_model::Design::apply`]), plus the app's own commands ([`builtin::BUILTINS`]: `w`, `e`, `q`,
 //! `export`, `undo`, `redo`…), with a history browsed by Up and Down. A refused line stays in the
 //! field, its error naming the word.
 
-use std::path::PathBuf;
-
-use vnetsketch_model::format::Format;
 use vnetsketch_model::{Edit, Pos, parse_line};
 
 use super::action::Effect;
+use super::action::builtin::{self, Builtin};
 use super::state::TextInput;
 use super::state::{AfterSave, App, Mode};
 use super::{files, nav};
-
-/// The app's own commands, for the help: `(syntax, what it does)`.
-pub const BUILTINS: &[(&str, &str)] = &[
-    ("w [PATH]", "save (with PATH: save as; refuses a file changed on disk)"),
-    ("w! [PATH]", "save, overwriting what is on disk"),
-    ("wq | x", "save, then quit"),
-    (
-        "e PATH",
-        "open a design (RON or JSON; asks when there are unsaved changes)",
-    ),
-    ("e! PATH", "open, dropping unsaved changes"),
-    ("q", "quit (asks when there are unsaved changes)"),
-    ("q!", "quit without saving"),
-    ("export json|ron PATH", "write the design as JSON (or RON) to PATH"),
-    ("undo | redo", "undo or redo the last edit"),
-    ("help", "this screen"),
-];
 
 /// Most lines kept in the history.
 const HISTORY_MAX: usize = 500;
@@ -73,57 +54,6 @@ fn remember(app: &mut App, line: &str) {
     if app.messages.command_history.len() > HISTORY_MAX {
         app.messages.command_history.remove(0);
     }
-}
-
-enum Builtin {
-    Write { path: Option<PathBuf>, force: bool },
-    WriteQuit,
-    Edit { path: PathBuf, force: bool },
-    Quit { force: bool },
-    Export { format: Format, path: PathBuf },
-    Undo,
-    Redo,
-    Help,
-}
-
-fn parse_builtin(line: &str) -> Option<Result<Builtin, String>> {
-    let (verb, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-    let rest = rest.trim();
-    let path = (!rest.is_empty()).then(|| PathBuf::from(rest));
-    let b = match verb {
-        "w" | "write" => Builtin::Write { path, force: false },
-        "w!" | "write!" => Builtin::Write { path, force: true },
-        "wq" | "x" if rest.is_empty() => Builtin::WriteQuit,
-        "e" | "e!" | "edit" | "open" => match path {
-            Some(path) => Builtin::Edit {
-                path,
-                force: verb == "e!",
-            },
-            None => return Some(Err(format!("`{verb}`: expected a file name: e PATH"))),
-        },
-        "q" | "quit" if rest.is_empty() => Builtin::Quit { force: false },
-        "q!" | "quit!" if rest.is_empty() => Builtin::Quit { force: true },
-        "undo" if rest.is_empty() => Builtin::Undo,
-        "redo" if rest.is_empty() => Builtin::Redo,
-        "help" if rest.is_empty() => Builtin::Help,
-        "export" => {
-            let (what, file) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-            let format = match what.to_ascii_lowercase().as_str() {
-                "json" => Format::Json,
-                "ron" => Format::Ron,
-                _ => return Some(Err(format!("`{what}`: expected json or ron: export json PATH"))),
-            };
-            if file.trim().is_empty() {
-                return Some(Err("expected a file name: export json PATH".to_owned()));
-            }
-            Builtin::Export {
-                format,
-                path: PathBuf::from(file.trim()),
-            }
-        }
-        _ => return None,
-    };
-    Some(Ok(b))
 }
 
 fn run_builtin(app: &mut App, b: Builtin) -> Vec<Effect> {
@@ -171,7 +101,7 @@ pub fn submit(app: &mut App) -> Vec<Effect> {
             error: Some(message),
         };
     };
-    if let Some(builtin) = parse_builtin(&line) {
+    if let Some(builtin) = builtin::parse(&line) {
         return match builtin {
             Ok(b) => run_builtin(app, b),
             Err(message) => {
@@ -234,42 +164,5 @@ fn after_edit(app: &mut App, edit: &Edit, new_link: Option<vnetsketch_model::Lin
         if app.doc.design.node(&name).is_some() {
             nav::select_node(app, &name);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn builtins_parse_and_others_fall_through_to_the_language() {
-        assert!(matches!(
-            parse_builtin("w"),
-            Some(Ok(Builtin::Write {
-                path: None,
-                force: false
-            }))
-        ));
-        assert!(matches!(
-            parse_builtin("w! a b.ron"),
-            Some(Ok(Builtin::Write {
-                path: Some(_),
-                force: true
-            }))
-        ));
-        assert!(matches!(
-            parse_builtin("export json out.json"),
-            Some(Ok(Builtin::Export {
-                format: Format::Json,
-                ..
-            }))
-        ));
-        assert!(matches!(parse_builtin("export xml out"), Some(Err(_))));
-        assert!(matches!(parse_builtin("e"), Some(Err(_))));
-        assert!(parse_builtin("vnet hub 10.0.0.0/16").is_none());
-        assert!(
-            parse_builtin("q now").is_none(),
-            "falls through to the language, which names the word"
-        );
     }
 }

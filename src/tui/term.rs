@@ -42,10 +42,11 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use vnetsketch_model::Design;
 
+use super::action::keymap;
 use super::action::{Action, Effect, Mouse, MouseKind};
 use super::state::App;
 use super::writer::Writer;
-use super::{autosave, effects, keymap, update, view};
+use super::{autosave, effects, update, view};
 use crate::io;
 
 /// How long one wait for an event lasts; a timeout draws nothing (it may autosave).

@@ -5,9 +5,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use vnetsketch_model::{Design, run_script};
 
+use super::action::keymap;
 use super::action::{Action, Effect};
 use super::state::App;
-use super::{keymap, update, view};
+use super::{update, view};
 
 /// The hub-and-spoke used across tests.
 pub const HUB_SPOKE: &str = "\

@@ -519,8 +519,11 @@ fn help_is_generated_from_the_keymap_and_lists_the_language() {
     let mut a = app("", 120, 40);
     press(&mut a, "?");
     assert!(matches!(a.mode, Mode::Help { .. }));
-    let text: String = super::help::lines().into_iter().map(|(l, _)| l + "\n").collect();
-    for b in super::keymap::KEYMAP {
+    let text: String = super::action::manual::lines()
+        .into_iter()
+        .map(|l| l.text + "\n")
+        .collect();
+    for b in super::action::keymap::KEYMAP {
         assert!(text.contains(b.desc), "{} missing from the help", b.desc);
     }
     for c in vnetsketch_model::command::COMMANDS {
