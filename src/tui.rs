@@ -7,7 +7,7 @@
 //! - [`mod@update`]: the transitions, delegating to `nav`, `linking`, `inspector`, `findings`,
 //!   `command_line` and `files`.
 //! - [`view`]: the screen: `canvas`, `inspector`, `findings`, `throughput`, `status`, `help`.
-//! - [`autosave`]: when to write the recovery copy of unsaved changes, and the offer to recover one
+//! - [`update::autosave`]: when to write the recovery copy of unsaved changes, and the offer to recover one
 //!   (where copies go and what differs: [`crate::recovery`]).
 //! - `term` and `effects`: the shell: terminal setup and restore (signals and panics included), the
 //!   event loop and its autosave tick, file IO; [`writer`]: the thread that writes recovery copies.
@@ -23,17 +23,12 @@
 use std::path::PathBuf;
 
 pub mod action;
-pub mod autosave;
 mod canvas;
-mod command_line;
 pub mod effects;
-mod files;
 mod findings;
 pub mod geometry;
 mod help;
 mod inspector;
-mod linking;
-mod nav;
 pub mod state;
 mod status;
 pub mod term;

@@ -5,12 +5,12 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use vnetsketch_model::Design;
-use vnetsketch_model::LinkKind;
 use vnetsketch_model::format::Format;
+use vnetsketch_model::{Design, Edit, LinkKind};
 
 use crate::io::Stamp;
-use crate::tui::state::Lookup;
+use crate::tui::state::{Lookup, Selection};
+use builtin::Builtin;
 
 pub mod builtin;
 pub mod keymap;
@@ -38,6 +38,17 @@ impl Dir {
             Dir::Up => (0, -1),
             Dir::Down => (0, 1),
         }
+    }
+}
+
+/// Where a next (`forward`) or previous command lands in a list of `len` items that wraps around,
+/// coming from item `at` (`None`: nothing chosen yet, so the first or the last).
+pub fn step(at: Option<usize>, len: usize, forward: bool) -> usize {
+    match (at, forward) {
+        (None, true) => 0,
+        (None, false) => len.saturating_sub(1),
+        (Some(i), true) => (i + 1) % len.max(1),
+        (Some(i), false) => (i + len.max(1) - 1) % len.max(1),
     }
 }
 
@@ -237,6 +248,13 @@ pub enum Action {
         /// Why it failed, if it did.
         result: Result<(), String>,
     },
+    /// One of the `:` line's own commands: what the command line and the dialogs ask for.
+    Builtin(Builtin),
+    /// Select this node or link, put the cursor on it and scroll it into view: what a finding, a
+    /// link just drawn or an edit on the `:` line asks of the canvas.
+    Select(Selection),
+    /// Apply this edit as one undo step and say what it did, or why not: a delete the user confirmed.
+    Edit(Edit),
 }
 
 /// How a save treats the file already at the target.

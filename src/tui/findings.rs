@@ -1,5 +1,5 @@
 //! The findings pane: the model's findings (severity, rule id, message), the selected one's hint
-//! below. Selecting a finding selects and highlights the nodes and links it names.
+//! below.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,59 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::validate::Severity;
 
-use super::geometry::screen::inner;
-use super::nav;
+use super::geometry::screen::{findings_detail_rows, findings_offset, inner};
 use super::state::{App, Focus, Mode};
 use super::theme::{self, put, put_spans};
-
-/// Rows kept under the list for the selected finding's hint.
-fn detail_rows(body: Rect) -> u16 {
-    if body.height >= 4 { 2 } else { 0 }
-}
-
-fn offset(selected: Option<usize>, visible: usize) -> usize {
-    selected.map_or(0, |s| (s + 1).saturating_sub(visible.max(1)))
-}
-
-/// Selects finding `i`: highlights it, and selects the first node it names (else its first link).
-pub fn select(app: &mut App, i: usize) {
-    let Some(f) = app.doc.report.findings.get(i) else {
-        return;
-    };
-    let node = f.nodes.iter().find(|n| app.doc.design.node(n).is_some()).cloned();
-    let link = f.links.first().copied();
-    match (node, link) {
-        (Some(n), _) => nav::select_node(app, &n),
-        (None, Some(id)) => nav::select_link(app, id),
-        (None, None) => {}
-    }
-    app.panes.finding = Some(i);
-}
-
-/// Moves the finding selection by `delta`.
-pub fn move_row(app: &mut App, delta: isize) {
-    let n = app.doc.report.findings.len();
-    if n == 0 {
-        app.info("no findings: the design passes every rule");
-        return;
-    }
-    let next = match app.panes.finding {
-        None => 0,
-        Some(i) => i.saturating_add_signed(delta).min(n - 1),
-    };
-    select(app, next);
-}
-
-/// The finding under screen row `y` of the findings pane `area`.
-pub fn row_at(app: &App, area: Rect, y: u16) -> Option<usize> {
-    let body = inner(area);
-    let list_h = body.height - detail_rows(body);
-    if y < body.y || y >= body.y + list_h {
-        return None;
-    }
-    let i = usize::from(y - body.y) + offset(app.panes.finding, usize::from(list_h));
-    (i < app.doc.report.findings.len()).then_some(i)
-}
 
 /// Draws the findings pane into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -101,12 +51,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let list_h = body.height - detail_rows(body);
+    let list_h = body.height - findings_detail_rows(body);
     let rule_w = findings.iter().map(|f| f.rule.len()).max().unwrap_or(0).min(28);
     for (row, (i, f)) in findings
         .iter()
         .enumerate()
-        .skip(offset(app.panes.finding, usize::from(list_h)))
+        .skip(findings_offset(app.panes.finding, usize::from(list_h)))
         .enumerate()
     {
         if row >= usize::from(list_h) {
@@ -139,7 +89,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ],
         );
     }
-    let detail = detail_rows(body);
+    let detail = findings_detail_rows(body);
     if detail == 0 {
         return;
     }

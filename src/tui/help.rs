@@ -6,25 +6,8 @@ use ratatui::style::{Color, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::action::manual::{self, Part};
-use super::geometry::screen::{centered, inner};
+use super::geometry::screen::{help_popup, inner};
 use super::theme::{self, put};
-
-fn popup(area: Rect) -> Rect {
-    centered(
-        area,
-        area.width.saturating_sub(4).min(120),
-        area.height.saturating_sub(2),
-    )
-}
-
-/// The largest useful scroll for a terminal of `size`.
-pub fn max_scroll(size: (u16, u16)) -> u16 {
-    let body = inner(popup(Rect::new(0, 0, size.0, size.1)));
-    manual::lines()
-        .len()
-        .saturating_sub(usize::from(body.height))
-        .min(usize::from(u16::MAX)) as u16
-}
 
 /// A line of the help as drawn: its text and style.
 fn styled(line: &manual::Line) -> (String, Style) {
@@ -45,7 +28,7 @@ fn styled(line: &manual::Line) -> (String, Style) {
 
 /// Draws the help over `area`, from line `scroll`.
 pub fn render(area: Rect, scroll: u16, buf: &mut Buffer) {
-    let r = popup(area);
+    let r = help_popup(area);
     Clear.render(r, buf);
     Block::bordered()
         .border_style(theme::pane_border(true))

@@ -1,139 +1,15 @@
-//! The inspector pane: the properties of the selected node or link as the model lists them
-//! ([`node_properties`], [`link_properties`]), edited in place. Choices (SKU, protocol, flags) step
-//! through the model's list; free text opens a field. A value the model refuses stays in the field
-//! with the reason, to be fixed. Below: the subnets of a virtual network and the findings about the selection.
+//! The inspector pane: the properties of the selected node or link as the model lists them (a
+//! choice between `‹ ›`), the field being edited with the reason a value was refused; below, the
+//! subnets of a virtual network and the findings about the selection.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Widget};
-use vnetsketch_model::edit::{PropertyView, link_properties, node_properties};
-use vnetsketch_model::{Edit, Prop};
 
-use super::geometry::screen::inner;
-use super::state::TextInput;
+use super::geometry::screen::{inner, list_offset};
 use super::state::{App, Focus, Mode, Selection};
 use super::theme::{self, put, put_spans};
-
-/// The rows of the inspector for the current selection.
-pub fn rows(app: &App) -> Vec<PropertyView> {
-    match &app.panes.selection {
-        Selection::None => Vec::new(),
-        Selection::Node(n) => app.doc.design.node(n).map(node_properties).unwrap_or_default(),
-        Selection::Link(id) => app.doc.design.link(*id).map(link_properties).unwrap_or_default(),
-    }
-}
-
-/// Moves the row selection by `delta`, within the rows.
-pub fn move_row(app: &mut App, delta: i32) {
-    let n = rows(app).len();
-    if n == 0 {
-        return;
-    }
-    let row = app.panes.inspector_row as i64 + i64::from(delta);
-    app.panes.inspector_row = row.clamp(0, n as i64 - 1) as usize;
-}
-
-fn offset(selected: usize, visible: usize) -> usize {
-    (selected + 1).saturating_sub(visible.max(1))
-}
-
-/// The row under screen row `y` of the inspector pane `area`.
-pub fn row_at(app: &App, area: Rect, y: u16) -> Option<usize> {
-    let body = inner(area);
-    let first = body.y + 1;
-    if y < first || y >= body.bottom() {
-        return None;
-    }
-    let visible = usize::from(body.height.saturating_sub(1));
-    let i = usize::from(y - first) + offset(app.panes.inspector_row, visible);
-    (i < rows(app).len()).then_some(i)
-}
-
-/// Enter on a row: a choice steps forward, free text opens the field.
-pub fn activate(app: &mut App) {
-    let rows = rows(app);
-    let Some(row) = rows.get(app.panes.inspector_row) else {
-        app.error("nothing to edit: select a node or a link first");
-        return;
-    };
-    if row.choices.is_empty() {
-        let text = if row.value == "none" {
-            String::new()
-        } else {
-            row.value.clone()
-        };
-        app.mode = Mode::Field {
-            key: row.key.to_owned(),
-            input: TextInput::new(text),
-            error: None,
-        };
-    } else {
-        step_choice(app, true);
-    }
-}
-
-/// Steps the current row's choice forward or back and applies it.
-pub fn step_choice(app: &mut App, forward: bool) {
-    let rows = rows(app);
-    let Some(row) = rows.get(app.panes.inspector_row) else {
-        return;
-    };
-    if row.choices.is_empty() {
-        app.error(format!("{} is free text: Enter edits it", row.key));
-        return;
-    }
-    let at = row.choices.iter().position(|c| c.eq_ignore_ascii_case(&row.value));
-    let next = &row.choices[super::nav::step(at, row.choices.len(), forward)];
-    if let Err(e) = set(app, row.key, next) {
-        app.error(e);
-    }
-}
-
-/// Sets `key=value` on the selection through the model; the model's refusal comes back as text.
-pub fn set(app: &mut App, key: &str, value: &str) -> Result<(), String> {
-    let props = vec![Prop::new(key, value)];
-    let edit = match &app.panes.selection {
-        Selection::Node(name) => Edit::Set {
-            name: name.clone(),
-            props,
-        },
-        Selection::Link(id) => Edit::SetLink { id: *id, props },
-        Selection::None => return Err("nothing selected".to_owned()),
-    };
-    let renaming = key == "name" && matches!(app.panes.selection, Selection::Node(_));
-    let change = app.apply(&edit, false).map_err(|e| e.to_string())?;
-    if renaming {
-        app.panes.selection = Selection::Node(value.to_owned());
-    }
-    let n = rows(app).len();
-    app.panes.inspector_row = app.panes.inspector_row.min(n.saturating_sub(1));
-    app.info(change.summary);
-    Ok(())
-}
-
-/// Enter in the field: applies the value, or keeps the text and shows why it was refused.
-pub fn submit_field(app: &mut App) {
-    let Mode::Field { key, input, .. } = app.mode.clone() else {
-        return;
-    };
-    let value = if input.text().trim().is_empty() {
-        "none"
-    } else {
-        input.text().trim()
-    };
-    match set(app, &key, value) {
-        Ok(()) => app.mode = Mode::Normal,
-        Err(e) => {
-            app.error(format!("{key} not changed: {e}"));
-            app.mode = Mode::Field {
-                key,
-                input,
-                error: Some(e),
-            };
-        }
-    }
-}
 
 fn title(app: &App) -> String {
     match &app.panes.selection {
@@ -160,7 +36,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if body.is_empty() {
         return;
     }
-    let rows = rows(app);
+    let rows = app.inspector_rows();
     if app.panes.selection == Selection::None {
         let hint = "Select a node (n, arrows, click) or a link (]) to see and edit its properties. \
                     v, s, p add a VNet, a site, a user group at the cursor.";
@@ -186,7 +62,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let visible = usize::from(body.height.saturating_sub(1));
     let mut y = body.y + 1;
     let width = usize::from(body.width);
-    for (i, row) in rows.iter().enumerate().skip(offset(app.panes.inspector_row, visible)) {
+    for (i, row) in rows
+        .iter()
+        .enumerate()
+        .skip(list_offset(app.panes.inspector_row, visible))
+    {
         if y >= body.bottom() {
             return;
         }

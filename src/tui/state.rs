@@ -139,6 +139,14 @@ impl App {
             .collect()
     }
 
+    /// The selected node's name, when a node is selected.
+    pub fn selected_node(&self) -> Option<&str> {
+        match &self.panes.selection {
+            Selection::Node(n) => Some(n),
+            _ => None,
+        }
+    }
+
     /// The inspector's rows: the selection's properties as the model lists them.
     pub fn inspector_rows(&self) -> Vec<PropertyView> {
         match &self.panes.selection {

@@ -45,8 +45,9 @@ use vnetsketch_model::Design;
 use super::action::keymap;
 use super::action::{Action, Effect, Mouse, MouseKind};
 use super::state::App;
+use super::update::{autosave, recovery};
 use super::writer::Writer;
-use super::{autosave, effects, update, view};
+use super::{effects, update, view};
 use crate::io;
 
 /// How long one wait for an event lasts; a timeout draws nothing (it may autosave).
@@ -104,7 +105,7 @@ pub fn open_app_in(path: Option<&Path>, state_dir: Option<&Path>) -> App {
         .status
         .clone()
         .filter(|(l, _)| *l == super::state::Level::Error);
-    autosave::present(&mut app, found);
+    recovery::present(&mut app, found);
     if let Some(error) = error.filter(|_| matches!(app.mode, super::state::Mode::Recover(_))) {
         // The file could not be read, and a copy is offered: keep the read error in sight.
         app.messages.status = Some(error);

@@ -117,7 +117,9 @@ fn findings_focus(w: u16, h: u16) -> App {
         .iter()
         .position(|f| f.rule == "link-needs-gateway")
         .expect("finding");
-    super::findings::select(&mut a, i);
+    if let Some(select) = super::update::findings::select(&mut a, i) {
+        update::update(&mut a, select);
+    }
     a
 }
 

@@ -155,7 +155,8 @@ fn a_bad_cidr_is_refused_in_place_and_the_typed_text_is_kept() {
 fn choices_cycle_through_the_models_list_and_undo() {
     let mut a = app("vnet hub 10.0.0.0/16", 120, 40);
     press(&mut a, "n\t");
-    let row = super::inspector::rows(&a)
+    let row = a
+        .inspector_rows()
         .iter()
         .position(|r| r.key == "vpn-sku")
         .expect("vpn-sku row");

@@ -1,15 +1,17 @@
 //! Saving, opening, exporting and quitting: what to ask and which [`Effect`] to run, and what to do
 //! with the result. The failed-to-open file is never overwritten without asking; a save under a new
-//! name asks before replacing a file; quitting or opening with unsaved changes asks first.
+//! name asks before replacing a file; quitting or opening with unsaved changes asks first (the
+//! answers are [`super::dialog`]'s).
 
 use std::path::{Path, PathBuf};
 
 use vnetsketch_model::format::Format;
+use vnetsketch_model::{Design, Pos};
 
-use super::action::{Effect, SaveFailure, SaveMode};
-use super::state::TextInput;
-use super::state::{AfterSave, App, Confirm, History, Mode, Purpose, Selection};
 use crate::io::Stamp;
+use crate::tui::action::{Effect, SaveFailure, SaveMode};
+use crate::tui::state::panes::CURSOR_START;
+use crate::tui::state::{AfterSave, App, Confirm, History, Mode, Purpose, Selection, TextInput};
 
 /// Saves: to `path` (save as) or to the opened file; asks for a name when there is none (or when
 /// the opened file could not be read). `force` overwrites whatever is on disk.
@@ -109,13 +111,9 @@ pub fn saved(app: &mut App, path: PathBuf, result: Result<Stamp, SaveFailure>) -
     }
 }
 
-/// A file was read (or not), with what was found among the recovery copies for it.
-pub fn loaded(
-    app: &mut App,
-    path: &Path,
-    result: Result<(vnetsketch_model::Design, Stamp), String>,
-    recovery: crate::tui::state::autosave::Lookup,
-) {
+/// A file was read (or not). What was found among the recovery copies for it is the recovery
+/// offer's concern.
+pub fn loaded(app: &mut App, path: &Path, result: Result<(Design, Stamp), String>) {
     match result {
         Ok((design, stamp)) => {
             app.doc.design = design;
@@ -126,8 +124,8 @@ pub fn loaded(
             app.doc.history = History::default();
             app.panes.selection = Selection::None;
             app.mode = Mode::Normal;
-            app.canvas.scroll = vnetsketch_model::Pos::default();
-            app.canvas.cursor = vnetsketch_model::Pos { x: 2, y: 1 };
+            app.canvas.scroll = Pos::default();
+            app.canvas.cursor = CURSOR_START;
             app.refresh();
             app.info(format!(
                 "opened {}: {} nodes, {} links",
@@ -135,7 +133,6 @@ pub fn loaded(
                 app.doc.design.nodes.len(),
                 app.doc.design.links.len()
             ));
-            super::autosave::present(app, recovery);
         }
         Err(e) => {
             app.error(e.clone());
@@ -152,43 +149,6 @@ pub fn exported(app: &mut App, path: &Path, result: Result<(), String>) {
     match result {
         Ok(()) => app.info(format!("exported {}", path.display())),
         Err(e) => app.error(e),
-    }
-}
-
-/// An answer to a yes/no question: `Some(true)` yes, `Some(false)` no, `None` save first.
-pub fn answer(app: &mut App, yes: Option<bool>) -> Vec<Effect> {
-    let Mode::Confirm(question) = std::mem::replace(&mut app.mode, Mode::Normal) else {
-        return Vec::new();
-    };
-    match (question, yes) {
-        (_, Some(false)) => {
-            app.doc.after_save = None;
-            app.info("cancelled");
-            Vec::new()
-        }
-        (Confirm::Delete(sel), Some(true)) => {
-            super::update::delete_now(app, &sel);
-            Vec::new()
-        }
-        (Confirm::Quit, Some(true)) => vec![Effect::Quit],
-        (Confirm::Quit, None) => {
-            app.doc.after_save = Some(AfterSave::Quit);
-            save(app, None, false)
-        }
-        (Confirm::Open(path), Some(true)) => vec![Effect::Load(path)],
-        (Confirm::Open(path), None) => {
-            app.doc.after_save = Some(AfterSave::Open(path));
-            save(app, None, false)
-        }
-        (Confirm::Overwrite(path), Some(true)) => vec![Effect::Save {
-            path,
-            mode: SaveMode::Force,
-        }],
-        (question, None) => {
-            // "save first" means nothing for this question: ask it again.
-            app.mode = Mode::Confirm(question);
-            Vec::new()
-        }
     }
 }
 

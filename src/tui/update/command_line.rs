@@ -1,15 +1,13 @@
 //! The `:` command line: the command language of PRODUCT.md (through the model's parser and
-//! [`vnetsketch_model::Design::apply`]), plus the app's own commands ([`builtin::BUILTINS`]: `w`, `e`, `q`,
-//! `export`, `undo`, `redo`…), with a history browsed by Up and Down. A refused line stays in the
-//! field, its error naming the word.
+//! [`vnetsketch_model::Design::apply`]), plus the app's own commands ([`builtin::BUILTINS`]: `w`,
+//! `e`, `q`, `export`, `undo`, `redo`…, handed on as [`Action::Builtin`]), with a history browsed by
+//! Up and Down. A refused line stays in the field, its error naming the word.
 
-use vnetsketch_model::{Edit, Pos, parse_line};
+use vnetsketch_model::{Edit, LinkId, Pos, parse_line};
 
-use super::action::Effect;
-use super::action::builtin::{self, Builtin};
-use super::state::TextInput;
-use super::state::{AfterSave, App, Mode};
-use super::{files, nav};
+use crate::tui::action::Action;
+use crate::tui::action::builtin;
+use crate::tui::state::{App, Mode, Selection, TextInput};
 
 /// Most lines kept in the history.
 const HISTORY_MAX: usize = 500;
@@ -56,40 +54,17 @@ fn remember(app: &mut App, line: &str) {
     }
 }
 
-fn run_builtin(app: &mut App, b: Builtin) -> Vec<Effect> {
-    match b {
-        Builtin::Write { path, force } => files::save(app, path, force),
-        Builtin::WriteQuit => {
-            app.doc.after_save = Some(AfterSave::Quit);
-            files::save(app, None, false)
-        }
-        Builtin::Edit { path, force } => files::open(app, path, force),
-        Builtin::Quit { force } => files::quit(app, force),
-        Builtin::Export { format, path } => vec![Effect::Export { path, format }],
-        Builtin::Undo => {
-            super::update::undo(app);
-            Vec::new()
-        }
-        Builtin::Redo => {
-            super::update::redo(app);
-            Vec::new()
-        }
-        Builtin::Help => {
-            app.mode = Mode::Help { scroll: 0 };
-            Vec::new()
-        }
-    }
-}
-
 /// Enter in the command line: runs the line; a refused line stays, with the error naming the word.
-pub fn submit(app: &mut App) -> Vec<Effect> {
+/// Returns what the line asks of another concern: one of the app's own commands, or the selection
+/// of what an edit made.
+pub fn submit(app: &mut App) -> Option<Action> {
     let Mode::Command { input, place, .. } = app.mode.clone() else {
-        return Vec::new();
+        return None;
     };
     let line = input.text().trim().to_owned();
     app.mode = Mode::Normal;
     if line.is_empty() {
-        return Vec::new();
+        return None;
     }
     remember(app, &line);
     let refuse = |app: &mut App, message: String| {
@@ -103,36 +78,37 @@ pub fn submit(app: &mut App) -> Vec<Effect> {
     };
     if let Some(builtin) = builtin::parse(&line) {
         return match builtin {
-            Ok(b) => run_builtin(app, b),
+            Ok(b) => Some(Action::Builtin(b)),
             Err(message) => {
                 refuse(app, message);
-                Vec::new()
+                None
             }
         };
     }
     let edit = match parse_line(&line) {
         Ok(Some(edit)) => edit,
-        Ok(None) => return Vec::new(),
+        Ok(None) => return None,
         Err(e) => {
             refuse(app, format!("column {}: `{}`: {}", e.column, e.word, e.message));
-            return Vec::new();
+            return None;
         }
     };
     match app.apply(&edit, false) {
         Ok(change) => {
             app.info(change.summary.clone());
-            after_edit(app, &edit, change.touched_links().next(), place);
+            after_edit(app, &edit, change.touched_links().next(), place).map(Action::Select)
         }
         Err(e) => {
             let word = e.word().map(|w| format!("`{w}`: ")).unwrap_or_default();
             refuse(app, format!("{word}{e}"));
+            None
         }
     }
-    Vec::new()
 }
 
-/// Selects what an edit made or changed; a node added from the canvas keys goes to the cursor.
-fn after_edit(app: &mut App, edit: &Edit, new_link: Option<vnetsketch_model::LinkId>, place: bool) {
+/// What to select after an edit: what it made or changed. A node added from the canvas keys goes
+/// to the cursor first.
+fn after_edit(app: &mut App, edit: &Edit, new_link: Option<LinkId>, place: bool) -> Option<Selection> {
     let node = match edit {
         Edit::AddVnet { name, .. } | Edit::AddSite { name, .. } | Edit::AddUsers { name, .. } => {
             if place {
@@ -147,22 +123,13 @@ fn after_edit(app: &mut App, edit: &Edit, new_link: Option<vnetsketch_model::Lin
                     app.error(e.to_string());
                 }
             }
-            Some(name.clone())
+            name.clone()
         }
-        Edit::Set { name, .. } | Edit::Move { name, .. } => Some(name.clone()),
-        Edit::Gateway { vnet, .. } | Edit::RemoveGateway { vnet, .. } | Edit::Subnet { vnet, .. } => Some(vnet.clone()),
-        Edit::Link { .. } => {
-            if let Some(id) = new_link {
-                nav::select_link(app, id);
-            }
-            None
-        }
-        _ => None,
+        Edit::Set { name, .. } | Edit::Move { name, .. } => name.clone(),
+        Edit::Gateway { vnet, .. } | Edit::RemoveGateway { vnet, .. } | Edit::Subnet { vnet, .. } => vnet.clone(),
+        Edit::Link { .. } => return new_link.map(Selection::Link),
+        _ => return None,
     };
-    if let Some(name) = node {
-        // A rename through `set NAME name=NEW` leaves the old name behind.
-        if app.doc.design.node(&name).is_some() {
-            nav::select_node(app, &name);
-        }
-    }
+    // A rename through `set NAME name=NEW` leaves the old name behind.
+    app.doc.design.node(&node).is_some().then_some(Selection::Node(node))
 }
