@@ -6,7 +6,7 @@
 //! - [`action::keymap`]: the one key table that dispatch and help both read.
 //! - [`mod@update`]: the transitions, delegating to `nav`, `linking`, `inspector`, `findings`,
 //!   `command_line` and `files`.
-//! - [`view`]: the screen: `canvas`, `inspector`, `findings`, `throughput`, `status`, `help`.
+//! - [`ui`]: the screen: `canvas`, `inspector`, `findings`, `throughput`, `status`, `help`.
 //! - [`update::autosave`]: when to write the recovery copy of unsaved changes, and the offer to recover one
 //!   (where copies go and what differs: [`crate::recovery`]).
 //! - `term` and `effects`: the shell: terminal setup and restore (signals and panics included), the
@@ -23,19 +23,12 @@
 use std::path::PathBuf;
 
 pub mod action;
-mod canvas;
 pub mod effects;
-mod findings;
 pub mod geometry;
-mod help;
-mod inspector;
 pub mod state;
-mod status;
 pub mod term;
-mod theme;
-pub mod throughput;
+pub mod ui;
 pub mod update;
-pub mod view;
 pub mod writer;
 
 #[cfg(test)]
@@ -49,8 +42,8 @@ mod update_tests;
 
 pub use action::{Action, Cmd, Dir, Effect, Mouse, MouseKind};
 pub use state::{App, Focus, Mode, Selection};
+pub use ui::{render, render_buffer};
 pub use update::update;
-pub use view::{render, render_buffer};
 
 /// Opens the designer on `path` (a new design when `None`) and runs it until the user quits.
 pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {

@@ -47,7 +47,7 @@ use super::action::{Action, Effect, Mouse, MouseKind};
 use super::state::App;
 use super::update::{autosave, recovery};
 use super::writer::Writer;
-use super::{effects, update, view};
+use super::{effects, ui, update};
 use crate::io;
 
 /// How long one wait for an event lasts; a timeout draws nothing (it may autosave).
@@ -388,7 +388,7 @@ fn run_loop(
     let mut redraw = true;
     loop {
         if redraw {
-            terminal.draw(|frame| view::render(app, frame)).context("cannot draw")?;
+            terminal.draw(|frame| ui::render(app, frame)).context("cannot draw")?;
         }
         redraw = false;
         let ready = event::poll(POLL);

@@ -8,7 +8,7 @@ use vnetsketch_model::{Design, run_script};
 use super::action::keymap;
 use super::action::{Action, Effect};
 use super::state::App;
-use super::{update, view};
+use super::{ui, update};
 
 /// The hub-and-spoke used across tests.
 pub const HUB_SPOKE: &str = "\
@@ -79,7 +79,7 @@ pub fn stabilize(app: &mut App) {
 /// Renders the app on a test terminal of its size.
 pub fn terminal(app: &App) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test terminal");
-    t.draw(|f| view::render(app, f)).expect("draw");
+    t.draw(|f| ui::render(app, f)).expect("draw");
     t
 }
 

@@ -1,6 +1,6 @@
 //! The canvas pane: node boxes, links as routed lines (one style and colour per kind, with a legend),
 //! the cursor, the selection and the highlight of the selected finding. Drawn cell by cell with
-//! bounds-checked writes, culling what is outside the view, so it never panics and stays fast on
+//! bounds-checked writes, culling what is outside the viewport, so it never panics and stays fast on
 //! large designs.
 
 use std::collections::HashMap;
@@ -13,19 +13,19 @@ use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::validate::Severity;
 use vnetsketch_model::{LinkId, LinkKind, Pos};
 
-use super::geometry::canvas::{self as geometry, CanvasRect};
-use super::geometry::canvas_index::CanvasIndex;
-use super::geometry::screen::inner;
-use super::state::{App, Focus, Mode, Selection};
 use super::theme::{self, LineChars, put, put_char};
+use crate::tui::geometry::canvas::{self as geometry, CanvasRect};
+use crate::tui::geometry::canvas_index::CanvasIndex;
+use crate::tui::geometry::screen::inner;
+use crate::tui::state::{App, Focus, Mode, Selection};
 
 /// Maps canvas cells to screen cells for one frame.
-struct View {
+struct Viewport {
     clip: Rect,
     origin: Pos,
 }
 
-impl View {
+impl Viewport {
     fn screen(&self, p: Pos) -> (i32, i32) {
         (
             i32::from(self.clip.x) + p.x - self.origin.x,
@@ -49,7 +49,7 @@ impl View {
 }
 
 /// Draws the canvas pane into `area`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.panes.focus == Focus::Canvas || matches!(app.mode, Mode::Link { .. });
     let title = format!(" Canvas  cursor {},{} ", app.canvas.cursor.x, app.canvas.cursor.y);
     Block::bordered()
@@ -61,7 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if clip.is_empty() {
         return;
     }
-    let view = View {
+    let viewport = Viewport {
         clip,
         origin: app.canvas.scroll,
     };
@@ -77,13 +77,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let (Some(a), Some(b)) = (index.reach_at(ia), index.reach_at(ib)) else {
             continue;
         };
-        if !view.sees(geometry::span(a, b)) {
+        if !viewport.sees(geometry::span(a, b)) {
             continue;
         }
         let (Some(a), Some(b)) = (index.rect_at(ia), index.rect_at(ib)) else {
             continue;
         };
-        if !view.sees(geometry::span(a, b)) {
+        if !viewport.sees(geometry::span(a, b)) {
             continue;
         }
         let route = index.route(a, b, id.0 as i32);
@@ -94,7 +94,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if app.panes.selection == Selection::Link(*id) {
             style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
         }
-        draw_route(buf, &view, &route, theme::link_chars(link.kind), style);
+        draw_route(buf, &viewport, &route, theme::link_chars(link.kind), style);
     }
     if let Mode::Link {
         source,
@@ -107,7 +107,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let style = Style::new()
             .fg(theme::link_color(*kind))
             .add_modifier(Modifier::BOLD | Modifier::SLOW_BLINK);
-        draw_route(buf, &view, &index.route(a, b, 0), theme::link_chars(*kind), style);
+        draw_route(buf, &viewport, &index.route(a, b, 0), theme::link_chars(*kind), style);
     }
     let worst = worst_severity(app);
     let selected = match &app.panes.selection {
@@ -119,7 +119,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         _ => Vec::new(),
     };
     // The boxes on screen, in name order, the selected one last (on top).
-    let mut shown = index.within(view.world_rect());
+    let mut shown = index.within(viewport.world_rect());
     if let Some(at) = shown.iter().position(|(n, _, _)| Some(*n) == selected) {
         let top = shown.remove(at);
         shown.push(top);
@@ -133,9 +133,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             kind: node.kind().as_str(),
             finding: worst.get(name).copied(),
         };
-        draw_box(buf, &view, r, &lines, &look);
+        draw_box(buf, &viewport, r, &lines, &look);
     }
-    draw_cursor(buf, &view, app.canvas.cursor, focused);
+    draw_cursor(buf, &viewport, app.canvas.cursor, focused);
     if app.doc.design.nodes.is_empty() {
         empty_hint(buf, clip);
     }
@@ -164,17 +164,17 @@ fn worst_severity(app: &App) -> HashMap<&str, Severity> {
     out
 }
 
-fn draw_route(buf: &mut Buffer, view: &View, route: &geometry::Route, ch: LineChars, style: Style) {
-    let v = view.world_rect();
+fn draw_route(buf: &mut Buffer, viewport: &Viewport, route: &geometry::Route, ch: LineChars, style: Style) {
+    let v = viewport.world_rect();
     for (p, q) in route.segments() {
-        // Clip each run to the view before walking it: a run may be far longer than the screen.
+        // Clip each run to the viewport before walking it: a run may be far longer than the screen.
         let (x0, x1) = (p.x.min(q.x).max(v.x), p.x.max(q.x).min(v.x + v.w - 1));
         let (y0, y1) = (p.y.min(q.y).max(v.y), p.y.max(q.y).min(v.y + v.h - 1));
         let c = if p.y == q.y { ch.h } else { ch.v };
         for y in y0..=y1 {
             for x in x0..=x1 {
-                let (sx, sy) = view.screen(Pos { x, y });
-                put_char(buf, view.clip, sx, sy, c, style);
+                let (sx, sy) = viewport.screen(Pos { x, y });
+                put_char(buf, viewport.clip, sx, sy, c, style);
             }
         }
     }
@@ -192,8 +192,8 @@ fn draw_route(buf: &mut Buffer, view: &View, route: &geometry::Route, ch: LineCh
             (_, true, true, _) => ch.bl,
             _ => continue,
         };
-        let (sx, sy) = view.screen(at);
-        put_char(buf, view.clip, sx, sy, c, style);
+        let (sx, sy) = viewport.screen(at);
+        put_char(buf, viewport.clip, sx, sy, c, style);
     }
 }
 
@@ -205,7 +205,7 @@ struct BoxLook<'a> {
     finding: Option<Severity>,
 }
 
-fn draw_box(buf: &mut Buffer, view: &View, r: CanvasRect, lines: &[String; 3], look: &BoxLook<'_>) {
+fn draw_box(buf: &mut Buffer, viewport: &Viewport, r: CanvasRect, lines: &[String; 3], look: &BoxLook<'_>) {
     let mut border = Style::new().fg(look.color);
     if look.highlighted {
         border = Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD);
@@ -218,9 +218,9 @@ fn draw_box(buf: &mut Buffer, view: &View, r: CanvasRect, lines: &[String; 3], l
     } else {
         ('─', '│', '┌', '┐', '└', '┘')
     };
-    let (x0, y0) = view.screen(Pos { x: r.x, y: r.y });
+    let (x0, y0) = viewport.screen(Pos { x: r.x, y: r.y });
     let (x1, y1) = (x0 + r.w - 1, y0 + r.h - 1);
-    let clip = view.clip;
+    let clip = viewport.clip;
     for y in y0..=y1 {
         for x in x0..=x1 {
             let c = match (x == x0, x == x1, y == y0, y == y1) {
@@ -262,9 +262,9 @@ fn draw_box(buf: &mut Buffer, view: &View, r: CanvasRect, lines: &[String; 3], l
     }
 }
 
-fn draw_cursor(buf: &mut Buffer, view: &View, cursor: Pos, focused: bool) {
-    let (x, y) = view.screen(cursor);
-    let clip = view.clip;
+fn draw_cursor(buf: &mut Buffer, viewport: &Viewport, cursor: Pos, focused: bool) {
+    let (x, y) = viewport.screen(cursor);
+    let clip = viewport.clip;
     if x < i32::from(clip.x) || y < i32::from(clip.y) || x >= i32::from(clip.right()) || y >= i32::from(clip.bottom()) {
         return;
     }

@@ -1,13 +1,15 @@
-//! The help screen: the generated help ([`super::action::manual`]) in a popup, scrolled.
+//! The help screen: the generated help ([`manual`]) in a popup over the screen, from the line the
+//! help mode scrolled to.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::action::manual::{self, Part};
-use super::geometry::screen::{help_popup, inner};
 use super::theme::{self, put};
+use crate::tui::action::manual::{self, Part};
+use crate::tui::geometry::screen::{help_popup, inner};
+use crate::tui::state::{App, Mode};
 
 /// A line of the help as drawn: its text and style.
 fn styled(line: &manual::Line) -> (String, Style) {
@@ -26,8 +28,9 @@ fn styled(line: &manual::Line) -> (String, Style) {
     }
 }
 
-/// Draws the help over `area`, from line `scroll`.
-pub fn render(area: Rect, scroll: u16, buf: &mut Buffer) {
+/// Draws the help over `area` (the whole screen) in help mode.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let Mode::Help { scroll } = app.mode else { return };
     let r = help_popup(area);
     Clear.render(r, buf);
     Block::bordered()

@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::validate::Severity;
 
-use super::geometry::screen::{findings_detail_rows, findings_offset, inner};
-use super::state::{App, Focus, Mode};
 use super::theme::{self, put, put_spans};
+use crate::tui::geometry::screen::{findings_detail_rows, findings_offset, inner};
+use crate::tui::state::{App, Focus, Mode};
 
 /// Draws the findings pane into `area`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.panes.focus == Focus::Findings && app.mode == Mode::Normal;
     let count = |s| app.doc.report.count(s);
     let title = Line::from(vec![

@@ -1,46 +1,18 @@
-//! `render`: draws the whole screen from the app state (panes, then the mode's popup), or says the
-//! terminal is too small. Reads the app only; never changes it.
+//! The popups that ask or tell: yes/no questions, messages to acknowledge, the recovery offer, and
+//! the file-name prompt, drawn over `area` (the whole screen) in the modes that show them.
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::geometry::screen::{MIN_HEIGHT, MIN_WIDTH, ScreenAreas, centered, inner};
-use super::state::{App, Confirm, Mode, Offer, Selection};
 use super::theme::{self, put};
-use super::throughput::ThroughputPanel;
-use super::{canvas, findings, help, inspector, status};
+use crate::tui::geometry::screen::{centered, inner};
+use crate::tui::state::{App, Confirm, Mode, Offer, Selection, TextInput};
 
-/// Draws the app into the frame.
-pub fn render(app: &App, frame: &mut Frame<'_>) {
-    let area = frame.area();
-    if let Some(cursor) = render_buffer(app, area, frame.buffer_mut()) {
-        frame.set_cursor_position(cursor);
-    }
-}
-
-/// Draws the app into `area` of `buf`; returns where the terminal cursor goes, if it shows.
-pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
-    let area = area.intersection(buf.area);
-    let Some(areas) = ScreenAreas::new(area) else {
-        too_small(area, buf);
-        return None;
-    };
-    canvas::render(app, areas.canvas, buf);
-    findings::render(app, areas.findings, buf);
-    inspector::render(app, areas.inspector, buf);
-    ThroughputPanel {
-        design: &app.doc.design,
-        estimate: &app.doc.estimate,
-        selection: &app.panes.selection,
-    }
-    .render(areas.throughput, buf);
-    status::render_bar(app, areas.status, buf);
-    let mut cursor = status::render_message(app, areas.message, buf);
+/// Draws the mode's popup, if it has one, over `area`.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     match &app.mode {
-        Mode::Help { scroll } => help::render(area, *scroll, buf),
         Mode::Confirm(question) => dialog(buf, area, " Are you sure? ", &confirm_text(app, question)),
         Mode::Message { title, text } => dialog(
             buf,
@@ -48,29 +20,17 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u1
             &format!(" {title} "),
             &format!("{text}\n\nEnter or Esc closes."),
         ),
-        Mode::Prompt { purpose, input } => cursor = prompt(buf, area, purpose.title(), input),
+        Mode::Prompt { purpose, input } => prompt(buf, area, purpose.title(), input),
         Mode::Recover(offer) => dialog(buf, area, " Recover unsaved changes? ", &recover_text(offer, area)),
         _ => {}
     }
-    cursor
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
-    let text = format!(
-        "terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{})",
-        area.width, area.height
-    );
-    let lines = theme::wrap(&text, usize::from(area.width));
-    let top = i32::from(area.y) + (i32::from(area.height) - lines.len() as i32).max(0) / 2;
-    for (i, line) in lines.iter().enumerate() {
-        put(
-            buf,
-            area,
-            i32::from(area.x),
-            top + i as i32,
-            line,
-            Style::new().fg(Color::Yellow),
-        );
+/// Where the terminal cursor goes while a file name is typed in the prompt over `area`.
+pub fn cursor(app: &App, area: Rect) -> Option<(u16, u16)> {
+    match &app.mode {
+        Mode::Prompt { input, .. } => prompt_cursor(area, input),
+        _ => None,
     }
 }
 
@@ -166,9 +126,14 @@ fn dialog(buf: &mut Buffer, area: Rect, title: &str, text: &str) {
     }
 }
 
-fn prompt(buf: &mut Buffer, area: Rect, title: &str, input: &super::state::TextInput) -> Option<(u16, u16)> {
+/// The box of the file-name prompt over `area`.
+fn prompt_box(area: Rect) -> Rect {
     let width = area.width.saturating_sub(4).min(80);
-    let r = centered(area, width, 5);
+    centered(area, width, 5)
+}
+
+fn prompt(buf: &mut Buffer, area: Rect, title: &str, input: &TextInput) {
+    let r = prompt_box(area);
     Clear.render(r, buf);
     Block::bordered()
         .border_style(theme::pane_border(true))
@@ -176,10 +141,10 @@ fn prompt(buf: &mut Buffer, area: Rect, title: &str, input: &super::state::TextI
         .render(r, buf);
     let body = inner(r);
     if body.height < 1 {
-        return None;
+        return;
     }
     let room = usize::from(body.width.saturating_sub(2)).max(1);
-    let (shown, cur) = input.visible(room);
+    let (shown, _) = input.visible(room);
     put(
         buf,
         body,
@@ -197,6 +162,16 @@ fn prompt(buf: &mut Buffer, area: Rect, title: &str, input: &super::state::TextI
         hint,
         theme::dim(),
     );
+}
+
+/// Where the terminal cursor goes in the file-name prompt over `area`.
+fn prompt_cursor(area: Rect, input: &TextInput) -> Option<(u16, u16)> {
+    let body = inner(prompt_box(area));
+    if body.height < 1 {
+        return None;
+    }
+    let room = usize::from(body.width.saturating_sub(2)).max(1);
+    let (_, cur) = input.visible(room);
     let x = body.x + 1 + cur as u16;
     (x < body.right()).then_some((x, body.y))
 }

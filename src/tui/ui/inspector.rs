@@ -7,9 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Widget};
 
-use super::geometry::screen::{inner, list_offset};
-use super::state::{App, Focus, Mode, Selection};
 use super::theme::{self, put, put_spans};
+use crate::tui::geometry::screen::{inner, list_offset};
+use crate::tui::state::{App, Focus, Mode, Selection};
 
 fn title(app: &App) -> String {
     match &app.panes.selection {
@@ -26,7 +26,7 @@ fn title(app: &App) -> String {
 }
 
 /// Draws the inspector into `area`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.panes.focus == Focus::Inspector && matches!(app.mode, Mode::Normal | Mode::Field { .. });
     Block::bordered()
         .border_style(theme::pane_border(focused))
