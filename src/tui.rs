@@ -10,7 +10,7 @@
 //! - [`update::autosave`]: when to write the recovery copy of unsaved changes, and the offer to recover one
 //!   (where copies go and what differs: [`crate::recovery`]).
 //! - `term` and `effects`: the shell: terminal setup and restore (signals and panics included), the
-//!   event loop and its autosave tick, file IO; [`writer`]: the thread that writes recovery copies.
+//!   event loop and its autosave tick, file IO; [`shell::writer`]: the thread that writes recovery copies.
 //!
 //! The TUI computes no finding and no number: it shows the model's [`validate`] report and
 //! [`estimate`] (from [`analyze`]), recomputed after every edit that is not just a move.
@@ -23,13 +23,11 @@
 use std::path::PathBuf;
 
 pub mod action;
-pub mod effects;
 pub mod geometry;
+pub mod shell;
 pub mod state;
-pub mod term;
 pub mod ui;
 pub mod update;
-pub mod writer;
 
 #[cfg(test)]
 mod snapshot_tests;
@@ -47,5 +45,5 @@ pub use update::update;
 
 /// Opens the designer on `path` (a new design when `None`) and runs it until the user quits.
 pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
-    term::run(path)
+    shell::run(path)
 }

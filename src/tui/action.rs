@@ -1,6 +1,9 @@
-//! What can happen to the app. A key is bound to a [`Cmd`] (see [`keymap`]); every transition,
-//! the results of IO included, is an [`Action`]; [`update`](fn@super::update) answers with [`Effect`]s, the IO the
-//! shell ([`super::term`], [`super::effects`]) carries out and reports back as actions.
+//! The action room: what can happen to the app. A key is bound to a [`Cmd`] ([`keymap`]); every
+//! transition, the results of IO included, is an [`Action`]: the shell sends them, and a concern of
+//! `update` returns one when it needs another concern's work (one of the `:` line's own commands,
+//! [`builtin`]; a selection; an edit). `update` answers with [`Effect`]s, the IO the shell carries
+//! out and reports back as actions. The help's content ([`manual`]) is generated from the same
+//! tables. Data and parsing only: nothing here changes the app, draws or does IO.
 
 use std::path::PathBuf;
 use std::time::Duration;

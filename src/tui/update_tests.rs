@@ -5,9 +5,10 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use vnetsketch_model::{LinkKind, Pos};
 
 use super::action::{Action, Effect, Mouse, MouseKind, SaveFailure, SaveMode};
+use super::shell::effects;
 use super::state::{App, Confirm, Focus, Mode, Purpose, Selection};
 use super::test_support::{HUB_SPOKE, app, command, key, press, screen};
-use super::{effects, update};
+use super::update;
 
 fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
     key(app, KeyCode::Char(c), KeyModifiers::CONTROL)
@@ -372,7 +373,7 @@ fn an_unreadable_file_is_never_overwritten_without_asking() {
         "(version: 1, vnets: [(name: \"a\", address_space: [\"10.0.0.0/40\"])])",
     )
     .expect("write");
-    let mut a = super::term::open_app_in(Some(&path), None);
+    let mut a = super::shell::open::open_app_in(Some(&path), None);
     a.saves_dir = dir.path().to_path_buf();
     assert!(a.doc.file.unreadable);
     assert!(matches!(&a.mode, Mode::Message { text, .. } if text.contains("broken.ron:1:")));

@@ -101,8 +101,9 @@ pub fn autosaved(app: &mut App, edits: u64, result: Result<PathBuf, String>) -> 
 mod tests {
     use super::*;
     use crate::tui::action::Action;
+    use crate::tui::shell::effects;
     use crate::tui::test_support::{HUB_SPOKE, app, command, press, screen};
-    use crate::tui::{effects, update};
+    use crate::tui::update;
 
     fn tick(a: &mut App, secs: u64) -> Vec<Effect> {
         update::update(

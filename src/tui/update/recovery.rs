@@ -97,7 +97,7 @@ mod tests {
     use std::time::Duration;
 
     use crate::tui::action::Action;
-    use crate::tui::effects;
+    use crate::tui::shell::effects;
     use crate::tui::test_support::{HUB_SPOKE, app, command, press};
     use crate::tui::update;
     use crate::tui::update::autosave::IDLE;
@@ -228,7 +228,7 @@ mod tests {
         for path in &leftovers {
             std::fs::write(path, "left by a killed autosave").expect("write");
         }
-        let a = crate::tui::term::open_app_in(Some(&file), Some(&state));
+        let a = crate::tui::shell::open::open_app_in(Some(&file), Some(&state));
         assert_eq!(a.mode, Mode::Normal);
         assert!(!identical.exists());
         assert!(leftovers.iter().all(|p| !p.exists()), "{leftovers:?}");
@@ -246,7 +246,7 @@ mod tests {
         let mut edited = saved.clone();
         vnetsketch_model::run_script(&mut edited, "vnet extra 10.9.0.0/16").expect("edit");
         let copy = crashed_session(&state, Some(&file), &edited, gone);
-        let mut a = crate::tui::term::open_app_in(Some(&file), Some(&state));
+        let mut a = crate::tui::shell::open::open_app_in(Some(&file), Some(&state));
         let Mode::Recover(offer) = &a.mode else {
             panic!("{:?}", a.mode)
         };
@@ -271,7 +271,7 @@ mod tests {
         // A copy of a running session (this test process, seen from another pid) is not offered,
         // and this session writes under its own name.
         let live = crashed_session(&state, Some(&file), &saved, std::process::id());
-        let mut a = crate::tui::term::open_app_in(Some(&file), Some(&state));
+        let mut a = crate::tui::shell::open::open_app_in(Some(&file), Some(&state));
         a.autosave.pid = std::process::id().wrapping_add(1);
         let lookup = effects::lookup(Some(&state), Some(&file), &edited, a.autosave.pid);
         assert!(lookup.offer.is_none());
@@ -295,7 +295,7 @@ mod tests {
         let saved = app(HUB_SPOKE, 1, 1).doc.design;
         crate::io::save_design(&file, &saved, None, crate::io::Overwrite::Force).expect("save");
         // This session opened the file first (no copy then), as the process `me + 1`.
-        let mut a = crate::tui::term::open_app_in(Some(&file), Some(dir.path()));
+        let mut a = crate::tui::shell::open::open_app_in(Some(&file), Some(dir.path()));
         a.autosave.pid = std::process::id().wrapping_add(1);
         assert!(!a.autosave.unique);
         // Another session (this test process) started later and wrote the plain name first.
@@ -331,7 +331,7 @@ mod tests {
             .and_then(|f| f.set_modified(when))
             .expect("age it");
         let second = crashed_session(dir.path(), None, &newer, u32::MAX - 6);
-        let mut a = crate::tui::term::open_app_in(None, Some(dir.path()));
+        let mut a = crate::tui::shell::open::open_app_in(None, Some(dir.path()));
         let Mode::Recover(offer) = &a.mode else {
             panic!("{:?}", a.mode)
         };

@@ -1,6 +1,6 @@
 //! Recovery copies written off the event loop. Writing one means serializing the design, reading it
 //! back to check it, and an atomic write with fsync: about 200 ms for a 10,000-VNet design, a hitch
-//! every [`super::update::autosave::EDITS`] edits if the loop did it. The loop hands the [`Effect::Autosave`]
+//! every [`crate::tui::update::autosave::EDITS`] edits if the loop did it. The loop hands the [`Effect::Autosave`]
 //! and [`Effect::RemoveCopy`] effects to one thread, which runs them in the order given (a removal
 //! queued after a write happens after it), and reports each write back as the same
 //! [`Action::Autosaved`] the loop would have produced.
@@ -16,11 +16,10 @@ use std::thread::JoinHandle;
 
 use vnetsketch_model::Design;
 
-use super::action::{Action, Effect};
 use super::effects;
-use super::state::App;
-use super::state::Autosave;
 use crate::recovery;
+use crate::tui::action::{Action, Effect};
+use crate::tui::state::{App, Autosave};
 
 /// What the thread does, in order.
 enum Job {

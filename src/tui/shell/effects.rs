@@ -8,11 +8,10 @@ use std::time::SystemTime;
 
 use vnetsketch_model::{Design, format};
 
-use super::action::{Action, Effect, SaveFailure, SaveMode};
-use super::state::App;
-use super::state::{Autosave, Lookup, Offer};
 use crate::io::{self, Overwrite, Stamp};
 use crate::recovery;
+use crate::tui::action::{Action, Effect, SaveFailure, SaveMode};
+use crate::tui::state::{App, Autosave, Lookup, Mode, Offer};
 
 /// Performs `effect` for `app`; returns the action that reports its result (`None` for
 /// [`Effect::Quit`], which the run loop handles).
@@ -109,7 +108,7 @@ pub fn write_copy_of(design: &Design, file: Option<&Path>, autosave: &Autosave) 
 /// `true` when `app` has changes a crash would lose (not while the recovery offer is open: the
 /// design is then the file's, and the offered copy stays as it is).
 pub fn has_unsaved(app: &App) -> bool {
-    app.doc.dirty() && !matches!(app.mode, super::state::Mode::Recover(_))
+    app.doc.dirty() && !matches!(app.mode, Mode::Recover(_))
 }
 
 /// On the way out after a signal, an error or a panic: keeps unsaved changes in a recovery copy.
