@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
 use crate::tui::geometry::screen::{MIN_HEIGHT, MIN_WIDTH, ScreenAreas};
+use crate::tui::geometry::text::wrap;
 use crate::tui::state::{App, Mode};
 use theme::put;
 
@@ -59,7 +60,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         "terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{})",
         area.width, area.height
     );
-    let lines = theme::wrap(&text, usize::from(area.width));
+    let lines = wrap(&text, usize::from(area.width));
     let top = i32::from(area.y) + (i32::from(area.height) - lines.len() as i32).max(0) / 2;
     for (i, line) in lines.iter().enumerate() {
         put(
@@ -72,3 +73,6 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -9,6 +9,7 @@ use vnetsketch_model::validate::RULES;
 
 use super::builtin::BUILTINS;
 use super::keymap::{self, Scope};
+use crate::tui::geometry::text::{pad, width};
 
 /// Width of the keys column.
 const KEYS_W: usize = 16;
@@ -59,11 +60,11 @@ pub fn lines() -> Vec<Line> {
         heading(&mut out, scope.title());
         for (keys, desc) in keymap::grouped(scope) {
             let keys = keys.join(" ");
-            if keys.chars().count() > KEYS_W {
+            if width(&keys) > KEYS_W {
                 out.push(line(Part::Syntax, format!("  {keys}")));
-                out.push(line(Part::Text, format!("  {:KEYS_W$} {desc}", "")));
+                out.push(line(Part::Text, format!("  {} {desc}", pad("", KEYS_W))));
             } else {
-                out.push(line(Part::Text, format!("  {keys:<KEYS_W$} {desc}")));
+                out.push(line(Part::Text, format!("  {} {desc}", pad(&keys, KEYS_W))));
             }
         }
     }
@@ -82,7 +83,7 @@ pub fn lines() -> Vec<Line> {
     }
     heading(&mut out, "The : command line: the app's commands");
     for (syntax, doc) in BUILTINS {
-        out.push(line(Part::Text, format!("  {syntax:<22} {doc}")));
+        out.push(line(Part::Text, format!("  {} {doc}", pad(syntax, 22))));
     }
     heading(
         &mut out,

@@ -4,6 +4,8 @@
 use vnetsketch_model::Pos;
 use vnetsketch_model::design::Node;
 
+use super::text::width;
+
 /// Height of a node box, borders included.
 pub const BOX_H: i32 = 5;
 /// Narrowest node box.
@@ -83,7 +85,7 @@ pub fn node_lines(node: &Node) -> [String; 3] {
 
 /// The width of a box holding `lines`.
 pub fn box_width(lines: &[String; 3]) -> i32 {
-    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let longest = lines.iter().map(|l| width(l)).max().unwrap_or(0);
     (longest as i32 + 4).clamp(MIN_BOX_W, MAX_BOX_W)
 }
 

@@ -17,6 +17,7 @@ use super::theme::{self, LineChars, put, put_char};
 use crate::tui::geometry::canvas::{self as geometry, CanvasRect};
 use crate::tui::geometry::canvas_index::CanvasIndex;
 use crate::tui::geometry::screen::inner;
+use crate::tui::geometry::text::{ellipsize, width};
 use crate::tui::state::{App, Focus, Mode, Selection};
 
 /// Maps canvas cells to screen cells for one frame.
@@ -251,14 +252,7 @@ fn draw_box(buf: &mut Buffer, viewport: &Viewport, r: CanvasRect, lines: &[Strin
         } else {
             Style::new()
         };
-        put(
-            buf,
-            clip,
-            x0 + 2,
-            y0 + 1 + i as i32,
-            &theme::ellipsize(line, width),
-            style,
-        );
+        put(buf, clip, x0 + 2, y0 + 1 + i as i32, &ellipsize(line, width), style);
     }
 }
 
@@ -292,7 +286,7 @@ fn empty_hint(buf: &mut Buffer, clip: Rect) {
     ];
     let top = i32::from(clip.y) + i32::from(clip.height) / 2 - 1;
     for (i, l) in lines.iter().enumerate() {
-        let x = i32::from(clip.x) + (i32::from(clip.width) - l.chars().count() as i32).max(0) / 2;
+        let x = i32::from(clip.x) + (i32::from(clip.width) - width(l) as i32).max(0) / 2;
         put(buf, clip, x, top + i as i32, l, theme::dim());
     }
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use super::theme::{self, put};
 use crate::tui::geometry::screen::{centered, inner};
+use crate::tui::geometry::text::{visible, wrap};
 use crate::tui::state::{App, Confirm, Mode, Offer, Selection, TextInput};
 
 /// Draws the mode's popup, if it has one, over `area`.
@@ -74,7 +75,7 @@ fn recover_text(offer: &Offer, area: Rect) -> String {
         return format!("{}\n\n{keys}", head.join("\n"));
     }
     let body_w = dialog_body_width(area);
-    let rows = |line: &String| theme::wrap(line, body_w).len().max(1);
+    let rows = |line: &String| wrap(line, body_w).len().max(1);
     // Room inside the box: the screen less the borders, the blank lines, the keys and the heading.
     let room = usize::from(area.height)
         .saturating_sub(2 + 4 + head.iter().map(rows).sum::<usize>() + rows(&keys))
@@ -105,7 +106,7 @@ fn dialog_body_width(area: Rect) -> usize {
 fn dialog(buf: &mut Buffer, area: Rect, title: &str, text: &str) {
     let width = area.width.saturating_sub(4).min(72);
     let body_w = dialog_body_width(area);
-    let lines: Vec<String> = text.split('\n').flat_map(|p| theme::wrap(p, body_w)).collect();
+    let lines: Vec<String> = text.split('\n').flat_map(|p| wrap(p, body_w)).collect();
     let height = (lines.len() as u16).saturating_add(2);
     let r = centered(area, width, height);
     Clear.render(r, buf);
@@ -144,7 +145,7 @@ fn prompt(buf: &mut Buffer, area: Rect, title: &str, input: &TextInput) {
         return;
     }
     let room = usize::from(body.width.saturating_sub(2)).max(1);
-    let (shown, _) = input.visible(room);
+    let (shown, _) = visible(input.text(), input.cursor(), room);
     put(
         buf,
         body,
@@ -171,7 +172,7 @@ fn prompt_cursor(area: Rect, input: &TextInput) -> Option<(u16, u16)> {
         return None;
     }
     let room = usize::from(body.width.saturating_sub(2)).max(1);
-    let (_, cur) = input.visible(room);
+    let (_, cur) = visible(input.text(), input.cursor(), room);
     let x = body.x + 1 + cur as u16;
     (x < body.right()).then_some((x, body.y))
 }

@@ -10,6 +10,7 @@ use vnetsketch_model::validate::Severity;
 
 use super::theme::{self, put, put_spans};
 use crate::tui::geometry::screen::{findings_detail_rows, findings_offset, inner};
+use crate::tui::geometry::text::{pad, width, wrap};
 use crate::tui::state::{App, Focus, Mode};
 
 /// Draws the findings pane into `area`.
@@ -52,7 +53,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let list_h = body.height - findings_detail_rows(body);
-    let rule_w = findings.iter().map(|f| f.rule.len()).max().unwrap_or(0).min(28);
+    let rule_w = findings.iter().map(|f| width(f.rule)).max().unwrap_or(0).min(28);
     for (row, (i, f)) in findings
         .iter()
         .enumerate()
@@ -76,7 +77,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         if selected {
             theme::fill_row(buf, line, y, base);
         }
-        let rule = format!("{:<rule_w$} ", f.rule);
+        let rule = format!("{} ", pad(f.rule, rule_w));
         put_spans(
             buf,
             line,
@@ -102,7 +103,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         theme::dim()
     };
-    for (k, line) in theme::wrap(&text, usize::from(body.width))
+    for (k, line) in wrap(&text, usize::from(body.width))
         .iter()
         .take(usize::from(detail))
         .enumerate()

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Widget};
 
 use super::theme::{self, put, put_spans};
 use crate::tui::geometry::screen::{inner, list_offset};
+use crate::tui::geometry::text::{ellipsize, pad, visible, width, wrap};
 use crate::tui::state::{App, Focus, Mode, Selection};
 
 fn title(app: &App) -> String {
@@ -40,7 +41,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if app.panes.selection == Selection::None {
         let hint = "Select a node (n, arrows, click) or a link (]) to see and edit its properties. \
                     v, s, p add a VNet, a site, a user group at the cursor.";
-        for (i, line) in theme::wrap(hint, usize::from(body.width)).iter().enumerate() {
+        for (i, line) in wrap(hint, usize::from(body.width)).iter().enumerate() {
             put(
                 buf,
                 body,
@@ -52,20 +53,20 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
-    let key_w = rows.iter().map(|r| r.key.len()).max().unwrap_or(0).min(22) + 1;
+    let key_w = rows.iter().map(|r| width(r.key)).max().unwrap_or(0).min(22) + 1;
     let header = if rows.is_empty() {
         "no editable properties"
     } else {
         "Enter edits · Space/←→ choose"
     };
     put(buf, body, i32::from(body.x), i32::from(body.y), header, theme::dim());
-    let visible = usize::from(body.height.saturating_sub(1));
+    let rows_shown = usize::from(body.height.saturating_sub(1));
     let mut y = body.y + 1;
     let width = usize::from(body.width);
     for (i, row) in rows
         .iter()
         .enumerate()
-        .skip(list_offset(app.panes.inspector_row, visible))
+        .skip(list_offset(app.panes.inspector_row, rows_shown))
     {
         if y >= body.bottom() {
             return;
@@ -76,14 +77,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             Style::new()
         };
-        let key = format!("{:<key_w$}", row.key);
+        let key = pad(row.key, key_w);
         match &app.mode {
             Mode::Field { key: k, input, error } if selected && k == row.key => {
                 let x = put(buf, body, i32::from(body.x), i32::from(y), &key, theme::bold());
                 let room = (i32::from(body.right()) - x - 1).max(1) as usize;
-                let (shown, cur) = input.visible(room);
+                let (shown, cur) = visible(input.text(), input.cursor(), room);
                 let field = Style::new().add_modifier(Modifier::UNDERLINED);
-                put(buf, body, x, i32::from(y), &format!("{shown:<room$}"), field);
+                put(buf, body, x, i32::from(y), &pad(&shown, room), field);
                 theme::patch_style(
                     buf,
                     body,
@@ -93,7 +94,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 );
                 y += 1;
                 if let Some(e) = error {
-                    for line in theme::wrap(e, width.saturating_sub(2)) {
+                    for line in wrap(e, width.saturating_sub(2)) {
                         if y >= body.bottom() {
                             return;
                         }
@@ -110,7 +111,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             format!("‹ {} ›", row.value)
         };
-        let value = theme::ellipsize(&value, width.saturating_sub(key_w));
+        let value = ellipsize(&value, width.saturating_sub(key_w));
         put_spans(
             buf,
             Rect::new(body.x, y, body.width, 1),
@@ -153,7 +154,7 @@ fn extras(app: &App, body: Rect, mut y: u16, buf: &mut Buffer) {
     }
     y = y.saturating_add(1);
     for (text, style) in lines {
-        for line in theme::wrap(&text, width) {
+        for line in wrap(&text, width) {
             if y >= body.bottom() {
                 return;
             }

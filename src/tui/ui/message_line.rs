@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
 use super::theme::{self, put, put_spans};
+use crate::tui::geometry::text::visible;
 use crate::tui::state::{App, Focus, Level, Mode};
 
 fn mode_hint(app: &App) -> String {
@@ -41,7 +42,7 @@ pub fn cursor(app: &App, area: Rect) -> Option<(u16, u16)> {
     let Mode::Command { input, .. } = &app.mode else {
         return None;
     };
-    let (_, cur) = input.visible(room(area));
+    let (_, cur) = visible(input.text(), input.cursor(), room(area));
     let x = area.x.saturating_add(1).saturating_add(cur as u16);
     (x < area.right()).then_some((x, area.y))
 }
@@ -49,7 +50,7 @@ pub fn cursor(app: &App, area: Rect) -> Option<(u16, u16)> {
 /// Draws the message line into `area` (one row).
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Mode::Command { input, .. } = &app.mode {
-        let (shown, _) = input.visible(room(area));
+        let (shown, _) = visible(input.text(), input.cursor(), room(area));
         put_spans(buf, area, area.y, &[(":", theme::bold()), (&shown, Style::new())]);
         return;
     }

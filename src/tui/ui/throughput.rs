@@ -12,6 +12,7 @@ use vnetsketch_model::throughput::{Estimate, GatewayEstimate, LinkEstimate};
 
 use super::theme::{self, put};
 use crate::tui::geometry::screen::inner;
+use crate::tui::geometry::text::wrap;
 use crate::tui::state::{App, Selection};
 
 /// `325 Mbps`, `33.3 Mbps`, `1.25 Gbps` — formatting only.
@@ -46,7 +47,7 @@ struct Lines {
 
 impl Lines {
     fn push(&mut self, text: impl AsRef<str>, style: Style) {
-        for l in theme::wrap(text.as_ref(), self.width) {
+        for l in wrap(text.as_ref(), self.width) {
             self.out.push((l, style));
         }
     }
