@@ -30,6 +30,8 @@ pub mod ui;
 pub mod update;
 
 #[cfg(test)]
+mod architecture_tests;
+#[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
 mod sweep_tests;
