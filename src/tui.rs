@@ -1,22 +1,28 @@
-//! The interactive designer, in the Elm style (TEA) with actions:
-//! terminal event → [`action::keymap`] → [`Action`] → [`update()`] (pure; returns [`Effect`]s) → [`render()`].
+//! The interactive designer, in the Elm style (TEA) with actions: terminal event → key table →
+//! [`Action`] → [`update()`] (no IO; returns [`Effect`]s) → [`render()`]. Its modules are rooms, each
+//! depending only on the rooms below it (a test, `architecture_tests`, checks it on the source):
 //!
-//! - [`state`]: the state ([`App`]: the document, mode, panes, canvas, messages, autosave).
-//! - [`action`]: [`Cmd`] (what keys are bound to), [`Action`] (every transition), [`Effect`] (IO).
-//! - [`action::keymap`]: the one key table that dispatch and help both read.
-//! - [`mod@update`]: the transitions, delegating to `nav`, `linking`, `inspector`, `findings`,
-//!   `command_line` and `files`.
-//! - [`ui`]: the screen: `canvas`, `inspector`, `findings`, `throughput`, `status`, `help`.
-//! - [`update::autosave`]: when to write the recovery copy of unsaved changes, and the offer to recover one
-//!   (where copies go and what differs: [`crate::recovery`]).
-//! - `term` and `effects`: the shell: terminal setup and restore (signals and panics included), the
-//!   event loop and its autosave tick, file IO; [`shell::writer`]: the thread that writes recovery copies.
+//! ```text
+//! shell ─► update ─► action ─► state ─► geometry    a room uses only the rooms to its right
+//!   └────► ui ─────► action, state, geometry        ui never uses update; nothing uses shell
+//! ```
+//!
+//! - [`geometry`]: pure geometry both update and ui need: the screen areas, node boxes and link
+//!   routes on the canvas, the index that finds what is under a cell, text widths in cells.
+//! - [`state`]: [`App`], plain data in named parts: the document (design, the model's findings and
+//!   estimate, file, history), mode, panes, canvas, messages, autosave bookkeeping.
+//! - [`action`]: [`Cmd`] (what keys bind to: [`action::keymap`]), [`Action`] (every transition),
+//!   [`Effect`] (IO to run), the `:` line's own commands, the help's content.
+//! - [`mod@update`]: the transitions, one module per concern; a concern that needs another returns
+//!   an [`Action`] instead of calling it. No IO, no drawing.
+//! - [`ui`]: pure drawing, one module per pane, each `draw(app, area, buf)`.
+//! - [`shell`]: the only place with the terminal, signals, threads and files: set-up and restore,
+//!   the event loop, the effects, the recovery-copy writer.
 //!
 //! The TUI computes no finding and no number: it shows the model's [`validate`] report and
 //! [`estimate`] (from [`analyze`]), recomputed after every edit that is not just a move.
 //!
 //! [`analyze`]: vnetsketch_model::analysis::analyze
-//!
 //! [`validate`]: vnetsketch_model::validate::validate
 //! [`estimate`]: vnetsketch_model::throughput::estimate
 
