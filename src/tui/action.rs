@@ -232,7 +232,8 @@ pub enum Action {
     },
     /// A recovery copy was written, or not.
     Autosaved {
-        /// The document's edit count ([`crate::tui::state::Document::edits`]) when it was written: the copy holds the design as it was then.
+        /// The document's edit count ([`crate::tui::state::Document::edits`]) when it was written: the
+        /// copy holds the design as it was then.
         edits: u64,
         /// The copy's path, or why it could not be written.
         result: Result<PathBuf, String>,

@@ -308,17 +308,18 @@ mod tests {
             let link_by_scan = routes.iter().rev().find(|(_, r)| r.contains(p)).map(|(id, _)| *id);
             assert_eq!(index.link_at(&d, p), link_by_scan, "link at {p:?}");
         }
-        // A view: exactly the boxes that meet it, in name order.
-        let view = CanvasRect {
+        // A window: exactly the boxes that meet it, in name order.
+        let window = CanvasRect {
             x: 0,
             y: 0,
             w: 200,
             h: 60,
         };
-        let meets =
-            |r: &CanvasRect| r.x < view.x + view.w && r.x + r.w > view.x && r.y < view.y + view.h && r.y + r.h > view.y;
+        let meets = |r: &CanvasRect| {
+            r.x < window.x + window.w && r.x + r.w > window.x && r.y < window.y + window.h && r.y + r.h > window.y
+        };
         let want: Vec<&str> = named.iter().filter(|(_, r)| meets(r)).map(|(n, _)| *n).collect();
-        let got: Vec<&str> = index.within(view).into_iter().map(|(n, _, _)| n).collect();
+        let got: Vec<&str> = index.within(window).into_iter().map(|(n, _, _)| n).collect();
         assert!(!want.is_empty());
         assert_eq!(got, want);
     }

@@ -37,7 +37,7 @@ pub struct ScreenAreas {
 }
 
 impl ScreenAreas {
-    /// The layout of `area`, or `None` when it is smaller than [`MIN_WIDTH`] x [`MIN_HEIGHT`].
+    /// The areas of `area`, or `None` when it is smaller than [`MIN_WIDTH`] x [`MIN_HEIGHT`].
     pub fn new(area: Rect) -> Option<ScreenAreas> {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return None;
@@ -59,7 +59,7 @@ impl ScreenAreas {
         })
     }
 
-    /// The layout for a terminal of `size` (columns, rows).
+    /// The areas for a terminal of `size` (columns, rows).
     pub fn of_size(size: (u16, u16)) -> Option<ScreenAreas> {
         ScreenAreas::new(Rect::new(0, 0, size.0, size.1))
     }

@@ -1,6 +1,7 @@
 //! Carries out the [`Effect`]s `update` asks for (reading, saving, exporting through [`crate::io`];
-//! recovery copies through [`crate::recovery`]) and reports each result as an [`Action`]. The only
-//! module of the TUI that touches files.
+//! recovery copies through [`crate::recovery`]) and reports each result as an [`Action`]; and looks
+//! for the recovery copies of a design being opened. With [`super::open`], the only part of the TUI
+//! that touches files.
 
 use std::fs;
 use std::path::{Path, PathBuf};

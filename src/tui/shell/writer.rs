@@ -1,9 +1,9 @@
 //! Recovery copies written off the event loop. Writing one means serializing the design, reading it
 //! back to check it, and an atomic write with fsync: about 200 ms for a 10,000-VNet design, a hitch
-//! every [`crate::tui::update::autosave::EDITS`] edits if the loop did it. The loop hands the [`Effect::Autosave`]
-//! and [`Effect::RemoveCopy`] effects to one thread, which runs them in the order given (a removal
-//! queued after a write happens after it), and reports each write back as the same
-//! [`Action::Autosaved`] the loop would have produced.
+//! every [`EDITS`](crate::tui::update::autosave::EDITS) edits if the loop did it. The loop hands the
+//! [`Effect::Autosave`] and [`Effect::RemoveCopy`] effects to one thread, which runs them in the
+//! order given (a removal queued after a write happens after it), and reports each write back as
+//! the same [`Action::Autosaved`] the loop would have produced.
 //!
 //! One write at a time: while one is under way a new `Autosave` is dropped, and the policy asks again
 //! (its count of pending edits only moves when a write reports). Dropping the writer waits for the

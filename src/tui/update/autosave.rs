@@ -5,8 +5,8 @@
 //! the user's file) once [`IDLE`] has passed since the last edit, or at once when [`EDITS`] edits
 //! piled up since the last copy, whichever comes first. When the design is clean again (saved, or
 //! undone back to the file, or another file opened) the copy is removed; a clean quit removes it too.
-//! The shell measures the idle time and sends [`Action::Tick`](crate::tui::action::Action::Tick); a tick that
-//! decides nothing changes nothing and draws nothing.
+//! The shell measures the idle time and sends [`Action::Tick`](crate::tui::action::Action::Tick); a
+//! tick that decides nothing changes nothing and draws nothing.
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -19,14 +19,14 @@ fn ensure_visible(app: &mut App, r: CanvasRect) {
     if w <= 0 || h <= 0 {
         return;
     }
-    let fit = |lo: i32, len: i32, view: i32, size: i32| -> i32 {
+    let fit = |lo: i32, len: i32, scroll: i32, size: i32| -> i32 {
         let m = MARGIN.min((size - len).max(0) / 2);
-        if lo + len + m > view + size {
+        if lo + len + m > scroll + size {
             (lo + len + m - size).min(lo - m)
-        } else if lo - m < view {
+        } else if lo - m < scroll {
             lo - m
         } else {
-            view
+            scroll
         }
     };
     app.canvas.scroll.x = fit(r.x, r.w, app.canvas.scroll.x, w);
