@@ -65,6 +65,11 @@ pub fn command(app: &mut App, line: &str) -> Vec<Effect> {
     press(app, &format!(":{line}\n"))
 }
 
+/// `true` when the status line says something containing `text`.
+pub fn status_says(app: &App, text: &str) -> bool {
+    app.messages.status.as_ref().is_some_and(|s| s.1.contains(text))
+}
+
 /// Rules whose findings snapshots show. The model gains rules over time; keeping snapshots to these
 /// keeps them about the screen, not about the rule set (the model's tests cover the rules).
 const STABLE_RULES: &[&str] = &["link-needs-gateway", "link-dangling"];

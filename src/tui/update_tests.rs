@@ -7,7 +7,7 @@ use vnetsketch_model::{LinkKind, Pos};
 use super::action::{Action, Effect, Mouse, MouseKind, SaveFailure, SaveMode};
 use super::shell::effects;
 use super::state::{App, Confirm, Focus, Mode, Purpose, Selection};
-use super::test_support::{HUB_SPOKE, app, command, key, press, screen};
+use super::test_support::{HUB_SPOKE, app, command, key, press, screen, status_says};
 use super::update;
 
 fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
@@ -347,14 +347,7 @@ fn saving_round_trips_through_the_effects_and_guards_existing_files() {
     std::fs::write(&target, "(version: 1)").expect("external edit");
     let result = effects::perform(&a, &effects[0]).expect("reported");
     update::update(&mut a, result);
-    assert!(
-        a.messages
-            .status
-            .as_ref()
-            .is_some_and(|s| s.1.contains("changed on disk")),
-        "{:?}",
-        a.messages.status
-    );
+    assert!(status_says(&a, "changed on disk"), "{:?}", a.messages.status);
     assert!(a.doc.dirty());
     // Export JSON.
     let json = dir.path().join("net.json");

@@ -102,7 +102,7 @@ mod tests {
     use super::*;
     use crate::tui::action::Action;
     use crate::tui::shell::effects;
-    use crate::tui::test_support::{HUB_SPOKE, app, command, press, screen};
+    use crate::tui::test_support::{HUB_SPOKE, app, command, press, screen, status_says};
     use crate::tui::update;
 
     fn tick(a: &mut App, secs: u64) -> Vec<Effect> {
@@ -183,10 +183,7 @@ mod tests {
         let result = effects::perform(&a, &effects[0]).expect("reported");
         update::update(&mut a, result);
         assert!(
-            a.messages
-                .status
-                .as_ref()
-                .is_some_and(|s| s.1.contains("recovery copy could not be written")),
+            status_says(&a, "recovery copy could not be written"),
             "{:?}",
             a.messages.status
         );
@@ -196,10 +193,6 @@ mod tests {
         assert_eq!(effects, vec![Effect::Autosave], "retried after an edit");
         let result = effects::perform(&a, &effects[0]).expect("reported");
         update::update(&mut a, result);
-        assert!(
-            !a.messages.status.as_ref().is_some_and(|s| s.1.contains("autosave")),
-            "said once: {:?}",
-            a.messages.status
-        );
+        assert!(!status_says(&a, "autosave"), "said once: {:?}", a.messages.status);
     }
 }

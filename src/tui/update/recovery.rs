@@ -98,7 +98,7 @@ mod tests {
 
     use crate::tui::action::Action;
     use crate::tui::shell::effects;
-    use crate::tui::test_support::{HUB_SPOKE, app, command, press};
+    use crate::tui::test_support::{HUB_SPOKE, app, command, press, status_says};
     use crate::tui::update;
     use crate::tui::update::autosave::IDLE;
     use vnetsketch_model::Design;
@@ -158,14 +158,7 @@ mod tests {
         assert!(a.doc.dirty());
         assert_eq!(a.doc.file.path, Some(PathBuf::from("net.ron")));
         assert_eq!(a.autosave.written, Some(copy));
-        assert!(
-            a.messages
-                .status
-                .as_ref()
-                .is_some_and(|s| s.1.contains("recovered 6 nodes")),
-            "{:?}",
-            a.messages.status
-        );
+        assert!(status_says(&a, "recovered 6 nodes"), "{:?}", a.messages.status);
         assert_eq!(
             command(&mut a, "w"),
             vec![Effect::Save {
@@ -186,7 +179,7 @@ mod tests {
             &changed,
             &["another vnetsketch (pid 7) is editing it"],
         );
-        assert!(a.messages.status.as_ref().is_some_and(|s| s.1.contains("pid 7")));
+        assert!(status_says(&a, "pid 7"));
         press(&mut a, "R");
         command(&mut a, "vnet b 10.1.0.0/16");
         press(&mut a, "u");
@@ -233,10 +226,7 @@ mod tests {
         assert!(!identical.exists());
         assert!(leftovers.iter().all(|p| !p.exists()), "{leftovers:?}");
         assert!(
-            a.messages
-                .status
-                .as_ref()
-                .is_some_and(|s| s.1.contains("removed 2 temporary file(s)")),
+            status_says(&a, "removed 2 temporary file(s)"),
             "{:?}",
             a.messages.status
         );
