@@ -89,7 +89,7 @@ fn dispatch(app: &mut App, action: Action, merging: Option<&str>, out: &mut Out)
                 input.insert_str(&text);
             }
         }
-        Action::Mouse(m) => mouse(app, m, merging, out),
+        Action::Mouse(m) => on_mouse(app, m, merging, out),
         Action::Resize(w, h) => {
             app.size = (w, h);
             app.canvas.merge_moves = merging.map(str::to_owned);
@@ -274,7 +274,7 @@ fn link(app: &mut App, cmd: Cmd, out: &mut Out) {
 
 /// A mouse event, handed to the concern of what it landed on. `merging` is the node whose drag is
 /// in progress as one undo step.
-fn mouse(app: &mut App, m: Mouse, merging: Option<&str>, out: &mut Out) {
+fn on_mouse(app: &mut App, m: Mouse, merging: Option<&str>, out: &mut Out) {
     match mouse::hit(app, m) {
         Hit::Nothing => {}
         Hit::Release => app.canvas.drag = None,
