@@ -47,7 +47,7 @@ fn frame(c: &mut Criterion) {
     let mut app = App::new(design, None);
     app.size = (200, 60);
     // Select a hub so that the inspector and the throughput panel have work to do.
-    app.selection = vnetsketch::tui::Selection::Node("hub0".to_owned());
+    app.panes.selection = vnetsketch::tui::Selection::Node("hub0".to_owned());
     let mut terminal = match Terminal::new(TestBackend::new(200, 60)) {
         Ok(t) => t,
         Err(e) => panic!("test backend: {e}"),
@@ -73,7 +73,7 @@ fn frame_at_scale(c: &mut Criterion) {
     for n in [100usize, 1_000, 10_000] {
         let mut app = App::new(vnetsketch_model::generate::generate(n, 1), None);
         app.size = (200, 60);
-        app.selection = vnetsketch::tui::Selection::Node("hub-0000".to_owned());
+        app.panes.selection = vnetsketch::tui::Selection::Node("hub-0000".to_owned());
         let mut terminal = match Terminal::new(TestBackend::new(200, 60)) {
             Ok(t) => t,
             Err(e) => panic!("test backend: {e}"),

@@ -34,7 +34,7 @@ fn main() {
     };
     drop(text);
     let mut app = App::new(design, None);
-    let names: Vec<String> = app.design.nodes().keys().take(edits).cloned().collect();
+    let names: Vec<String> = app.doc.design.nodes().keys().take(edits).cloned().collect();
     for (i, name) in names.iter().enumerate() {
         let edit = if i % 2 == 0 {
             Edit::Move {
@@ -47,7 +47,7 @@ fn main() {
                 props: vec![Prop::new("name", format!("{name}-r"))],
             }
         };
-        if let Err(e) = app.design.apply(&edit).map(|c| app.history.push(c, false)) {
+        if let Err(e) = app.doc.design.apply(&edit).map(|c| app.doc.history.push(c, false)) {
             panic!("edit {i} refused: {e}");
         }
         if i % 50 == 49 {
@@ -58,8 +58,8 @@ fn main() {
     let peak = vm_hwm_kib();
     println!(
         "memory: {vnets} VNets, {} nodes, {} links, {edits} edits in the undo history: peak RSS {:.1} MB (process start {:.1} MB), {:.2} s",
-        app.design.nodes().len(),
-        app.design.links().len(),
+        app.doc.design.nodes().len(),
+        app.doc.design.links().len(),
         peak as f64 / 1024.0,
         base as f64 / 1024.0,
         t.elapsed().as_secs_f64()

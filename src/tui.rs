@@ -1,52 +1,42 @@
-//! The interactive designer, in the Elm style (TEA) with actions:
-//! terminal event → [`keymap`] → [`Action`] → [`update()`] (pure; returns [`Effect`]s) → [`render()`].
+//! The interactive designer, in the Elm style (TEA) with actions: terminal event → key table →
+//! [`Action`] → [`update()`] (no IO; returns [`Effect`]s) → [`render()`]. Its modules are rooms, each
+//! depending only on the rooms below it (a test, `architecture_tests`, checks it on the source):
 //!
-//! - [`app`]: the state ([`App`]: design, the model's findings and estimate, file, history, view).
-//! - [`action`]: [`Cmd`] (what keys are bound to), [`Action`] (every transition), [`Effect`] (IO).
-//! - [`keymap`]: the one key table that dispatch and help both read.
-//! - [`mod@update`]: the transitions, delegating to `nav`, `linking`, `inspector`, `findings`,
-//!   `command_line` and `files`.
-//! - [`view`]: the screen: `canvas`, `inspector`, `findings`, `throughput`, `status`, `help`.
-//! - [`autosave`]: when to write the recovery copy of unsaved changes, and the offer to recover one
-//!   (where copies go and what differs: [`crate::recovery`]).
-//! - `term` and `effects`: the shell: terminal setup and restore (signals and panics included), the
-//!   event loop and its autosave tick, file IO; [`writer`]: the thread that writes recovery copies.
+//! ```text
+//! shell ─► update ─► action ─► state ─► geometry    a room uses only the rooms to its right
+//!   └────► ui ─────► action, state, geometry        ui never uses update; nothing uses shell
+//! ```
+//!
+//! - [`geometry`]: pure geometry both update and ui need: the screen areas, node boxes and link
+//!   routes on the canvas, the index that finds what is under a cell, text widths in cells.
+//! - [`state`]: [`App`], plain data in named parts: the document (design, the model's findings and
+//!   estimate, file, history), mode, panes, canvas, messages, autosave bookkeeping.
+//! - [`action`]: [`Cmd`] (what keys bind to: [`action::keymap`]), [`Action`] (every transition),
+//!   [`Effect`] (IO to run), the `:` line's own commands, the help's content.
+//! - [`mod@update`]: the transitions, one module per concern; a concern that needs another returns
+//!   an [`Action`] instead of calling it. No IO, no drawing.
+//! - [`ui`]: pure drawing, one module per pane, each `draw(app, area, buf)`.
+//! - [`shell`]: the only place with the terminal, signals, threads and files: set-up and restore,
+//!   the event loop, the effects, the recovery-copy writer.
 //!
 //! The TUI computes no finding and no number: it shows the model's [`validate`] report and
 //! [`estimate`] (from [`analyze`]), recomputed after every edit that is not just a move.
 //!
 //! [`analyze`]: vnetsketch_model::analysis::analyze
-//!
 //! [`validate`]: vnetsketch_model::validate::validate
 //! [`estimate`]: vnetsketch_model::throughput::estimate
 
 use std::path::PathBuf;
 
 pub mod action;
-pub mod app;
-pub mod autosave;
-mod canvas;
-mod command_line;
-pub mod effects;
-mod files;
-mod findings;
-mod geometry;
-mod help;
-pub mod history;
-mod inspector;
-pub mod keymap;
-pub mod layout;
-mod linking;
-mod nav;
-mod status;
-pub mod term;
-pub mod text_input;
-mod theme;
-pub mod throughput;
+pub mod geometry;
+pub mod shell;
+pub mod state;
+pub mod ui;
 pub mod update;
-pub mod view;
-pub mod writer;
 
+#[cfg(test)]
+mod architecture_tests;
 #[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
@@ -57,11 +47,11 @@ mod test_support;
 mod update_tests;
 
 pub use action::{Action, Cmd, Dir, Effect, Mouse, MouseKind};
-pub use app::{App, Focus, Mode, Selection};
+pub use state::{App, Focus, Mode, Selection};
+pub use ui::{render, render_buffer};
 pub use update::update;
-pub use view::{render, render_buffer};
 
 /// Opens the designer on `path` (a new design when `None`) and runs it until the user quits.
 pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
-    term::run(path)
+    shell::run(path)
 }

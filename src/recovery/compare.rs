@@ -13,8 +13,8 @@ pub fn diff(file: &Design, copy: &Design) -> Vec<String> {
     let mut added = Vec::new();
     let mut removed = Vec::new();
     let mut changed = Vec::new();
-    for (name, node) in &copy.nodes {
-        match file.nodes.get(name) {
+    for (name, node) in copy.nodes() {
+        match file.nodes().get(name) {
             None => added.push(format!("+ {} {name}", node.kind())),
             Some(old) if old != node => {
                 let mut moved = old.clone();
@@ -25,13 +25,13 @@ pub fn diff(file: &Design, copy: &Design) -> Vec<String> {
             Some(_) => {}
         }
     }
-    for (name, node) in &file.nodes {
-        if !copy.nodes.contains_key(name) {
+    for (name, node) in file.nodes() {
+        if !copy.nodes().contains_key(name) {
             removed.push(format!("- {} {name}", node.kind()));
         }
     }
     let (links_added, links_removed, links_changed) = link_diff(file, copy);
-    let (before, after) = (file.links.len(), copy.links.len());
+    let (before, after) = (file.links().len(), copy.links().len());
     let mut out = Vec::new();
     let links = if before == after {
         format!("links: {after}")
@@ -82,10 +82,10 @@ pub fn diff(file: &Design, copy: &Design) -> Vec<String> {
 fn link_diff(file: &Design, copy: &Design) -> (Vec<String>, Vec<String>, Vec<String>) {
     // Count each exact link (by its full debug form) on both sides; what is left over differs.
     let mut count: BTreeMap<String, (i64, String)> = BTreeMap::new();
-    for l in file.links.values() {
+    for l in file.links().values() {
         count.entry(format!("{l:?}")).or_insert((0, l.describe())).0 -= 1;
     }
-    for l in copy.links.values() {
+    for l in copy.links().values() {
         count.entry(format!("{l:?}")).or_insert((0, l.describe())).0 += 1;
     }
     let mut plus: BTreeMap<String, i64> = BTreeMap::new();
@@ -196,10 +196,7 @@ mod tests {
         );
         // A link whose settings changed is one changed link, not one added and one removed.
         let mut flags = file.clone();
-        let id = *flags.links.keys().next().expect("a link");
-        if let Some(l) = flags.links.get_mut(&id) {
-            l.bgp = !l.bgp;
-        }
+        run_script(&mut flags, "set-link peering hub spoke forwarded-traffic").expect("a flag");
         let lines = diff(&file, &flags);
         assert!(lines.iter().any(|l| l.starts_with("~ link ")), "{lines:#?}");
         assert!(!lines.iter().any(|l| l.starts_with("+ link ")), "{lines:#?}");

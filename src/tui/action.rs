@@ -1,15 +1,23 @@
-//! What can happen to the app. A key is bound to a [`Cmd`] (see [`super::keymap`]); every transition,
-//! the results of IO included, is an [`Action`]; [`update`](fn@super::update) answers with [`Effect`]s, the IO the
-//! shell ([`super::term`], [`super::effects`]) carries out and reports back as actions.
+//! The action room: what can happen to the app. A key is bound to a [`Cmd`] ([`keymap`]); every
+//! transition, the results of IO included, is an [`Action`]: the shell sends them, and a concern of
+//! `update` returns one when it needs another concern's work (one of the `:` line's own commands,
+//! [`builtin`]; a selection; an edit). `update` answers with [`Effect`]s, the IO the shell carries
+//! out and reports back as actions. The help's content ([`manual`]) is generated from the same
+//! tables. Data and parsing only: nothing here changes the app, draws or does IO.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use vnetsketch_model::Design;
-use vnetsketch_model::LinkKind;
 use vnetsketch_model::format::Format;
+use vnetsketch_model::{Design, Edit, LinkKind};
 
 use crate::io::Stamp;
+use crate::tui::state::{Lookup, Selection};
+use builtin::Builtin;
+
+pub mod builtin;
+pub mod keymap;
+pub mod manual;
 
 /// A direction on the canvas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +44,18 @@ impl Dir {
     }
 }
 
-/// What a key can be bound to. The keymap table ([`super::keymap::KEYMAP`]) pairs each with a key,
+/// Where a next (`forward`) or previous command lands in a list of `len` items that wraps around,
+/// coming from item `at` (`None`: nothing chosen yet, so the first or the last).
+pub fn step(at: Option<usize>, len: usize, forward: bool) -> usize {
+    match (at, forward) {
+        (None, true) => 0,
+        (None, false) => len.saturating_sub(1),
+        (Some(i), true) => (i + 1) % len.max(1),
+        (Some(i), false) => (i + len.max(1) - 1) % len.max(1),
+    }
+}
+
+/// What a key can be bound to. The keymap table ([`keymap::KEYMAP`]) pairs each with a key,
 /// a mode and a description; help is generated from that table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cmd {
@@ -209,11 +228,12 @@ pub enum Action {
         /// The design and the file's stamp, or the error (path, line:column, what was expected).
         result: Result<(Design, Stamp), String>,
         /// The recovery copies found for it.
-        recovery: super::autosave::Lookup,
+        recovery: Lookup,
     },
     /// A recovery copy was written, or not.
     Autosaved {
-        /// [`super::App::edits`] when it was written: the copy holds the design as it was then.
+        /// The document's edit count ([`crate::tui::state::Document::edits`]) when it was written: the
+        /// copy holds the design as it was then.
         edits: u64,
         /// The copy's path, or why it could not be written.
         result: Result<PathBuf, String>,
@@ -232,6 +252,13 @@ pub enum Action {
         /// Why it failed, if it did.
         result: Result<(), String>,
     },
+    /// One of the `:` line's own commands: what the command line and the dialogs ask for.
+    Builtin(Builtin),
+    /// Select this node or link, put the cursor on it and scroll it into view: what a finding, a
+    /// link just drawn or an edit on the `:` line asks of the canvas.
+    Select(Selection),
+    /// Apply this edit as one undo step and say what it did, or why not: a delete the user confirmed.
+    Edit(Edit),
 }
 
 /// How a save treats the file already at the target.

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::test_support::SCREENS;
-use super::{update, view};
+use super::{ui, update};
 
 #[test]
 fn no_screen_panics_at_any_size() {
@@ -19,7 +19,7 @@ fn no_screen_panics_at_any_size() {
             update::update(&mut app, Action::Resize(w, h));
             let area = Rect::new(0, 0, w, h);
             let mut buf = Buffer::empty(area);
-            view::render_buffer(&app, area, &mut buf);
+            ui::render_buffer(&app, area, &mut buf);
             if w >= 60 && h >= 16 {
                 let top: String = (0..w)
                     .filter_map(|x| buf.cell((x, 0)).map(|c| c.symbol().to_owned()))

@@ -5,9 +5,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use vnetsketch_model::{Design, run_script};
 
+use super::action::keymap;
 use super::action::{Action, Effect};
-use super::app::App;
-use super::{keymap, update, view};
+use super::state::App;
+use super::{ui, update};
 
 /// The hub-and-spoke used across tests.
 pub const HUB_SPOKE: &str = "\
@@ -64,6 +65,11 @@ pub fn command(app: &mut App, line: &str) -> Vec<Effect> {
     press(app, &format!(":{line}\n"))
 }
 
+/// `true` when the status line says something containing `text`.
+pub fn status_says(app: &App, text: &str) -> bool {
+    app.messages.status.as_ref().is_some_and(|s| s.1.contains(text))
+}
+
 /// Rules whose findings snapshots show. The model gains rules over time; keeping snapshots to these
 /// keeps them about the screen, not about the rule set (the model's tests cover the rules).
 const STABLE_RULES: &[&str] = &["link-needs-gateway", "link-dangling"];
@@ -71,14 +77,14 @@ const STABLE_RULES: &[&str] = &["link-needs-gateway", "link-dangling"];
 /// Keeps only the findings of [`STABLE_RULES`], the highlighted one still highlighted.
 pub fn stabilize(app: &mut App) {
     let chosen = app.highlighted().cloned();
-    app.report.findings.retain(|f| STABLE_RULES.contains(&f.rule));
-    app.finding = chosen.and_then(|c| app.report.findings.iter().position(|f| *f == c));
+    app.doc.report.findings.retain(|f| STABLE_RULES.contains(&f.rule));
+    app.panes.finding = chosen.and_then(|c| app.doc.report.findings.iter().position(|f| *f == c));
 }
 
 /// Renders the app on a test terminal of its size.
 pub fn terminal(app: &App) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test terminal");
-    t.draw(|f| view::render(app, f)).expect("draw");
+    t.draw(|f| ui::render(app, f)).expect("draw");
     t
 }
 
@@ -110,12 +116,15 @@ fn findings_focus(w: u16, h: u16) -> App {
     );
     press(&mut a, "\t\t");
     let i = a
+        .doc
         .report
         .findings
         .iter()
         .position(|f| f.rule == "link-needs-gateway")
         .expect("finding");
-    super::findings::select(&mut a, i);
+    if let Some(select) = super::update::findings::select(&mut a, i) {
+        update::update(&mut a, select);
+    }
     a
 }
 
@@ -186,23 +195,23 @@ fn command_typing(w: u16, h: u16) -> App {
 
 fn recovery(w: u16, h: u16, show_diff: bool) -> App {
     let mut a = app(HUB_SPOKE, w, h);
-    a.file.path = Some("saves/hub-spoke.ron".into());
-    let mut copy = a.design.clone();
+    a.doc.file.path = Some("saves/hub-spoke.ron".into());
+    let mut copy = a.doc.design.clone();
     run_script(
         &mut copy,
         "vnet spoke3 10.3.0.0/16\nlink peering hub spoke3\ndelete road\nmove hub 40 3\nset spoke2 region=northeurope",
     )
     .expect("edits");
-    let offer = super::autosave::Offer {
+    let offer = super::state::Offer {
         copy: "state/hub-spoke-0123456789abcdef.ron".into(),
-        file: a.file.path.clone(),
-        diff: crate::recovery::diff(&a.design, &copy),
+        file: a.doc.file.path.clone(),
+        diff: crate::recovery::diff(&a.doc.design, &copy),
         design: copy,
         when: "2026-11-23 10:00 UTC (5 minutes ago)".into(),
         notes: Vec::new(),
         show_diff,
     };
-    a.mode = super::app::Mode::Recover(Box::new(offer));
+    a.mode = super::state::Mode::Recover(Box::new(offer));
     a
 }
 

@@ -1,204 +1,240 @@
-//! `update`: the one place the app changes. A flat dispatch on the action and the mode, delegating
-//! to the panes' modules. It does no IO: what needs IO comes back as [`Effect`]s. After every action
-//! the autosave policy ([`super::autosave`]) has its say.
+//! The update room: [`update`], the one place the app changes. A flat dispatch on the action and the
+//! mode hands each action to the module of its concern: the [`canvas`], [`linking`], the
+//! [`inspector`], the [`findings`], the [`command_line`], the [`files`], the [`dialog`]s, the
+//! [`help`], the [`autosave`] policy and the [`recovery`] offer; [`mouse`] says where a click
+//! landed. A concern never calls another: it returns the [`Action`] it needs (one of the `:` line's
+//! own commands, a selection, an edit), which runs next, in order, in the same call; or a value this
+//! dispatch hands on. It does no IO and never draws: what needs IO comes back as [`Effect`]s.
+//! After every action the autosave policy has its say.
 
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use vnetsketch_model::Edit;
 
-use super::action::{Action, Cmd, Effect};
-use super::app::{App, Confirm, Focus, Mode, Selection};
-use super::text_input::TextInput;
-use super::{autosave, command_line, files, findings, help, inspector, linking, nav};
+use crate::tui::action::builtin::Builtin;
+use crate::tui::action::{Action, Cmd, Effect, Mouse};
+use crate::tui::state::{AfterSave, App, Confirm, Focus, Mode, Purpose, Selection};
 
-/// Applies `action` to `app` and returns the IO to perform; then the autosave policy adds what it
-/// asks for (a recovery copy to write or to remove).
+pub mod autosave;
+pub mod canvas;
+pub mod command_line;
+pub mod dialog;
+pub mod files;
+pub mod findings;
+pub mod help;
+pub mod inspector;
+pub mod linking;
+pub mod mouse;
+pub mod recovery;
+
+use mouse::Hit;
+
+/// Applies `action` to `app` (and the actions it leads to) and returns the IO to perform; then the
+/// autosave policy adds what it asks for (a recovery copy to write or to remove).
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let (idle, mut effects) = match action {
         // A tick changes nothing by itself (a run of moves goes on through it).
         Action::Tick { idle } => (idle, Vec::new()),
-        action => (Duration::ZERO, dispatch(app, action)),
+        action => (Duration::ZERO, run(app, action)),
     };
     autosave::check(app, idle, &mut effects);
     effects
 }
 
-fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
-    // A run of moves of one node is one undo step; anything else ends the run.
-    let merging = app.merge_moves.take();
-    match action {
-        Action::Cmd(cmd) => {
-            if app.mode == Mode::Normal {
-                app.status = None;
-            }
-            command(app, cmd, merging.as_deref())
-        }
-        Action::Input(c) => {
-            if let Some(input) = text_input(&mut app.mode) {
-                input.insert(c);
-            }
-            Vec::new()
-        }
-        Action::Paste(text) => {
-            if let Some(input) = text_input(&mut app.mode) {
-                input.insert_str(&text);
-            }
-            Vec::new()
-        }
-        Action::Mouse(m) => nav::mouse(app, m, merging.as_deref()),
-        Action::Resize(w, h) => {
-            app.size = (w, h);
-            app.merge_moves = merging;
-            Vec::new()
-        }
-        Action::Loaded { path, result, recovery } => {
-            files::loaded(app, &path, result, recovery);
-            Vec::new()
-        }
-        Action::Autosaved { edits, result } => autosave::autosaved(app, edits, result),
-        Action::Tick { .. } => Vec::new(),
-        Action::Saved { path, result } => files::saved(app, path, result),
-        Action::Exported { path, result } => {
-            files::exported(app, &path, result);
-            Vec::new()
-        }
+/// What handling one action asks for: IO for the shell, and actions for other concerns.
+#[derive(Default)]
+struct Out {
+    effects: Vec<Effect>,
+    then: VecDeque<Action>,
+}
+
+impl Out {
+    fn io(&mut self, effects: Vec<Effect>) {
+        self.effects.extend(effects);
+    }
+
+    fn then(&mut self, action: Option<Action>) {
+        self.then.extend(action);
     }
 }
 
-fn command(app: &mut App, cmd: Cmd, merging: Option<&str>) -> Vec<Effect> {
+/// Runs `action`, then the actions the concerns asked for, in order.
+fn run(app: &mut App, action: Action) -> Vec<Effect> {
+    // A run of moves of one node is one undo step; anything else ends the run.
+    let merging = app.canvas.merge_moves.take();
+    let mut out = Out::default();
+    dispatch(app, action, merging.as_deref(), &mut out);
+    while let Some(next) = out.then.pop_front() {
+        dispatch(app, next, None, &mut out);
+    }
+    out.effects
+}
+
+fn dispatch(app: &mut App, action: Action, merging: Option<&str>, out: &mut Out) {
+    match action {
+        Action::Cmd(cmd) => {
+            if app.mode == Mode::Normal {
+                app.messages.status = None;
+            }
+            command(app, cmd, merging, out);
+        }
+        Action::Input(c) => {
+            if let Some(input) = app.mode.text_input() {
+                input.insert(c);
+            }
+        }
+        Action::Paste(text) => {
+            if let Some(input) = app.mode.text_input() {
+                input.insert_str(&text);
+            }
+        }
+        Action::Mouse(m) => on_mouse(app, m, merging, out),
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            app.canvas.merge_moves = merging.map(str::to_owned);
+        }
+        Action::Loaded { path, result, recovery } => {
+            let opened = result.is_ok();
+            files::loaded(app, &path, result);
+            if opened {
+                recovery::present(app, recovery);
+            }
+        }
+        Action::Autosaved { edits, result } => out.io(autosave::autosaved(app, edits, result)),
+        Action::Tick { .. } => {}
+        Action::Saved { path, result } => out.io(files::saved(app, path, result)),
+        Action::Exported { path, result } => files::exported(app, &path, result),
+        Action::Builtin(b) => builtin(app, b, out),
+        Action::Select(selection) => canvas::select(app, &selection),
+        Action::Edit(edit) => edit_and_say(app, &edit),
+    }
+}
+
+fn command(app: &mut App, cmd: Cmd, merging: Option<&str>, out: &mut Out) {
     match &app.mode {
-        Mode::Normal => normal(app, cmd, merging),
-        Mode::Command { .. } | Mode::Field { .. } | Mode::Prompt { .. } => text(app, cmd),
-        Mode::Link { .. } => link(app, cmd),
-        Mode::Confirm(_) => match cmd {
-            Cmd::Yes => files::answer(app, Some(true)),
-            Cmd::No | Cmd::Cancel => files::answer(app, Some(false)),
-            Cmd::SaveFirst => files::answer(app, None),
-            _ => Vec::new(),
-        },
+        Mode::Normal => normal(app, cmd, merging, out),
+        Mode::Command { .. } | Mode::Field { .. } | Mode::Prompt { .. } => text(app, cmd, out),
+        Mode::Link { .. } => link(app, cmd, out),
+        Mode::Confirm(_) => {
+            let answer = match cmd {
+                Cmd::Yes => Some(true),
+                Cmd::No | Cmd::Cancel => Some(false),
+                Cmd::SaveFirst => None,
+                _ => return,
+            };
+            out.then(dialog::answer(app, answer));
+        }
         Mode::Message { .. } => {
             if matches!(cmd, Cmd::Yes | Cmd::No | Cmd::Cancel) {
                 app.mode = Mode::Normal;
             }
-            Vec::new()
         }
-        Mode::Help { .. } => {
-            help_keys(app, cmd);
-            Vec::new()
-        }
-        Mode::Recover(_) => autosave::answer(app, cmd),
+        Mode::Help { .. } => help::keys(app, cmd),
+        Mode::Recover(_) => out.io(recovery::answer(app, cmd)),
     }
 }
 
-fn normal(app: &mut App, cmd: Cmd, merging: Option<&str>) -> Vec<Effect> {
+fn normal(app: &mut App, cmd: Cmd, merging: Option<&str>, out: &mut Out) {
     match cmd {
-        Cmd::Quit => return files::quit(app, false),
-        Cmd::Help => app.mode = Mode::Help { scroll: 0 },
+        Cmd::Quit => out.io(files::quit(app, false)),
+        Cmd::Help => help::open(app),
         Cmd::CommandLine => command_line::open(app, "", false),
         Cmd::Undo => undo(app),
         Cmd::Redo => redo(app),
-        Cmd::Save => return files::save(app, None, false),
-        Cmd::SaveAs => files::ask(app, super::app::Purpose::SaveAs),
-        Cmd::ExportJson => files::ask(app, super::app::Purpose::ExportJson),
-        Cmd::Open => files::ask(app, super::app::Purpose::Open),
-        Cmd::FocusNext => focus(app, app.focus.next()),
-        Cmd::FocusPrev => focus(app, app.focus.prev()),
+        Cmd::Save => out.io(files::save(app, None, false)),
+        Cmd::SaveAs => files::ask(app, Purpose::SaveAs),
+        Cmd::ExportJson => files::ask(app, Purpose::ExportJson),
+        Cmd::Open => files::ask(app, Purpose::Open),
+        Cmd::FocusNext => focus(app, app.panes.focus.next(), out),
+        Cmd::FocusPrev => focus(app, app.panes.focus.prev(), out),
         Cmd::Cancel => {
-            if app.focus == Focus::Canvas {
-                app.selection = Selection::None;
-                app.finding = None;
+            if app.panes.focus == Focus::Canvas {
+                app.panes.selection = Selection::None;
+                app.panes.finding = None;
             } else {
-                app.focus = Focus::Canvas;
+                app.panes.focus = Focus::Canvas;
             }
         }
-        Cmd::Cursor(d) => nav::move_cursor(app, d, 1),
-        Cmd::CursorFar(d) => nav::move_cursor(app, d, 8),
-        Cmd::MoveNode(d) => nav::move_node(app, d, merging),
-        Cmd::NextNode => nav::cycle_node(app, true),
-        Cmd::PrevNode => nav::cycle_node(app, false),
-        Cmd::NextLink => nav::cycle_link(app, true),
-        Cmd::PrevLink => nav::cycle_link(app, false),
+        Cmd::Cursor(d) | Cmd::CursorFar(d) => {
+            let step = if matches!(cmd, Cmd::Cursor(_)) { 1 } else { 8 };
+            if let Some(name) = canvas::move_cursor(app, d, step) {
+                canvas::pick(app, name);
+            }
+        }
+        Cmd::MoveNode(d) => canvas::move_node(app, d, merging),
+        Cmd::NextNode => canvas::cycle_node(app, true),
+        Cmd::PrevNode => canvas::cycle_node(app, false),
+        Cmd::NextLink => canvas::cycle_link(app, true),
+        Cmd::PrevLink => canvas::cycle_link(app, false),
         Cmd::AddVnet => command_line::open(app, "vnet ", true),
         Cmd::AddSite => command_line::open(app, "site ", true),
         Cmd::AddUsers => command_line::open(app, "users ", true),
         Cmd::StartLink => linking::start(app),
         Cmd::Delete => {
-            if app.selection == Selection::None {
+            if app.panes.selection == Selection::None {
                 app.error("nothing selected to delete");
             } else {
-                app.mode = Mode::Confirm(Confirm::Delete(app.selection.clone()));
+                app.mode = Mode::Confirm(Confirm::Delete(app.panes.selection.clone()));
             }
         }
         Cmd::Inspect => {
-            if app.selection == Selection::None {
+            if app.panes.selection == Selection::None {
                 app.error("nothing selected: n selects a node, ] a link");
             } else {
-                app.focus = Focus::Inspector;
+                app.panes.focus = Focus::Inspector;
             }
         }
-        Cmd::Center => nav::center(app),
-        Cmd::RowUp | Cmd::RowDown | Cmd::PageUp | Cmd::PageDown => rows(app, cmd),
-        Cmd::Activate => match app.focus {
+        Cmd::Center => canvas::center(app),
+        Cmd::RowUp | Cmd::RowDown | Cmd::PageUp | Cmd::PageDown => rows(app, cmd, out),
+        Cmd::Activate => match app.panes.focus {
             Focus::Inspector => inspector::activate(app),
-            Focus::Findings if app.selection != Selection::None => app.focus = Focus::Inspector,
+            Focus::Findings if app.panes.selection != Selection::None => app.panes.focus = Focus::Inspector,
             _ => {}
         },
         Cmd::ChoiceNext => inspector::step_choice(app, true),
         Cmd::ChoicePrev => inspector::step_choice(app, false),
         _ => {}
     }
-    Vec::new()
 }
 
-fn focus(app: &mut App, to: Focus) {
-    app.focus = to;
-    if to == Focus::Findings && app.finding.is_none() && !app.report.findings.is_empty() {
-        findings::select(app, 0);
+fn focus(app: &mut App, to: Focus, out: &mut Out) {
+    app.panes.focus = to;
+    if to == Focus::Findings && app.panes.finding.is_none() && !app.doc.report.findings.is_empty() {
+        out.then(findings::select(app, 0));
     }
 }
 
-fn rows(app: &mut App, cmd: Cmd) {
+fn rows(app: &mut App, cmd: Cmd, out: &mut Out) {
     let delta = match cmd {
         Cmd::RowUp => -1,
         Cmd::RowDown => 1,
         Cmd::PageUp => -8,
         _ => 8,
     };
-    match app.focus {
+    match app.panes.focus {
         Focus::Inspector => inspector::move_row(app, delta),
-        Focus::Findings => findings::move_row(app, delta as isize),
+        Focus::Findings => out.then(findings::move_row(app, delta as isize)),
         Focus::Canvas => {}
     }
 }
 
-fn text_input(mode: &mut Mode) -> Option<&mut TextInput> {
-    match mode {
-        Mode::Command { input, .. } | Mode::Field { input, .. } | Mode::Prompt { input, .. } => Some(input),
-        _ => None,
-    }
-}
-
-fn text(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+fn text(app: &mut App, cmd: Cmd, out: &mut Out) {
     match cmd {
-        Cmd::Submit => {
-            return match app.mode {
-                Mode::Command { .. } => command_line::submit(app),
-                Mode::Field { .. } => {
-                    inspector::submit_field(app);
-                    Vec::new()
-                }
-                _ => files::submit_prompt(app),
-            };
-        }
+        Cmd::Submit => match app.mode {
+            Mode::Command { .. } => out.then(command_line::submit(app)),
+            Mode::Field { .. } => inspector::submit_field(app),
+            _ => out.io(files::submit_prompt(app)),
+        },
         Cmd::Cancel => {
-            app.after_save = None;
+            app.doc.after_save = None;
             app.mode = Mode::Normal;
         }
         Cmd::HistoryPrev => command_line::browse(app, true),
         Cmd::HistoryNext => command_line::browse(app, false),
         _ => {
-            let Some(input) = text_input(&mut app.mode) else {
-                return Vec::new();
+            let Some(input) = app.mode.text_input() else {
+                return;
             };
             match cmd {
                 Cmd::Backspace => input.backspace(),
@@ -212,44 +248,82 @@ fn text(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             }
         }
     }
-    Vec::new()
 }
 
-fn link(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+fn link(app: &mut App, cmd: Cmd, out: &mut Out) {
     match cmd {
         Cmd::LinkKind(k) => linking::set_kind(app, k),
-        Cmd::NextTarget => linking::cycle_target(app, true),
-        Cmd::PrevTarget => linking::cycle_target(app, false),
-        Cmd::Cursor(d) => nav::move_cursor(app, d, 1),
-        Cmd::ConfirmLink => return linking::confirm(app),
+        Cmd::NextTarget | Cmd::PrevTarget => {
+            if let Some(target) = linking::cycle_target(app, cmd == Cmd::NextTarget) {
+                canvas::reveal(app, &target);
+            }
+        }
+        Cmd::Cursor(d) => {
+            if let Some(name) = canvas::move_cursor(app, d, 1) {
+                linking::set_target(app, &name);
+            }
+        }
+        Cmd::ConfirmLink => out.then(linking::confirm(app)),
         Cmd::Cancel => {
             app.mode = Mode::Normal;
             app.info("no link drawn");
         }
         _ => {}
     }
-    Vec::new()
 }
 
-fn help_keys(app: &mut App, cmd: Cmd) {
-    let max = help::max_scroll(app.size);
-    let Mode::Help { scroll } = &mut app.mode else { return };
-    let delta: i32 = match cmd {
-        Cmd::RowUp => -1,
-        Cmd::RowDown => 1,
-        Cmd::PageUp => -20,
-        Cmd::PageDown => 20,
-        Cmd::Cancel => {
-            app.mode = Mode::Normal;
-            return;
+/// A mouse event, handed to the concern of what it landed on. `merging` is the node whose drag is
+/// in progress as one undo step.
+fn on_mouse(app: &mut App, m: Mouse, merging: Option<&str>, out: &mut Out) {
+    match mouse::hit(app, m) {
+        Hit::Nothing => {}
+        Hit::Release => app.canvas.drag = None,
+        Hit::Drag(at) => canvas::drag_to(app, at, merging),
+        Hit::HelpScroll(lines) => help::scroll_by(app, lines),
+        Hit::CanvasScroll(rows) => canvas::scroll_by(app, rows),
+        Hit::LinkTarget(name) => {
+            linking::set_target(app, &name);
+            out.then(linking::confirm(app));
         }
-        _ => 0,
-    };
-    *scroll = (i32::from(*scroll) + delta).clamp(0, i32::from(max)) as u16;
+        Hit::Canvas { at, node, link } => canvas::click(app, at, node, link),
+        Hit::Inspector { scroll, row } => {
+            app.panes.focus = Focus::Inspector;
+            if scroll != 0 {
+                inspector::move_row(app, scroll);
+            } else if let Some(r) = row {
+                app.panes.inspector_row = r;
+            }
+        }
+        Hit::Findings { scroll, row } => {
+            app.panes.focus = Focus::Findings;
+            if scroll != 0 {
+                out.then(findings::move_row(app, scroll as isize));
+            } else if let Some(i) = row {
+                out.then(findings::select(app, i));
+            }
+        }
+    }
+}
+
+/// One of the `:` line's own commands (from the command line, or a dialog's answer).
+fn builtin(app: &mut App, b: Builtin, out: &mut Out) {
+    match b {
+        Builtin::Write { path, force } => out.io(files::save(app, path, force)),
+        Builtin::WriteQuit => {
+            app.doc.after_save = Some(AfterSave::Quit);
+            out.io(files::save(app, None, false));
+        }
+        Builtin::Edit { path, force } => out.io(files::open(app, path, force)),
+        Builtin::Quit { force } => out.io(files::quit(app, force)),
+        Builtin::Export { format, path } => out.io(vec![Effect::Export { path, format }]),
+        Builtin::Undo => undo(app),
+        Builtin::Redo => redo(app),
+        Builtin::Help => help::open(app),
+    }
 }
 
 /// Undoes the last edit, saying what.
-pub fn undo(app: &mut App) {
+fn undo(app: &mut App) {
     match app.undo() {
         Some(s) => app.info(format!("undone: {s}")),
         None => app.info("nothing to undo"),
@@ -257,21 +331,16 @@ pub fn undo(app: &mut App) {
 }
 
 /// Redoes the last undone edit, saying what.
-pub fn redo(app: &mut App) {
+fn redo(app: &mut App) {
     match app.redo() {
         Some(s) => app.info(format!("redone: {s}")),
         None => app.info("nothing to redo"),
     }
 }
 
-/// Deletes the node or link (after the user said yes).
-pub fn delete_now(app: &mut App, sel: &Selection) {
-    let edit = match sel {
-        Selection::Node(name) => Edit::Delete { name: name.clone() },
-        Selection::Link(id) => Edit::RemoveLink { id: *id },
-        Selection::None => return,
-    };
-    match app.apply(&edit, false) {
+/// Applies `edit` as one undo step, saying what it did or why not.
+fn edit_and_say(app: &mut App, edit: &Edit) {
+    match app.apply(edit, false) {
         Ok(change) => app.info(change.summary),
         Err(e) => app.error(e.to_string()),
     }

@@ -5,9 +5,10 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use vnetsketch_model::{LinkKind, Pos};
 
 use super::action::{Action, Effect, Mouse, MouseKind, SaveFailure, SaveMode};
-use super::app::{App, Confirm, Focus, Mode, Purpose, Selection};
-use super::test_support::{HUB_SPOKE, app, command, key, press, screen};
-use super::{effects, update};
+use super::shell::effects;
+use super::state::{App, Confirm, Focus, Mode, Purpose, Selection};
+use super::test_support::{HUB_SPOKE, app, command, key, press, screen, status_says};
+use super::update;
 
 fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
     key(app, KeyCode::Char(c), KeyModifiers::CONTROL)
@@ -17,18 +18,18 @@ fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
 fn keys_place_a_vnet_at_the_cursor_and_select_it() {
     let mut a = app("", 120, 40);
     press(&mut a, "llllljj");
-    assert_eq!(a.cursor, Pos { x: 7, y: 3 });
+    assert_eq!(a.canvas.cursor, Pos { x: 7, y: 3 });
     press(&mut a, "v");
     assert!(matches!(&a.mode, Mode::Command { input, place: true, .. } if input.text() == "vnet "));
     press(&mut a, "hub 10.0.0.0/16\n");
     assert_eq!(a.mode, Mode::Normal);
-    assert_eq!(a.design.vnet("hub").map(|v| v.pos), Some(Pos { x: 7, y: 3 }));
-    assert_eq!(a.selection, Selection::Node("hub".into()));
+    assert_eq!(a.doc.design.vnet("hub").map(|v| v.pos), Some(Pos { x: 7, y: 3 }));
+    assert_eq!(a.panes.selection, Selection::Node("hub".into()));
     // Adding and placing is one step.
     press(&mut a, "u");
-    assert!(a.design.nodes().is_empty());
+    assert!(a.doc.design.nodes().is_empty());
     ctrl(&mut a, 'r');
-    assert_eq!(a.design.vnet("hub").map(|v| v.pos), Some(Pos { x: 7, y: 3 }));
+    assert_eq!(a.doc.design.vnet("hub").map(|v| v.pos), Some(Pos { x: 7, y: 3 }));
 }
 
 #[test]
@@ -37,39 +38,42 @@ fn undo_and_redo_are_unlimited() {
     for i in 0..40 {
         command(&mut a, &format!("vnet v{i} 10.{i}.0.0/16"));
     }
-    assert_eq!(a.design.nodes().len(), 40);
+    assert_eq!(a.doc.design.nodes().len(), 40);
     for _ in 0..40 {
         press(&mut a, "u");
     }
-    assert!(a.design.nodes().is_empty());
-    assert!(!a.dirty(), "back to the state it was opened in");
+    assert!(a.doc.design.nodes().is_empty());
+    assert!(!a.doc.dirty(), "back to the state it was opened in");
     press(&mut a, "u");
-    assert_eq!(a.status.as_ref().map(|s| s.1.as_str()), Some("nothing to undo"));
+    assert_eq!(
+        a.messages.status.as_ref().map(|s| s.1.as_str()),
+        Some("nothing to undo")
+    );
     for _ in 0..40 {
         ctrl(&mut a, 'y');
     }
-    assert_eq!(a.design.nodes().len(), 40);
+    assert_eq!(a.doc.design.nodes().len(), 40);
     command(&mut a, "undo");
     command(&mut a, "redo");
-    assert_eq!(a.design.nodes().len(), 40);
+    assert_eq!(a.doc.design.nodes().len(), 40);
 }
 
 #[test]
 fn a_run_of_moves_is_one_undo_step_and_the_cursor_follows() {
     let mut a = app(HUB_SPOKE, 120, 40);
     press(&mut a, "n");
-    let before = a.design.vnet("hub").map(|v| v.pos).expect("hub");
+    let before = a.doc.design.vnet("hub").map(|v| v.pos).expect("hub");
     press(&mut a, "LLLJ");
     key(&mut a, KeyCode::Right, KeyModifiers::SHIFT);
     assert_eq!(
-        a.design.vnet("hub").map(|v| v.pos),
+        a.doc.design.vnet("hub").map(|v| v.pos),
         Some(Pos {
             x: before.x + 4,
             y: before.y + 1
         })
     );
     press(&mut a, "u");
-    assert_eq!(a.design.vnet("hub").map(|v| v.pos), Some(before));
+    assert_eq!(a.doc.design.vnet("hub").map(|v| v.pos), Some(before));
 }
 
 #[test]
@@ -81,14 +85,14 @@ fn a_link_drawn_by_keys_takes_the_natural_kind() {
     assert!(matches!(&a.mode, Mode::Link { kind: LinkKind::S2s, target: Some(t), .. } if t == "office"));
     press(&mut a, "\n");
     assert_eq!(a.mode, Mode::Normal);
-    let link = a.design.links().values().next().expect("a link");
+    let link = a.doc.design.links().values().next().expect("a link");
     assert_eq!(
         (link.kind, link.a.as_str(), link.b.as_str()),
         (LinkKind::S2s, "hub", "office")
     );
-    assert!(matches!(a.selection, Selection::Link(_)));
+    assert!(matches!(a.panes.selection, Selection::Link(_)));
     // The model reports the missing gateway; the UI only shows it.
-    assert!(a.report.findings.iter().any(|f| f.rule == "link-needs-gateway"));
+    assert!(a.doc.report.findings.iter().any(|f| f.rule == "link-needs-gateway"));
     assert!(screen(&a).contains("link-needs-gateway"));
 }
 
@@ -96,7 +100,7 @@ fn a_link_drawn_by_keys_takes_the_natural_kind() {
 fn a_link_the_model_refuses_is_refused_with_its_reason_and_the_mode_stays() {
     let mut a = app("vnet hub 10.0.0.0/16\nsite office 192.168.0.0/24", 120, 40);
     press(&mut a, "nc2\t\n");
-    assert!(a.design.links().is_empty());
+    assert!(a.doc.design.links().is_empty());
     assert!(matches!(
         a.mode,
         Mode::Link {
@@ -104,7 +108,7 @@ fn a_link_the_model_refuses_is_refused_with_its_reason_and_the_mode_stays() {
             ..
         }
     ));
-    let (_, message) = a.status.clone().expect("a reason");
+    let (_, message) = a.messages.status.clone().expect("a reason");
     assert!(
         message.contains("link refused") && message.contains("Point-to-Site"),
         "{message}"
@@ -112,7 +116,7 @@ fn a_link_the_model_refuses_is_refused_with_its_reason_and_the_mode_stays() {
     assert!(screen(&a).contains("link refused"));
     // Pick the right kind and draw it; a site can also be the source (the link is turned around).
     press(&mut a, "1\n");
-    assert_eq!(a.design.links().len(), 1);
+    assert_eq!(a.doc.design.links().len(), 1);
     press(&mut a, "\x1b");
 }
 
@@ -120,7 +124,7 @@ fn a_link_the_model_refuses_is_refused_with_its_reason_and_the_mode_stays() {
 fn a_bad_cidr_is_refused_in_place_and_the_typed_text_is_kept() {
     let mut a = app(HUB_SPOKE, 120, 40);
     press(&mut a, "n\t");
-    assert_eq!(a.focus, Focus::Inspector);
+    assert_eq!(a.panes.focus, Focus::Inspector);
     press(&mut a, "j\n"); // prefixes
     assert!(matches!(&a.mode, Mode::Field { key, input, .. } if key == "prefixes" && input.text() == "10.0.0.0/16"));
     press(&mut a, "\x08"); // not a key the field binds: ignored
@@ -137,7 +141,7 @@ fn a_bad_cidr_is_refused_in_place_and_the_typed_text_is_kept() {
         other => panic!("expected the field to stay open with the error, got {other:?}"),
     }
     assert_eq!(
-        a.design.vnet("hub").map(|v| v.prefixes[0].to_string()),
+        a.doc.design.vnet("hub").map(|v| v.prefixes[0].to_string()),
         Some("10.0.0.0/16".into())
     );
     assert!(screen(&a).contains("10.0.0.0/33"));
@@ -145,14 +149,15 @@ fn a_bad_cidr_is_refused_in_place_and_the_typed_text_is_kept() {
     key(&mut a, KeyCode::Backspace, KeyModifiers::NONE);
     press(&mut a, "16,10.9.0.0/16\n");
     assert_eq!(a.mode, Mode::Normal);
-    assert_eq!(a.design.vnet("hub").map(|v| v.prefixes.len()), Some(2));
+    assert_eq!(a.doc.design.vnet("hub").map(|v| v.prefixes.len()), Some(2));
 }
 
 #[test]
 fn choices_cycle_through_the_models_list_and_undo() {
     let mut a = app("vnet hub 10.0.0.0/16", 120, 40);
     press(&mut a, "n\t");
-    let row = super::inspector::rows(&a)
+    let row = a
+        .inspector_rows()
         .iter()
         .position(|r| r.key == "vpn-sku")
         .expect("vpn-sku row");
@@ -161,16 +166,20 @@ fn choices_cycle_through_the_models_list_and_undo() {
     }
     press(&mut a, " ");
     let sku = a
+        .doc
         .design
         .vnet("hub")
         .and_then(|v| v.vpn.as_ref())
         .map(|g| g.sku.to_string());
     assert!(sku.is_some(), "the first SKU after none was set");
-    assert!(a.estimate.gateways_of("hub").next().is_some(), "the estimate follows");
+    assert!(
+        a.doc.estimate.gateways_of("hub").next().is_some(),
+        "the estimate follows"
+    );
     key(&mut a, KeyCode::Left, KeyModifiers::NONE);
-    assert!(a.design.vnet("hub").is_some_and(|v| v.vpn.is_none()));
+    assert!(a.doc.design.vnet("hub").is_some_and(|v| v.vpn.is_none()));
     press(&mut a, "uu");
-    assert!(a.design.vnet("hub").is_some_and(|v| v.vpn.is_none()));
+    assert!(a.doc.design.vnet("hub").is_some_and(|v| v.vpn.is_none()));
 }
 
 #[test]
@@ -179,8 +188,8 @@ fn renaming_in_the_inspector_keeps_the_selection() {
     press(&mut a, "n\t\n");
     ctrl(&mut a, 'u');
     press(&mut a, "core\n");
-    assert_eq!(a.selection, Selection::Node("core".into()));
-    assert!(a.design.links().values().filter(|l| l.a == "core").count() >= 4);
+    assert_eq!(a.panes.selection, Selection::Node("core".into()));
+    assert!(a.doc.design.links().values().filter(|l| l.a == "core").count() >= 4);
 }
 
 #[test]
@@ -189,13 +198,13 @@ fn delete_asks_first_and_can_be_undone() {
     press(&mut a, "nd");
     assert!(matches!(a.mode, Mode::Confirm(Confirm::Delete(_))));
     press(&mut a, "n");
-    assert!(a.design.vnet("hub").is_some());
+    assert!(a.doc.design.vnet("hub").is_some());
     press(&mut a, "dy");
-    assert!(a.design.vnet("hub").is_none());
-    assert!(a.design.links().values().all(|l| l.a != "hub"));
-    assert_eq!(a.selection, Selection::None);
+    assert!(a.doc.design.vnet("hub").is_none());
+    assert!(a.doc.design.links().values().all(|l| l.a != "hub"));
+    assert_eq!(a.panes.selection, Selection::None);
     press(&mut a, "u");
-    assert_eq!(a.design.links().len(), 4);
+    assert_eq!(a.doc.design.links().len(), 4);
 }
 
 #[test]
@@ -206,28 +215,29 @@ fn selecting_a_finding_selects_and_highlights_what_it_names() {
         40,
     );
     press(&mut a, "\t\t");
-    assert_eq!(a.focus, Focus::Findings);
+    assert_eq!(a.panes.focus, Focus::Findings);
     let i = a
+        .doc
         .report
         .findings
         .iter()
         .position(|f| f.rule == "link-needs-gateway")
         .expect("finding");
-    while a.finding != Some(i) {
+    while a.panes.finding != Some(i) {
         press(&mut a, "j");
     }
-    assert_eq!(a.selection, Selection::Node("hub".into()));
+    assert_eq!(a.panes.selection, Selection::Node("hub".into()));
     let f = a.highlighted().expect("highlighted");
     assert!(f.nodes.contains(&"hub".to_owned()) && !f.links.is_empty());
     assert!(a.findings_of_selection().iter().any(|f| f.rule == "link-needs-gateway"));
     // Moving what it names changes no finding: the highlight stays while the node moves.
     command(&mut a, "move hub 40 12");
-    assert_eq!(a.design.vnet("hub").map(|v| v.pos), Some(Pos { x: 40, y: 12 }));
+    assert_eq!(a.doc.design.vnet("hub").map(|v| v.pos), Some(Pos { x: 40, y: 12 }));
     assert_eq!(a.highlighted().map(|f| f.rule), Some("link-needs-gateway"));
     // Fixing it through the command line updates the findings at once.
     command(&mut a, "gateway hub vpn VpnGw1AZ");
-    assert!(!a.report.findings.iter().any(|f| f.rule == "link-needs-gateway"));
-    assert!(a.estimate.links[0].mbps.is_some());
+    assert!(!a.doc.report.findings.iter().any(|f| f.rule == "link-needs-gateway"));
+    assert!(a.doc.estimate.links[0].mbps.is_some());
 }
 
 #[test]
@@ -299,7 +309,7 @@ fn quitting_with_unsaved_changes_asks_first() {
         },
     );
     assert_eq!(after, vec![Effect::Quit]);
-    assert!(!a.dirty());
+    assert!(!a.doc.dirty());
 }
 
 #[test]
@@ -319,10 +329,10 @@ fn saving_round_trips_through_the_effects_and_guards_existing_files() {
     );
     let result = effects::perform(&a, &effects[0]).expect("reported");
     assert!(update::update(&mut a, result).is_empty());
-    assert!(!a.dirty());
-    assert_eq!(a.file.path.as_ref(), Some(&target));
+    assert!(!a.doc.dirty());
+    assert_eq!(a.doc.file.path.as_ref(), Some(&target));
     let back = crate::io::read_design(&target).expect("saved file loads").design;
-    assert_eq!(back, a.design);
+    assert_eq!(back, a.doc.design);
     // Save again: to the same file, guarded by its stamp.
     command(&mut a, "delete extra");
     let effects = ctrl(&mut a, 's');
@@ -337,12 +347,8 @@ fn saving_round_trips_through_the_effects_and_guards_existing_files() {
     std::fs::write(&target, "(version: 1)").expect("external edit");
     let result = effects::perform(&a, &effects[0]).expect("reported");
     update::update(&mut a, result);
-    assert!(
-        a.status.as_ref().is_some_and(|s| s.1.contains("changed on disk")),
-        "{:?}",
-        a.status
-    );
-    assert!(a.dirty());
+    assert!(status_says(&a, "changed on disk"), "{:?}", a.messages.status);
+    assert!(a.doc.dirty());
     // Export JSON.
     let json = dir.path().join("net.json");
     let effects = command(&mut a, &format!("export json {}", json.display()));
@@ -360,9 +366,9 @@ fn an_unreadable_file_is_never_overwritten_without_asking() {
         "(version: 1, vnets: [(name: \"a\", address_space: [\"10.0.0.0/40\"])])",
     )
     .expect("write");
-    let mut a = super::term::open_app_in(Some(&path), None);
+    let mut a = super::shell::open::open_app_in(Some(&path), None);
     a.saves_dir = dir.path().to_path_buf();
-    assert!(a.file.unreadable);
+    assert!(a.doc.file.unreadable);
     assert!(matches!(&a.mode, Mode::Message { text, .. } if text.contains("broken.ron:1:")));
     press(&mut a, "\n");
     command(&mut a, "vnet hub 10.0.0.0/16");
@@ -400,7 +406,7 @@ fn opening_a_file_asks_when_there_are_unsaved_changes() {
     std::fs::write(
         &path,
         vnetsketch_model::format::to_string(
-            &super::test_support::app(HUB_SPOKE, 1, 1).design,
+            &super::test_support::app(HUB_SPOKE, 1, 1).doc.design,
             vnetsketch_model::format::Format::Json,
         ),
     )
@@ -412,20 +418,20 @@ fn opening_a_file_asks_when_there_are_unsaved_changes() {
     assert_eq!(effects, vec![Effect::Load(path.clone())]);
     let result = effects::perform(&a, &effects[0]).expect("reported");
     update::update(&mut a, result);
-    assert_eq!(a.design.nodes().len(), 5);
-    assert!(!a.dirty());
+    assert_eq!(a.doc.design.nodes().len(), 5);
+    assert!(!a.doc.dirty());
     let missing = dir.path().join("missing.ron");
     let effects = command(&mut a, &format!("e {}", missing.display()));
     let result = effects::perform(&a, &effects[0]).expect("reported");
     update::update(&mut a, result);
     assert!(matches!(&a.mode, Mode::Message { text, .. } if text.contains("missing.ron")));
-    assert_eq!(a.design.nodes().len(), 5, "a failed open changes nothing");
+    assert_eq!(a.doc.design.nodes().len(), 5, "a failed open changes nothing");
 }
 
 #[test]
 fn the_mouse_selects_drags_and_scrolls() {
     let mut a = app(HUB_SPOKE, 120, 40);
-    let hub = a.design.vnet("hub").map(|v| v.pos).expect("hub");
+    let hub = a.doc.design.vnet("hub").map(|v| v.pos).expect("hub");
     // The canvas starts at column 1, row 1 (inside its border); the view starts at 0,0.
     let at = |p: Pos, kind| {
         Action::Mouse(Mouse {
@@ -435,7 +441,7 @@ fn the_mouse_selects_drags_and_scrolls() {
         })
     };
     update::update(&mut a, at(hub, MouseKind::Down));
-    assert_eq!(a.selection, Selection::Node("hub".into()));
+    assert_eq!(a.panes.selection, Selection::Node("hub".into()));
     for dx in 1..=5 {
         update::update(
             &mut a,
@@ -459,7 +465,7 @@ fn the_mouse_selects_drags_and_scrolls() {
         ),
     );
     assert_eq!(
-        a.design.vnet("hub").map(|v| v.pos),
+        a.doc.design.vnet("hub").map(|v| v.pos),
         Some(Pos {
             x: hub.x + 5,
             y: hub.y + 1
@@ -467,7 +473,7 @@ fn the_mouse_selects_drags_and_scrolls() {
     );
     press(&mut a, "u");
     assert_eq!(
-        a.design.vnet("hub").map(|v| v.pos),
+        a.doc.design.vnet("hub").map(|v| v.pos),
         Some(hub),
         "a drag is one undo step"
     );
@@ -480,7 +486,7 @@ fn the_mouse_selects_drags_and_scrolls() {
             row: 20,
         }),
     );
-    assert_eq!(a.selection, Selection::None);
+    assert_eq!(a.panes.selection, Selection::None);
     update::update(
         &mut a,
         Action::Mouse(Mouse {
@@ -489,7 +495,7 @@ fn the_mouse_selects_drags_and_scrolls() {
             row: 20,
         }),
     );
-    assert_eq!(a.view.y, 3);
+    assert_eq!(a.canvas.scroll.y, 3);
     // A click on a finding (the findings pane starts at row 29) selects it and what it names.
     update::update(
         &mut a,
@@ -499,8 +505,8 @@ fn the_mouse_selects_drags_and_scrolls() {
             row: 30,
         }),
     );
-    assert_eq!((a.focus, a.finding), (Focus::Findings, Some(0)));
-    assert_ne!(a.selection, Selection::None);
+    assert_eq!((a.panes.focus, a.panes.finding), (Focus::Findings, Some(0)));
+    assert_ne!(a.panes.selection, Selection::None);
 }
 
 #[test]
@@ -508,8 +514,11 @@ fn help_is_generated_from_the_keymap_and_lists_the_language() {
     let mut a = app("", 120, 40);
     press(&mut a, "?");
     assert!(matches!(a.mode, Mode::Help { .. }));
-    let text: String = super::help::lines().into_iter().map(|(l, _)| l + "\n").collect();
-    for b in super::keymap::KEYMAP {
+    let text: String = super::action::manual::lines()
+        .into_iter()
+        .map(|l| l.text + "\n")
+        .collect();
+    for b in super::action::keymap::KEYMAP {
         assert!(text.contains(b.desc), "{} missing from the help", b.desc);
     }
     for c in vnetsketch_model::command::COMMANDS {
@@ -524,16 +533,16 @@ fn help_is_generated_from_the_keymap_and_lists_the_language() {
 #[test]
 fn the_canvas_keeps_link_ends_across_moves_and_renews_them_after_other_edits() {
     let mut a = app(HUB_SPOKE, 120, 40);
-    let before = a.topology();
+    let before = a.doc.topology();
     command(&mut a, "move hub 40 12");
     assert!(
-        std::rc::Rc::ptr_eq(&before, &a.topology()),
+        std::rc::Rc::ptr_eq(&before, &a.doc.topology()),
         "a move changes no link end"
     );
     command(&mut a, "delete spoke1");
-    assert!(a.design.node("spoke1").is_none());
-    let after = a.topology();
+    assert!(a.doc.design.node("spoke1").is_none());
+    let after = a.doc.topology();
     assert!(!std::rc::Rc::ptr_eq(&before, &after));
-    assert_eq!(*after, super::geometry::Topology::new(&a.design));
+    assert_eq!(*after, super::geometry::canvas_index::Topology::new(&a.doc.design));
     assert_ne!(*after, *before, "one peering fewer, and the nodes renumbered");
 }

@@ -4,9 +4,10 @@
 //! negated), tmux must see the alternate screen left and no mouse mode left on, and what the app
 //! said on the way out must be on the screen.
 //!
-//! - **Panics** (20 runs): the `VNETSKETCH_TEST_PANIC_KEY` test hook makes F12 panic. The runs
-//!   cycle through four states: idle; with unsaved changes (the recovery copy is written and the
-//!   message says where); with the recovery offer open; typing on the `:` line.
+//! - **Panics** (20 runs; debug builds only, as the hook is not in a release build): the
+//!   `VNETSKETCH_TEST_PANIC_KEY` test hook makes F12 panic. The runs cycle through four states:
+//!   idle; with unsaved changes (the recovery copy is written and the message says where); with the
+//!   recovery offer open; typing on the `:` line.
 //! - **SIGTERM and SIGHUP** (one run each, with unsaved changes): exit code 128 + the signal, the
 //!   recovery copy written, the terminal restored.
 //!
@@ -21,6 +22,7 @@ use std::time::{Duration, Instant};
 use crate::common::tmux::{BIN, Tmux};
 
 const DEADLINE: Duration = Duration::from_secs(30);
+#[cfg(debug_assertions)]
 const PANIC_RUNS: usize = 20;
 
 /// A tmux server of our own with one pane running `sh` (session `sh`), killed when dropped.
@@ -115,56 +117,9 @@ fn panics_and_signals_leave_the_terminal_usable_and_the_changes_kept() {
     let tmux = start(dir.path());
     tmux.wait("the shell", |s| s.contains('$'));
 
-    let mut restored = 0;
-    for run in 0..PANIC_RUNS {
-        let tag = format!("panic{run}");
-        launch(&tmux, &state, &file, &tag);
-        let dirty = run % 4 == 1;
-        match run % 4 {
-            0 => {}
-            1 => {
-                tmux.text(":");
-                tmux.line(&format!("vnet unsaved{run} 10.{}.0.0/16", 100 + run));
-                tmux.wait("the edit", |s| s.contains(&format!("added vnet unsaved{run}")));
-            }
-            2 => {
-                tmux.wait("the offer of the changes the last panic kept", |s| {
-                    s.contains("Recovered unsaved changes for")
-                });
-            }
-            _ => {
-                tmux.wait("the offer", |s| s.contains("Recovered unsaved changes for"));
-                tmux.keys(&["x"]);
-                tmux.wait("discarded", |s| s.contains("discarded the recovery copy"));
-                tmux.text(":vnet half-typ");
-                tmux.wait("the : line", |s| s.contains(":vnet half-typ"));
-            }
-        }
-        tmux.keys(&["F12"]);
-        let screen = finished(&tmux, &tag, 101);
-        assert!(
-            screen.contains("panicked") && screen.contains("F12 was pressed: a deliberate panic"),
-            "the panic message after run {tag}:\n{screen}"
-        );
-        assert_eq!(
-            screen.contains("were kept in"),
-            dirty,
-            "the recovery copy is written when there are unsaved changes (run {tag}):\n{screen}"
-        );
-        if dirty {
-            let copies: Vec<String> = fs::read_dir(&state)
-                .expect("state folder")
-                .filter_map(Result::ok)
-                .filter_map(|e| fs::read_to_string(e.path()).ok())
-                .collect();
-            assert!(
-                copies.iter().any(|c| c.contains(&format!("unsaved{run}"))),
-                "the copy holds the edit"
-            );
-        }
-        restored += 1;
-    }
-    assert_eq!(restored, PANIC_RUNS);
+    // The panic key is a debug-build test hook: a release binary has none.
+    #[cfg(debug_assertions)]
+    panic_runs(&tmux, &state, &file);
 
     // SIGTERM with unsaved changes: the copy is written, the terminal restored, exit 143.
     launch(&tmux, &state, &file, "term");
@@ -214,4 +169,59 @@ fn panics_and_signals_leave_the_terminal_usable_and_the_changes_kept() {
     // The shell still reads lines as a shell should.
     tmux.line("clear; echo usable-$((20 + 22))");
     tmux.wait("the shell answering", |s| s.contains("usable-42"));
+}
+
+/// The panic runs: F12 (the debug-build test hook) panics in four states, 20 times.
+#[cfg(debug_assertions)]
+fn panic_runs(tmux: &Tmux, state: &Path, file: &Path) {
+    let mut restored = 0;
+    for run in 0..PANIC_RUNS {
+        let tag = format!("panic{run}");
+        launch(tmux, state, file, &tag);
+        let dirty = run % 4 == 1;
+        match run % 4 {
+            0 => {}
+            1 => {
+                tmux.text(":");
+                tmux.line(&format!("vnet unsaved{run} 10.{}.0.0/16", 100 + run));
+                tmux.wait("the edit", |s| s.contains(&format!("added vnet unsaved{run}")));
+            }
+            2 => {
+                tmux.wait("the offer of the changes the last panic kept", |s| {
+                    s.contains("Recovered unsaved changes for")
+                });
+            }
+            _ => {
+                tmux.wait("the offer", |s| s.contains("Recovered unsaved changes for"));
+                tmux.keys(&["x"]);
+                tmux.wait("discarded", |s| s.contains("discarded the recovery copy"));
+                tmux.text(":vnet half-typ");
+                tmux.wait("the : line", |s| s.contains(":vnet half-typ"));
+            }
+        }
+        tmux.keys(&["F12"]);
+        let screen = finished(tmux, &tag, 101);
+        assert!(
+            screen.contains("panicked") && screen.contains("F12 was pressed: a deliberate panic"),
+            "the panic message after run {tag}:\n{screen}"
+        );
+        assert_eq!(
+            screen.contains("were kept in"),
+            dirty,
+            "the recovery copy is written when there are unsaved changes (run {tag}):\n{screen}"
+        );
+        if dirty {
+            let copies: Vec<String> = fs::read_dir(state)
+                .expect("state folder")
+                .filter_map(Result::ok)
+                .filter_map(|e| fs::read_to_string(e.path()).ok())
+                .collect();
+            assert!(
+                copies.iter().any(|c| c.contains(&format!("unsaved{run}"))),
+                "the copy holds the edit"
+            );
+        }
+        restored += 1;
+    }
+    assert_eq!(restored, PANIC_RUNS);
 }

@@ -317,7 +317,7 @@ mod tests {
         for r in RULES {
             out.extend(keys(r.source).map(|k| (k.to_owned(), format!("rule {}", r.id))));
         }
-        for era in Era::ALL {
+        for &era in Era::ALL {
             let c = Catalog::get(era);
             let rows = c
                 .vpn

@@ -1,6 +1,7 @@
 //! Carries out the [`Effect`]s `update` asks for (reading, saving, exporting through [`crate::io`];
-//! recovery copies through [`crate::recovery`]) and reports each result as an [`Action`]. The only
-//! module of the TUI that touches files.
+//! recovery copies through [`crate::recovery`]) and reports each result as an [`Action`]; and looks
+//! for the recovery copies of a design being opened. With [`super::open`], the only part of the TUI
+//! that touches files.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -8,11 +9,10 @@ use std::time::SystemTime;
 
 use vnetsketch_model::{Design, format};
 
-use super::action::{Action, Effect, SaveFailure, SaveMode};
-use super::app::App;
-use super::autosave::{Autosave, Lookup, Offer};
 use crate::io::{self, Overwrite, Stamp};
 use crate::recovery;
+use crate::tui::action::{Action, Effect, SaveFailure, SaveMode};
+use crate::tui::state::{App, Autosave, Lookup, Mode, Offer};
 
 /// Performs `effect` for `app`; returns the action that reports its result (`None` for
 /// [`Effect::Quit`], which the run loop handles).
@@ -34,7 +34,7 @@ pub fn perform(app: &App, effect: &Effect) -> Option<Action> {
             })
         }
         Effect::Autosave => Some(Action::Autosaved {
-            edits: app.edits,
+            edits: app.doc.edits,
             result: write_copy(app).map_err(|e| format!("{e:#}")),
         }),
         Effect::RemoveCopy(path) => {
@@ -47,7 +47,7 @@ pub fn perform(app: &App, effect: &Effect) -> Option<Action> {
         }),
         Effect::Export { path, format } => {
             let result = ensure_folder(app, path)
-                .and_then(|()| io::write_atomic(path, format::to_string(&app.design, *format).as_bytes()))
+                .and_then(|()| io::write_atomic(path, format::to_string(&app.doc.design, *format).as_bytes()))
                 .map_err(|e| format!("{e:#}"));
             Some(Action::Exported {
                 path: path.clone(),
@@ -63,7 +63,7 @@ fn save(app: &App, path: &Path, mode: SaveMode) -> Result<Stamp, SaveFailure> {
     }
     ensure_folder(app, path).map_err(|e| SaveFailure::Other(format!("{e:#}")))?;
     let expected = if mode == SaveMode::Update {
-        app.file.stamp.as_ref()
+        app.doc.file.stamp.as_ref()
     } else {
         None
     };
@@ -72,7 +72,7 @@ fn save(app: &App, path: &Path, mode: SaveMode) -> Result<Stamp, SaveFailure> {
     } else {
         Overwrite::IfUnchanged
     };
-    io::save_design(path, &app.design, expected, overwrite).map_err(|e| SaveFailure::Other(format!("{e:#}")))
+    io::save_design(path, &app.doc.design, expected, overwrite).map_err(|e| SaveFailure::Other(format!("{e:#}")))
 }
 
 /// Creates the default saves folder when the target is in it and it does not exist yet (any other
@@ -88,7 +88,7 @@ fn ensure_folder(app: &App, path: &Path) -> anyhow::Result<()> {
 
 /// Writes the recovery copy of `app`'s design now; returns where.
 pub fn write_copy(app: &App) -> anyhow::Result<PathBuf> {
-    write_copy_of(&app.design, app.file.path.as_deref(), &app.autosave)
+    write_copy_of(&app.doc.design, app.doc.file.path.as_deref(), &app.autosave)
 }
 
 /// Writes the recovery copy of `design`, belonging to `file`, as `autosave` says; returns where.
@@ -110,7 +110,7 @@ pub fn write_copy_of(design: &Design, file: Option<&Path>, autosave: &Autosave) 
 /// `true` when `app` has changes a crash would lose (not while the recovery offer is open: the
 /// design is then the file's, and the offered copy stays as it is).
 pub fn has_unsaved(app: &App) -> bool {
-    app.dirty() && !matches!(app.mode, super::app::Mode::Recover(_))
+    app.doc.dirty() && !matches!(app.mode, Mode::Recover(_))
 }
 
 /// On the way out after a signal, an error or a panic: keeps unsaved changes in a recovery copy,

@@ -1,5 +1,5 @@
 //! The findings pane: the model's findings (severity, rule id, message), the selected one's hint
-//! below. Selecting a finding selects and highlights the nodes and links it names.
+//! below.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,62 +8,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::validate::Severity;
 
-use super::app::{App, Focus, Mode};
-use super::layout::inner;
-use super::nav;
 use super::theme::{self, put, put_spans};
-
-/// Rows kept under the list for the selected finding's hint.
-fn detail_rows(body: Rect) -> u16 {
-    if body.height >= 4 { 2 } else { 0 }
-}
-
-fn offset(selected: Option<usize>, visible: usize) -> usize {
-    selected.map_or(0, |s| (s + 1).saturating_sub(visible.max(1)))
-}
-
-/// Selects finding `i`: highlights it, and selects the first node it names (else its first link).
-pub fn select(app: &mut App, i: usize) {
-    let Some(f) = app.report.findings.get(i) else { return };
-    let node = f.nodes.iter().find(|n| app.design.node(n).is_some()).cloned();
-    let link = f.links.first().copied();
-    match (node, link) {
-        (Some(n), _) => nav::select_node(app, &n),
-        (None, Some(id)) => nav::select_link(app, id),
-        (None, None) => {}
-    }
-    app.finding = Some(i);
-}
-
-/// Moves the finding selection by `delta`.
-pub fn move_row(app: &mut App, delta: isize) {
-    let n = app.report.findings.len();
-    if n == 0 {
-        app.info("no findings: the design passes every rule");
-        return;
-    }
-    let next = match app.finding {
-        None => 0,
-        Some(i) => i.saturating_add_signed(delta).min(n - 1),
-    };
-    select(app, next);
-}
-
-/// The finding under screen row `y` of the findings pane `area`.
-pub fn row_at(app: &App, area: Rect, y: u16) -> Option<usize> {
-    let body = inner(area);
-    let list_h = body.height - detail_rows(body);
-    if y < body.y || y >= body.y + list_h {
-        return None;
-    }
-    let i = usize::from(y - body.y) + offset(app.finding, usize::from(list_h));
-    (i < app.report.findings.len()).then_some(i)
-}
+use crate::tui::geometry::screen::{findings_detail_rows, findings_offset, inner};
+use crate::tui::geometry::text::{pad, width, wrap};
+use crate::tui::state::{App, Focus, Mode};
 
 /// Draws the findings pane into `area`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Focus::Findings && app.mode == Mode::Normal;
-    let count = |s| app.report.count(s);
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.panes.focus == Focus::Findings && app.mode == Mode::Normal;
+    let count = |s| app.doc.report.count(s);
     let title = Line::from(vec![
         Span::styled(" Findings ", theme::pane_border(focused)),
         Span::styled(
@@ -87,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if body.is_empty() {
         return;
     }
-    let findings = &app.report.findings;
+    let findings = &app.doc.report.findings;
     if findings.is_empty() {
         put(
             buf,
@@ -99,19 +52,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let list_h = body.height - detail_rows(body);
-    let rule_w = findings.iter().map(|f| f.rule.len()).max().unwrap_or(0).min(28);
+    let list_h = body.height - findings_detail_rows(body);
+    let rule_w = findings.iter().map(|f| width(f.rule)).max().unwrap_or(0).min(28);
     for (row, (i, f)) in findings
         .iter()
         .enumerate()
-        .skip(offset(app.finding, usize::from(list_h)))
+        .skip(findings_offset(app.panes.finding, usize::from(list_h)))
         .enumerate()
     {
         if row >= usize::from(list_h) {
             break;
         }
         let y = body.y + row as u16;
-        let selected = app.finding == Some(i);
+        let selected = app.panes.finding == Some(i);
         let base = if selected {
             theme::selected_row(focused)
         } else {
@@ -124,7 +77,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if selected {
             theme::fill_row(buf, line, y, base);
         }
-        let rule = format!("{:<rule_w$} ", f.rule);
+        let rule = format!("{} ", pad(f.rule, rule_w));
         put_spans(
             buf,
             line,
@@ -137,7 +90,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ],
         );
     }
-    let detail = detail_rows(body);
+    let detail = findings_detail_rows(body);
     if detail == 0 {
         return;
     }
@@ -145,12 +98,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(f) => format!("fix: {}", f.hint),
         None => "↑↓ (Tab to focus here) selects a finding and highlights what it names".to_owned(),
     };
-    let style = if app.finding.is_some() {
+    let style = if app.panes.finding.is_some() {
         Style::new().fg(ratatui::style::Color::Green)
     } else {
         theme::dim()
     };
-    for (k, line) in theme::wrap(&text, usize::from(body.width))
+    for (k, line) in wrap(&text, usize::from(body.width))
         .iter()
         .take(usize::from(detail))
         .enumerate()

@@ -10,6 +10,8 @@ use vnetsketch_model::LinkKind;
 use vnetsketch_model::design::NodeKind;
 use vnetsketch_model::validate::Severity;
 
+use crate::tui::geometry::text::char_width;
+
 /// The characters of one line style: horizontal, vertical, and the four corners
 /// (top-left, top-right, bottom-left, bottom-right).
 #[derive(Clone, Copy, Debug)]
@@ -140,19 +142,35 @@ fn inside(clip: Rect, x: i32, y: i32) -> bool {
     x >= i32::from(clip.x) && y >= i32::from(clip.y) && x < i32::from(clip.right()) && y < i32::from(clip.bottom())
 }
 
-/// Writes `text` from `(x, y)` rightwards, clipped to `clip`; returns the column after the text.
-/// Names in designs are ASCII; every other character drawn here is one cell wide.
+/// Writes `text` from `(x, y)` rightwards, clipped to `clip`, a wide character on two cells;
+/// returns the column after the text. A wide character that would cross the right edge of `clip`
+/// is not drawn (its second half would cover the cell beyond: a pane's border); control characters
+/// and combining marks are left out.
 pub fn put(buf: &mut Buffer, clip: Rect, x: i32, y: i32, text: &str, style: Style) -> i32 {
     let mut cx = x;
     for c in text.chars() {
-        if c.is_control() {
+        let w = char_width(c) as i32;
+        if w == 0 {
             continue;
         }
-        if cx >= i32::from(clip.right()) {
+        if cx + w > i32::from(clip.right()) {
             break;
         }
-        put_char(buf, clip, cx, y, c, style);
-        cx += 1;
+        if w == 1 || (inside(clip, cx, y) && inside(clip, cx + w - 1, y)) {
+            put_char(buf, clip, cx, y, c, style);
+            // The cells a wide character covers hold nothing of their own (ratatui skips them).
+            for covered in cx + 1..cx + w {
+                if let Some(cell) = buf.cell_mut((covered as u16, y as u16)) {
+                    cell.reset();
+                }
+            }
+        } else {
+            // Cut by the left edge: blank what of it is inside.
+            for part in cx..cx + w {
+                put_char(buf, clip, part, y, ' ', style);
+            }
+        }
+        cx += w;
     }
     cx
 }
@@ -173,65 +191,9 @@ pub fn fill_row(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
     }
 }
 
-/// Cuts `text` to `width` characters, ending with `…` when it was longer.
-pub fn ellipsize(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out: String = text.chars().take(width - 1).collect();
-    out.push('…');
-    out
-}
-
-/// Wraps `text` at spaces into lines of at most `width` characters (long words are cut).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let mut word = word.to_owned();
-        loop {
-            let len = line.chars().count();
-            let wlen = word.chars().count();
-            if len == 0 && wlen <= width {
-                line = word;
-                break;
-            }
-            if len > 0 && len + 1 + wlen <= width {
-                line.push(' ');
-                line.push_str(&word);
-                break;
-            }
-            if len > 0 {
-                lines.push(std::mem::take(&mut line));
-                continue;
-            }
-            // A word longer than the line: cut it.
-            let head: String = word.chars().take(width).collect();
-            word = word.chars().skip(width).collect();
-            lines.push(head);
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrap_keeps_words_and_cuts_long_ones() {
-        assert_eq!(wrap("a bb ccc", 4), vec!["a bb", "ccc"]);
-        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
-        assert_eq!(wrap("", 3), vec![""]);
-        assert_eq!(ellipsize("abcdef", 4), "abc…");
-    }
 
     #[test]
     fn drawing_outside_the_buffer_does_nothing() {

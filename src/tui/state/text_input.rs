@@ -93,15 +93,6 @@ impl TextInput {
     pub fn set(&mut self, text: impl Into<String>) {
         *self = TextInput::new(text);
     }
-
-    /// The part of the text to show in `width` cells so that the cursor is visible, and the cursor's
-    /// column within it.
-    pub fn visible(&self, width: usize) -> (String, usize) {
-        let width = width.max(1);
-        let start = (self.cursor + 1).saturating_sub(width);
-        let shown: String = self.text.chars().skip(start).take(width).collect();
-        (shown, self.cursor - start)
-    }
 }
 
 #[cfg(test)]
@@ -121,6 +112,5 @@ mod tests {
         t.end();
         t.insert_str("c\nd");
         assert_eq!(t.text(), "bc d");
-        assert_eq!(t.visible(2), ("d".to_owned(), 1));
     }
 }

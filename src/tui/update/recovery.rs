@@ -1,185 +1,21 @@
-//! Autosave and recovery, the pure half: *when* to write the recovery copy, what to do with the
-//! result, and the recovery offer's dialog. Where the copy goes and what it holds is
-//! [`crate::recovery`]'s; writing and scanning is [`super::effects`]'s.
-//!
-//! The policy ([`decide`]): while the design has unsaved changes, write a recovery copy (never over
-//! the user's file) once [`IDLE`] has passed since the last edit, or at once when [`EDITS`] edits
-//! piled up since the last copy, whichever comes first. When the design is clean again (saved, or
-//! undone back to the file, or another file opened) the copy is removed; a clean quit removes it too.
-//! The shell measures the idle time and sends [`Action::Tick`](super::Action::Tick); a tick that
-//! decides nothing changes nothing and draws nothing.
+//! The recovery offer: a recovery copy of unsaved changes was found for the design being opened
+//! (the shell looks; [`crate::recovery`] says what differs): recover it, show the differences,
+//! discard it, or decide later.
 
-use std::path::PathBuf;
-use std::time::Duration;
-
-use vnetsketch_model::Design;
-
-use super::action::{Cmd, Effect};
-use super::app::{App, History, Mode, Selection};
-
-/// Idle time after the last edit that writes the recovery copy (Vim's `'updatetime'`).
-pub const IDLE: Duration = Duration::from_secs(4);
-
-/// Edits since the last recovery copy that write a new one at once (Vim's `'updatecount'` is 200
-/// keystrokes; an edit here is a whole command).
-pub const EDITS: u64 = 25;
-
-/// The autosave bookkeeping of the app.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Autosave {
-    /// The folder recovery copies go in; `None`: autosave is off (no state folder known).
-    pub dir: Option<PathBuf>,
-    /// This process's id, part of an untitled copy's name and of every copy's header.
-    pub pid: u32,
-    /// Write under a name of our own (`…-<pid>.ron`): the plain name belongs to a copy this session
-    /// must not overwrite (another running session's, or one the user chose to decide on later).
-    pub unique: bool,
-    /// [`App::edits`] when the recovery copy was last written (or the design was last clean).
-    pub base: u64,
-    /// The recovery copy this session owns on disk, if any.
-    pub written: Option<PathBuf>,
-    /// The locks of the copy names this session writes, the file's taken when it is opened.
-    pub locks: crate::recovery::Locks,
-    /// Why the last write failed (said once, until one succeeds).
-    pub failed: Option<String>,
-}
-
-impl Autosave {
-    /// Autosave into `dir` (`None`: off) for this process.
-    pub fn new(dir: Option<PathBuf>) -> Autosave {
-        Autosave {
-            dir,
-            pid: std::process::id(),
-            ..Autosave::default()
-        }
-    }
-}
-
-/// What the policy asks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Decision {
-    /// Nothing to do.
-    Nothing,
-    /// Write the recovery copy.
-    Write,
-    /// Remove the recovery copy: the design is clean.
-    Remove,
-}
-
-/// The autosave policy: `dirty` (unsaved changes), `pending` edits since the last copy, `idle` time
-/// since the last edit, and whether a copy of ours is on disk.
-pub fn decide(dirty: bool, pending: u64, idle: Duration, written: bool) -> Decision {
-    if !dirty {
-        return if written { Decision::Remove } else { Decision::Nothing };
-    }
-    if pending >= EDITS || (pending > 0 && idle >= IDLE) {
-        Decision::Write
-    } else {
-        Decision::Nothing
-    }
-}
-
-/// Applies the policy after an action (`idle`: time since the last edit, zero but for ticks) and
-/// adds the effect it asks for. Nothing while the recovery offer is open, when autosave is off, or
-/// when the action's effects already save, open, or quit.
-pub fn check(app: &mut App, idle: Duration, effects: &mut Vec<Effect>) {
-    if app.autosave.dir.is_none()
-        || matches!(app.mode, Mode::Recover(_))
-        || effects
-            .iter()
-            .any(|e| matches!(e, Effect::Quit | Effect::Save { .. } | Effect::Load(_)))
-    {
-        return;
-    }
-    let dirty = app.dirty();
-    let pending = app.edits.saturating_sub(app.autosave.base);
-    match decide(dirty, pending, idle, app.autosave.written.is_some()) {
-        Decision::Nothing => {}
-        Decision::Write => effects.push(Effect::Autosave),
-        Decision::Remove => {
-            if let Some(path) = app.autosave.written.take() {
-                effects.insert(0, Effect::RemoveCopy(path));
-            }
-        }
-    }
-    if !dirty {
-        app.autosave.base = app.edits;
-    }
-}
-
-/// A recovery copy was written (or not), holding the design as it was at `edits`.
-pub fn autosaved(app: &mut App, edits: u64, result: Result<PathBuf, String>) -> Vec<Effect> {
-    app.autosave.base = edits;
-    match result {
-        Ok(path) => {
-            app.autosave.failed = None;
-            let previous = app.autosave.written.replace(path.clone());
-            previous
-                .filter(|p| *p != path)
-                .map(Effect::RemoveCopy)
-                .into_iter()
-                .collect()
-        }
-        Err(e) => {
-            // Said once; retried after the next edit, not on every tick.
-            if app.autosave.failed.is_none() {
-                app.error(format!("autosave: the recovery copy could not be written: {e}"));
-            }
-            app.autosave.failed = Some(e);
-            Vec::new()
-        }
-    }
-}
-
-/// A recovery copy found for the design being opened, offered to the user.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Offer {
-    /// The recovery copy.
-    pub copy: PathBuf,
-    /// The design's file (`None`: a design never saved).
-    pub file: Option<PathBuf>,
-    /// The design the copy holds.
-    pub design: Design,
-    /// When the copy was written, in words.
-    pub when: String,
-    /// What to know before choosing (the file is newer than the copy; another host wrote it).
-    pub notes: Vec<String>,
-    /// What differs from the file ([`crate::recovery::diff`]).
-    pub diff: Vec<String>,
-    /// Show the differences (D).
-    pub show_diff: bool,
-}
-
-impl Offer {
-    /// The dialog's first line.
-    pub fn question(&self) -> String {
-        let file = self
-            .file
-            .as_ref()
-            .map_or_else(|| "a new design".to_owned(), |p| p.display().to_string());
-        format!(
-            "Recovered unsaved changes for {file} from {}: R recover / D show differences / X discard",
-            self.when
-        )
-    }
-}
-
-/// What opening a design found among the recovery copies.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Lookup {
-    /// A copy to offer.
-    pub offer: Option<Box<Offer>>,
-    /// What to say in the status line (another session runs; a copy could not be read).
-    pub notes: Vec<String>,
-    /// This session must autosave under a name of its own.
-    pub unique: bool,
-}
+use crate::tui::action::{Cmd, Effect};
+use crate::tui::state::{App, History, Lookup, Mode, Offer, Selection};
 
 /// Shows what `lookup` found: the offer's dialog, and the notes in the status line.
 pub fn present(app: &mut App, lookup: Lookup) {
     app.autosave.unique = lookup.unique;
     if !lookup.notes.is_empty() {
-        let mut text = app.status.take().map(|(_, t)| t).into_iter().collect::<Vec<_>>();
+        let mut text = app
+            .messages
+            .status
+            .take()
+            .map(|(_, t)| t)
+            .into_iter()
+            .collect::<Vec<_>>();
         text.extend(lookup.notes);
         app.info(text.join(" · "));
     }
@@ -231,139 +67,48 @@ pub fn answer(app: &mut App, cmd: Cmd) -> Vec<Effect> {
 /// Takes the copy's design as the current one: unsaved, still belonging to the file, so that `:w`
 /// writes the file. The copy stays until the design is saved or the app quits cleanly.
 fn recover(app: &mut App, offer: Offer) {
-    app.design = offer.design;
-    app.history = History::default();
-    app.history.mark_modified();
-    app.edits += 1;
-    app.selection = Selection::None;
-    if app.file.unreadable {
+    app.doc.design = offer.design;
+    app.doc.history = History::default();
+    app.doc.history.mark_modified();
+    app.doc.edits += 1;
+    app.panes.selection = Selection::None;
+    if app.doc.file.unreadable {
         // The user chose this design for the file: saving writes it, after asking to overwrite.
-        app.file.unreadable = false;
-        app.file.stamp = None;
+        app.doc.file.unreadable = false;
+        app.doc.file.stamp = None;
     }
     app.refresh();
     app.autosave.written = Some(offer.copy);
-    let target = app.file.path.as_ref().map_or_else(
+    let target = app.doc.file.path.as_ref().map_or_else(
         || "saving asks for a name".to_owned(),
         |p| format!(":w writes {}", p.display()),
     );
     app.info(format!(
         "recovered {} nodes, {} links (unsaved; {target})",
-        app.design.nodes().len(),
-        app.design.links().len()
+        app.doc.design.nodes().len(),
+        app.doc.design.links().len()
     ));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
+    use std::time::Duration;
+
     use crate::tui::action::Action;
-    use crate::tui::test_support::{HUB_SPOKE, app, command, press, screen};
-    use crate::tui::{effects, update};
-
-    fn tick(a: &mut App, secs: u64) -> Vec<Effect> {
-        update::update(
-            a,
-            Action::Tick {
-                idle: Duration::from_secs(secs),
-            },
-        )
-    }
-
-    #[test]
-    fn the_policy_writes_after_idle_or_many_edits_and_removes_when_clean() {
-        let second = Duration::from_secs(1);
-        assert_eq!(decide(false, 0, IDLE, false), Decision::Nothing);
-        assert_eq!(decide(false, 3, IDLE, true), Decision::Remove);
-        assert_eq!(
-            decide(true, 0, IDLE * 10, true),
-            Decision::Nothing,
-            "nothing new since the copy"
-        );
-        assert_eq!(decide(true, 1, IDLE.saturating_sub(second), false), Decision::Nothing);
-        assert_eq!(decide(true, 1, IDLE, false), Decision::Write);
-        assert_eq!(decide(true, EDITS - 1, Duration::ZERO, true), Decision::Nothing);
-        assert_eq!(decide(true, EDITS, Duration::ZERO, true), Decision::Write);
-    }
-
-    #[test]
-    fn ticks_and_edits_emit_autosaves_and_a_save_removes_the_copy() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let mut a = app(HUB_SPOKE, 120, 40);
-        assert!(tick(&mut a, 60).is_empty(), "off without a folder");
-        a.autosave.dir = Some(dir.path().to_path_buf());
-        assert!(tick(&mut a, 60).is_empty(), "nothing unsaved");
-        command(&mut a, "vnet extra 10.9.0.0/16");
-        assert!(tick(&mut a, 3).is_empty(), "not idle long enough");
-        let effects = tick(&mut a, 4);
-        assert_eq!(effects, vec![Effect::Autosave]);
-        let before = screen(&a);
-        let result = effects::perform(&a, &effects[0]).expect("reported");
-        assert!(update::update(&mut a, result).is_empty());
-        assert_eq!(screen(&a), before, "an autosave changes nothing on the screen");
-        let copy = a.autosave.written.clone().expect("a copy");
-        assert_eq!(
-            copy.file_name().and_then(|n| n.to_str()),
-            Some(format!("untitled-{}.ron", std::process::id()).as_str())
-        );
-        let back = crate::recovery::read_copy(&copy).expect("the copy reads");
-        assert_eq!(back.design, a.design);
-        assert!(tick(&mut a, 600).is_empty(), "nothing new since the copy");
-
-        // 25 edits write at once, idle or not.
-        let mut effects = Vec::new();
-        for i in 0..EDITS {
-            effects.extend(command(&mut a, &format!("move extra {i} 30")));
-        }
-        assert_eq!(effects, vec![Effect::Autosave], "once, at the 25th edit");
-
-        // Undo back to the opened state: the design is clean and the copy goes.
-        for _ in 0..EDITS {
-            press(&mut a, "u");
-        }
-        assert_eq!(press(&mut a, "u"), vec![Effect::RemoveCopy(copy.clone())]);
-        assert!(!a.dirty());
-        assert!(a.autosave.written.is_none());
-        assert!(tick(&mut a, 600).is_empty());
-    }
-
-    #[test]
-    fn a_failed_autosave_is_said_once_and_retried_after_the_next_edit() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let file = dir.path().join("not-a-folder");
-        std::fs::write(&file, "").expect("write");
-        let mut a = app("", 120, 40);
-        a.autosave.dir = Some(file.join("autosave"));
-        command(&mut a, "vnet a 10.0.0.0/16");
-        let effects = tick(&mut a, 5);
-        let result = effects::perform(&a, &effects[0]).expect("reported");
-        update::update(&mut a, result);
-        assert!(
-            a.status
-                .as_ref()
-                .is_some_and(|s| s.1.contains("recovery copy could not be written")),
-            "{:?}",
-            a.status
-        );
-        assert!(tick(&mut a, 60).is_empty(), "not retried on every tick");
-        command(&mut a, "vnet b 10.1.0.0/16");
-        let effects = tick(&mut a, 5);
-        assert_eq!(effects, vec![Effect::Autosave], "retried after an edit");
-        let result = effects::perform(&a, &effects[0]).expect("reported");
-        update::update(&mut a, result);
-        assert!(
-            !a.status.as_ref().is_some_and(|s| s.1.contains("autosave")),
-            "said once: {:?}",
-            a.status
-        );
-    }
+    use crate::tui::shell::effects;
+    use crate::tui::test_support::{HUB_SPOKE, app, command, press, status_says};
+    use crate::tui::update;
+    use crate::tui::update::autosave::IDLE;
+    use vnetsketch_model::Design;
 
     /// Shows the offer of `design` from the recovery copy `copy`, with `notes` in the status line.
     fn offer(a: &mut App, copy: &str, design: &Design, notes: &[&str]) {
         let offer = Box::new(Offer {
             copy: copy.into(),
-            file: a.file.path.clone(),
-            diff: crate::recovery::diff(&a.design, design),
+            file: a.doc.file.path.clone(),
+            diff: crate::recovery::diff(&a.doc.design, design),
             design: design.clone(),
             when: "2026-11-23 10:00 UTC (5 minutes ago)".into(),
             notes: Vec::new(),
@@ -382,9 +127,9 @@ mod tests {
     #[test]
     fn the_offer_recovers_shows_differences_discards_or_waits() {
         let mut a = app(HUB_SPOKE, 120, 40);
-        a.file.path = Some("net.ron".into());
+        a.doc.file.path = Some("net.ron".into());
         a.autosave.dir = Some("state".into());
-        let mut changed = a.design.clone();
+        let mut changed = a.doc.design.clone();
         vnetsketch_model::run_script(&mut changed, "vnet extra 10.9.0.0/16").expect("edit");
         let copy = PathBuf::from(COPY);
 
@@ -398,7 +143,7 @@ mod tests {
         // X discards the copy.
         assert_eq!(press(&mut a, "X"), vec![Effect::RemoveCopy(copy.clone())]);
         assert_eq!(a.mode, Mode::Normal);
-        assert!(!a.dirty());
+        assert!(!a.doc.dirty());
 
         // Esc keeps it for later: this session writes its own copy.
         offer(&mut a, COPY, &changed, &[]);
@@ -409,15 +154,11 @@ mod tests {
         // R recovers: the copy's design, unsaved, still the same file; the copy is ours now.
         offer(&mut a, COPY, &changed, &[]);
         assert!(press(&mut a, "r").is_empty());
-        assert_eq!(a.design, changed);
-        assert!(a.dirty());
-        assert_eq!(a.file.path, Some(PathBuf::from("net.ron")));
+        assert_eq!(a.doc.design, changed);
+        assert!(a.doc.dirty());
+        assert_eq!(a.doc.file.path, Some(PathBuf::from("net.ron")));
         assert_eq!(a.autosave.written, Some(copy));
-        assert!(
-            a.status.as_ref().is_some_and(|s| s.1.contains("recovered 6 nodes")),
-            "{:?}",
-            a.status
-        );
+        assert!(status_says(&a, "recovered 6 nodes"), "{:?}", a.messages.status);
         assert_eq!(
             command(&mut a, "w"),
             vec![Effect::Save {
@@ -438,11 +179,11 @@ mod tests {
             &changed,
             &["another vnetsketch (pid 7) is editing it"],
         );
-        assert!(a.status.as_ref().is_some_and(|s| s.1.contains("pid 7")));
+        assert!(status_says(&a, "pid 7"));
         press(&mut a, "R");
         command(&mut a, "vnet b 10.1.0.0/16");
         press(&mut a, "u");
-        assert!(a.dirty(), "the recovered design is not the file's");
+        assert!(a.doc.dirty(), "the recovered design is not the file's");
     }
 
     /// Writes a recovery copy of `design` for `file` in `state`, as the process `pid` would.
@@ -461,7 +202,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let state = dir.path().join("state");
         let file = dir.path().join("net.ron");
-        let saved = app(HUB_SPOKE, 1, 1).design;
+        let saved = app(HUB_SPOKE, 1, 1).doc.design;
         crate::io::save_design(&file, &saved, None, crate::io::Overwrite::Force).expect("save");
         std::fs::write(dir.path().join(".net.ron.999.0.tmp"), "half a save").expect("stray");
         std::fs::write(dir.path().join(".net.ron.999.1.tmp"), "half a save").expect("stray");
@@ -480,16 +221,14 @@ mod tests {
         for path in &leftovers {
             std::fs::write(path, "left by a killed autosave").expect("write");
         }
-        let a = crate::tui::term::open_app_in(Some(&file), Some(&state));
+        let a = crate::tui::shell::open::open_app_in(Some(&file), Some(&state));
         assert_eq!(a.mode, Mode::Normal);
         assert!(!identical.exists());
         assert!(leftovers.iter().all(|p| !p.exists()), "{leftovers:?}");
         assert!(
-            a.status
-                .as_ref()
-                .is_some_and(|s| s.1.contains("removed 2 temporary file(s)")),
+            status_says(&a, "removed 2 temporary file(s)"),
             "{:?}",
-            a.status
+            a.messages.status
         );
         assert!(!dir.path().join(".net.ron.999.0.tmp").exists());
 
@@ -498,7 +237,7 @@ mod tests {
         vnetsketch_model::run_script(&mut edited, "vnet extra 10.9.0.0/16").expect("edit");
         let copy = crashed_session(&state, Some(&file), &edited, gone);
         drop(a); // the session above quits: it held the file
-        let mut a = crate::tui::term::open_app_in(Some(&file), Some(&state));
+        let mut a = crate::tui::shell::open::open_app_in(Some(&file), Some(&state));
         let Mode::Recover(offer) = &a.mode else {
             panic!("{:?}", a.mode)
         };
@@ -510,7 +249,7 @@ mod tests {
         );
         assert!(offer.diff.iter().any(|l| l == "+ vnet extra"), "{:?}", offer.diff);
         assert!(press(&mut a, "r").is_empty());
-        assert_eq!(a.design, edited);
+        assert_eq!(a.doc.design, edited);
         // Saving writes the file and removes the copy.
         let effects = command(&mut a, "w");
         let result = effects::perform(&a, &effects[0]).expect("reported");
@@ -523,17 +262,13 @@ mod tests {
         // A copy of a running session (one that holds the file) is not offered, and this session
         // writes under its own name.
         drop(a);
-        let running = crate::tui::term::open_app_in(Some(&file), Some(&state));
+        let running = crate::tui::shell::open::open_app_in(Some(&file), Some(&state));
         let live = crashed_session(&state, Some(&file), &saved, std::process::id());
-        let mut a = crate::tui::term::open_app_in(Some(&file), Some(&state));
+        let mut a = crate::tui::shell::open::open_app_in(Some(&file), Some(&state));
         a.autosave.pid = std::process::id().wrapping_add(1);
         assert_eq!(a.mode, Mode::Normal, "not offered");
         assert!(a.autosave.unique);
-        assert!(
-            a.status.as_ref().is_some_and(|s| s.1.contains("is editing")),
-            "{:?}",
-            a.status
-        );
+        assert!(status_says(&a, "is editing"), "{:?}", a.messages.status);
         command(&mut a, "vnet other 10.8.0.0/16");
         let effects = update::update(&mut a, Action::Tick { idle: IDLE });
         let result = effects::perform(&a, &effects[0]).expect("reported");
@@ -549,14 +284,14 @@ mod tests {
     fn a_session_that_gets_a_file_another_one_holds_is_not_written_over() {
         let dir = tempfile::tempdir().expect("tmp");
         let file = dir.path().join("net.ron");
-        let saved = app(HUB_SPOKE, 1, 1).design;
+        let saved = app(HUB_SPOKE, 1, 1).doc.design;
         crate::io::save_design(&file, &saved, None, crate::io::Overwrite::Force).expect("save");
         // Another session opened the file (it holds its lock) and wrote the plain name.
-        let other = crate::tui::term::open_app_in(Some(&file), Some(dir.path()));
+        let other = crate::tui::shell::open::open_app_in(Some(&file), Some(dir.path()));
         let theirs = crashed_session(dir.path(), Some(&file), &saved, std::process::id());
         // This session got the file later, without opening it (as a save under its name does).
         let mut a = app("", 120, 40);
-        a.file.path = Some(file.clone());
+        a.doc.file.path = Some(file.clone());
         a.autosave.dir = Some(dir.path().to_path_buf());
         assert!(!a.autosave.unique);
         command(&mut a, "vnet mine 10.9.0.0/16");
@@ -591,15 +326,15 @@ mod tests {
             .and_then(|f| f.set_modified(when))
             .expect("age it");
         let second = crashed_session(dir.path(), None, &newer, u32::MAX - 6);
-        let mut a = crate::tui::term::open_app_in(None, Some(dir.path()));
+        let mut a = crate::tui::shell::open::open_app_in(None, Some(dir.path()));
         let Mode::Recover(offer) = &a.mode else {
             panic!("{:?}", a.mode)
         };
         assert_eq!(offer.copy, second);
         assert!(offer.question().contains("for a new design"));
         press(&mut a, "r");
-        assert_eq!(a.design, newer);
-        assert_eq!(a.file.path, None);
+        assert_eq!(a.doc.design, newer);
+        assert_eq!(a.doc.file.path, None);
         // The first autosave goes under this session's own name and removes the recovered copy.
         let effects = update::update(&mut a, Action::Tick { idle: IDLE });
         let result = effects::perform(&a, &effects[0]).expect("reported");
@@ -617,7 +352,7 @@ mod tests {
     fn opening_another_file_with_e_offers_its_copy() {
         let dir = tempfile::tempdir().expect("tmp");
         let file = dir.path().join("other.ron");
-        let saved = app(HUB_SPOKE, 1, 1).design;
+        let saved = app(HUB_SPOKE, 1, 1).doc.design;
         crate::io::save_design(&file, &saved, None, crate::io::Overwrite::Force).expect("save");
         let mut edited = saved.clone();
         vnetsketch_model::run_script(&mut edited, "delete road").expect("edit");

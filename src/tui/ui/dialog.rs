@@ -1,46 +1,19 @@
-//! `render`: draws the whole screen from the app state (panes, then the mode's popup), or says the
-//! terminal is too small. Reads the app only; never changes it.
+//! The popups that ask or tell: yes/no questions, messages to acknowledge, the recovery offer, and
+//! the file-name prompt, drawn over `area` (the whole screen) in the modes that show them.
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::app::{App, Confirm, Mode, Offer, Selection};
-use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, centered, inner};
 use super::theme::{self, put};
-use super::throughput::ThroughputPanel;
-use super::{canvas, findings, help, inspector, status};
+use crate::tui::geometry::screen::{centered, inner};
+use crate::tui::geometry::text::{visible, wrap};
+use crate::tui::state::{App, Confirm, Mode, Offer, Selection, TextInput};
 
-/// Draws the app into the frame.
-pub fn render(app: &App, frame: &mut Frame<'_>) {
-    let area = frame.area();
-    if let Some(cursor) = render_buffer(app, area, frame.buffer_mut()) {
-        frame.set_cursor_position(cursor);
-    }
-}
-
-/// Draws the app into `area` of `buf`; returns where the terminal cursor goes, if it shows.
-pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
-    let area = area.intersection(buf.area);
-    let Some(areas) = Areas::new(area) else {
-        too_small(area, buf);
-        return None;
-    };
-    canvas::render(app, areas.canvas, buf);
-    findings::render(app, areas.findings, buf);
-    inspector::render(app, areas.inspector, buf);
-    ThroughputPanel {
-        design: &app.design,
-        estimate: &app.estimate,
-        selection: &app.selection,
-    }
-    .render(areas.throughput, buf);
-    status::render_bar(app, areas.status, buf);
-    let mut cursor = status::render_message(app, areas.message, buf);
+/// Draws the mode's popup, if it has one, over `area`.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     match &app.mode {
-        Mode::Help { scroll } => help::render(area, *scroll, buf),
         Mode::Confirm(question) => dialog(buf, area, " Are you sure? ", &confirm_text(app, question)),
         Mode::Message { title, text } => dialog(
             buf,
@@ -48,41 +21,30 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u1
             &format!(" {title} "),
             &format!("{text}\n\nEnter or Esc closes."),
         ),
-        Mode::Prompt { purpose, input } => cursor = prompt(buf, area, purpose.title(), input),
+        Mode::Prompt { purpose, input } => prompt(buf, area, purpose.title(), input),
         Mode::Recover(offer) => dialog(buf, area, " Recover unsaved changes? ", &recover_text(offer, area)),
         _ => {}
     }
-    cursor
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
-    let text = format!(
-        "terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{})",
-        area.width, area.height
-    );
-    let lines = theme::wrap(&text, usize::from(area.width));
-    let top = i32::from(area.y) + (i32::from(area.height) - lines.len() as i32).max(0) / 2;
-    for (i, line) in lines.iter().enumerate() {
-        put(
-            buf,
-            area,
-            i32::from(area.x),
-            top + i as i32,
-            line,
-            Style::new().fg(Color::Yellow),
-        );
+/// Where the terminal cursor goes while a file name is typed in the prompt over `area`.
+pub fn cursor(app: &App, area: Rect) -> Option<(u16, u16)> {
+    match &app.mode {
+        Mode::Prompt { input, .. } => prompt_cursor(area, input),
+        _ => None,
     }
 }
 
 fn confirm_text(app: &App, question: &Confirm) -> String {
     match question {
         Confirm::Delete(Selection::Node(n)) => {
-            let links = app.design.links_of(n).count();
-            let kind = app.design.node(n).map_or("node", |x| x.kind().as_str());
+            let links = app.doc.design.links_of(n).count();
+            let kind = app.doc.design.node(n).map_or("node", |x| x.kind().as_str());
             format!("Delete {kind} {n} and its {links} link(s)?\n\ny: delete · n or Esc: keep it (u undoes a delete)")
         }
         Confirm::Delete(Selection::Link(id)) => {
             let what = app
+                .doc
                 .design
                 .link(*id)
                 .map_or_else(|| "this link".to_owned(), vnetsketch_model::Link::describe);
@@ -113,7 +75,7 @@ fn recover_text(offer: &Offer, area: Rect) -> String {
         return format!("{}\n\n{keys}", head.join("\n"));
     }
     let body_w = dialog_body_width(area);
-    let rows = |line: &String| theme::wrap(line, body_w).len().max(1);
+    let rows = |line: &String| wrap(line, body_w).len().max(1);
     // Room inside the box: the screen less the borders, the blank lines, the keys and the heading.
     let room = usize::from(area.height)
         .saturating_sub(2 + 4 + head.iter().map(rows).sum::<usize>() + rows(&keys))
@@ -144,7 +106,7 @@ fn dialog_body_width(area: Rect) -> usize {
 fn dialog(buf: &mut Buffer, area: Rect, title: &str, text: &str) {
     let width = area.width.saturating_sub(4).min(72);
     let body_w = dialog_body_width(area);
-    let lines: Vec<String> = text.split('\n').flat_map(|p| theme::wrap(p, body_w)).collect();
+    let lines: Vec<String> = text.split('\n').flat_map(|p| wrap(p, body_w)).collect();
     let height = (lines.len() as u16).saturating_add(2);
     let r = centered(area, width, height);
     Clear.render(r, buf);
@@ -165,9 +127,14 @@ fn dialog(buf: &mut Buffer, area: Rect, title: &str, text: &str) {
     }
 }
 
-fn prompt(buf: &mut Buffer, area: Rect, title: &str, input: &super::text_input::TextInput) -> Option<(u16, u16)> {
+/// The box of the file-name prompt over `area`.
+fn prompt_box(area: Rect) -> Rect {
     let width = area.width.saturating_sub(4).min(80);
-    let r = centered(area, width, 5);
+    centered(area, width, 5)
+}
+
+fn prompt(buf: &mut Buffer, area: Rect, title: &str, input: &TextInput) {
+    let r = prompt_box(area);
     Clear.render(r, buf);
     Block::bordered()
         .border_style(theme::pane_border(true))
@@ -175,10 +142,10 @@ fn prompt(buf: &mut Buffer, area: Rect, title: &str, input: &super::text_input::
         .render(r, buf);
     let body = inner(r);
     if body.height < 1 {
-        return None;
+        return;
     }
     let room = usize::from(body.width.saturating_sub(2)).max(1);
-    let (shown, cur) = input.visible(room);
+    let (shown, _) = visible(input.text(), input.cursor(), room);
     put(
         buf,
         body,
@@ -196,6 +163,16 @@ fn prompt(buf: &mut Buffer, area: Rect, title: &str, input: &super::text_input::
         hint,
         theme::dim(),
     );
+}
+
+/// Where the terminal cursor goes in the file-name prompt over `area`.
+fn prompt_cursor(area: Rect, input: &TextInput) -> Option<(u16, u16)> {
+    let body = inner(prompt_box(area));
+    if body.height < 1 {
+        return None;
+    }
+    let room = usize::from(body.width.saturating_sub(2)).max(1);
+    let (_, cur) = visible(input.text(), input.cursor(), room);
     let x = body.x + 1 + cur as u16;
     (x < body.right()).then_some((x, body.y))
 }

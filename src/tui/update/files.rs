@@ -1,28 +1,30 @@
 //! Saving, opening, exporting and quitting: what to ask and which [`Effect`] to run, and what to do
 //! with the result. The failed-to-open file is never overwritten without asking; a save under a new
-//! name asks before replacing a file; quitting or opening with unsaved changes asks first.
+//! name asks before replacing a file; quitting or opening with unsaved changes asks first (the
+//! answers are [`super::dialog`]'s).
 
 use std::path::{Path, PathBuf};
 
 use vnetsketch_model::format::Format;
+use vnetsketch_model::{Design, Pos};
 
-use super::action::{Effect, SaveFailure, SaveMode};
-use super::app::{App, Confirm, History, Mode, Purpose, Selection};
-use super::text_input::TextInput;
 use crate::io::Stamp;
+use crate::tui::action::{Effect, SaveFailure, SaveMode};
+use crate::tui::state::panes::CURSOR_START;
+use crate::tui::state::{AfterSave, App, Confirm, History, Mode, Purpose, Selection, TextInput};
 
 /// Saves: to `path` (save as) or to the opened file; asks for a name when there is none (or when
 /// the opened file could not be read). `force` overwrites whatever is on disk.
 pub fn save(app: &mut App, path: Option<PathBuf>, force: bool) -> Vec<Effect> {
-    let current = app.file.path.clone().filter(|_| !app.file.unreadable);
+    let current = app.doc.file.path.clone().filter(|_| !app.doc.file.unreadable);
     let Some(target) = path.or(current) else {
         ask(app, Purpose::SaveAs);
         return Vec::new();
     };
-    let same = Some(&target) == app.file.path.as_ref() && !app.file.unreadable;
+    let same = Some(&target) == app.doc.file.path.as_ref() && !app.doc.file.unreadable;
     let mode = if force {
         SaveMode::Force
-    } else if same && app.file.stamp.is_some() {
+    } else if same && app.doc.file.stamp.is_some() {
         SaveMode::Update
     } else {
         SaveMode::New
@@ -32,7 +34,7 @@ pub fn save(app: &mut App, path: Option<PathBuf>, force: bool) -> Vec<Effect> {
 
 /// Opens the file prompt for `purpose`, with a sensible default name.
 pub fn ask(app: &mut App, purpose: Purpose) {
-    let readable = app.file.path.clone().filter(|_| !app.file.unreadable);
+    let readable = app.doc.file.path.clone().filter(|_| !app.doc.file.unreadable);
     let text = match purpose {
         Purpose::SaveAs => readable.unwrap_or_else(|| app.saves_dir.join("untitled.ron")),
         Purpose::ExportJson => {
@@ -70,7 +72,7 @@ pub fn submit_prompt(app: &mut App) -> Vec<Effect> {
 
 /// Quits, asking first when there are unsaved changes (unless `force`).
 pub fn quit(app: &mut App, force: bool) -> Vec<Effect> {
-    if app.dirty() && !force {
+    if app.doc.dirty() && !force {
         app.mode = Mode::Confirm(Confirm::Quit);
         return Vec::new();
     }
@@ -79,7 +81,7 @@ pub fn quit(app: &mut App, force: bool) -> Vec<Effect> {
 
 /// Opens `path`, asking first when there are unsaved changes (unless `force`).
 pub fn open(app: &mut App, path: PathBuf, force: bool) -> Vec<Effect> {
-    if app.dirty() && !force {
+    if app.doc.dirty() && !force {
         app.mode = Mode::Confirm(Confirm::Open(path));
         return Vec::new();
     }
@@ -91,51 +93,46 @@ pub fn saved(app: &mut App, path: PathBuf, result: Result<Stamp, SaveFailure>) -
     match result {
         Ok(stamp) => {
             app.info(format!("saved {}", path.display()));
-            app.file.path = Some(path);
-            app.file.stamp = Some(stamp);
-            app.file.unreadable = false;
-            app.history.mark_saved();
-            app.after_save.take().into_iter().collect()
+            app.doc.file.path = Some(path);
+            app.doc.file.stamp = Some(stamp);
+            app.doc.file.unreadable = false;
+            app.doc.history.mark_saved();
+            app.doc.after_save.take().map(after_save_effect).into_iter().collect()
         }
         Err(SaveFailure::Exists) => {
             app.mode = Mode::Confirm(Confirm::Overwrite(path));
             Vec::new()
         }
         Err(SaveFailure::Other(e)) => {
-            app.after_save = None;
+            app.doc.after_save = None;
             app.error(e);
             Vec::new()
         }
     }
 }
 
-/// A file was read (or not), with what was found among the recovery copies for it.
-pub fn loaded(
-    app: &mut App,
-    path: &Path,
-    result: Result<(vnetsketch_model::Design, Stamp), String>,
-    recovery: super::autosave::Lookup,
-) {
+/// A file was read (or not). What was found among the recovery copies for it is the recovery
+/// offer's concern.
+pub fn loaded(app: &mut App, path: &Path, result: Result<(Design, Stamp), String>) {
     match result {
         Ok((design, stamp)) => {
-            app.design = design;
-            app.edits += 1;
-            app.file.path = Some(path.to_path_buf());
-            app.file.stamp = Some(stamp);
-            app.file.unreadable = false;
-            app.history = History::default();
-            app.selection = Selection::None;
+            app.doc.design = design;
+            app.doc.edits += 1;
+            app.doc.file.path = Some(path.to_path_buf());
+            app.doc.file.stamp = Some(stamp);
+            app.doc.file.unreadable = false;
+            app.doc.history = History::default();
+            app.panes.selection = Selection::None;
             app.mode = Mode::Normal;
-            app.view = vnetsketch_model::Pos::default();
-            app.cursor = vnetsketch_model::Pos { x: 2, y: 1 };
+            app.canvas.scroll = Pos::default();
+            app.canvas.cursor = CURSOR_START;
             app.refresh();
             app.info(format!(
                 "opened {}: {} nodes, {} links",
                 path.display(),
-                app.design.nodes().len(),
-                app.design.links().len()
+                app.doc.design.nodes().len(),
+                app.doc.design.links().len()
             ));
-            super::autosave::present(app, recovery);
         }
         Err(e) => {
             app.error(e.clone());
@@ -155,39 +152,10 @@ pub fn exported(app: &mut App, path: &Path, result: Result<(), String>) {
     }
 }
 
-/// An answer to a yes/no question: `Some(true)` yes, `Some(false)` no, `None` save first.
-pub fn answer(app: &mut App, yes: Option<bool>) -> Vec<Effect> {
-    let Mode::Confirm(question) = std::mem::replace(&mut app.mode, Mode::Normal) else {
-        return Vec::new();
-    };
-    match (question, yes) {
-        (_, Some(false)) => {
-            app.after_save = None;
-            app.info("cancelled");
-            Vec::new()
-        }
-        (Confirm::Delete(sel), Some(true)) => {
-            super::update::delete_now(app, &sel);
-            Vec::new()
-        }
-        (Confirm::Quit, Some(true)) => vec![Effect::Quit],
-        (Confirm::Quit, None) => {
-            app.after_save = Some(Effect::Quit);
-            save(app, None, false)
-        }
-        (Confirm::Open(path), Some(true)) => vec![Effect::Load(path)],
-        (Confirm::Open(path), None) => {
-            app.after_save = Some(Effect::Load(path));
-            save(app, None, false)
-        }
-        (Confirm::Overwrite(path), Some(true)) => vec![Effect::Save {
-            path,
-            mode: SaveMode::Force,
-        }],
-        (question, None) => {
-            // "save first" means nothing for this question: ask it again.
-            app.mode = Mode::Confirm(question);
-            Vec::new()
-        }
+/// The effect that carries out what was to happen after a save.
+fn after_save_effect(after: AfterSave) -> Effect {
+    match after {
+        AfterSave::Quit => Effect::Quit,
+        AfterSave::Open(path) => Effect::Load(path),
     }
 }

@@ -1,6 +1,6 @@
 //! The canvas pane: node boxes, links as routed lines (one style and colour per kind, with a legend),
 //! the cursor, the selection and the highlight of the selected finding. Drawn cell by cell with
-//! bounds-checked writes, culling what is outside the view, so it never panics and stays fast on
+//! bounds-checked writes, culling what is outside the viewport, so it never panics and stays fast on
 //! large designs.
 
 use std::collections::HashMap;
@@ -13,18 +13,20 @@ use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::validate::Severity;
 use vnetsketch_model::{LinkId, LinkKind, Pos};
 
-use super::app::{App, Focus, Mode, Selection};
-use super::geometry::{self, Layout, WRect};
-use super::layout::inner;
 use super::theme::{self, LineChars, put, put_char};
+use crate::tui::geometry::canvas::{self as geometry, CanvasRect};
+use crate::tui::geometry::canvas_index::CanvasIndex;
+use crate::tui::geometry::screen::inner;
+use crate::tui::geometry::text::{ellipsize, width};
+use crate::tui::state::{App, Focus, Mode, Selection};
 
 /// Maps canvas cells to screen cells for one frame.
-struct View {
+struct Viewport {
     clip: Rect,
     origin: Pos,
 }
 
-impl View {
+impl Viewport {
     fn screen(&self, p: Pos) -> (i32, i32) {
         (
             i32::from(self.clip.x) + p.x - self.origin.x,
@@ -32,8 +34,8 @@ impl View {
         )
     }
 
-    fn world_rect(&self) -> WRect {
-        WRect {
+    fn world_rect(&self) -> CanvasRect {
+        CanvasRect {
             x: self.origin.x,
             y: self.origin.y,
             w: i32::from(self.clip.width),
@@ -41,16 +43,16 @@ impl View {
         }
     }
 
-    fn sees(&self, r: WRect) -> bool {
+    fn sees(&self, r: CanvasRect) -> bool {
         let v = self.world_rect();
         r.x < v.x + v.w && r.x + r.w > v.x && r.y < v.y + v.h && r.y + r.h > v.y
     }
 }
 
 /// Draws the canvas pane into `area`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.focus == Focus::Canvas || matches!(app.mode, Mode::Link { .. });
-    let title = format!(" Canvas  cursor {},{} ", app.cursor.x, app.cursor.y);
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.panes.focus == Focus::Canvas || matches!(app.mode, Mode::Link { .. });
+    let title = format!(" Canvas  cursor {},{} ", app.canvas.cursor.x, app.canvas.cursor.y);
     Block::bordered()
         .border_style(theme::pane_border(focused))
         .title(Line::from(Span::styled(title, theme::pane_border(focused))))
@@ -60,37 +62,40 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if clip.is_empty() {
         return;
     }
-    let view = View { clip, origin: app.view };
-    let layout = Layout::new(&app.design);
+    let viewport = Viewport {
+        clip,
+        origin: app.canvas.scroll,
+    };
+    let index = CanvasIndex::new(&app.doc.design);
     let (hl_nodes, hl_links): (Vec<&str>, Vec<LinkId>) = match app.highlighted() {
         Some(f) => (f.nodes.iter().map(String::as_str).collect(), f.links.clone()),
         None => (Vec::new(), Vec::new()),
     };
-    let topology = app.topology();
-    for (k, (id, link)) in app.design.links().iter().enumerate() {
+    let topology = app.doc.topology();
+    for (k, (id, link)) in app.doc.design.links().iter().enumerate() {
         let Some((ia, ib)) = topology.ends(k) else { continue };
         // The widest the two boxes can be first (no text needed), then their real boxes.
-        let (Some(a), Some(b)) = (layout.reach_at(ia), layout.reach_at(ib)) else {
+        let (Some(a), Some(b)) = (index.reach_at(ia), index.reach_at(ib)) else {
             continue;
         };
-        if !view.sees(geometry::span(a, b)) {
+        if !viewport.sees(geometry::span(a, b)) {
             continue;
         }
-        let (Some(a), Some(b)) = (layout.rect_at(ia), layout.rect_at(ib)) else {
+        let (Some(a), Some(b)) = (index.rect_at(ia), index.rect_at(ib)) else {
             continue;
         };
-        if !view.sees(geometry::span(a, b)) {
+        if !viewport.sees(geometry::span(a, b)) {
             continue;
         }
-        let route = layout.route(a, b, id.0 as i32);
+        let route = index.route(a, b, id.0 as i32);
         let mut style = Style::new().fg(theme::link_color(link.kind));
         if hl_links.contains(id) {
             style = style.bg(Color::DarkGray).add_modifier(Modifier::BOLD);
         }
-        if app.selection == Selection::Link(*id) {
+        if app.panes.selection == Selection::Link(*id) {
             style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
         }
-        draw_route(buf, &view, &route, theme::link_chars(link.kind), style);
+        draw_route(buf, &viewport, &route, theme::link_chars(link.kind), style);
     }
     if let Mode::Link {
         source,
@@ -98,15 +103,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         target: Some(target),
         ..
     } = &app.mode
-        && let (Some(a), Some(b)) = (layout.rect(source), layout.rect(target))
+        && let (Some(a), Some(b)) = (index.rect(source), index.rect(target))
     {
         let style = Style::new()
             .fg(theme::link_color(*kind))
             .add_modifier(Modifier::BOLD | Modifier::SLOW_BLINK);
-        draw_route(buf, &view, &layout.route(a, b, 0), theme::link_chars(*kind), style);
+        draw_route(buf, &viewport, &index.route(a, b, 0), theme::link_chars(*kind), style);
     }
     let worst = worst_severity(app);
-    let selected = match &app.selection {
+    let selected = match &app.panes.selection {
         Selection::Node(n) => Some(n.as_str()),
         _ => None,
     };
@@ -115,7 +120,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         _ => Vec::new(),
     };
     // The boxes on screen, in name order, the selected one last (on top).
-    let mut shown = layout.within(view.world_rect());
+    let mut shown = index.within(viewport.world_rect());
     if let Some(at) = shown.iter().position(|(n, _, _)| Some(*n) == selected) {
         let top = shown.remove(at);
         shown.push(top);
@@ -129,10 +134,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             kind: node.kind().as_str(),
             finding: worst.get(name).copied(),
         };
-        draw_box(buf, &view, r, &lines, &look);
+        draw_box(buf, &viewport, r, &lines, &look);
     }
-    draw_cursor(buf, &view, app.cursor, focused);
-    if app.design.nodes().is_empty() {
+    draw_cursor(buf, &viewport, app.canvas.cursor, focused);
+    if app.doc.design.nodes().is_empty() {
         empty_hint(buf, clip);
     }
 }
@@ -151,7 +156,7 @@ fn legend() -> Line<'static> {
 
 fn worst_severity(app: &App) -> HashMap<&str, Severity> {
     let mut out: HashMap<&str, Severity> = HashMap::new();
-    for f in &app.report.findings {
+    for f in &app.doc.report.findings {
         for n in &f.nodes {
             let e = out.entry(n.as_str()).or_insert(f.severity);
             *e = (*e).min(f.severity);
@@ -160,17 +165,17 @@ fn worst_severity(app: &App) -> HashMap<&str, Severity> {
     out
 }
 
-fn draw_route(buf: &mut Buffer, view: &View, route: &geometry::Route, ch: LineChars, style: Style) {
-    let v = view.world_rect();
+fn draw_route(buf: &mut Buffer, viewport: &Viewport, route: &geometry::Route, ch: LineChars, style: Style) {
+    let v = viewport.world_rect();
     for (p, q) in route.segments() {
-        // Clip each run to the view before walking it: a run may be far longer than the screen.
+        // Clip each run to the viewport before walking it: a run may be far longer than the screen.
         let (x0, x1) = (p.x.min(q.x).max(v.x), p.x.max(q.x).min(v.x + v.w - 1));
         let (y0, y1) = (p.y.min(q.y).max(v.y), p.y.max(q.y).min(v.y + v.h - 1));
         let c = if p.y == q.y { ch.h } else { ch.v };
         for y in y0..=y1 {
             for x in x0..=x1 {
-                let (sx, sy) = view.screen(Pos { x, y });
-                put_char(buf, view.clip, sx, sy, c, style);
+                let (sx, sy) = viewport.screen(Pos { x, y });
+                put_char(buf, viewport.clip, sx, sy, c, style);
             }
         }
     }
@@ -188,8 +193,8 @@ fn draw_route(buf: &mut Buffer, view: &View, route: &geometry::Route, ch: LineCh
             (_, true, true, _) => ch.bl,
             _ => continue,
         };
-        let (sx, sy) = view.screen(at);
-        put_char(buf, view.clip, sx, sy, c, style);
+        let (sx, sy) = viewport.screen(at);
+        put_char(buf, viewport.clip, sx, sy, c, style);
     }
 }
 
@@ -201,7 +206,7 @@ struct BoxLook<'a> {
     finding: Option<Severity>,
 }
 
-fn draw_box(buf: &mut Buffer, view: &View, r: WRect, lines: &[String; 3], look: &BoxLook<'_>) {
+fn draw_box(buf: &mut Buffer, viewport: &Viewport, r: CanvasRect, lines: &[String; 3], look: &BoxLook<'_>) {
     let mut border = Style::new().fg(look.color);
     if look.highlighted {
         border = Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD);
@@ -214,9 +219,9 @@ fn draw_box(buf: &mut Buffer, view: &View, r: WRect, lines: &[String; 3], look: 
     } else {
         ('─', '│', '┌', '┐', '└', '┘')
     };
-    let (x0, y0) = view.screen(Pos { x: r.x, y: r.y });
+    let (x0, y0) = viewport.screen(Pos { x: r.x, y: r.y });
     let (x1, y1) = (x0 + r.w - 1, y0 + r.h - 1);
-    let clip = view.clip;
+    let clip = viewport.clip;
     for y in y0..=y1 {
         for x in x0..=x1 {
             let c = match (x == x0, x == x1, y == y0, y == y1) {
@@ -247,20 +252,13 @@ fn draw_box(buf: &mut Buffer, view: &View, r: WRect, lines: &[String; 3], look: 
         } else {
             Style::new()
         };
-        put(
-            buf,
-            clip,
-            x0 + 2,
-            y0 + 1 + i as i32,
-            &theme::ellipsize(line, width),
-            style,
-        );
+        put(buf, clip, x0 + 2, y0 + 1 + i as i32, &ellipsize(line, width), style);
     }
 }
 
-fn draw_cursor(buf: &mut Buffer, view: &View, cursor: Pos, focused: bool) {
-    let (x, y) = view.screen(cursor);
-    let clip = view.clip;
+fn draw_cursor(buf: &mut Buffer, viewport: &Viewport, cursor: Pos, focused: bool) {
+    let (x, y) = viewport.screen(cursor);
+    let clip = viewport.clip;
     if x < i32::from(clip.x) || y < i32::from(clip.y) || x >= i32::from(clip.right()) || y >= i32::from(clip.bottom()) {
         return;
     }
@@ -288,7 +286,7 @@ fn empty_hint(buf: &mut Buffer, clip: Rect) {
     ];
     let top = i32::from(clip.y) + i32::from(clip.height) / 2 - 1;
     for (i, l) in lines.iter().enumerate() {
-        let x = i32::from(clip.x) + (i32::from(clip.width) - l.chars().count() as i32).max(0) / 2;
+        let x = i32::from(clip.x) + (i32::from(clip.width) - width(l) as i32).max(0) / 2;
         put(buf, clip, x, top + i as i32, l, theme::dim());
     }
 }

@@ -5,13 +5,12 @@
 use vnetsketch_model::design::NodeKind;
 use vnetsketch_model::{Edit, LinkKind};
 
-use super::action::Effect;
-use super::app::{App, Mode, Selection};
-use super::nav;
+use crate::tui::action::{Action, step};
+use crate::tui::state::{App, Mode, Selection};
 
 /// Starts link mode from the selected node.
 pub fn start(app: &mut App) {
-    let Selection::Node(source) = app.selection.clone() else {
+    let Selection::Node(source) = app.panes.selection.clone() else {
         app.error("select a node first (n, or click one), then c to connect it");
         return;
     };
@@ -45,7 +44,7 @@ fn natural_kind(a: NodeKind, b: NodeKind) -> LinkKind {
 
 /// Link mode: makes `name` the target (the kind follows it until the user chooses one).
 pub fn set_target(app: &mut App, name: &str) {
-    let target_kind = app.design.node(name).map(vnetsketch_model::design::Node::kind);
+    let target_kind = app.doc.design.node(name).map(vnetsketch_model::design::Node::kind);
     if let Mode::Link {
         source,
         kind,
@@ -59,7 +58,7 @@ pub fn set_target(app: &mut App, name: &str) {
         *target = Some(name.to_owned());
         if !*kind_chosen
             && let (Some(s), Some(t)) = (
-                app.design.node(source).map(vnetsketch_model::design::Node::kind),
+                app.doc.design.node(source).map(vnetsketch_model::design::Node::kind),
                 target_kind,
             )
         {
@@ -68,41 +67,46 @@ pub fn set_target(app: &mut App, name: &str) {
     }
 }
 
-/// Link mode: the next (or previous) node by name as the target, skipping the source.
-pub fn cycle_target(app: &mut App, forward: bool) {
+/// Link mode: the next (or previous) node by name as the target, skipping the source; returns the
+/// new target (to scroll into view).
+pub fn cycle_target(app: &mut App, forward: bool) -> Option<String> {
     let Mode::Link { source, target, .. } = &app.mode else {
-        return;
+        return None;
     };
-    let names: Vec<String> = app.design.nodes().keys().filter(|n| *n != source).cloned().collect();
+    let names: Vec<String> = app
+        .doc
+        .design
+        .nodes()
+        .keys()
+        .filter(|n| *n != source)
+        .cloned()
+        .collect();
     if names.is_empty() {
         app.error("no other node to link to: add one first (Esc, then v, s or p)");
-        return;
+        return None;
     }
     let at = target.as_ref().and_then(|t| names.iter().position(|n| n == t));
-    let name = names[nav::step(at, names.len(), forward)].clone();
+    let name = names[step(at, names.len(), forward)].clone();
     set_target(app, &name);
-    if let Some(node) = app.design.node(&name) {
-        let r = super::geometry::node_rect(node);
-        nav::ensure_visible(app, r);
-    }
+    Some(name)
 }
 
 /// Link mode: asks the model for the link. Refused: the reason shows and the mode stays. Done: the
-/// new link is selected.
-pub fn confirm(app: &mut App) -> Vec<Effect> {
+/// new link is to be selected (the action returned).
+pub fn confirm(app: &mut App) -> Option<Action> {
     let Mode::Link {
         source, kind, target, ..
     } = app.mode.clone()
     else {
-        return Vec::new();
+        return None;
     };
     let Some(target) = target else {
         app.error("pick a target first: Tab, the arrows, or click a node");
-        return Vec::new();
+        return None;
     };
     // `a` is the VNet end; a link drawn from a site or user group to a VNet is turned around.
-    let source_is_vnet = app.design.vnet(&source).is_some();
-    let (a, b) = if !source_is_vnet && app.design.vnet(&target).is_some() {
+    let source_is_vnet = app.doc.design.vnet(&source).is_some();
+    let (a, b) = if !source_is_vnet && app.doc.design.vnet(&target).is_some() {
         (target, source)
     } else {
         (source, target)
@@ -118,11 +122,11 @@ pub fn confirm(app: &mut App) -> Vec<Effect> {
             app.mode = Mode::Normal;
             let id = change.touched_links().next();
             app.info(change.summary);
-            if let Some(id) = id {
-                nav::select_link(app, id);
-            }
+            id.map(|id| Action::Select(Selection::Link(id)))
         }
-        Err(e) => app.error(e.to_string()),
+        Err(e) => {
+            app.error(e.to_string());
+            None
+        }
     }
-    Vec::new()
 }

@@ -1,9 +1,9 @@
 //! Recovery copies written off the event loop. Writing one means serializing the design, reading it
 //! back to check it, and an atomic write with fsync: about 200 ms for a 10,000-VNet design, a hitch
-//! every [`super::autosave::EDITS`] edits if the loop did it. The loop hands the [`Effect::Autosave`]
-//! and [`Effect::RemoveCopy`] effects to one thread, which runs them in the order given (a removal
-//! queued after a write happens after it), and reports each write back as the same
-//! [`Action::Autosaved`] the loop would have produced.
+//! every [`EDITS`](crate::tui::update::autosave::EDITS) edits if the loop did it. The loop hands the
+//! [`Effect::Autosave`] and [`Effect::RemoveCopy`] effects to one thread, which runs them in the
+//! order given (a removal queued after a write happens after it), and reports each write back as
+//! the same [`Action::Autosaved`] the loop would have produced.
 //!
 //! One write at a time: while one is under way a new `Autosave` is dropped, and the policy asks again
 //! (its count of pending edits only moves when a write reports). Dropping the writer waits for the
@@ -16,11 +16,10 @@ use std::thread::JoinHandle;
 
 use vnetsketch_model::Design;
 
-use super::action::{Action, Effect};
-use super::app::App;
-use super::autosave::Autosave;
 use super::effects;
 use crate::recovery;
+use crate::tui::action::{Action, Effect};
+use crate::tui::state::{App, Autosave};
 
 /// What the thread does, in order.
 enum Job {
@@ -86,10 +85,10 @@ impl Writer {
             Effect::Autosave if self.busy => true,
             Effect::Autosave => {
                 let job = Job::Write {
-                    design: Box::new(app.design.clone()),
-                    file: app.file.path.clone(),
+                    design: Box::new(app.doc.design.clone()),
+                    file: app.doc.file.path.clone(),
                     autosave: Box::new(app.autosave.clone()),
-                    edits: app.edits,
+                    edits: app.doc.edits,
                 };
                 self.busy = jobs.send(job).is_ok();
                 self.busy
@@ -160,10 +159,10 @@ mod tests {
         else {
             panic!("one write reported: {done:?}");
         };
-        assert_eq!(*edits, a.edits);
+        assert_eq!(*edits, a.doc.edits);
         assert!(path.exists(), "the copy is on disk");
         // A removal after a write happens after it; the drop waits for both.
-        a.edits += 1;
+        a.doc.edits += 1;
         assert!(w.take(&a, &Effect::Autosave));
         assert!(w.take(&a, &Effect::RemoveCopy(path.clone())));
         assert!(!w.take(&a, &Effect::Quit), "other effects are the loop's");

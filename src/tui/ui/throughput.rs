@@ -1,7 +1,7 @@
-//! The estimated-throughput panel: a plain view of the model's [`Estimate`]. It never estimates; it
-//! reads the design only for the names at the ends of links. For the selected link its Mbps and
-//! bottleneck (and per client for P2S);
-//! for the selected virtual network its gateways' aggregate, connections and each one's share, with a bar.
+//! The estimated-throughput panel: the model's [`Estimate`] as text. It never estimates; it reads the
+//! design only for the names at the ends of links. For the selected link its Mbps and bottleneck
+//! (and per client for P2S); for the selected virtual network its gateways' aggregate, connections
+//! and each one's share, with a bar.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,19 +10,10 @@ use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::Design;
 use vnetsketch_model::throughput::{Estimate, GatewayEstimate, LinkEstimate};
 
-use super::app::Selection;
-use super::layout::inner;
 use super::theme::{self, put};
-
-/// The panel: the estimate and what is selected.
-pub struct ThroughputPanel<'a> {
-    /// The design, for the names at the ends of links.
-    pub design: &'a Design,
-    /// The model's estimate.
-    pub estimate: &'a Estimate,
-    /// The selection.
-    pub selection: &'a Selection,
-}
+use crate::tui::geometry::screen::inner;
+use crate::tui::geometry::text::wrap;
+use crate::tui::state::{App, Selection};
 
 /// `325 Mbps`, `33.3 Mbps`, `1.25 Gbps` — formatting only.
 pub fn mbps(v: f64) -> String {
@@ -56,7 +47,7 @@ struct Lines {
 
 impl Lines {
     fn push(&mut self, text: impl AsRef<str>, style: Style) {
-        for l in theme::wrap(text.as_ref(), self.width) {
+        for l in wrap(text.as_ref(), self.width) {
             self.out.push((l, style));
         }
     }
@@ -67,7 +58,7 @@ fn ends<'d>(design: &'d Design, e: &LinkEstimate) -> (&'d str, &'d str) {
     design.link(e.id).map_or(("?", "?"), |l| (l.a.as_str(), l.b.as_str()))
 }
 
-fn link_view(l: &mut Lines, design: &Design, e: &LinkEstimate) {
+fn link_lines(l: &mut Lines, design: &Design, e: &LinkEstimate) {
     let (from, to) = ends(design, e);
     l.push(format!("{} {from} → {to}", e.kind), theme::bold());
     match e.mbps {
@@ -83,7 +74,7 @@ fn link_view(l: &mut Lines, design: &Design, e: &LinkEstimate) {
     l.push(format!("limited by: {}", e.bottleneck), Style::new());
 }
 
-fn gateway_view(l: &mut Lines, design: &Design, est: &Estimate, g: &GatewayEstimate) {
+fn gateway_lines(l: &mut Lines, design: &Design, est: &Estimate, g: &GatewayEstimate) {
     let generation = g.generation.map(|n| format!(" Gen{n}")).unwrap_or_default();
     l.push(
         format!("{} gateway {}{}", g.kind.as_str().to_uppercase(), g.sku, generation),
@@ -111,75 +102,74 @@ fn gateway_view(l: &mut Lines, design: &Design, est: &Estimate, g: &GatewayEstim
     }
 }
 
-impl Widget for ThroughputPanel<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        Block::bordered()
-            .border_style(theme::pane_border(false))
-            .title(" Throughput (estimate) ")
-            .render(area, buf);
-        let body = inner(area);
-        if body.is_empty() {
-            return;
-        }
-        let mut l = Lines {
-            out: Vec::new(),
-            width: usize::from(body.width),
-        };
-        let est = self.estimate;
-        match self.selection {
-            Selection::Link(id) => match est.link(*id) {
-                Some(e) => link_view(&mut l, self.design, e),
-                None => l.push("no estimate for this link", theme::dim()),
-            },
-            Selection::Node(name) => {
-                let gws: Vec<&GatewayEstimate> = est.gateways_of(name).collect();
-                for g in &gws {
-                    gateway_view(&mut l, self.design, est, g);
+/// Draws the panel into `area`.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    Block::bordered()
+        .border_style(theme::pane_border(false))
+        .title(" Throughput (estimate) ")
+        .render(area, buf);
+    let body = inner(area);
+    if body.is_empty() {
+        return;
+    }
+    let mut l = Lines {
+        out: Vec::new(),
+        width: usize::from(body.width),
+    };
+    let (design, est) = (&app.doc.design, &app.doc.estimate);
+    match &app.panes.selection {
+        Selection::Link(id) => match est.link(*id) {
+            Some(e) => link_lines(&mut l, design, e),
+            None => l.push("no estimate for this link", theme::dim()),
+        },
+        Selection::Node(name) => {
+            let gws: Vec<&GatewayEstimate> = est.gateways_of(name).collect();
+            for g in &gws {
+                gateway_lines(&mut l, design, est, g);
+            }
+            if gws.is_empty() {
+                let links: Vec<&LinkEstimate> = est
+                    .links
+                    .iter()
+                    .filter(|e| {
+                        let (a, b) = ends(design, e);
+                        a == name || b == name
+                    })
+                    .collect();
+                if links.is_empty() {
+                    l.push(format!("{name}: no gateway and no links"), theme::dim());
                 }
-                if gws.is_empty() {
-                    let links: Vec<&LinkEstimate> = est
-                        .links
-                        .iter()
-                        .filter(|e| {
-                            let (a, b) = ends(self.design, e);
-                            a == name || b == name
-                        })
-                        .collect();
-                    if links.is_empty() {
-                        l.push(format!("{name}: no gateway and no links"), theme::dim());
-                    }
-                    for e in links {
-                        link_view(&mut l, self.design, e);
-                    }
+                for e in links {
+                    link_lines(&mut l, design, e);
                 }
             }
-            Selection::None => {
-                if est.gateways.is_empty() {
+        }
+        Selection::None => {
+            if est.gateways.is_empty() {
+                l.push(
+                    "No gateways yet. Select a link or a VNet to see its estimate.",
+                    theme::dim(),
+                );
+            } else {
+                l.push("Select a link or a VNet. Gateways:", theme::dim());
+                for g in &est.gateways {
                     l.push(
-                        "No gateways yet. Select a link or a VNet to see its estimate.",
-                        theme::dim(),
+                        format!(
+                            "{} {} {}: {}, {} conn.",
+                            g.vnet,
+                            g.kind.as_str(),
+                            g.sku,
+                            mbps(g.aggregate_mbps),
+                            g.connections.len()
+                        ),
+                        Style::new(),
                     );
-                } else {
-                    l.push("Select a link or a VNet. Gateways:", theme::dim());
-                    for g in &est.gateways {
-                        l.push(
-                            format!(
-                                "{} {} {}: {}, {} conn.",
-                                g.vnet,
-                                g.kind.as_str(),
-                                g.sku,
-                                mbps(g.aggregate_mbps),
-                                g.connections.len()
-                            ),
-                            Style::new(),
-                        );
-                    }
                 }
             }
         }
-        for (i, (text, style)) in l.out.iter().enumerate().take(usize::from(body.height)) {
-            put(buf, body, i32::from(body.x), i32::from(body.y) + i as i32, text, *style);
-        }
+    }
+    for (i, (text, style)) in l.out.iter().enumerate().take(usize::from(body.height)) {
+        put(buf, body, i32::from(body.x), i32::from(body.y) + i as i32, text, *style);
     }
 }
 
@@ -210,9 +200,13 @@ mod tests {
         }
     }
 
-    fn text(panel: ThroughputPanel<'_>) -> String {
+    /// The panel drawn at 40x10 for the design of `script` with the estimate `est`, `selection` selected.
+    fn text(script: &str, est: &Estimate, selection: Selection) -> String {
+        let mut a = crate::tui::test_support::app(script, 120, 40);
+        a.doc.estimate = est.clone();
+        a.panes.selection = selection;
         let mut buf = Buffer::empty(Rect::new(0, 0, 40, 10));
-        panel.render(buf.area, &mut buf);
+        draw(&a, buf.area, &mut buf);
         buf.content()
             .chunks(40)
             .map(|r| r.iter().map(ratatui::buffer::Cell::symbol).collect::<String>())
@@ -223,26 +217,13 @@ mod tests {
     #[test]
     fn a_literal_report_shows_link_and_gateway_figures() {
         let est = literal();
-        let mut design = Design::default();
-        vnetsketch_model::run_script(
-            &mut design,
-            "vnet hub 10.0.0.0/16\nusers road 172.16.0.0/24 clients=50\nlink p2s hub road",
-        )
-        .expect("script");
-        let link = text(ThroughputPanel {
-            design: &design,
-            estimate: &est,
-            selection: &Selection::Link(LinkId(0)),
-        });
+        let script = "vnet hub 10.0.0.0/16\nusers road 172.16.0.0/24 clients=50\nlink p2s hub road";
+        let link = text(script, &est, Selection::Link(LinkId(0)));
         assert!(
             link.contains("p2s hub → road") && link.contains("≈ 325 Mbps") && link.contains("per client ≈ 6.5 Mbps"),
             "{link}"
         );
-        let hub = text(ThroughputPanel {
-            design: &design,
-            estimate: &est,
-            selection: &Selection::Node("hub".into()),
-        });
+        let hub = text(script, &est, Selection::Node("hub".into()));
         assert!(
             hub.contains("VPN gateway VpnGw1AZ Gen2") && hub.contains("p2s road: 325 Mbps") && hub.contains("█████"),
             "{hub}"

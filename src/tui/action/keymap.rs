@@ -1,12 +1,12 @@
 //! The keymap: one static table of `{scope, key, command, description}`. Dispatch ([`action_for`])
-//! and the help screen (`help`) both read [`KEYMAP`], so the help can never disagree with
+//! and the help ([`super::manual`]) both read [`KEYMAP`], so the help can never disagree with
 //! what the keys do.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use vnetsketch_model::LinkKind;
 
-use super::action::{Action, Cmd, Dir};
-use super::app::{App, Focus, Mode};
+use super::{Action, Cmd, Dir};
+use crate::tui::state::{App, Focus, Mode};
 
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -262,7 +262,7 @@ pub static KEYMAP: &[Binding] = &[
 /// The scopes whose bindings apply in the app's current mode, in the order they are tried.
 pub fn scopes(app: &App) -> &'static [Scope] {
     match &app.mode {
-        Mode::Normal => match app.focus {
+        Mode::Normal => match app.panes.focus {
             Focus::Canvas => &[Scope::Canvas, Scope::Global],
             Focus::Inspector => &[Scope::Inspector, Scope::Global],
             Focus::Findings => &[Scope::Findings, Scope::Global],

@@ -1,0 +1,175 @@
+//! The state room: [`App`], the whole state of the designer, in named parts: the [`Document`]
+//! (design, the model's findings and estimate, file, undo history), the [`Mode`], the [`Panes`]
+//! (focus, selection), the [`CanvasState`] (cursor, scroll, drag), the [`Messages`] (status, the
+//! `:` line's history) and the [`Autosave`] bookkeeping. Plain data with small accessors: no IO, no
+//! terminal, no drawing. [`App::apply`], [`App::undo`] and [`App::redo`] are the one way the design
+//! changes, so the analysis always matches the design.
+
+use std::path::PathBuf;
+
+use vnetsketch_model::edit::{Change, PropertyView, link_properties, node_properties};
+use vnetsketch_model::validate::Finding;
+use vnetsketch_model::{Design, Edit, EditError};
+
+pub mod autosave;
+pub mod document;
+pub mod history;
+pub mod messages;
+pub mod mode;
+pub mod panes;
+pub mod text_input;
+
+pub use autosave::{Autosave, Lookup, Offer};
+pub use document::{AfterSave, Document, FileState};
+pub use history::History;
+pub use messages::{Level, Messages};
+pub use mode::{Confirm, Mode, Purpose};
+pub use panes::{CanvasState, Focus, Panes, Selection};
+pub use text_input::TextInput;
+
+/// The whole state of the designer.
+pub struct App {
+    /// The design and what belongs to it: findings, estimate, file, history.
+    pub doc: Document,
+    /// The mode: what keys do and which popup shows.
+    pub mode: Mode,
+    /// The focused pane and the selection.
+    pub panes: Panes,
+    /// The canvas cursor, scroll and drag.
+    pub canvas: CanvasState,
+    /// The status message and the command line's history.
+    pub messages: Messages,
+    /// Autosave bookkeeping: where recovery copies go, which one is ours.
+    pub autosave: Autosave,
+    /// The terminal size (columns, rows), for the screen areas that mouse clicks and scrolling need.
+    pub size: (u16, u16),
+    /// The folder new designs are saved in.
+    pub saves_dir: PathBuf,
+}
+
+impl App {
+    /// The designer on `design`, belonging to `path` (`None`: a new design). A `path` that does not
+    /// exist yet is where the first save goes.
+    pub fn new(design: Design, path: Option<PathBuf>) -> App {
+        App {
+            doc: Document::new(design, path),
+            mode: Mode::Normal,
+            panes: Panes::default(),
+            canvas: CanvasState::default(),
+            messages: Messages::default(),
+            autosave: Autosave::new(crate::recovery::autosave_dir()),
+            size: (120, 40),
+            saves_dir: crate::io::saves_dir(),
+        }
+    }
+
+    /// A new, empty design after `path` could not be read: the error is shown, and the file is
+    /// never overwritten without asking (saving asks for a name).
+    pub fn unreadable(path: PathBuf, error: &str) -> App {
+        let mut app = App::new(Design::default(), Some(path));
+        app.doc.file.unreadable = true;
+        app.mode = Mode::Message {
+            title: "Could not open the file".into(),
+            text: unreadable_text(error),
+        };
+        app.error(error);
+        app
+    }
+
+    /// Recomputes the findings and the estimate, and drops a selection or highlight that no longer
+    /// exists.
+    pub fn refresh(&mut self) {
+        self.doc.analyze();
+        self.panes.finding = None;
+        let gone = match &self.panes.selection {
+            Selection::None => false,
+            Selection::Node(n) => self.doc.design.node(n).is_none(),
+            Selection::Link(id) => self.doc.design.link(*id).is_none(),
+        };
+        if gone {
+            self.panes.selection = Selection::None;
+        }
+    }
+
+    /// Applies `edit` as one undo step (merged into the previous one when `merge`), then refreshes.
+    pub fn apply(&mut self, edit: &Edit, merge: bool) -> Result<Change, EditError> {
+        let change = self.doc.design.apply(edit)?;
+        self.doc.edits += 1;
+        self.doc.history.push(change.clone(), merge);
+        // A move changes no finding and no figure: dragging keeps them (and the highlighted finding)
+        // without recomputing, however large the design.
+        if !change.only_moved(&self.doc.design) {
+            self.refresh();
+        }
+        Ok(change)
+    }
+
+    /// Undoes the last step; returns its summary.
+    pub fn undo(&mut self) -> Option<String> {
+        let summary = self.doc.history.undo(&mut self.doc.design)?;
+        self.doc.edits += 1;
+        self.refresh();
+        Some(summary)
+    }
+
+    /// Redoes the last undone step; returns its summary.
+    pub fn redo(&mut self) -> Option<String> {
+        let summary = self.doc.history.redo(&mut self.doc.design)?;
+        self.doc.edits += 1;
+        self.refresh();
+        Some(summary)
+    }
+
+    /// The finding highlighted on the canvas.
+    pub fn highlighted(&self) -> Option<&Finding> {
+        self.panes.finding.and_then(|i| self.doc.report.findings.get(i))
+    }
+
+    /// The findings about the selected node or link.
+    pub fn findings_of_selection(&self) -> Vec<&Finding> {
+        self.doc
+            .report
+            .findings
+            .iter()
+            .filter(|f| match &self.panes.selection {
+                Selection::None => false,
+                Selection::Node(n) => f.nodes.iter().any(|x| x == n),
+                Selection::Link(id) => f.links.contains(id),
+            })
+            .collect()
+    }
+
+    /// The selected node's name, when a node is selected.
+    pub fn selected_node(&self) -> Option<&str> {
+        match &self.panes.selection {
+            Selection::Node(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The inspector's rows: the selection's properties as the model lists them.
+    pub fn inspector_rows(&self) -> Vec<PropertyView> {
+        match &self.panes.selection {
+            Selection::None => Vec::new(),
+            Selection::Node(n) => self.doc.design.node(n).map(node_properties).unwrap_or_default(),
+            Selection::Link(id) => self.doc.design.link(*id).map(link_properties).unwrap_or_default(),
+        }
+    }
+
+    /// Sets an informational status message.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.messages.status = Some((Level::Info, text.into()));
+    }
+
+    /// Sets an error status message.
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.messages.status = Some((Level::Error, text.into()));
+    }
+}
+
+fn unreadable_text(error: &str) -> String {
+    format!(
+        "{error}\n\nThe file was left as it is. You are on a new, empty design; saving asks for a name, \
+         so the file is never overwritten without your say. Fix the file and open it again with :e PATH."
+    )
+}

@@ -1,0 +1,117 @@
+//! The document: the design, what the model derived from it (findings and estimate), the file it
+//! belongs to, and its undo history. The analysis is the model's: the document only keeps it.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use vnetsketch_model::Design;
+use vnetsketch_model::analysis::analyze;
+use vnetsketch_model::throughput::Estimate;
+use vnetsketch_model::validate::Report;
+
+use super::history::History;
+use crate::io::Stamp;
+use crate::tui::geometry::canvas_index::Topology;
+
+/// The file the design belongs to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileState {
+    /// The path, when there is one.
+    pub path: Option<PathBuf>,
+    /// The file as last read or written (`None`: not on disk yet).
+    pub stamp: Option<Stamp>,
+    /// The file could not be read: never overwrite it without asking (saving asks for a name).
+    pub unreadable: bool,
+}
+
+/// What to do once the next save succeeds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AfterSave {
+    /// Quit (`:wq`, or "save first" when quitting).
+    Quit,
+    /// Open this file ("save first" when opening another).
+    Open(PathBuf),
+}
+
+/// The design being drawn and everything that belongs to it.
+pub struct Document {
+    /// The design.
+    pub design: Design,
+    /// Findings of the design (the model's, recomputed after every edit that is not just a move).
+    pub report: Report,
+    /// Throughput estimate of the design (the model's, recomputed with the findings).
+    pub estimate: Estimate,
+    /// The file.
+    pub file: FileState,
+    /// Undo and redo.
+    pub history: History,
+    /// How many times the design changed (edits, undos, redos, a file opened, a recovery): the
+    /// autosave counts edits with it.
+    pub edits: u64,
+    /// What to do after the next successful save (quit, open a file).
+    pub after_save: Option<AfterSave>,
+    /// How many times [`Document::analyze`] ran: every change of the design but a move goes through it.
+    analyses: u64,
+    /// The links' ends by node index, as of analysis number `.0` (see [`Document::topology`]).
+    topology: RefCell<Option<(u64, Rc<Topology>)>>,
+}
+
+impl Document {
+    /// `design`, belonging to `path` (`None`: a new design), analyzed.
+    pub fn new(design: Design, path: Option<PathBuf>) -> Document {
+        let mut doc = Document {
+            design,
+            report: Report::default(),
+            estimate: Estimate::default(),
+            file: FileState {
+                path,
+                stamp: None,
+                unreadable: false,
+            },
+            history: History::default(),
+            edits: 0,
+            after_save: None,
+            analyses: 0,
+            topology: RefCell::new(None),
+        };
+        doc.analyze();
+        doc
+    }
+
+    /// Recomputes the findings and the estimate (the model computes; the document only keeps them).
+    pub fn analyze(&mut self) {
+        self.analyses += 1;
+        let analysis = analyze(&self.design);
+        self.estimate = analysis.estimate;
+        self.report = analysis.report;
+    }
+
+    /// The ends of every link by node index, for the canvas. Built on first use after each
+    /// [`Document::analyze`] and kept while nodes only move (a move changes no end), so a frame, even
+    /// at 10,000 VNets, resolves no name; rebuilt as well when the counts no longer fit the design.
+    pub fn topology(&self) -> Rc<Topology> {
+        let mut cache = self.topology.borrow_mut();
+        match &*cache {
+            Some((at, t)) if *at == self.analyses && t.fits(&self.design) => Rc::clone(t),
+            _ => {
+                let t = Rc::new(Topology::new(&self.design));
+                *cache = Some((self.analyses, Rc::clone(&t)));
+                t
+            }
+        }
+    }
+
+    /// `true` when there are unsaved changes.
+    pub fn dirty(&self) -> bool {
+        self.history.dirty()
+    }
+
+    /// The name of the file for the status bar.
+    pub fn file_label(&self) -> String {
+        match &self.file.path {
+            Some(p) => p.display().to_string(),
+            None => "[new design]".to_owned(),
+        }
+    }
+}

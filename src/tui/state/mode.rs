@@ -1,0 +1,116 @@
+//! The app's mode: what keys do and which popup shows, with what each popup holds.
+
+use std::path::PathBuf;
+
+use vnetsketch_model::LinkKind;
+
+use super::autosave::Offer;
+use super::panes::Selection;
+use super::text_input::TextInput;
+
+/// What a file prompt is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Save under this name.
+    SaveAs,
+    /// Export JSON to this name.
+    ExportJson,
+    /// Open this file.
+    Open,
+}
+
+impl Purpose {
+    /// The prompt's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Purpose::SaveAs => "Save as",
+            Purpose::ExportJson => "Export JSON to",
+            Purpose::Open => "Open",
+        }
+    }
+}
+
+/// What a yes/no dialog asks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Delete the node or link.
+    Delete(Selection),
+    /// Quit although there are unsaved changes.
+    Quit,
+    /// Open another file although there are unsaved changes.
+    Open(PathBuf),
+    /// Overwrite a file that is already there.
+    Overwrite(PathBuf),
+}
+
+/// The app's mode: what keys do and which popup shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Panes; keys go to the focused pane.
+    #[default]
+    Normal,
+    /// The `:` command line. `place` puts an added node at the cursor.
+    Command {
+        /// The line being typed.
+        input: TextInput,
+        /// Position in the history while browsing it with Up/Down.
+        history_pos: Option<usize>,
+        /// Put a node the line adds at the canvas cursor.
+        place: bool,
+        /// Why the last submitted line was refused (the line is kept to fix it).
+        error: Option<String>,
+    },
+    /// Editing one inspector row in place.
+    Field {
+        /// The property key.
+        key: String,
+        /// The text being typed.
+        input: TextInput,
+        /// Why the last value was refused (the text is kept to fix it).
+        error: Option<String>,
+    },
+    /// Drawing a link from `source`.
+    Link {
+        /// The node the link starts at.
+        source: String,
+        /// The kind chosen.
+        kind: LinkKind,
+        /// `true` once the user chose the kind (else it follows the target's kind).
+        kind_chosen: bool,
+        /// The target chosen so far.
+        target: Option<String>,
+    },
+    /// Asking for a file name.
+    Prompt {
+        /// What the name is for.
+        purpose: Purpose,
+        /// The name being typed.
+        input: TextInput,
+    },
+    /// A yes/no question.
+    Confirm(Confirm),
+    /// The help screen.
+    Help {
+        /// First line shown.
+        scroll: u16,
+    },
+    /// A message to acknowledge (an error opening a file, say).
+    Message {
+        /// Title.
+        title: String,
+        /// Text.
+        text: String,
+    },
+    /// A recovery copy of unsaved changes was found: recover, show the differences, or discard.
+    Recover(Box<Offer>),
+}
+
+impl Mode {
+    /// The text field being typed in, in the modes that have one.
+    pub fn text_input(&mut self) -> Option<&mut TextInput> {
+        match self {
+            Mode::Command { input, .. } | Mode::Field { input, .. } | Mode::Prompt { input, .. } => Some(input),
+            _ => None,
+        }
+    }
+}

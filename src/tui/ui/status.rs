@@ -1,0 +1,71 @@
+//! The status bar: mode, focus, file, unsaved mark, finding counts, undo depth, hints; or, while a
+//! `:` line is refused, why.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use vnetsketch_model::validate::Severity;
+
+use super::theme::{self, fill_row, put, put_spans};
+use crate::tui::state::{App, Mode};
+
+fn mode_label(mode: &Mode) -> &'static str {
+    match mode {
+        Mode::Normal => "NORMAL",
+        Mode::Command { .. } => "COMMAND",
+        Mode::Field { .. } => "EDIT",
+        Mode::Link { .. } => "LINK",
+        Mode::Prompt { .. } => "FILE",
+        Mode::Confirm(_) => "CONFIRM",
+        Mode::Help { .. } => "HELP",
+        Mode::Message { .. } => "MESSAGE",
+        Mode::Recover(_) => "RECOVER",
+    }
+}
+
+/// Draws the status bar into `area` (one row).
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let bar = Style::new().bg(Color::DarkGray).fg(Color::White);
+    fill_row(buf, area, area.y, bar);
+    if let Mode::Command { error: Some(e), .. } = &app.mode {
+        put(
+            buf,
+            area,
+            i32::from(area.x),
+            i32::from(area.y),
+            &format!(" {e}"),
+            theme::error().bg(Color::DarkGray),
+        );
+        return;
+    }
+    let dirty = if app.doc.dirty() { " [+]" } else { "" };
+    let unreadable = if app.doc.file.unreadable {
+        " (could not be read: saving asks for a name)"
+    } else {
+        ""
+    };
+    let (undo, redo) = app.doc.history.depth();
+    let mode = format!(" {} ", mode_label(&app.mode));
+    let file = format!(" {}{dirty}{unreadable} ", app.doc.file_label());
+    let counts = [Severity::Error, Severity::Warning, Severity::Info]
+        .map(|s| (format!("{}:{} ", theme::severity_tag(s), app.doc.report.count(s)), s));
+    let mut spans: Vec<(&str, Style)> = vec![
+        (
+            &mode,
+            Style::new()
+                .bg(Color::LightCyan)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+        ),
+        (" ", bar),
+        (app.panes.focus.label(), bar),
+        (&file, bar.add_modifier(Modifier::BOLD)),
+    ];
+    for (text, sev) in &counts {
+        spans.push((text, bar.fg(theme::severity_color(*sev)).add_modifier(Modifier::BOLD)));
+    }
+    let history = format!(" undo {undo} redo {redo} ");
+    spans.push((&history, bar));
+    spans.push((" ?:help  ::command  q:quit", bar));
+    put_spans(buf, area, area.y, &spans);
+}

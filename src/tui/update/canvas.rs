@@ -1,0 +1,228 @@
+//! The canvas: the cursor, scrolling, selecting nodes and links (by key, by click, and for the other
+//! concerns through [`Action::Select`](crate::tui::action::Action::Select)), and moving nodes (by key
+//! and by mouse drag, one undo step per run of moves of one node).
+
+use vnetsketch_model::{Edit, LinkId, Pos};
+
+use crate::tui::action::{Dir, step};
+use crate::tui::geometry::canvas::{CanvasRect, node_rect};
+use crate::tui::geometry::canvas_index::CanvasIndex;
+use crate::tui::geometry::screen::canvas_size;
+use crate::tui::state::{App, Focus, Selection};
+
+/// Cells kept between the cursor and the canvas edge when scrolling.
+const MARGIN: i32 = 2;
+
+/// Scrolls the least needed to show `r` (its top-left corner first when it does not fit).
+fn ensure_visible(app: &mut App, r: CanvasRect) {
+    let Some((w, h)) = canvas_size(app.size) else { return };
+    if w <= 0 || h <= 0 {
+        return;
+    }
+    let fit = |lo: i32, len: i32, scroll: i32, size: i32| -> i32 {
+        let m = MARGIN.min((size - len).max(0) / 2);
+        if lo + len + m > scroll + size {
+            (lo + len + m - size).min(lo - m)
+        } else if lo - m < scroll {
+            lo - m
+        } else {
+            scroll
+        }
+    };
+    app.canvas.scroll.x = fit(r.x, r.w, app.canvas.scroll.x, w);
+    app.canvas.scroll.y = fit(r.y, r.h, app.canvas.scroll.y, h);
+}
+
+fn show_cursor(app: &mut App) {
+    let c = app.canvas.cursor;
+    ensure_visible(
+        app,
+        CanvasRect {
+            x: c.x,
+            y: c.y,
+            w: 1,
+            h: 1,
+        },
+    );
+}
+
+/// Moves the cursor `step` cells; returns the node now under it (in normal mode it becomes the
+/// selection, in link mode the target).
+pub fn move_cursor(app: &mut App, dir: Dir, step: i32) -> Option<String> {
+    let (dx, dy) = dir.delta();
+    app.canvas.cursor.x = (app.canvas.cursor.x + dx * step).clamp(-1_000_000, 1_000_000);
+    app.canvas.cursor.y = (app.canvas.cursor.y + dy * step).clamp(-1_000_000, 1_000_000);
+    show_cursor(app);
+    CanvasIndex::new(&app.doc.design)
+        .node_at(app.canvas.cursor, app.selected_node())
+        .map(str::to_owned)
+}
+
+/// Selects the node `name` where it is (the cursor stays).
+pub fn pick(app: &mut App, name: String) {
+    app.panes.selection = Selection::Node(name);
+    app.panes.inspector_row = 0;
+}
+
+/// Selects `selection`, puts the cursor on it and scrolls to show it.
+pub fn select(app: &mut App, selection: &Selection) {
+    match selection {
+        Selection::Node(name) => select_node(app, name),
+        Selection::Link(id) => select_link(app, *id),
+        Selection::None => {}
+    }
+}
+
+fn select_node(app: &mut App, name: &str) {
+    let Some(node) = app.doc.design.node(name) else { return };
+    let r = node_rect(node);
+    app.panes.selection = Selection::Node(name.to_owned());
+    app.canvas.cursor = Pos { x: r.x + 1, y: r.y + 1 };
+    app.panes.inspector_row = 0;
+    ensure_visible(app, r);
+}
+
+fn select_link(app: &mut App, id: LinkId) {
+    let route = app
+        .doc
+        .design
+        .link(id)
+        .and_then(|l| CanvasIndex::new(&app.doc.design).link_route(id, l));
+    app.panes.selection = Selection::Link(id);
+    app.panes.inspector_row = 0;
+    if let Some(route) = route {
+        app.canvas.cursor = route.middle();
+        show_cursor(app);
+    }
+}
+
+/// Scrolls to show the node `name` (the selection stays).
+pub fn reveal(app: &mut App, name: &str) {
+    if let Some(node) = app.doc.design.node(name) {
+        let r = node_rect(node);
+        ensure_visible(app, r);
+    }
+}
+
+/// Selects the next (or previous) node by name.
+pub fn cycle_node(app: &mut App, forward: bool) {
+    let names: Vec<&String> = app.doc.design.nodes().keys().collect();
+    if names.is_empty() {
+        app.info("no nodes yet: v adds a VNet, s a site, p a user group");
+        return;
+    }
+    let at = app.selected_node().and_then(|s| names.iter().position(|n| *n == s));
+    let next = step(at, names.len(), forward);
+    let name = names[next].clone();
+    select_node(app, &name);
+}
+
+/// Selects the next (or previous) link.
+pub fn cycle_link(app: &mut App, forward: bool) {
+    let ids: Vec<LinkId> = app.doc.design.links().keys().copied().collect();
+    if ids.is_empty() {
+        app.info("no links yet: select a VNet and press c to connect it");
+        return;
+    }
+    let at = match app.panes.selection {
+        Selection::Link(id) => ids.iter().position(|i| *i == id),
+        _ => None,
+    };
+    let next = ids[step(at, ids.len(), forward)];
+    select_link(app, next);
+}
+
+/// Moves the selected node one cell; a run of moves of one node is one undo step.
+pub fn move_node(app: &mut App, dir: Dir, merging: Option<&str>) {
+    let Selection::Node(name) = app.panes.selection.clone() else {
+        app.error("select a node to move it (n, or click one)");
+        return;
+    };
+    let Some(node) = app.doc.design.node(&name) else { return };
+    let (dx, dy) = dir.delta();
+    let pos = Pos {
+        x: node.pos().x + dx,
+        y: node.pos().y + dy,
+    };
+    move_to(app, &name, pos, merging);
+    app.canvas.cursor.x += dx;
+    app.canvas.cursor.y += dy;
+    reveal(app, &name);
+}
+
+fn move_to(app: &mut App, name: &str, pos: Pos, merging: Option<&str>) {
+    let merge = merging == Some(name);
+    match app.apply(
+        &Edit::Move {
+            name: name.to_owned(),
+            pos,
+        },
+        merge,
+    ) {
+        Ok(change) => app.info(change.summary),
+        Err(e) => app.error(e.to_string()),
+    }
+    app.panes.selection = Selection::Node(name.to_owned());
+    app.canvas.merge_moves = Some(name.to_owned());
+}
+
+/// The mouse moved to canvas cell `at` with the button held: the dragged node follows (a drag is
+/// one undo step: `merging` is the node whose drag is in progress).
+pub fn drag_to(app: &mut App, at: Pos, merging: Option<&str>) {
+    let Some((name, grab)) = app.canvas.drag.clone() else {
+        return;
+    };
+    let pos = Pos {
+        x: at.x - grab.x,
+        y: at.y - grab.y,
+    };
+    if app.doc.design.node(&name).is_some_and(|n| n.pos() != pos) {
+        move_to(app, &name, pos, merging);
+        app.canvas.cursor = at;
+    } else {
+        app.canvas.merge_moves = Some(name);
+    }
+}
+
+/// A click on canvas cell `at`, on `node` (which a drag may then move) or else on `link`: it is
+/// selected, or nothing is.
+pub fn click(app: &mut App, at: Pos, node: Option<String>, link: Option<LinkId>) {
+    app.panes.focus = Focus::Canvas;
+    app.canvas.cursor = at;
+    if let Some(name) = node {
+        let pos = app
+            .doc
+            .design
+            .node(&name)
+            .map(vnetsketch_model::design::Node::pos)
+            .unwrap_or_default();
+        app.canvas.drag = Some((
+            name.clone(),
+            Pos {
+                x: at.x - pos.x,
+                y: at.y - pos.y,
+            },
+        ));
+        pick(app, name);
+    } else if let Some(id) = link {
+        app.panes.selection = Selection::Link(id);
+        app.panes.inspector_row = 0;
+    } else {
+        app.panes.selection = Selection::None;
+    }
+}
+
+/// Scrolls the canvas by `rows` rows (the mouse wheel).
+pub fn scroll_by(app: &mut App, rows: i32) {
+    app.canvas.scroll.y += rows;
+}
+
+/// Scrolls so that the cursor is in the middle of the canvas.
+pub fn center(app: &mut App) {
+    if let Some((w, h)) = canvas_size(app.size) {
+        app.canvas.scroll = Pos {
+            x: app.canvas.cursor.x - w / 2,
+            y: app.canvas.cursor.y - h / 2,
+        };
+    }
+}

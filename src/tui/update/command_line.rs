@@ -1,0 +1,135 @@
+//! The `:` command line: the command language of PRODUCT.md (through the model's parser and
+//! [`vnetsketch_model::Design::apply`]), plus the app's own commands ([`builtin::BUILTINS`]: `w`,
+//! `e`, `q`, `export`, `undo`, `redo`…, handed on as [`Action::Builtin`]), with a history browsed by
+//! Up and Down. A refused line stays in the field, its error naming the word.
+
+use vnetsketch_model::{Edit, LinkId, Pos, parse_line};
+
+use crate::tui::action::Action;
+use crate::tui::action::builtin;
+use crate::tui::state::{App, Mode, Selection, TextInput};
+
+/// Most lines kept in the history.
+const HISTORY_MAX: usize = 500;
+
+/// Opens the command line (with `prefix` typed, and `place` to put an added node at the cursor).
+pub fn open(app: &mut App, prefix: &str, place: bool) {
+    app.mode = Mode::Command {
+        input: TextInput::new(prefix),
+        history_pos: None,
+        place,
+        error: None,
+    };
+}
+
+/// Up / Down in the command line.
+pub fn browse(app: &mut App, back: bool) {
+    let len = app.messages.command_history.len();
+    let Mode::Command { input, history_pos, .. } = &mut app.mode else {
+        return;
+    };
+    if len == 0 {
+        return;
+    }
+    let next = match (*history_pos, back) {
+        (None, true) => Some(len - 1),
+        (None, false) => None,
+        (Some(i), true) => Some(i.saturating_sub(1)),
+        (Some(i), false) => (i + 1 < len).then_some(i + 1),
+    };
+    *history_pos = next;
+    input.set(
+        next.and_then(|i| app.messages.command_history.get(i))
+            .cloned()
+            .unwrap_or_default(),
+    );
+}
+
+fn remember(app: &mut App, line: &str) {
+    if app.messages.command_history.last().map(String::as_str) != Some(line) {
+        app.messages.command_history.push(line.to_owned());
+    }
+    if app.messages.command_history.len() > HISTORY_MAX {
+        app.messages.command_history.remove(0);
+    }
+}
+
+/// Enter in the command line: runs the line; a refused line stays, with the error naming the word.
+/// Returns what the line asks of another concern: one of the app's own commands, or the selection
+/// of what an edit made.
+pub fn submit(app: &mut App) -> Option<Action> {
+    let Mode::Command { input, place, .. } = app.mode.clone() else {
+        return None;
+    };
+    let line = input.text().trim().to_owned();
+    app.mode = Mode::Normal;
+    if line.is_empty() {
+        return None;
+    }
+    remember(app, &line);
+    let refuse = |app: &mut App, message: String| {
+        app.error(message.clone());
+        app.mode = Mode::Command {
+            input: input.clone(),
+            history_pos: None,
+            place,
+            error: Some(message),
+        };
+    };
+    if let Some(builtin) = builtin::parse(&line) {
+        return match builtin {
+            Ok(b) => Some(Action::Builtin(b)),
+            Err(message) => {
+                refuse(app, message);
+                None
+            }
+        };
+    }
+    let edit = match parse_line(&line) {
+        Ok(Some(edit)) => edit,
+        Ok(None) => return None,
+        Err(e) => {
+            refuse(app, format!("column {}: `{}`: {}", e.column, e.word, e.message));
+            return None;
+        }
+    };
+    match app.apply(&edit, false) {
+        Ok(change) => {
+            app.info(change.summary.clone());
+            after_edit(app, &edit, change.touched_links().next(), place).map(Action::Select)
+        }
+        Err(e) => {
+            let word = e.word().map(|w| format!("`{w}`: ")).unwrap_or_default();
+            refuse(app, format!("{word}{e}"));
+            None
+        }
+    }
+}
+
+/// What to select after an edit: what it made or changed. A node added from the canvas keys goes
+/// to the cursor first.
+fn after_edit(app: &mut App, edit: &Edit, new_link: Option<LinkId>, place: bool) -> Option<Selection> {
+    let node = match edit {
+        Edit::AddVnet { name, .. } | Edit::AddSite { name, .. } | Edit::AddUsers { name, .. } => {
+            if place {
+                let pos: Pos = app.canvas.cursor;
+                if let Err(e) = app.apply(
+                    &Edit::Move {
+                        name: name.clone(),
+                        pos,
+                    },
+                    true,
+                ) {
+                    app.error(e.to_string());
+                }
+            }
+            name.clone()
+        }
+        Edit::Set { name, .. } | Edit::Move { name, .. } => name.clone(),
+        Edit::Gateway { vnet, .. } | Edit::RemoveGateway { vnet, .. } | Edit::Subnet { vnet, .. } => vnet.clone(),
+        Edit::Link { .. } => return new_link.map(Selection::Link),
+        _ => return None,
+    };
+    // A rename through `set NAME name=NEW` leaves the old name behind.
+    app.doc.design.node(&node).is_some().then_some(Selection::Node(node))
+}
