@@ -153,9 +153,9 @@ pub enum Cmd {
     HistoryPrev,
     /// Command line: the next line of the history.
     HistoryNext,
-    /// Dialog: yes.
+    /// Dialog: yes (delete, overwrite).
     Yes,
-    /// Dialog: no.
+    /// Dialog: no, cancel.
     No,
     /// Dialog: save first, then go on.
     SaveFirst,
@@ -163,7 +163,7 @@ pub enum Cmd {
     Recover,
     /// Recovery offer: show or hide what differs from the file.
     ShowDifferences,
-    /// Recovery offer: delete the recovery copy.
+    /// Recovery offer: delete the recovery copy; unsaved-changes question: drop the changes and go on.
     Discard,
 }
 

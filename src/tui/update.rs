@@ -118,9 +118,10 @@ fn command(app: &mut App, cmd: Cmd, merging: Option<&str>, out: &mut Out) {
         Mode::Link { .. } => link(app, cmd, out),
         Mode::Confirm(_) => {
             let answer = match cmd {
-                Cmd::Yes => Some(true),
-                Cmd::No | Cmd::Cancel => Some(false),
-                Cmd::SaveFirst => None,
+                Cmd::Yes => dialog::Answer::Yes,
+                Cmd::No | Cmd::Cancel => dialog::Answer::No,
+                Cmd::SaveFirst => dialog::Answer::SaveFirst,
+                Cmd::Discard => dialog::Answer::Discard,
                 _ => return,
             };
             out.then(dialog::answer(app, answer));

@@ -233,11 +233,12 @@ pub static KEYMAP: &[Binding] = &[
     b(S::Text, code(K::Up), C::HistoryPrev, "command line: earlier line of the history"),
     b(S::Text, code(K::Down), C::HistoryNext, "command line: later line of the history"),
     // Dialog
-    b(S::Dialog, ch('y'), C::Yes, "yes"),
-    b(S::Dialog, code(K::Enter), C::Yes, "yes / close the message"),
-    b(S::Dialog, ch('n'), C::No, "no"),
-    b(S::Dialog, code(K::Esc), C::No, "no / close the message"),
-    b(S::Dialog, ch('s'), C::SaveFirst, "save first (when quitting or opening with unsaved changes)"),
+    b(S::Dialog, ch('y'), C::Yes, "yes: delete, overwrite (never Enter)"),
+    b(S::Dialog, ch('s'), C::SaveFirst, "unsaved changes: save first, then quit or open"),
+    b(S::Dialog, ch('d'), C::Discard, "unsaved changes: discard them, then quit or open"),
+    b(S::Dialog, ch('n'), C::No, "no, cancel / close the message (Enter never discards or deletes)"),
+    b(S::Dialog, code(K::Esc), C::No, "no, cancel / close the message (Enter never discards or deletes)"),
+    b(S::Dialog, code(K::Enter), C::No, "no, cancel / close the message (Enter never discards or deletes)"),
     // Help
     b(S::Help, code(K::Up), C::RowUp, "scroll"),
     b(S::Help, ch('k'), C::RowUp, "scroll"),

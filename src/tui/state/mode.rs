@@ -43,6 +43,19 @@ pub enum Confirm {
     Overwrite(PathBuf),
 }
 
+impl Confirm {
+    /// The keys the question takes, in words (the dialog and the message line show them). Enter
+    /// is always "no": it never discards work and never deletes.
+    pub fn keys(&self) -> &'static str {
+        match self {
+            Confirm::Delete(_) => "y delete · n/Esc/Enter keep it (u undoes a delete)",
+            Confirm::Quit => "s save and quit · d discard the changes and quit · Esc/Enter cancel",
+            Confirm::Open(_) => "s save, then open · d discard the changes and open · Esc/Enter cancel",
+            Confirm::Overwrite(_) => "y overwrite · n/Esc/Enter cancel",
+        }
+    }
+}
+
 /// The app's mode: what keys do and which popup shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Mode {

@@ -17,7 +17,7 @@ fn mode_hint(app: &App) -> String {
             target.as_deref().unwrap_or("?")
         ),
         Mode::Field { key, .. } => format!("editing {key}: Enter applies, Esc cancels"),
-        Mode::Confirm(_) => "y yes · n/Esc no".to_owned(),
+        Mode::Confirm(question) => question.keys().to_owned(),
         Mode::Help { .. } => "↑↓ PgUp PgDn scroll · Esc closes".to_owned(),
         Mode::Message { .. } => "Enter or Esc closes".to_owned(),
         Mode::Recover(_) => "r recover · d show differences · x discard the copy · Esc decide later".to_owned(),
