@@ -38,6 +38,8 @@ pub mod update;
 #[cfg(test)]
 mod architecture_tests;
 #[cfg(test)]
+mod editing_tests;
+#[cfg(test)]
 mod prompt_tests;
 #[cfg(test)]
 mod snapshot_tests;

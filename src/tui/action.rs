@@ -65,6 +65,8 @@ pub enum Cmd {
     Help,
     /// Open the `:` command line.
     CommandLine,
+    /// Search the nodes by name, address, SKU or region.
+    Search,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -87,8 +89,11 @@ pub enum Cmd {
     Cursor(Dir),
     /// Move the canvas cursor eight cells.
     CursorFar(Dir),
-    /// Move the selected node one cell (one undo step for a run of moves).
+    /// Move the selected node, or the marked nodes with it (one undo step for a run of moves; a run
+    /// in one direction speeds up: 1, 2, 4, then 8 cells a key).
     MoveNode(Dir),
+    /// Mark or unmark the selected node, to move several together.
+    ToggleMark,
     /// Select the next node (by name).
     NextNode,
     /// Select the previous node (by name).

@@ -21,9 +21,9 @@ pub mod text_input;
 
 pub use autosave::{Autosave, Lookup, Offer};
 pub use document::{AfterSave, Document, FileState};
-pub use history::History;
+pub use history::{History, Run};
 pub use messages::{Level, Messages};
-pub use mode::{Confirm, Mode, Purpose};
+pub use mode::{Chooser, Confirm, Mode, Purpose, Search};
 pub use panes::{CanvasState, Focus, Panes, Selection};
 pub use text_input::TextInput;
 

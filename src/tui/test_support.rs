@@ -223,6 +223,25 @@ fn recovery_diff(w: u16, h: u16) -> App {
     recovery(w, h, true)
 }
 
+fn choose_sku(w: u16, h: u16) -> App {
+    let mut a = app(HUB_SPOKE, w, h);
+    press(&mut a, "n\t");
+    let row = a
+        .inspector_rows()
+        .iter()
+        .position(|r| r.key == "vpn-sku")
+        .expect("vpn-sku");
+    a.panes.inspector_row = row;
+    press(&mut a, "\n2az");
+    a
+}
+
+fn search(w: u16, h: u16) -> App {
+    let mut a = app(HUB_SPOKE, w, h);
+    press(&mut a, "/10.");
+    a
+}
+
 /// Every screen and mode worth a snapshot.
 pub const SCREENS: &[Screen] = &[
     ("empty", empty),
@@ -240,4 +259,6 @@ pub const SCREENS: &[Screen] = &[
     ("unreadable_file", unreadable),
     ("recovery_offer", recovery_offer),
     ("recovery_diff", recovery_diff),
+    ("choose_sku", choose_sku),
+    ("search", search),
 ];

@@ -21,6 +21,8 @@ pub mod findings;
 pub mod help;
 pub mod inspector;
 pub mod message_line;
+pub mod popup;
+pub mod search;
 pub mod status;
 pub mod theme;
 pub mod throughput;
@@ -41,6 +43,7 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u1
         return None;
     };
     canvas::draw(app, areas.canvas, buf);
+    search::draw(app, areas.canvas, buf);
     findings::draw(app, areas.findings, buf);
     inspector::draw(app, areas.inspector, buf);
     throughput::draw(app, areas.throughput, buf);
@@ -51,6 +54,7 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u1
     match app.mode {
         Mode::Command { .. } => message_line::cursor(app, areas.message),
         Mode::Prompt { .. } => dialog::cursor(app, area),
+        Mode::Search(_) => search::cursor(app, areas.canvas),
         _ => None,
     }
 }

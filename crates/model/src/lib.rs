@@ -35,6 +35,7 @@ pub mod fuzzing;
 pub mod generate;
 pub mod hash;
 pub mod props;
+pub mod search;
 pub mod sku;
 pub mod sources;
 pub mod throughput;

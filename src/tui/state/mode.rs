@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use vnetsketch_model::LinkKind;
+use vnetsketch_model::search::Results;
+use vnetsketch_model::{LinkKind, Pos};
 
 use super::autosave::Offer;
 use super::panes::Selection;
@@ -82,6 +83,10 @@ pub enum Mode {
         /// Why the last value was refused (the text is kept to fix it).
         error: Option<String>,
     },
+    /// Choosing a property's value from its list (Enter on a choice): typing filters the list.
+    Choose(Chooser),
+    /// Searching the nodes (`/`): the results follow what is typed.
+    Search(Box<Search>),
     /// Drawing a link from `source`.
     Link {
         /// The node the link starts at.
@@ -118,11 +123,53 @@ pub enum Mode {
     Recover(Box<Offer>),
 }
 
+/// The list of a property's values, filtered by what is typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chooser {
+    /// The property key.
+    pub key: String,
+    /// Every value offered, in the model's order.
+    pub choices: Vec<String>,
+    /// The value when the list opened.
+    pub current: String,
+    /// The filter typed.
+    pub filter: TextInput,
+    /// The values that match the filter, best first (indexes into `choices`).
+    pub shown: Vec<usize>,
+    /// The highlighted entry of `shown`.
+    pub at: usize,
+}
+
+impl Chooser {
+    /// The highlighted value, if any matches.
+    pub fn chosen(&self) -> Option<&str> {
+        self.shown
+            .get(self.at)
+            .and_then(|i| self.choices.get(*i))
+            .map(String::as_str)
+    }
+}
+
+/// A search under way: what is typed, the model's results, and where to go back to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Search {
+    /// The query.
+    pub input: TextInput,
+    /// The model's results for it.
+    pub results: Results,
+    /// The highlighted hit.
+    pub at: usize,
+    /// The selection, the cursor and the scroll before the search, for Esc.
+    pub before: (Selection, Pos, Pos),
+}
+
 impl Mode {
     /// The text field being typed in, in the modes that have one.
     pub fn text_input(&mut self) -> Option<&mut TextInput> {
         match self {
             Mode::Command { input, .. } | Mode::Field { input, .. } | Mode::Prompt { input, .. } => Some(input),
+            Mode::Choose(c) => Some(&mut c.filter),
+            Mode::Search(s) => Some(&mut s.input),
             _ => None,
         }
     }

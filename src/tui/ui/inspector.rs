@@ -7,10 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Widget};
 
+use super::popup::{self, ListBox};
 use super::theme::{self, put, put_spans};
 use crate::tui::geometry::screen::{inner, list_offset};
 use crate::tui::geometry::text::{ellipsize, pad, visible, width, wrap};
-use crate::tui::state::{App, Focus, Mode, Selection};
+use crate::tui::state::{App, Chooser, Focus, Mode, Selection};
 
 fn title(app: &App) -> String {
     match &app.panes.selection {
@@ -28,7 +29,8 @@ fn title(app: &App) -> String {
 
 /// Draws the inspector into `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let focused = app.panes.focus == Focus::Inspector && matches!(app.mode, Mode::Normal | Mode::Field { .. });
+    let focused =
+        app.panes.focus == Focus::Inspector && matches!(app.mode, Mode::Normal | Mode::Field { .. } | Mode::Choose(_));
     Block::bordered()
         .border_style(theme::pane_border(focused))
         .title(title(app))
@@ -62,6 +64,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     put(buf, body, i32::from(body.x), i32::from(body.y), header, theme::dim());
     let rows_shown = usize::from(body.height.saturating_sub(1));
     let mut y = body.y + 1;
+    let mut selected_y = y;
     let width = usize::from(body.width);
     for (i, row) in rows
         .iter()
@@ -69,9 +72,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .skip(list_offset(app.panes.inspector_row, rows_shown))
     {
         if y >= body.bottom() {
-            return;
+            break;
         }
         let selected = i == app.panes.inspector_row;
+        if selected {
+            selected_y = y;
+        }
         let row_style = if selected {
             theme::selected_row(focused)
         } else {
@@ -96,7 +102,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 if let Some(e) = error {
                     for line in wrap(e, width.saturating_sub(2)) {
                         if y >= body.bottom() {
-                            return;
+                            break;
                         }
                         put(buf, body, i32::from(body.x) + 2, i32::from(y), &line, theme::error());
                         y += 1;
@@ -120,7 +126,42 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         );
         y += 1;
     }
-    extras(app, body, y, buf);
+    if y < body.bottom() {
+        extras(app, body, y, buf);
+    }
+    if let Mode::Choose(chooser) = &app.mode {
+        choices(chooser, body, selected_y, key_w, buf);
+    }
+}
+
+/// The list of a property's values, under its row (over it when there is no room below).
+fn choices(chooser: &Chooser, body: Rect, row_y: u16, key_w: usize, buf: &mut Buffer) {
+    let list = ListBox {
+        title: &chooser.key,
+        typed: Some(chooser.filter.text()),
+        entries: chooser
+            .shown
+            .iter()
+            .filter_map(|i| chooser.choices.get(*i))
+            .map(|value| {
+                let mark = if value.eq_ignore_ascii_case(&chooser.current) {
+                    " (now)"
+                } else {
+                    ""
+                };
+                (format!("{value}{mark}"), popup::plain())
+            })
+            .collect(),
+        at: (!chooser.shown.is_empty()).then_some(chooser.at),
+        foot: Some("type to filter · ↑↓ · Enter takes · Esc".to_owned()),
+    };
+    let w = list.width().min(body.width);
+    let below = body.bottom().saturating_sub(row_y + 1);
+    let above = row_y.saturating_sub(body.y);
+    let h = list.height(12).min(below.max(above));
+    let y = if h <= below { row_y + 1 } else { row_y.saturating_sub(h) };
+    let x = (body.x + key_w as u16).min(body.right().saturating_sub(w)).max(body.x);
+    list.draw(Rect::new(x, y, w, h), body, buf);
 }
 
 /// Subnets (read-only) and the findings about the selection, under the rows.

@@ -17,6 +17,10 @@ fn mode_hint(app: &App) -> String {
             target.as_deref().unwrap_or("?")
         ),
         Mode::Field { key, .. } => format!("editing {key}: Enter applies, Esc cancels"),
+        Mode::Choose(c) => format!("{}: type to filter · ↑↓ · Enter takes it (one undo step) · Esc keeps it", c.key),
+        Mode::Search(_) => {
+            "search: a name, an address (10.2.), a SKU or a region · ↑↓ Tab · Enter selects · Esc back".to_owned()
+        }
         Mode::Confirm(question) => question.keys().to_owned(),
         Mode::Help { .. } => "↑↓ PgUp PgDn scroll · Esc closes".to_owned(),
         Mode::Message { .. } => "Enter or Esc closes".to_owned(),

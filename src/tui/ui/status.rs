@@ -15,6 +15,8 @@ fn mode_label(mode: &Mode) -> &'static str {
         Mode::Command { .. } => "COMMAND",
         Mode::Field { .. } => "EDIT",
         Mode::Link { .. } => "LINK",
+        Mode::Choose(_) => "CHOOSE",
+        Mode::Search(_) => "SEARCH",
         Mode::Prompt { .. } => "FILE",
         Mode::Confirm(_) => "CONFIRM",
         Mode::Help { .. } => "HELP",

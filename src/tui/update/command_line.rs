@@ -133,3 +133,6 @@ fn after_edit(app: &mut App, edit: &Edit, new_link: Option<LinkId>, place: bool)
     // A rename through `set NAME name=NEW` leaves the old name behind.
     app.doc.design.node(&node).is_some().then_some(Selection::Node(node))
 }
+
+/// The line changed: nothing to follow yet.
+pub fn typed(_app: &mut App) {}
