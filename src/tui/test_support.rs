@@ -144,7 +144,8 @@ fn command_error(w: u16, h: u16) -> App {
 
 fn link_mode(w: u16, h: u16) -> App {
     let mut a = app(HUB_SPOKE, w, h);
-    press(&mut a, "nc2\t\t");
+    press(&mut a, "nc3\t"); // VNet-to-VNet: the other VNets are the targets
+
     a
 }
 

@@ -245,8 +245,9 @@ fn on_mouse(app: &mut App, m: Mouse, run: Option<&Run>, out: &mut Out) {
         Hit::HelpScroll(lines) => help::scroll_by(app, lines),
         Hit::CanvasScroll(rows) => canvas::scroll_by(app, rows),
         Hit::LinkTarget(name) => {
-            linking::set_target(app, &name);
-            out.then(linking::confirm(app));
+            if linking::set_target(app, &name) {
+                out.then(linking::confirm(app));
+            }
         }
         Hit::Canvas { at, node, link } => canvas::click(app, at, node, link),
         Hit::Inspector { scroll, row } => {

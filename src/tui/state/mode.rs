@@ -93,6 +93,8 @@ pub enum Mode {
         source: String,
         /// The kind chosen.
         kind: LinkKind,
+        /// The kinds that can start or end at the source (a site: s2s, er; users: p2s; a VNet: all).
+        kinds: Vec<LinkKind>,
         /// `true` once the user chose the kind (else it follows the target's kind).
         kind_chosen: bool,
         /// The target chosen so far.

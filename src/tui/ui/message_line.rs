@@ -5,17 +5,32 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
+use vnetsketch_model::LinkKind;
+
 use super::theme::{self, put, put_spans};
 use crate::tui::geometry::text::visible;
 use crate::tui::state::{App, Focus, Level, Mode};
 
 fn mode_hint(app: &App) -> String {
     match &app.mode {
-        Mode::Link { source, kind, target, .. } => format!(
-            "link {} from {source} to {}: 1 s2s 2 p2s 3 v2v 4 peering 5 er · Tab/arrows/click target · Enter draw · Esc cancel",
-            kind.as_str(),
-            target.as_deref().unwrap_or("?")
-        ),
+        Mode::Link {
+            source,
+            kind,
+            kinds,
+            target,
+            ..
+        } => {
+            let offered: Vec<String> = kinds
+                .iter()
+                .map(|k| format!("{} {}", LinkKind::ALL.iter().position(|x| x == k).unwrap_or(0) + 1, k))
+                .collect();
+            format!(
+                "link {} from {source} to {}: {} · Tab/arrows/click target · Enter draw · Esc cancel",
+                kind.as_str(),
+                target.as_deref().unwrap_or("?"),
+                offered.join(" ")
+            )
+        }
         Mode::Field { key, .. } => format!("editing {key}: Enter applies, Esc cancels"),
         Mode::Choose(c) => format!("{}: type to filter · ↑↓ · Enter takes it (one undo step) · Esc keeps it", c.key),
         Mode::Search(_) => {
