@@ -43,7 +43,7 @@ pub mod validate;
 mod text;
 
 pub use catalog::Catalog;
-pub use command::{apply_line, parse_line, run_script};
+pub use command::{apply_line, parse_line, quote_value, run_script};
 pub use design::{Design, Link, LinkId, LinkKind, Node, NodeKind, Pos};
 pub use edit::{Change, Edit, Prop};
 pub use error::{EditError, LoadError, ParseError, ScriptError};

@@ -19,7 +19,7 @@ mod value;
 
 pub use link::{ER, P2S, PEERING, S2S, V2V};
 pub use node::{SITE, SUBNET, USERS, VNET};
-pub use value::{MAX_NAME_LEN, check_name, check_prefix, parse_prefixes};
+pub use value::{MAX_NAME_LEN, MAX_TEXT_LEN, check_name, check_prefix, parse_prefixes};
 pub(crate) use value::{bad_value, check_prefixes};
 
 /// One `key` or `key=value` option.
@@ -51,6 +51,17 @@ impl Prop {
     /// The value, or `true` for a bare flag.
     pub(crate) fn text(&self) -> &str {
         self.value.as_deref().unwrap_or("true")
+    }
+}
+
+/// `key=value` as a command line writes it, the value quoted when it needs it
+/// ([`crate::command::quote_value`]); a bare flag is its key.
+impl std::fmt::Display for Prop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.value {
+            Some(v) => write!(f, "{}={}", self.key, crate::command::quote_value(v)),
+            None => f.write_str(&self.key),
+        }
     }
 }
 

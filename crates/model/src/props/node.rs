@@ -8,8 +8,8 @@ use std::net::IpAddr;
 use strum::VariantNames;
 
 use super::value::{
-    bad_value, check_name, is_none, parse_bool, parse_num, parse_opt_num, parse_opt_value, parse_prefix_list,
-    parse_word, raw, text_value,
+    bad_value, check_name, free_text, is_none, parse_bool, parse_num, parse_opt_num, parse_opt_value,
+    parse_prefix_list, parse_word, raw, text_value,
 };
 use super::{BOOL, Choices, Needs, Prop, Property, opt, set};
 use crate::catalog::Catalog;
@@ -298,10 +298,10 @@ pub static SITE: &[Property<Site>] = &[
     ),
     SiteRow::new(
         "location",
-        "peering location of the circuit; none clears it",
+        "peering location of the circuit, free text (\"New York\"); none clears it",
         |s| opt(s.circuit.as_ref().and_then(|c| c.location.as_ref())),
         |s, p, _| {
-            let location = text_value(p)?;
+            let location = free_text(p)?;
             circuit_mut(s, p)?.location = location;
             Ok(())
         },
