@@ -157,6 +157,20 @@ fn check_word_name(w: &Word<'_>) -> Result<(), ParseError> {
     crate::edit::check_name(&w.text).map_err(|e| Cursor::err(w.column, &w.text, e.to_string()))
 }
 
+/// The first word of every command, in [`COMMANDS`] order, each once (`link`, `unlink`…).
+pub fn command_words() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for c in COMMANDS {
+        let first = c.syntax.split(' ').next().unwrap_or("");
+        for word in first.split('|') {
+            if !word.is_empty() && !out.contains(&word) {
+                out.push(word);
+            }
+        }
+    }
+    out
+}
+
 fn usage(verb: &str) -> &'static str {
     COMMANDS
         .iter()
@@ -344,11 +358,12 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             Edit::Catalog { era }
         }
         _ => {
-            let verbs: Vec<&str> = COMMANDS.iter().filter_map(|c| c.syntax.split(' ').next()).collect();
+            let verbs = command_words();
+            let hint = crate::suggest::hint(crate::suggest::did_you_mean(&verb.text, verbs.iter().copied()));
             return Err(Cursor::err(
                 verb.column,
                 &verb.text,
-                format!("unknown command; commands are: {}", verbs.join(", ")),
+                format!("unknown command{hint}; commands are: {}", verbs.join(", ")),
             ));
         }
     };

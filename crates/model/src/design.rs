@@ -112,6 +112,14 @@ impl Design {
             .map(|(id, l)| (*id, l))
     }
 
+    /// The refusal of a node name the design does not have, suggesting the nearest name it has.
+    pub fn unknown_node(&self, name: &str) -> crate::EditError {
+        crate::EditError::UnknownNode {
+            name: name.to_owned(),
+            suggestion: crate::suggest::did_you_mean(name, self.nodes.keys().map(String::as_str)).map(str::to_owned),
+        }
+    }
+
     /// A free canvas position for a new node: the next cell of a grid, left to right, top to bottom,
     /// that no node occupies.
     pub fn free_pos(&self) -> Pos {

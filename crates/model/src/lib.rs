@@ -16,6 +16,7 @@
 //! - [`throughput`]: the estimate per link and per gateway.
 //! - [`format`](mod@format): RON (native) and JSON files, versioned.
 //! - [`generate`]: large realistic designs from a seed, for benchmarks.
+//! - [`suggest`]: "did you mean …?" for words that are not known.
 //!
 //! ## Invariants
 //! - No IO: no files, no terminal, no clock. Callers pass text in and get text out.
@@ -37,6 +38,7 @@ pub mod hash;
 pub mod props;
 pub mod sku;
 pub mod sources;
+pub mod suggest;
 pub mod throughput;
 pub mod validate;
 

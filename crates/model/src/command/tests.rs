@@ -225,3 +225,32 @@ fn an_unterminated_quote_is_refused_at_its_column() {
     let e = apply_line(&mut d, &format!("set dc location=\"{}\"", "x".repeat(201))).expect_err("too long");
     assert!(e.message.contains("at most 200"), "{}", e.message);
 }
+
+#[test]
+fn unknown_words_get_the_nearest_known_word() {
+    let mut d = Design::default();
+    run_script(
+        &mut d,
+        "vnet hub 10.0.0.0/16\nvnet spoke 10.1.0.0/16\nsite office 192.168.0.0/24",
+    )
+    .expect("script");
+    let message = |line: &str| {
+        let mut d = d.clone();
+        apply_line(&mut d, line).expect_err(line).message
+    };
+    let e = message("lnk s2s hub office");
+    assert!(
+        e.starts_with("unknown command (did you mean link?); commands are: vnet,"),
+        "{e}"
+    );
+    assert!(message("set hub regoin=westeurope").contains("(did you mean region?)"));
+    assert!(message("gateway hub vpn VnpGw1").contains("(did you mean VpnGw1?)"));
+    assert!(message("link s2s hbu office").contains("no node named `hbu` (did you mean hub?)"));
+    assert!(message("link peerng hub spoke").contains("(did you mean peering?)"));
+    assert!(message("users u 172.16.0.0/24 clients=5 protocol=openvnp").contains("(did you mean openvpn?)"));
+    // Far words get no suggestion, only the list.
+    let e = message("set hub colour=red");
+    assert!(!e.contains("did you mean"), "{e}");
+    let e = message("link s2s nowhere office");
+    assert_eq!(e, "no node named `nowhere`");
+}

@@ -233,12 +233,8 @@ fn check_link_ends(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<
     if a == b {
         return refuse(format!("a {kind} link needs two different ends, not {a} twice"));
     }
-    let na = design
-        .node(a)
-        .ok_or_else(|| EditError::UnknownNode { name: a.to_owned() })?;
-    let nb = design
-        .node(b)
-        .ok_or_else(|| EditError::UnknownNode { name: b.to_owned() })?;
+    let na = design.node(a).ok_or_else(|| design.unknown_node(a))?;
+    let nb = design.node(b).ok_or_else(|| design.unknown_node(b))?;
     if na.kind() != NodeKind::Vnet {
         return refuse(format!(
             "a {} link starts at a VNet; {a} is a {}",

@@ -58,12 +58,13 @@ impl<'d> Tx<'d> {
     /// The node called `name`, to change.
     pub fn node_mut(&mut self, name: &str) -> Result<&mut Node, EditError> {
         if self.design.node(name).is_none() {
-            return Err(EditError::UnknownNode { name: name.to_owned() });
+            return Err(self.design.unknown_node(name));
         }
         self.save_node(name);
-        self.design
-            .node_mut(name)
-            .ok_or_else(|| EditError::UnknownNode { name: name.to_owned() })
+        self.design.node_mut(name).ok_or_else(|| EditError::UnknownNode {
+            name: name.to_owned(),
+            suggestion: None,
+        })
     }
 
     /// The VNet called `name`, to change.

@@ -75,12 +75,14 @@ pub(crate) fn bad_value(key: &str, value: &str, reason: impl Into<String>) -> Ed
     }
 }
 
-/// A key that a `what` does not have, with the keys it has.
+/// A key that a `what` does not have, with the keys it has and the nearest of them.
 pub(crate) fn unknown_key<'k>(p: &Prop, what: &str, allowed: impl IntoIterator<Item = &'k str>) -> EditError {
+    let allowed: Vec<&str> = allowed.into_iter().collect();
     EditError::UnknownKey {
         key: p.key.clone(),
         what: what.to_owned(),
-        allowed: allowed.into_iter().collect::<Vec<_>>().join(", "),
+        suggestion: crate::suggest::did_you_mean(&p.key, allowed.iter().copied()).map(str::to_owned),
+        allowed: allowed.join(", "),
     }
 }
 
