@@ -1,6 +1,6 @@
 //! Model benchmarks at 100, 1,000 and 10,000 VNets (generated, about two links per VNet):
-//! validation, estimate, RON load/save, JSON load, and the overlap sweep against the naive pairwise
-//! baseline and the floor of sorting every prefix once.
+//! validation, estimate, RON load/save, JSON load, the overlap sweep against the naive pairwise
+//! baseline and the floor of sorting every prefix once, and IP planning (`auto/N`).
 //!
 //! `cargo bench --bench model` (add `-- --quick` for a fast pass). docs/performance.md has the figures.
 
@@ -89,5 +89,21 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(model, benches);
+/// IP planning: `auto/16` and `auto/24` (the lowest free prefix of the pool) in a generated design,
+/// whose VNets fill 10.0.0.0/8 from the bottom.
+fn planning(c: &mut Criterion) {
+    let mut g = c.benchmark_group("plan");
+    g.sample_size(20);
+    for n in SIZES {
+        let design = generate(n, 1);
+        for len in [16u8, 24] {
+            g.bench_with_input(BenchmarkId::new(format!("next_free_{len}"), n), &design, |b, d| {
+                b.iter(|| d.next_free(black_box(len)))
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(model, benches, planning);
 criterion_main!(model);

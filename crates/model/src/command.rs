@@ -6,11 +6,10 @@
 //! quoted, `location="New York"`, with `\"` and `\\` inside (`command/lex.rs`); [`quote_value`]
 //! writes a value so that it reads back.
 
-use ipnet::IpNet;
-
 use crate::design::{Design, LinkKind, Pos};
-use crate::edit::{Edit, GatewayKind, Prop, parse_prefixes};
+use crate::edit::{Edit, GatewayKind, Prop};
 use crate::error::{ParseError, ScriptError};
+use crate::plan::{PrefixSpec, parse_prefix_specs};
 use crate::sku::Era;
 
 mod lex;
@@ -34,11 +33,11 @@ pub struct CommandDoc {
 pub const COMMANDS: &[CommandDoc] = &[
     CommandDoc {
         syntax: "vnet NAME PREFIX[,PREFIX...] [region=REGION]",
-        doc: "add a VNet",
+        doc: "add a VNet (any PREFIX may be auto/N: the lowest free /N of the pool)",
     },
     CommandDoc {
         syntax: "subnet VNET NAME PREFIX [hosts=N]",
-        doc: "add or replace a subnet",
+        doc: "add or replace a subnet (PREFIX may be auto/N: the lowest free /N of the VNet's space)",
     },
     CommandDoc {
         syntax: "gateway VNET vpn SKU [policy-based] [active-active] [asn=N] [generation=1|2]",
@@ -54,7 +53,7 @@ pub const COMMANDS: &[CommandDoc] = &[
     },
     CommandDoc {
         syntax: "users NAME POOL clients=N [protocol=sstp|ikev2|openvpn]",
-        doc: "add a P2S user group",
+        doc: "add a P2S user group (POOL may be auto/N)",
     },
     CommandDoc {
         syntax: "link s2s|p2s|v2v|peering|er A B [options]",
@@ -62,7 +61,11 @@ pub const COMMANDS: &[CommandDoc] = &[
     },
     CommandDoc {
         syntax: "set NAME KEY=VALUE...",
-        doc: "change properties of a node",
+        doc: "change properties of a node (prefixes=auto/N and pool=auto/N plan them anew)",
+    },
+    CommandDoc {
+        syntax: "set design pool=PREFIX[,PREFIX...] [catalog=current|2017]",
+        doc: "set the pool auto/N takes VNet, site and P2S space from (default 10.0.0.0/8), or the catalog era",
     },
     CommandDoc {
         syntax: "unlink KIND A B",
@@ -116,9 +119,9 @@ impl<'a> Cursor<'a> {
         Ok(w.text.clone().into_owned())
     }
 
-    fn prefixes(&mut self, what: &str) -> Result<Vec<IpNet>, ParseError> {
+    fn prefixes(&mut self, what: &str) -> Result<Vec<PrefixSpec>, ParseError> {
         let w = self.take(what)?;
-        parse_prefixes(&w.text).map_err(|m| Self::err(w.column, &w.text, m))
+        parse_prefix_specs(&w.text).map_err(|m| Self::err(w.column, &w.text, m))
     }
 
     fn props(&mut self) -> Result<Vec<Prop>, ParseError> {

@@ -15,6 +15,8 @@
 
 use std::collections::BTreeMap;
 
+use ipnet::IpNet;
+
 mod link;
 mod node;
 
@@ -43,6 +45,8 @@ pub struct Design {
     links: BTreeMap<LinkId, Link>,
     /// The next link id to hand out.
     next_link: u32,
+    /// The pool `auto/N` takes space from, as set (`set design pool=`); empty for the default.
+    pool: Vec<IpNet>,
 }
 
 impl Design {
@@ -180,6 +184,22 @@ impl Design {
         match link {
             Some(link) => self.links.insert(id, link),
             None => self.links.remove(&id),
+        };
+    }
+
+    /// The pool as set: empty when the design uses [`crate::plan::DEFAULT_POOL`] ([`Design::pool`]
+    /// gives the pool in force).
+    pub fn pool_set(&self) -> &[IpNet] {
+        &self.pool
+    }
+
+    /// Sets the pool (the transaction, which records the prior pool first, and the loader); the
+    /// default pool is kept as "not set", so files that do not set one stay as they were.
+    pub(crate) fn set_pool(&mut self, pool: Vec<IpNet>) {
+        self.pool = if pool[..] == crate::plan::DEFAULT_POOL[..] {
+            Vec::new()
+        } else {
+            pool
         };
     }
 

@@ -63,6 +63,9 @@ pub enum EditError {
     /// No link has that id.
     #[error("no link with id {id}")]
     UnknownLink { id: u32 },
+    /// `auto/N` found no free /N.
+    #[error("no room for a /{len} in {space}: every /{len} there overlaps a prefix in use; {fix}")]
+    NoRoom { len: u8, space: String, fix: String },
 }
 
 impl EditError {
@@ -80,7 +83,7 @@ impl EditError {
             EditError::NoGateway { vnet, .. } | EditError::UnknownSubnet { vnet, .. } => Some(vnet),
             EditError::HostBits { prefix, .. } => Some(prefix),
             EditError::NoSuchLink { a, .. } => Some(a),
-            EditError::LinkRefused { .. } | EditError::UnknownLink { .. } => None,
+            EditError::LinkRefused { .. } | EditError::UnknownLink { .. } | EditError::NoRoom { .. } => None,
         }
     }
 }

@@ -10,7 +10,8 @@
 //!   options, the inspector and the refusals all read.
 //! - [`command`]: the command language (`vnet hub 10.0.0.0/16` …) for scripts and the TUI prompt.
 //! - [`sku`] and [`catalog`]: SKU names and the per-era tables embedded from `assets/catalog/`.
-//! - [`cidr`]: prefix arithmetic and the n log n overlap sweep.
+//! - [`cidr`]: prefix arithmetic, the n log n overlap sweep and the lowest free prefix.
+//! - [`plan`]: IP planning: `auto/N` and the design's pool.
 //! - [`validate`]: the rule registry and [`validate()`](validate::validate).
 //! - [`analysis`]: findings and estimate from one index, on two threads for large designs.
 //! - [`throughput`]: the estimate per link and per gateway.
@@ -35,6 +36,7 @@ pub mod format;
 pub mod fuzzing;
 pub mod generate;
 pub mod hash;
+pub mod plan;
 pub mod props;
 pub mod sku;
 pub mod sources;

@@ -9,14 +9,16 @@
 //! and anything that completes or documents keys ([`node_keys`], [`link_keys`]). A property added to
 //! a table is settable, shown and documented everywhere at once.
 
-use crate::design::{Link, LinkKind, Node, NodeKind, Site, Subnet, Users, Vnet};
+use crate::design::{Design, Link, LinkKind, Node, NodeKind, Site, Subnet, Users, Vnet};
 use crate::error::EditError;
 use crate::sku::Era;
 
+mod design;
 mod link;
 mod node;
 mod value;
 
+pub use design::DESIGN;
 pub use link::{ER, P2S, PEERING, S2S, V2V};
 pub use node::{SITE, SUBNET, USERS, VNET};
 pub use value::{MAX_NAME_LEN, MAX_TEXT_LEN, check_name, check_prefix, parse_prefixes};
@@ -82,8 +84,10 @@ pub enum Needs {
 /// The values a property takes, for choosers and completion.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Choices {
-    /// Free text: a name, prefixes, a number, an address.
+    /// Free text: a name, a number, an address.
     Free,
+    /// CIDR prefixes, comma-separated, or `auto/N` (the lowest free /N).
+    Prefixes,
     /// One of these words (`false`/`true`, the protocols, the generations).
     OneOf(&'static [&'static str]),
     /// `none` (which removes the part) or one of these words (the SKUs).
@@ -99,7 +103,7 @@ impl Choices {
     /// The values to offer; `ends` are the link's ends, for [`Choices::LinkEnd`] (none offered without them).
     pub fn values(self, ends: Option<(&str, &str)>) -> Vec<String> {
         let words: Vec<&str> = match self {
-            Choices::Free => Vec::new(),
+            Choices::Free | Choices::Prefixes => Vec::new(),
             Choices::OneOf(words) => words.to_vec(),
             Choices::NoneOr(words) => std::iter::once("none").chain(words.iter().copied()).collect(),
             Choices::LinkEnd => match ends {
@@ -191,6 +195,11 @@ pub fn node_keys(kind: NodeKind) -> Vec<KeyDoc> {
     }
 }
 
+/// The keys of the design itself (`set design KEY=VALUE`).
+pub fn design_keys() -> Vec<KeyDoc> {
+    docs(DESIGN)
+}
+
 /// The keys of a link kind, in table order (none for ExpressRoute).
 pub fn link_keys(kind: LinkKind) -> Vec<KeyDoc> {
     docs(link_table(kind))
@@ -248,6 +257,22 @@ pub(crate) fn write_node(node: &mut Node, p: &Prop, era: Era) -> Result<(), Edit
         Node::Site(s) => write(SITE, NodeKind::Site.as_str(), s, p, era),
         Node::Users(u) => write(USERS, NodeKind::Users.as_str(), u, p, era),
     }
+}
+
+/// Sets `p` on the design itself.
+pub(crate) fn write_design(design: &mut Design, p: &Prop) -> Result<(), EditError> {
+    let era = design.era;
+    write(DESIGN, "design", design, p, era)
+}
+
+/// `true` when `key` of `node` takes prefixes (`prefixes`, a user group's `pool`), which may be `auto/N`.
+pub(crate) fn takes_prefixes(node: &Node, key: &str) -> bool {
+    let row = match node {
+        Node::Vnet(_) => find(VNET, key).map(|r| r.choices),
+        Node::Site(_) => find(SITE, key).map(|r| r.choices),
+        Node::Users(_) => find(USERS, key).map(|r| r.choices),
+    };
+    row == Some(Choices::Prefixes)
 }
 
 /// Sets `p` on `subnet`.
@@ -322,6 +347,12 @@ impl Parts for Users {
     }
 }
 
+impl Parts for Design {
+    fn has(&self, _: Needs) -> bool {
+        true
+    }
+}
+
 impl Parts for Link {
     fn has(&self, _: Needs) -> bool {
         true
@@ -349,6 +380,11 @@ pub fn node_properties(node: &Node) -> Vec<PropertyView> {
         Node::Site(s) => views(SITE, s, None),
         Node::Users(u) => views(USERS, u, None),
     }
+}
+
+/// The design's own properties (`pool`, `catalog`) with their current values.
+pub fn design_properties(design: &Design) -> Vec<PropertyView> {
+    views(DESIGN, design, None)
 }
 
 /// The editable properties of a link with their current values.

@@ -48,6 +48,13 @@ impl<'d> Tx<'d> {
         }
     }
 
+    /// Records that the edit changes the pool of `auto/N`.
+    pub fn save_pool(&mut self) {
+        if self.change.pool.is_none() {
+            self.change.pool = Some(self.design.pool_set().to_vec());
+        }
+    }
+
     /// Records that the edit changes the catalog era.
     pub fn save_era(&mut self) {
         if self.change.era.is_none() {

@@ -22,6 +22,7 @@ impl SaveFile {
         let mut file = SaveFile {
             version: VERSION,
             catalog: design.era,
+            pool: design.pool_set().to_vec(),
             vnets: Vec::new(),
             sites: Vec::new(),
             users: Vec::new(),
@@ -138,6 +139,8 @@ impl SaveFile {
             )));
         }
         let mut design = Design::new(self.catalog);
+        check_list("the design", "pool", self.pool.len(), MAX_PREFIXES)?;
+        design.set_pool(self.pool);
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         let mut add = |design: &mut Design, node: Node, place: String| -> Result<(), LoadError> {
             let name = node.name().to_owned();

@@ -40,6 +40,9 @@ pub struct SaveFile {
     /// The SKU catalog era the design is drawn against.
     #[serde(default)]
     pub catalog: Era,
+    /// The pool `auto/N` takes VNet, site and P2S space from; absent for the default, 10.0.0.0/8.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pool: Vec<IpNet>,
     /// Virtual networks.
     #[serde(default)]
     pub vnets: Vec<VnetFile>,
