@@ -73,7 +73,7 @@ pub const COMMANDS: &[CommandDoc] = &[
     },
     CommandDoc {
         syntax: "set-link KIND A B KEY=VALUE...",
-        doc: "change the flags of the links of that kind between A and B (bgp, nat, custom-ipsec; peering: allow-gateway-transit=VNET, use-remote-gateways=VNET, forwarded-traffic, one-sided)",
+        doc: "change the flags of the links of that kind between A and B (bgp, nat, custom-ipsec; peering: allow-gateway-transit@VNET, use-remote-gateways@VNET, forwarded-traffic@VNET, allow-gateway-transit=VNET, use-remote-gateways=VNET, forwarded-traffic, one-sided)",
     },
     CommandDoc {
         syntax: "delete NAME | delete VNET/SUBNET",
@@ -132,7 +132,7 @@ impl<'a> Cursor<'a> {
                 Some((k, v)) => Prop::new(k, v),
                 None => Prop::flag(w.text.as_ref()),
             };
-            if prop.key.is_empty() || !prop.key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            if !is_key(&prop.key) {
                 return Err(Self::err(
                     w.column,
                     &w.text,
@@ -154,6 +154,14 @@ impl<'a> Cursor<'a> {
             None => Ok(()),
         }
     }
+}
+
+/// `key`, or `key@SIDE` (a side of a link: `a`, `b` or an end's name).
+fn is_key(key: &str) -> bool {
+    let (base, side) = key.split_once('@').unwrap_or((key, "x"));
+    !base.is_empty()
+        && base.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && crate::edit::check_name(side).is_ok()
 }
 
 fn check_word_name(w: &Word<'_>) -> Result<(), ParseError> {

@@ -135,6 +135,8 @@ pub struct Property<T: 'static> {
     pub read: Read<T>,
     /// Parse and set.
     pub write: Write<T>,
+    /// Whether the inspector shows the row (an older spelling of what other rows show is not shown).
+    pub shown: bool,
 }
 
 impl<T> Property<T> {
@@ -147,7 +149,15 @@ impl<T> Property<T> {
             choices: Choices::Free,
             read,
             write,
+            shown: true,
         }
+    }
+
+    /// The row, accepted by `set` and listed in help, but not shown by the inspector (other rows
+    /// show what it sets).
+    pub(crate) const fn hidden(mut self) -> Property<T> {
+        self.shown = false;
+        self
     }
 
     /// The row with `choices`.
@@ -280,10 +290,32 @@ pub(crate) fn write_subnet(subnet: &mut Subnet, p: &Prop, era: Era) -> Result<()
     write(SUBNET, "subnet", subnet, p, era)
 }
 
+/// `KEY@a`/`KEY@b` for a key that names a side of `link` by its VNet (`KEY@hub`): a name that is an
+/// end of the link is that end (before the letters `a` and `b`); any other key as it is.
+pub(crate) fn side_key(link: &Link, key: &str) -> Result<String, String> {
+    let Some((base, side)) = key.split_once('@') else {
+        return Ok(key.to_owned());
+    };
+    let end = if side == link.a {
+        "a"
+    } else if side == link.b {
+        "b"
+    } else if side == "a" || side == "b" {
+        side
+    } else {
+        return Err(format!(
+            "`@{side}` names no end of this link: write {base}@{} or {base}@{} (or @a, @b)",
+            link.a, link.b
+        ));
+    };
+    Ok(format!("{base}@{end}"))
+}
+
 /// Sets `p` on `link`: a key of no link kind is refused listing every link key; a key of another
-/// kind is refused as not applying to this one.
+/// kind is refused as not applying to this one. A side may be named by its VNet (`KEY@NAME`).
 pub(crate) fn write_link(link: &mut Link, p: &Prop, era: Era) -> Result<(), EditError> {
-    let Some(row) = find(link_table(link.kind), &p.key) else {
+    let key = side_key(link, &p.key).map_err(|reason| bad_value(&p.key, p.text(), reason))?;
+    let Some(row) = find(link_table(link.kind), &key) else {
         if !all_link_keys().contains(&p.key.as_str()) {
             return Err(value::unknown_key(p, "link", all_link_keys()));
         }
@@ -312,6 +344,9 @@ pub(crate) fn check_gateway_key(p: &Prop, needs: Needs) -> Result<(), EditError>
 pub struct PropertyView {
     /// The key, as `set` takes it.
     pub key: &'static str,
+    /// The key as the inspector labels it: a side of a link named by its VNet
+    /// (`allow-gateway-transit@hub` for `allow-gateway-transit@a`), which `set-link` takes too.
+    pub label: String,
     /// What it is, one line.
     pub doc: &'static str,
     /// The current value as text (`none` when unset).
@@ -362,14 +397,24 @@ impl Parts for Link {
 fn views<T: Parts>(table: &'static [Property<T>], target: &T, ends: Option<(&str, &str)>) -> Vec<PropertyView> {
     table
         .iter()
-        .filter(|row| target.has(row.needs))
+        .filter(|row| row.shown && target.has(row.needs))
         .map(|row| PropertyView {
             key: row.key,
+            label: label(row.key, ends),
             doc: row.doc,
             value: (row.read)(target),
             choices: row.choices.values(ends),
         })
         .collect()
+}
+
+/// `key` with a side suffix (`@a`, `@b`) naming that end of `ends`.
+fn label(key: &str, ends: Option<(&str, &str)>) -> String {
+    match (key.rsplit_once('@'), ends) {
+        (Some((base, "a")), Some((a, _))) => format!("{base}@{a}"),
+        (Some((base, "b")), Some((_, b))) => format!("{base}@{b}"),
+        _ => key.to_owned(),
+    }
 }
 
 /// The editable properties of a node with their current values (gateway and circuit keys only where

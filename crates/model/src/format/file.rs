@@ -251,9 +251,12 @@ pub struct LinkFile {
     /// Peering: the ends that use the remote gateways.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub use_remote_gateways: Vec<String>,
-    /// Peering: forwarded traffic allowed.
+    /// Peering: both ends allow forwarded traffic.
     #[serde(default, skip_serializing_if = "is_false")]
     pub forwarded_traffic: bool,
+    /// Peering: the ends that allow forwarded traffic, when only one does (`forwarded_traffic` says both).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow_forwarded_traffic: Vec<String>,
     /// Peering: created on `a`'s side only.
     #[serde(default, skip_serializing_if = "is_false")]
     pub one_sided: bool,
