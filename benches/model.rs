@@ -1,7 +1,7 @@
 //! Model benchmarks at 100, 1,000 and 10,000 VNets (generated, about two links per VNet):
-//! validation, estimate, RON load/save, JSON load, and the overlap sweep against the naive pairwise
-//! baseline and the floor of sorting every prefix once; the `/` search (index and one keystroke)
-//! at 10,000 VNets.
+//! validation, estimate, RON load/save, JSON load, the overlap sweep against the naive pairwise
+//! baseline and the floor of sorting every prefix once, IP planning (`auto/N`), and the `/` search
+//! (index and one keystroke) at 10,000 VNets.
 //!
 //! `cargo bench --bench model` (add `-- --quick` for a fast pass). docs/performance.md has the figures.
 
@@ -91,6 +91,22 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
+/// IP planning: `auto/16` and `auto/24` (the lowest free prefix of the pool) in a generated design,
+/// whose VNets fill 10.0.0.0/8 from the bottom.
+fn planning(c: &mut Criterion) {
+    let mut g = c.benchmark_group("plan");
+    g.sample_size(20);
+    for n in SIZES {
+        let design = generate(n, 1);
+        for len in [16u8, 24] {
+            g.bench_with_input(BenchmarkId::new(format!("next_free_{len}"), n), &design, |b, d| {
+                b.iter(|| d.next_free(black_box(len)))
+            });
+        }
+    }
+    g.finish();
+}
+
 /// `/` search at 10,000 VNets: building the index (once per design change) and one keystroke
 /// (a search over the index) for the kinds of query a user types: one letter (every name
 /// matches), a name, an address being typed, a SKU, a region. Target: a keystroke ≤ 2 ms.
@@ -108,5 +124,5 @@ fn search(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(model, benches, search);
+criterion_group!(model, benches, planning, search);
 criterion_main!(model);

@@ -15,6 +15,8 @@
 
 use std::collections::BTreeMap;
 
+use ipnet::IpNet;
+
 mod link;
 mod node;
 
@@ -43,6 +45,8 @@ pub struct Design {
     links: BTreeMap<LinkId, Link>,
     /// The next link id to hand out.
     next_link: u32,
+    /// The pool `auto/N` takes space from, as set (`set design pool=`); empty for the default.
+    pool: Vec<IpNet>,
 }
 
 impl Design {
@@ -112,6 +116,14 @@ impl Design {
             .map(|(id, l)| (*id, l))
     }
 
+    /// The refusal of a node name the design does not have, suggesting the nearest name it has.
+    pub fn unknown_node(&self, name: &str) -> crate::EditError {
+        crate::EditError::UnknownNode {
+            name: name.to_owned(),
+            suggestion: crate::suggest::did_you_mean(name, self.nodes.keys().map(String::as_str)).map(str::to_owned),
+        }
+    }
+
     /// A free canvas position for a new node: the next cell of a grid, left to right, top to bottom,
     /// that no node occupies.
     pub fn free_pos(&self) -> Pos {
@@ -172,6 +184,22 @@ impl Design {
         match link {
             Some(link) => self.links.insert(id, link),
             None => self.links.remove(&id),
+        };
+    }
+
+    /// The pool as set: empty when the design uses [`crate::plan::DEFAULT_POOL`] ([`Design::pool`]
+    /// gives the pool in force).
+    pub fn pool_set(&self) -> &[IpNet] {
+        &self.pool
+    }
+
+    /// Sets the pool (the transaction, which records the prior pool first, and the loader); the
+    /// default pool is kept as "not set", so files that do not set one stay as they were.
+    pub(crate) fn set_pool(&mut self, pool: Vec<IpNet>) {
+        self.pool = if pool[..] == crate::plan::DEFAULT_POOL[..] {
+            Vec::new()
+        } else {
+            pool
         };
     }
 

@@ -10,12 +10,14 @@
 //!   options, the inspector and the refusals all read.
 //! - [`command`]: the command language (`vnet hub 10.0.0.0/16` …) for scripts and the TUI prompt.
 //! - [`sku`] and [`catalog`]: SKU names and the per-era tables embedded from `assets/catalog/`.
-//! - [`cidr`]: prefix arithmetic and the n log n overlap sweep.
+//! - [`cidr`]: prefix arithmetic, the n log n overlap sweep and the lowest free prefix.
+//! - [`plan`]: IP planning: `auto/N` and the design's pool.
 //! - [`validate`]: the rule registry and [`validate()`](validate::validate).
 //! - [`analysis`]: findings and estimate from one index, on two threads for large designs.
 //! - [`throughput`]: the estimate per link and per gateway.
 //! - [`format`](mod@format): RON (native) and JSON files, versioned.
 //! - [`generate`]: large realistic designs from a seed, for benchmarks.
+//! - [`suggest`]: "did you mean …?" for words that are not known.
 //!
 //! ## Invariants
 //! - No IO: no files, no terminal, no clock. Callers pass text in and get text out.
@@ -34,17 +36,19 @@ pub mod format;
 pub mod fuzzing;
 pub mod generate;
 pub mod hash;
+pub mod plan;
 pub mod props;
 pub mod search;
 pub mod sku;
 pub mod sources;
+pub mod suggest;
 pub mod throughput;
 pub mod validate;
 
 mod text;
 
 pub use catalog::Catalog;
-pub use command::{apply_line, parse_line, run_script};
+pub use command::{apply_line, parse_line, quote_value, run_script};
 pub use design::{Design, Link, LinkId, LinkKind, Node, NodeKind, Pos};
 pub use edit::{Change, Edit, Prop};
 pub use error::{EditError, LoadError, ParseError, ScriptError};

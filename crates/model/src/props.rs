@@ -9,17 +9,19 @@
 //! and anything that completes or documents keys ([`node_keys`], [`link_keys`]). A property added to
 //! a table is settable, shown and documented everywhere at once.
 
-use crate::design::{Link, LinkKind, Node, NodeKind, Site, Subnet, Users, Vnet};
+use crate::design::{Design, Link, LinkKind, Node, NodeKind, Site, Subnet, Users, Vnet};
 use crate::error::EditError;
 use crate::sku::Era;
 
+mod design;
 mod link;
 mod node;
 mod value;
 
+pub use design::DESIGN;
 pub use link::{ER, P2S, PEERING, S2S, V2V};
 pub use node::{SITE, SUBNET, USERS, VNET};
-pub use value::{MAX_NAME_LEN, check_name, check_prefix, parse_prefixes};
+pub use value::{MAX_NAME_LEN, MAX_TEXT_LEN, check_name, check_prefix, parse_prefixes};
 pub(crate) use value::{bad_value, check_prefixes};
 
 /// One `key` or `key=value` option.
@@ -54,6 +56,17 @@ impl Prop {
     }
 }
 
+/// `key=value` as a command line writes it, the value quoted when it needs it
+/// ([`crate::command::quote_value`]); a bare flag is its key.
+impl std::fmt::Display for Prop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.value {
+            Some(v) => write!(f, "{}={}", self.key, crate::command::quote_value(v)),
+            None => f.write_str(&self.key),
+        }
+    }
+}
+
 /// The part of its node a property belongs to. The inspector shows the row only while the part
 /// exists; setting the key without it is refused, saying how to add the part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,8 +84,10 @@ pub enum Needs {
 /// The values a property takes, for choosers and completion.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Choices {
-    /// Free text: a name, prefixes, a number, an address.
+    /// Free text: a name, a number, an address.
     Free,
+    /// CIDR prefixes, comma-separated, or `auto/N` (the lowest free /N).
+    Prefixes,
     /// One of these words (`false`/`true`, the protocols, the generations).
     OneOf(&'static [&'static str]),
     /// `none` (which removes the part) or one of these words (the SKUs).
@@ -88,7 +103,7 @@ impl Choices {
     /// The values to offer; `ends` are the link's ends, for [`Choices::LinkEnd`] (none offered without them).
     pub fn values(self, ends: Option<(&str, &str)>) -> Vec<String> {
         let words: Vec<&str> = match self {
-            Choices::Free => Vec::new(),
+            Choices::Free | Choices::Prefixes => Vec::new(),
             Choices::OneOf(words) => words.to_vec(),
             Choices::NoneOr(words) => std::iter::once("none").chain(words.iter().copied()).collect(),
             Choices::LinkEnd => match ends {
@@ -120,6 +135,8 @@ pub struct Property<T: 'static> {
     pub read: Read<T>,
     /// Parse and set.
     pub write: Write<T>,
+    /// Whether the inspector shows the row (an older spelling of what other rows show is not shown).
+    pub shown: bool,
 }
 
 impl<T> Property<T> {
@@ -132,7 +149,15 @@ impl<T> Property<T> {
             choices: Choices::Free,
             read,
             write,
+            shown: true,
         }
+    }
+
+    /// The row, accepted by `set` and listed in help, but not shown by the inspector (other rows
+    /// show what it sets).
+    pub(crate) const fn hidden(mut self) -> Property<T> {
+        self.shown = false;
+        self
     }
 
     /// The row with `choices`.
@@ -178,6 +203,11 @@ pub fn node_keys(kind: NodeKind) -> Vec<KeyDoc> {
         NodeKind::Site => docs(SITE),
         NodeKind::Users => docs(USERS),
     }
+}
+
+/// The keys of the design itself (`set design KEY=VALUE`).
+pub fn design_keys() -> Vec<KeyDoc> {
+    docs(DESIGN)
 }
 
 /// The keys of a link kind, in table order (none for ExpressRoute).
@@ -239,15 +269,53 @@ pub(crate) fn write_node(node: &mut Node, p: &Prop, era: Era) -> Result<(), Edit
     }
 }
 
+/// Sets `p` on the design itself.
+pub(crate) fn write_design(design: &mut Design, p: &Prop) -> Result<(), EditError> {
+    let era = design.era;
+    write(DESIGN, "design", design, p, era)
+}
+
+/// `true` when `key` of `node` takes prefixes (`prefixes`, a user group's `pool`), which may be `auto/N`.
+pub(crate) fn takes_prefixes(node: &Node, key: &str) -> bool {
+    let row = match node {
+        Node::Vnet(_) => find(VNET, key).map(|r| r.choices),
+        Node::Site(_) => find(SITE, key).map(|r| r.choices),
+        Node::Users(_) => find(USERS, key).map(|r| r.choices),
+    };
+    row == Some(Choices::Prefixes)
+}
+
 /// Sets `p` on `subnet`.
 pub(crate) fn write_subnet(subnet: &mut Subnet, p: &Prop, era: Era) -> Result<(), EditError> {
     write(SUBNET, "subnet", subnet, p, era)
 }
 
+/// `KEY@a`/`KEY@b` for a key that names a side of `link` by its VNet (`KEY@hub`): a name that is an
+/// end of the link is that end (before the letters `a` and `b`); any other key as it is.
+pub(crate) fn side_key(link: &Link, key: &str) -> Result<String, String> {
+    let Some((base, side)) = key.split_once('@') else {
+        return Ok(key.to_owned());
+    };
+    let end = if side == link.a {
+        "a"
+    } else if side == link.b {
+        "b"
+    } else if side == "a" || side == "b" {
+        side
+    } else {
+        return Err(format!(
+            "`@{side}` names no end of this link: write {base}@{} or {base}@{} (or @a, @b)",
+            link.a, link.b
+        ));
+    };
+    Ok(format!("{base}@{end}"))
+}
+
 /// Sets `p` on `link`: a key of no link kind is refused listing every link key; a key of another
-/// kind is refused as not applying to this one.
+/// kind is refused as not applying to this one. A side may be named by its VNet (`KEY@NAME`).
 pub(crate) fn write_link(link: &mut Link, p: &Prop, era: Era) -> Result<(), EditError> {
-    let Some(row) = find(link_table(link.kind), &p.key) else {
+    let key = side_key(link, &p.key).map_err(|reason| bad_value(&p.key, p.text(), reason))?;
+    let Some(row) = find(link_table(link.kind), &key) else {
         if !all_link_keys().contains(&p.key.as_str()) {
             return Err(value::unknown_key(p, "link", all_link_keys()));
         }
@@ -276,6 +344,9 @@ pub(crate) fn check_gateway_key(p: &Prop, needs: Needs) -> Result<(), EditError>
 pub struct PropertyView {
     /// The key, as `set` takes it.
     pub key: &'static str,
+    /// The key as the inspector labels it: a side of a link named by its VNet
+    /// (`allow-gateway-transit@hub` for `allow-gateway-transit@a`), which `set-link` takes too.
+    pub label: String,
     /// What it is, one line.
     pub doc: &'static str,
     /// The current value as text (`none` when unset).
@@ -311,6 +382,12 @@ impl Parts for Users {
     }
 }
 
+impl Parts for Design {
+    fn has(&self, _: Needs) -> bool {
+        true
+    }
+}
+
 impl Parts for Link {
     fn has(&self, _: Needs) -> bool {
         true
@@ -320,14 +397,24 @@ impl Parts for Link {
 fn views<T: Parts>(table: &'static [Property<T>], target: &T, ends: Option<(&str, &str)>) -> Vec<PropertyView> {
     table
         .iter()
-        .filter(|row| target.has(row.needs))
+        .filter(|row| row.shown && target.has(row.needs))
         .map(|row| PropertyView {
             key: row.key,
+            label: label(row.key, ends),
             doc: row.doc,
             value: (row.read)(target),
             choices: row.choices.values(ends),
         })
         .collect()
+}
+
+/// `key` with a side suffix (`@a`, `@b`) naming that end of `ends`.
+fn label(key: &str, ends: Option<(&str, &str)>) -> String {
+    match (key.rsplit_once('@'), ends) {
+        (Some((base, "a")), Some((a, _))) => format!("{base}@{a}"),
+        (Some((base, "b")), Some((_, b))) => format!("{base}@{b}"),
+        _ => key.to_owned(),
+    }
 }
 
 /// The editable properties of a node with their current values (gateway and circuit keys only where
@@ -338,6 +425,11 @@ pub fn node_properties(node: &Node) -> Vec<PropertyView> {
         Node::Site(s) => views(SITE, s, None),
         Node::Users(u) => views(USERS, u, None),
     }
+}
+
+/// The design's own properties (`pool`, `catalog`) with their current values.
+pub fn design_properties(design: &Design) -> Vec<PropertyView> {
+    views(DESIGN, design, None)
 }
 
 /// The editable properties of a link with their current values.

@@ -9,7 +9,9 @@ pub(crate) fn or_list(words: &[&str]) -> String {
     }
 }
 
-/// "unknown WHAT `WORD`: expected a, b or c": the refusal of a word outside a closed list.
+/// "unknown WHAT `WORD` (did you mean B?): expected a, b or c": the refusal of a word outside a
+/// closed list, with the nearest word of the list when one is near.
 pub(crate) fn unknown(what: &str, word: &str, names: &[&str]) -> String {
-    format!("unknown {what} `{word}`: expected {}", or_list(names))
+    let hint = crate::suggest::hint(crate::suggest::did_you_mean(word, names.iter().copied()));
+    format!("unknown {what} `{word}`{hint}: expected {}", or_list(names))
 }

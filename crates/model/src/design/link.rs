@@ -95,8 +95,10 @@ pub struct Link {
     pub a_use_remote: bool,
     /// Peering: `b` uses the remote (a's) gateways.
     pub b_use_remote: bool,
-    /// Peering: forwarded traffic allowed.
-    pub forwarded_traffic: bool,
+    /// Peering: `a` allows traffic forwarded from `b` (not originating in `b`) in.
+    pub a_allow_forwarded: bool,
+    /// Peering: `b` allows traffic forwarded from `a` in.
+    pub b_allow_forwarded: bool,
     /// Peering: created on `a`'s side only (Initiated, not Connected).
     pub one_sided: bool,
 }
@@ -115,7 +117,8 @@ impl Link {
             b_allow_transit: false,
             a_use_remote: false,
             b_use_remote: false,
-            forwarded_traffic: false,
+            a_allow_forwarded: false,
+            b_allow_forwarded: false,
             one_sided: false,
         }
     }
@@ -149,6 +152,12 @@ impl Link {
     /// `true` if the VNet `name` uses the remote gateways on this peering.
     pub fn uses_remote(&self, name: &str) -> bool {
         (self.a == name && self.a_use_remote) || (self.b == name && self.b_use_remote)
+    }
+
+    /// `true` if the VNet `name` allows traffic forwarded from its peer in on this peering (an NVA in
+    /// the peer forwards it: Azure's `allowForwardedTraffic` on `name`'s side).
+    pub fn allows_forwarded(&self, name: &str) -> bool {
+        (self.a == name && self.a_allow_forwarded) || (self.b == name && self.b_allow_forwarded)
     }
 
     /// `true` if the `a` end (`a_side`) or the `b` end allows gateway transit: [`Link::allows_transit`]

@@ -47,16 +47,22 @@ fn peer_nontransitive(ctx: &Ctx<'_>, out: &mut Out) {
     let mut peers: Vec<(LinkId, &str, u32, bool)> = Vec::new();
     for (_, hub, adj) in ctx.vnets_adj() {
         peers.clear();
-        peers.extend(
-            Ctx::of_kind(adj, LinkKind::Peering).map(|x| (x.id, x.other.name(), x.other_idx, x.link.forwarded_traffic)),
-        );
+        peers.extend(Ctx::of_kind(adj, LinkKind::Peering).map(|x| {
+            (
+                x.id,
+                x.other.name(),
+                x.other_idx,
+                x.link.allows_forwarded(x.other.name()),
+            )
+        }));
         if peers.len() < 2 {
             continue;
         }
         // Each peer once, with its first peering.
         peers.sort_unstable_by_key(|p| (p.2, p.0));
         peers.dedup_by_key(|p| p.2);
-        // A pair is fine when directly peered, or when both peerings forward traffic (an NVA in the hub).
+        // A pair is fine when directly peered, or when both spokes let traffic forwarded from the hub
+        // in (an NVA in the hub; allowForwardedTraffic on each spoke's side of its peering).
         let found = peers
             .iter()
             .filter(|p| !p.3)
@@ -380,6 +386,22 @@ mod tests {
         silent(
             "peer-nontransitive",
             "vnet hub 10.0.0.0/16\nvnet a 10.1.0.0/16\nvnet b 10.2.0.0/16\nlink peering hub a forwarded-traffic\nlink peering hub b forwarded-traffic",
+        );
+        // Per side: what counts is each spoke letting traffic the hub forwards in, not the hub's side.
+        let spokes =
+            "vnet hub 10.0.0.0/16\nvnet a 10.1.0.0/16\nvnet b 10.2.0.0/16\nlink peering hub a\nlink peering b hub";
+        silent(
+            "peer-nontransitive",
+            &format!(
+                "{spokes}\nset-link peering hub a forwarded-traffic@a\nset-link peering hub b forwarded-traffic@b"
+            ),
+        );
+        fires(
+            "peer-nontransitive",
+            &format!(
+                "{spokes}\nset-link peering hub a forwarded-traffic@hub\nset-link peering hub b forwarded-traffic@hub"
+            ),
+            "hub",
         );
         silent(
             "peer-nontransitive",
