@@ -46,6 +46,8 @@ mod prompt_tests;
 #[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
+mod subnet_tests;
+#[cfg(test)]
 mod sweep_tests;
 #[cfg(test)]
 mod test_support;

@@ -110,8 +110,10 @@ pub enum Cmd {
     AddUsers,
     /// Start drawing a link from the selected node.
     StartLink,
-    /// Delete the selected node or link (asks first).
+    /// Delete the selected node or link (asks first); in the inspector, on a subnet, the subnet.
     Delete,
+    /// Inspector: add a subnet to the selected VNet.
+    AddSubnet,
     /// Edit the selection: give the focus to the inspector.
     Inspect,
     /// Scroll the canvas so that the cursor is in the middle.

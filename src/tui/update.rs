@@ -28,6 +28,7 @@ pub mod mouse;
 mod out;
 pub mod recovery;
 pub mod search;
+pub mod subnets;
 mod typing;
 
 use mouse::Hit;
@@ -164,6 +165,12 @@ fn normal(app: &mut App, cmd: Cmd, run: Option<&Run>, out: &mut Out) {
         Cmd::AddSite => command_line::open(app, "site ", true),
         Cmd::AddUsers => command_line::open(app, "users ", true),
         Cmd::StartLink => linking::start(app),
+        Cmd::Delete if app.panes.focus == Focus::Inspector && inspector::subnet_at_row(app).is_some() => {
+            if let Some(name) = inspector::subnet_at_row(app) {
+                subnets::ask_delete(app, &name);
+            }
+        }
+        Cmd::AddSubnet => subnets::add(app),
         Cmd::Delete => {
             if app.panes.selection == Selection::None {
                 app.error("nothing selected to delete");

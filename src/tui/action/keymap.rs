@@ -177,8 +177,9 @@ pub static KEYMAP: &[Binding] = &[
     b(S::Inspector, ch('l'), C::ChoiceNext, "next choice (SKU, protocol, true/false…)"),
     b(S::Inspector, code(K::Left), C::ChoicePrev, "previous choice"),
     b(S::Inspector, ch('h'), C::ChoicePrev, "previous choice"),
-    b(S::Inspector, ch('d'), C::Delete, "delete the selected node or link (asks first)"),
-    b(S::Inspector, code(K::Delete), C::Delete, "delete the selected node or link (asks first)"),
+    b(S::Inspector, ch('a'), C::AddSubnet, "add a subnet to the VNet (NAME PREFIX, or NAME auto/24)"),
+    b(S::Inspector, ch('d'), C::Delete, "delete the subnet of the row, else the node or link (asks first)"),
+    b(S::Inspector, code(K::Delete), C::Delete, "delete the subnet of the row, else the node or link (asks first)"),
     // Findings
     b(S::Findings, code(K::Up), C::RowUp, "previous finding (selects and highlights what it names)"),
     b(S::Findings, ch('k'), C::RowUp, "previous finding (selects and highlights what it names)"),

@@ -36,6 +36,13 @@ impl Purpose {
 pub enum Confirm {
     /// Delete the node or link.
     Delete(Selection),
+    /// Delete a subnet of a VNet.
+    DeleteSubnet {
+        /// The VNet.
+        vnet: String,
+        /// The subnet.
+        name: String,
+    },
     /// Quit although there are unsaved changes.
     Quit,
     /// Open another file although there are unsaved changes.
@@ -49,7 +56,7 @@ impl Confirm {
     /// is always "no": it never discards work and never deletes.
     pub fn keys(&self) -> &'static str {
         match self {
-            Confirm::Delete(_) => "y delete · n/Esc/Enter keep it (u undoes a delete)",
+            Confirm::Delete(_) | Confirm::DeleteSubnet { .. } => "y delete · n/Esc/Enter keep it (u undoes a delete)",
             Confirm::Quit => "s save and quit · d discard the changes and quit · Esc/Enter cancel",
             Confirm::Open(_) => "s save, then open · d discard the changes and open · Esc/Enter cancel",
             Confirm::Overwrite(_) => "y overwrite · n/Esc/Enter cancel",

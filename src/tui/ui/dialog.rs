@@ -51,6 +51,7 @@ fn confirm_text(app: &App, question: &Confirm) -> String {
             format!("Delete the link {what}?")
         }
         Confirm::Delete(Selection::None) => "Nothing to delete.".to_owned(),
+        Confirm::DeleteSubnet { vnet, name } => format!("Delete subnet {name} of {vnet}?"),
         Confirm::Quit => "There are unsaved changes.".to_owned(),
         Confirm::Open(path) => format!("There are unsaved changes. Open {}?", path.display()),
         Confirm::Overwrite(path) => format!(

@@ -37,6 +37,9 @@ pub fn answer(app: &mut App, answer: Answer) -> Option<Action> {
             return None;
         }
         (Confirm::Delete(selection), Answer::Yes) => return Some(Action::Edit(delete(&selection)?)),
+        (Confirm::DeleteSubnet { vnet, name }, Answer::Yes) => {
+            return Some(Action::Edit(Edit::RemoveSubnet { vnet, name }));
+        }
         (Confirm::Quit, Answer::Discard) => Builtin::Quit { force: true },
         (Confirm::Quit, Answer::SaveFirst) => Builtin::WriteQuit,
         (Confirm::Open(path), Answer::Discard) => Builtin::Edit { path, force: true },

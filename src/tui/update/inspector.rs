@@ -7,6 +7,7 @@
 use vnetsketch_model::search::rank;
 use vnetsketch_model::{Edit, Prop};
 
+use super::subnets;
 use crate::tui::action::step;
 use crate::tui::state::{App, Chooser, Mode, Run, Selection, TextInput};
 
@@ -23,6 +24,14 @@ pub fn move_row(app: &mut App, delta: i32) {
     app.panes.inspector_row = row.clamp(0, n as i64 - 1) as usize;
 }
 
+/// The subnet whose row is selected, if it is a subnet's.
+pub fn subnet_at_row(app: &App) -> Option<String> {
+    app.inspector_rows()
+        .into_iter()
+        .nth(app.panes.inspector_row)
+        .and_then(|r| r.subnet)
+}
+
 /// Enter on a row: free text opens the field, a list of choices opens the chooser, a flag toggles.
 pub fn activate(app: &mut App) {
     let rows = app.inspector_rows();
@@ -30,14 +39,16 @@ pub fn activate(app: &mut App) {
         app.error("nothing to edit: select a node or a link first");
         return;
     };
-    if row.choices.is_empty() {
+    if let Some(name) = &row.subnet {
+        subnets::edit(app, name);
+    } else if row.choices.is_empty() {
         let text = if row.value == "none" {
             String::new()
         } else {
             row.value.clone()
         };
         app.mode = Mode::Field {
-            key: row.key.to_owned(),
+            key: row.key.clone(),
             input: TextInput::new(text),
             error: None,
         };
@@ -46,7 +57,7 @@ pub fn activate(app: &mut App) {
     } else {
         let at = row.choices.iter().position(|c| c.eq_ignore_ascii_case(&row.value));
         app.mode = Mode::Choose(Chooser {
-            key: row.key.to_owned(),
+            key: row.key.clone(),
             shown: (0..row.choices.len()).collect(),
             at: at.unwrap_or(0),
             choices: row.choices.clone(),
@@ -104,12 +115,12 @@ pub fn step_choice(app: &mut App, forward: bool, run: Option<&Run>) {
     }
     let this = Run::Choice {
         selection: app.panes.selection.clone(),
-        key: row.key.to_owned(),
+        key: row.key.clone(),
     };
     let merge = run == Some(&this);
     let at = row.choices.iter().position(|c| c.eq_ignore_ascii_case(&row.value));
     let next = &row.choices[step(at, row.choices.len(), forward)];
-    match set(app, row.key, next, merge) {
+    match set(app, &row.key, next, merge) {
         Ok(()) => app.doc.run = Some(this),
         Err(e) => app.error(e),
     }
@@ -148,7 +159,12 @@ pub fn submit_field(app: &mut App) {
     } else {
         input.text().trim()
     };
-    match set(app, &key, value, false) {
+    let done = if key.starts_with("subnet ") {
+        subnets::submit(app, &key, input.text())
+    } else {
+        set(app, &key, value, false)
+    };
+    match done {
         Ok(()) => app.mode = Mode::Normal,
         Err(e) => {
             app.error(format!("{key} not changed: {e}"));
