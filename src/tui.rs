@@ -40,6 +40,8 @@ mod architecture_tests;
 #[cfg(test)]
 mod editing_tests;
 #[cfg(test)]
+mod findings_tests;
+#[cfg(test)]
 mod linking_tests;
 #[cfg(test)]
 mod prompt_tests;

@@ -12,7 +12,7 @@ use vnetsketch_model::format::Format;
 use vnetsketch_model::{Design, Edit, LinkKind};
 
 use crate::io::Stamp;
-use crate::tui::state::{Lookup, Selection};
+use crate::tui::state::{Focus, Lookup, Selection};
 use builtin::Builtin;
 
 pub mod builtin;
@@ -266,6 +266,17 @@ pub enum Action {
     Select(Selection),
     /// Apply this edit as one undo step and say what it did, or why not: a delete the user confirmed.
     Edit(Edit),
+    /// Put the inspector on the selection's row of this key (a finding's property).
+    InspectRow(String),
+    /// Open the `:` line with this text typed; once it ran, focus `back` (a finding's fix).
+    Line {
+        /// The line.
+        text: String,
+        /// The pane to focus after it ran.
+        back: Option<Focus>,
+    },
+    /// Focus this pane (the findings select their first when none is).
+    Focus(Focus),
 }
 
 /// How a save treats the file already at the target.

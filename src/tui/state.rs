@@ -11,6 +11,7 @@ use vnetsketch_model::edit::{Change, link_properties, node_properties};
 use vnetsketch_model::validate::Finding;
 use vnetsketch_model::{Design, Edit, EditError};
 
+pub mod assist;
 pub mod autosave;
 pub mod document;
 pub mod history;
@@ -20,6 +21,7 @@ pub mod panes;
 pub mod row;
 pub mod text_input;
 
+pub use assist::{Assist, Candidate};
 pub use autosave::{Autosave, Lookup, Offer};
 pub use document::{AfterSave, Document, FileState};
 pub use history::{History, Run};

@@ -97,6 +97,13 @@ fn dispatch(app: &mut App, action: Action, run: Option<&Run>, out: &mut Out) {
         Action::Builtin(b) => builtin(app, b, out),
         Action::Select(selection) => canvas::select(app, &selection),
         Action::Edit(edit) => edit_and_say(app, &edit),
+        Action::InspectRow(key) => {
+            if let Some(row) = app.inspector_rows().iter().position(|r| r.key == key) {
+                app.panes.inspector_row = row;
+            }
+        }
+        Action::Line { text, back } => command_line::open_then(app, &text, false, back),
+        Action::Focus(to) => focus(app, to, out),
     }
 }
 
@@ -189,8 +196,12 @@ fn normal(app: &mut App, cmd: Cmd, run: Option<&Run>, out: &mut Out) {
         Cmd::RowUp | Cmd::RowDown | Cmd::PageUp | Cmd::PageDown => rows(app, cmd, out),
         Cmd::Activate => match app.panes.focus {
             Focus::Inspector => inspector::activate(app),
-            Focus::Findings if app.panes.selection != Selection::None => app.panes.focus = Focus::Inspector,
-            _ => {}
+            Focus::Findings => {
+                for action in findings::activate(app) {
+                    out.then(Some(action));
+                }
+            }
+            Focus::Canvas => {}
         },
         Cmd::ChoiceNext => inspector::step_choice(app, true, run),
         Cmd::ChoicePrev => inspector::step_choice(app, false, run),

@@ -187,7 +187,7 @@ pub static KEYMAP: &[Binding] = &[
     b(S::Findings, ch('j'), C::RowDown, "next finding (selects and highlights what it names)"),
     b(S::Findings, code(K::PageUp), C::PageUp, "a page up"),
     b(S::Findings, code(K::PageDown), C::PageDown, "a page down"),
-    b(S::Findings, code(K::Enter), C::Activate, "go to it: the inspector on what it names"),
+    b(S::Findings, code(K::Enter), C::Activate, "go to it: the property it is about, and its fix on the : line (Enter runs it)"),
     // Global
     b(S::Global, ch('n'), C::NextNode, "select the next node"),
     b(S::Global, ch('N'), C::PrevNode, "select the previous node"),

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use vnetsketch_model::search::Results;
 use vnetsketch_model::{LinkKind, Pos};
 
+use super::assist::Assist;
 use super::autosave::Offer;
-use super::panes::Selection;
+use super::panes::{Focus, Selection};
 use super::text_input::TextInput;
 
 /// What a file prompt is for.
@@ -80,6 +81,10 @@ pub enum Mode {
         place: bool,
         /// Why the last submitted line was refused (the line is kept to fix it).
         error: Option<String>,
+        /// The syntax, the "did you mean", the completions of the line.
+        assist: Assist,
+        /// The pane to focus once the line ran (the findings, for a finding's fix).
+        back: Option<Focus>,
     },
     /// Editing one inspector row in place.
     Field {
@@ -113,6 +118,8 @@ pub enum Mode {
         purpose: Purpose,
         /// The name being typed.
         input: TextInput,
+        /// The completions of the path.
+        assist: Assist,
     },
     /// A yes/no question.
     Confirm(Confirm),

@@ -21,7 +21,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             &format!(" {title} "),
             &format!("{text}\n\nEnter or Esc closes."),
         ),
-        Mode::Prompt { purpose, input } => prompt(buf, area, purpose.title(), input),
+        Mode::Prompt { purpose, input, .. } => prompt(buf, area, purpose.title(), input),
         Mode::Recover(offer) => dialog(buf, area, " Recover unsaved changes? ", &recover_text(offer, area)),
         _ => {}
     }

@@ -3,23 +3,34 @@
 //! `e`, `q`, `export`, `undo`, `redo`…, handed on as [`Action::Builtin`]), with a history browsed by
 //! Up and Down. A refused line stays in the field, its error naming the word.
 
+use vnetsketch_model::command::COMMANDS;
 use vnetsketch_model::{Edit, LinkId, Pos, parse_line};
 
 use crate::tui::action::Action;
 use crate::tui::action::builtin;
-use crate::tui::state::{App, Mode, Selection, TextInput};
+use crate::tui::state::{App, Assist, Focus, Mode, Selection, TextInput};
 
 /// Most lines kept in the history.
 const HISTORY_MAX: usize = 500;
 
-/// Opens the command line (with `prefix` typed, and `place` to put an added node at the cursor).
+/// Opens the command line (with `prefix` typed, and `place` to put an added node at the cursor),
+/// showing at once the syntax of the command typed.
 pub fn open(app: &mut App, prefix: &str, place: bool) {
+    open_then(app, prefix, place, None);
+}
+
+/// Opens the command line with `line` typed; once it ran, the focus goes to `back` (a finding's fix
+/// goes back to the findings).
+pub fn open_then(app: &mut App, line: &str, place: bool, back: Option<Focus>) {
     app.mode = Mode::Command {
-        input: TextInput::new(prefix),
+        input: TextInput::new(line),
         history_pos: None,
         place,
         error: None,
+        assist: Assist::default(),
+        back,
     };
+    typed(app);
 }
 
 /// Up / Down in the command line.
@@ -58,7 +69,14 @@ fn remember(app: &mut App, line: &str) {
 /// Returns what the line asks of another concern: one of the app's own commands, or the selection
 /// of what an edit made.
 pub fn submit(app: &mut App) -> Option<Action> {
-    let Mode::Command { input, place, .. } = app.mode.clone() else {
+    let Mode::Command {
+        input,
+        place,
+        assist,
+        back,
+        ..
+    } = app.mode.clone()
+    else {
         return None;
     };
     let line = input.text().trim().to_owned();
@@ -74,6 +92,8 @@ pub fn submit(app: &mut App) -> Option<Action> {
             history_pos: None,
             place,
             error: Some(message),
+            assist: assist.clone(),
+            back,
         };
     };
     if let Some(builtin) = builtin::parse(&line) {
@@ -96,6 +116,10 @@ pub fn submit(app: &mut App) -> Option<Action> {
     match app.apply(&edit, false) {
         Ok(change) => {
             app.info(change.summary.clone());
+            if let Some(focus) = back {
+                // A finding's fix: back to the findings, on the first one left.
+                return Some(Action::Focus(focus));
+            }
             after_edit(app, &edit, change.touched_links().next(), place).map(Action::Select)
         }
         Err(e) => {
@@ -134,5 +158,35 @@ fn after_edit(app: &mut App, edit: &Edit, new_link: Option<LinkId>, place: bool)
     app.doc.design.node(&node).is_some().then_some(Selection::Node(node))
 }
 
-/// The line changed: nothing to follow yet.
-pub fn typed(_app: &mut App) {}
+/// The line changed: the syntax of the command typed (the model's [`COMMANDS`], or the app's own
+/// [`builtin::BUILTINS`]); what Tab went through is forgotten.
+pub fn typed(app: &mut App) {
+    let Mode::Command { input, assist, .. } = &mut app.mode else {
+        return;
+    };
+    let verb = input
+        .text()
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    *assist = Assist {
+        syntax: syntax_of(&verb),
+        ..Assist::default()
+    };
+}
+
+/// The syntax of the command `verb`: the command language's, or one of the app's own.
+fn syntax_of(verb: &str) -> Option<String> {
+    let first = |syntax: &str| syntax.split([' ', '|']).next().map(str::to_owned);
+    COMMANDS
+        .iter()
+        .find(|c| first(c.syntax).as_deref() == Some(verb))
+        .map(|c| c.syntax.to_owned())
+        .or_else(|| {
+            builtin::BUILTINS
+                .iter()
+                .find(|(syntax, _)| syntax.split([' ', '|']).any(|w| w.trim() == verb))
+                .map(|(syntax, doc)| format!("{syntax}   {doc}"))
+        })
+}
