@@ -124,8 +124,8 @@ fn command_in(text: &str) -> Option<String> {
         .collect();
     let words: Vec<&str> = text.split_whitespace().collect();
     let start = words.iter().position(|w| verbs.contains(w))?;
-    let mut line = words[start..].join(" ");
-    line = line.trim_end_matches(['.', ',', ';']).to_owned();
+    let joined = words[start..].join(" ");
+    let mut line = joined.trim_end_matches(['.', ',', ';']).to_owned();
     for placeholder in ["...", "…", "<"] {
         if let Some(at) = line.find(placeholder) {
             line.truncate(at);
