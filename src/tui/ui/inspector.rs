@@ -75,7 +75,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|r| width(&r.label))
         .max()
         .unwrap_or(0)
-        .min(22)
+        .min(usize::from(body.width) * 3 / 5)
         + 1;
     let header = if rows.is_empty() {
         "no editable properties"

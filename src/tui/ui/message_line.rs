@@ -46,7 +46,7 @@ fn mode_hint(app: &App) -> String {
                     .to_owned()
             }
             Focus::Inspector => "↑↓ property · Enter edit · Space/←→ choose · Esc canvas".to_owned(),
-            Focus::Findings => "↑↓ finding (highlights it) · Enter inspect · Esc canvas".to_owned(),
+            Focus::Findings => "↑↓ finding (highlights it) · Enter goes to it, its fix on the : line · Esc canvas".to_owned(),
         },
     }
 }

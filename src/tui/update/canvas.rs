@@ -117,8 +117,20 @@ pub fn cycle_node(app: &mut App, forward: bool) {
     select_node(app, &name);
 }
 
-/// Selects the next (or previous) link.
+/// Selects the next (or previous) link; from a selected node, its newest link (forward) or its
+/// oldest (back): the one just drawn from it is one key away.
 pub fn cycle_link(app: &mut App, forward: bool) {
+    let node_links = |app: &App| {
+        let Selection::Node(name) = &app.panes.selection else {
+            return None;
+        };
+        let mut own = app.doc.design.links_of(name).map(|(id, _)| id);
+        if forward { own.last() } else { own.next() }
+    };
+    if let Some(id) = node_links(app) {
+        select_link(app, id);
+        return;
+    }
     let ids: Vec<LinkId> = app.doc.design.links().keys().copied().collect();
     if ids.is_empty() {
         app.info("no links yet: select a VNet and press c to connect it");
