@@ -156,6 +156,10 @@ pub enum Cmd {
     TextEnd,
     /// Text field: clear the whole field.
     TextClear,
+    /// Command line, file prompt: complete the word at the cursor (again: the next candidate).
+    Complete,
+    /// Command line, file prompt: the previous candidate.
+    CompletePrev,
     /// Command line: the previous line of the history.
     HistoryPrev,
     /// Command line: the next line of the history.
@@ -259,6 +263,13 @@ pub enum Action {
         /// Why it failed, if it did.
         result: Result<(), String>,
     },
+    /// A folder was listed for the completion of a path (the names in it, folders with their `/`).
+    DirListed {
+        /// The folder, as asked.
+        dir: PathBuf,
+        /// Its entries, or why it could not be read.
+        entries: Result<Vec<String>, String>,
+    },
     /// One of the `:` line's own commands: what the command line and the dialogs ask for.
     Builtin(Builtin),
     /// Select this node or link, put the cursor on it and scroll it into view: what a finding, a
@@ -313,6 +324,8 @@ pub enum Effect {
     Autosave,
     /// Delete this recovery copy (nothing is reported).
     RemoveCopy(PathBuf),
+    /// List this folder, for the completion of a path (reported as [`Action::DirListed`]).
+    ListDir(PathBuf),
     /// Leave the app (the shell restores the terminal).
     Quit,
 }

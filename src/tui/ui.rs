@@ -16,6 +16,7 @@ use crate::tui::state::{App, Mode};
 use theme::put;
 
 pub mod canvas;
+pub mod completion;
 pub mod dialog;
 pub mod findings;
 pub mod help;
@@ -51,6 +52,7 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u1
     message_line::draw(app, areas.message, buf);
     help::draw(app, area, buf);
     dialog::draw(app, area, buf);
+    completion::draw(app, area, buf);
     match app.mode {
         Mode::Command { .. } => message_line::cursor(app, areas.message),
         Mode::Prompt { .. } => dialog::cursor(app, area),

@@ -18,6 +18,7 @@ use crate::tui::state::{AfterSave, App, Confirm, Focus, Mode, Purpose, Run, Sele
 pub mod autosave;
 pub mod canvas;
 pub mod command_line;
+pub mod completion;
 pub mod dialog;
 pub mod files;
 pub mod findings;
@@ -94,6 +95,7 @@ fn dispatch(app: &mut App, action: Action, run: Option<&Run>, out: &mut Out) {
         Action::Tick { .. } => {}
         Action::Saved { path, result } => out.io(files::saved(app, path, result)),
         Action::Exported { path, result } => files::exported(app, &path, result),
+        Action::DirListed { dir, entries } => completion::listed(app, &dir, entries),
         Action::Builtin(b) => builtin(app, b, out),
         Action::Select(selection) => canvas::select(app, &selection),
         Action::Edit(edit) => edit_and_say(app, &edit),

@@ -247,6 +247,8 @@ pub static KEYMAP: &[Binding] = &[
     b(S::Text, code(K::End), C::TextEnd, "to the end"),
     b(S::Text, ctrl('e'), C::TextEnd, "to the end"),
     b(S::Text, ctrl('u'), C::TextClear, "clear the field"),
+    b(S::Text, code(K::Tab), C::Complete, "complete the word (again: the next candidate; the list shows above)"),
+    b(S::Text, shift(K::BackTab), C::CompletePrev, "the previous candidate"),
     b(S::Text, code(K::Up), C::HistoryPrev, "command line: earlier line of the history"),
     b(S::Text, code(K::Down), C::HistoryNext, "command line: later line of the history"),
     // Dialog

@@ -161,6 +161,14 @@ fn after_edit(app: &mut App, edit: &Edit, new_link: Option<LinkId>, place: bool)
 /// The line changed: the syntax of the command typed (the model's [`COMMANDS`], or the app's own
 /// [`builtin::BUILTINS`]); what Tab went through is forgotten.
 pub fn typed(app: &mut App) {
+    if let Mode::Command { assist, .. } = &mut app.mode {
+        *assist = Assist::default();
+    }
+    syntax(app);
+}
+
+/// The syntax of the command on the line (after a completion changed the line, say).
+pub fn syntax(app: &mut App) {
     let Mode::Command { input, assist, .. } = &mut app.mode else {
         return;
     };
@@ -170,10 +178,7 @@ pub fn typed(app: &mut App) {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
-    *assist = Assist {
-        syntax: syntax_of(&verb),
-        ..Assist::default()
-    };
+    assist.syntax = syntax_of(&verb);
 }
 
 /// The syntax of the command `verb`: the command language's, or one of the app's own.

@@ -4,7 +4,7 @@
 //! asks the model again, the `:` line shows the syntax of its command).
 
 use super::out::Out;
-use super::{canvas, command_line, files, inspector, search};
+use super::{canvas, command_line, completion, files, inspector, search};
 use crate::tui::action::Cmd;
 use crate::tui::state::{App, Mode};
 
@@ -25,6 +25,10 @@ pub(super) fn keys(app: &mut App, cmd: Cmd, out: &mut Out) {
                 Mode::Search(_) => out.then(search::move_by(app, delta)),
                 _ => {}
             }
+        }
+        Cmd::Complete | Cmd::CompletePrev => {
+            out.io(completion::tab(app, cmd == Cmd::Complete));
+            command_line::syntax(app);
         }
         Cmd::HistoryPrev => command_line::browse(app, true),
         Cmd::HistoryNext => command_line::browse(app, false),
