@@ -32,6 +32,8 @@ pub mod format;
 pub mod fuzzing;
 pub mod generate;
 pub mod hash;
+pub mod paths;
+pub mod region;
 pub mod sku;
 pub mod throughput;
 pub mod validate;

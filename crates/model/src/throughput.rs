@@ -51,6 +51,8 @@ pub struct LinkEstimate {
     pub kind: LinkKind,
     /// Expected throughput in Mbps; `None` where no gateway limits it (peering) or it cannot be estimated.
     pub mbps: Option<f64>,
+    /// The optimistic figure: GCMAES256 per-tunnel rates and both active-active instances.
+    pub mbps_max: Option<f64>,
     /// P2S only: the throughput each concurrent client can expect.
     pub per_client_mbps: Option<f64>,
     /// What limits the link, in words (borrowed when the words are fixed, as for every peering).
@@ -198,6 +200,7 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
             id: *id,
             kind: l.kind,
             mbps,
+            mbps_max: mbps,
             per_client_mbps: per_client,
             bottleneck,
         });
