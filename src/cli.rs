@@ -402,7 +402,11 @@ fn ends(design: &Design, id: LinkId) -> (&str, &str) {
 /// The text report of `estimate`.
 pub fn estimate_text(design: &Design, est: &Estimate) -> String {
     let mut s = String::from("LINKS\n");
-    let _ = writeln!(s, "{:<8} {:<24} {:<24} {:>10}  bottleneck", "kind", "a", "b", "Mbps");
+    let _ = writeln!(
+        s,
+        "{:<8} {:<24} {:<24} {:>10} {:>10}  bottleneck",
+        "kind", "a", "b", "Mbps", "max"
+    );
     for l in &est.links {
         let (a, b) = ends(design, l.id);
         let mut bottleneck = l.bottleneck.to_string();
@@ -411,11 +415,12 @@ pub fn estimate_text(design: &Design, est: &Estimate) -> String {
         }
         let _ = writeln!(
             s,
-            "{:<8} {:<24} {:<24} {:>10}  {}",
+            "{:<8} {:<24} {:<24} {:>10} {:>10}  {}",
             l.kind.as_str(),
             a,
             b,
             mbps_text(l.mbps),
+            mbps_text(l.mbps_max),
             bottleneck
         );
     }
@@ -440,6 +445,11 @@ pub fn estimate_text(design: &Design, est: &Estimate) -> String {
             g.connections.len()
         );
     }
+    let _ = writeln!(
+        s,
+        "\nShares assume {} (each P2S client one tunnel). Mbps: AES256+SHA256 tunnels; max: GCMAES256 tunnels and both active-active instances.",
+        vnetsketch_model::throughput::ASSUMES
+    );
     s
 }
 
@@ -455,6 +465,7 @@ pub fn estimate_json(design: &Design, est: &Estimate) -> Value {
                 "a": a,
                 "b": b,
                 "mbps": l.mbps.map(round1),
+                "mbps_max": l.mbps_max.map(round1),
                 "bottleneck": l.bottleneck,
             });
             if let Some(pc) = l.per_client_mbps {
@@ -480,7 +491,7 @@ pub fn estimate_json(design: &Design, est: &Estimate) -> Value {
             v
         })
         .collect();
-    json!({ "links": links, "gateways": gateways })
+    json!({ "links": links, "gateways": gateways, "assumes": vnetsketch_model::throughput::ASSUMES })
 }
 
 fn rules_text() -> String {
