@@ -204,7 +204,8 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
                 ip,
                 behind_nat: false,
                 asn: Some(64_512 + idx % 1000),
-                bgp_ip: None,
+                // The device's BGP address: the first of its /24 (BGP S2S needs one).
+                bgp_ip: Some(std::net::IpAddr::V4(Ipv4Addr::from(0xAC10_0001 + ((idx % 2048) << 8)))),
                 advertised: 0,
                 uplink_mbps: Some([100, 200, 500, 1000][rng.below(4) as usize]),
                 circuit: None,
@@ -249,7 +250,8 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
                 circuit: Some(Circuit {
                     mbps: 1000,
                     location: Some("Amsterdam".into()),
-                    premium: false,
+                    // Linked to hubs of every region: a circuit in Amsterdam reaches beyond Europe only with Premium.
+                    premium: true,
                     direct: false,
                 }),
                 pos: Pos {

@@ -33,6 +33,7 @@ mod search;
 pub use explain::{Blocker, Note};
 pub use report::{Hop, HopKind, PathReport, PathView};
 
+pub(crate) use graph::outside_geo;
 use graph::Graph;
 use search::Search;
 

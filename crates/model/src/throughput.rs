@@ -120,8 +120,9 @@ impl Estimate {
 /// run_script(&mut d, "vnet hub 10.0.0.0/16\ngateway hub vpn VpnGw1AZ\n\
 ///     site a 192.168.1.0/24\nsite b 192.168.2.0/24 uplink=100\nlink s2s hub a\nlink s2s hub b").unwrap();
 /// let e = estimate(&d);
-/// assert_eq!(e.links[0].mbps, Some(325.0)); // 650 Mbps shared by two tunnels
-/// assert_eq!(e.links[1].mbps, Some(100.0)); // the site's uplink
+/// assert_eq!(e.links[1].mbps, Some(100.0)); // b's uplink
+/// assert_eq!(e.links[0].mbps, Some(500.0)); // what b leaves of 650 Mbps, up to one tunnel's 500
+/// assert_eq!(e.links[0].mbps_max, Some(550.0)); // GCM tunnels: 650 less b's 100
 /// ```
 pub fn estimate(design: &Design) -> Estimate {
     let ctx = Ctx::new(design);

@@ -27,6 +27,7 @@ mod gwsubnet;
 mod integrity;
 mod overlap;
 mod peering;
+mod regions;
 mod tunnels;
 
 /// How bad a finding is.
@@ -876,6 +877,14 @@ rules![
     expressroute::ER_FASTPATH,
     expressroute::ER_GW_BOTTLENECK,
     expressroute::ER_GW_UNITS,
+    overlap::OVERLAP_ER_ONPREM,
+    regions::REGION_KNOWN,
+    regions::ER_PREMIUM_GEO,
+    regions::V2V_CLOUD,
+    bgp::BGP_ASN_GATEWAY_RESERVED,
+    features::NAT_APIPA,
+    capacity::P2S_POOL_SIZE,
+    connectivity::BGP_PEER_ADDRESS,
 ];
 
 /// The result of a validation run: findings sorted by severity, then rule, then subjects.
