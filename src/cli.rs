@@ -499,7 +499,7 @@ fn rules_text() -> String {
     for r in RULES {
         let _ = writeln!(s, "{:<26} {:<8} {}  [{}]", r.id, r.severity.as_str(), r.doc, r.source);
     }
-    let _ = writeln!(s, "{} rules", RULES.len());
+    let _ = writeln!(s, "{}", vnetsketch_model::validate::rules_summary());
     s
 }
 

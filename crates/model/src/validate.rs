@@ -802,7 +802,19 @@ macro_rules! rules {
     ($($family:ident :: $rule:ident),+ $(,)?) => {
         /// Every rule, in report order.
         pub static RULES: &[Rule] = &[$($family::$rule),+];
+        /// The family (module) of each rule of [`RULES`], in the same order.
+        pub static RULE_FAMILIES: &[&str] = &[$(stringify!($family)),+];
     };
+}
+
+/// How many rules there are: `"N rules: family n, ..."`, families in alphabetical order.
+pub fn rules_summary() -> String {
+    let mut families: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for f in RULE_FAMILIES {
+        *families.entry(f).or_default() += 1;
+    }
+    let parts: Vec<String> = families.iter().map(|(f, n)| format!("{f} {n}")).collect();
+    format!("{} rules: {}", RULES.len(), parts.join(", "))
 }
 
 rules![
