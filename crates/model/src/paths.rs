@@ -33,8 +33,8 @@ mod search;
 pub use explain::{Blocker, Note};
 pub use report::{Hop, HopKind, PathReport, PathView};
 
-pub(crate) use graph::outside_geo;
 use graph::Graph;
+pub(crate) use graph::outside_geo;
 use search::Search;
 
 /// What one node reaches.
@@ -78,6 +78,7 @@ pub struct Paths<'d> {
     graph: Graph<'d>,
     search: Search,
     trace: Vec<u32>,
+    moves: Vec<report::Judged>,
 }
 
 impl<'d> Paths<'d> {
@@ -87,6 +88,7 @@ impl<'d> Paths<'d> {
             graph: Graph::new(design, estimate),
             search: Search::new(),
             trace: Vec::new(),
+            moves: Vec::new(),
         }
     }
 
@@ -141,21 +143,20 @@ impl<'d> Paths<'d> {
 
     fn paths_from(&mut self, source: u32, keep: impl Fn(u32) -> bool, mut each: impl FnMut(&PathView<'_, 'd>)) {
         let g = &self.graph;
-        self.search.run(g, source, false);
         let n = g.names.len() as u32;
-        // Explain only when some wanted target was not reached (a second, fuller search).
-        if (0..n).any(|t| t != source && keep(t) && self.search.best(t).is_none()) {
-            self.search.run(g, source, true);
-        }
+        // Every level: what level 0 reaches is the same, and the rest explains the unreachable targets.
+        self.search.run(g, source, true);
         for t in (0..n).filter(|&t| t != source && keep(t)) {
             match self.search.best(t) {
                 Some(state) => self.search.trace(state, &mut self.trace),
                 None => self.trace.clear(),
             }
+            report::judge(g, &self.search, &self.trace, &mut self.moves);
             each(&PathView {
                 g,
                 search: &self.search,
                 trace: &self.trace,
+                moves: &self.moves,
                 from: source,
                 to: t,
             });

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::explain::{self, Blocker, Move, Note};
 use super::graph::{Graph, NONE};
-use super::rules::{Class, SLOTS, Step, step};
+use super::rules::{Class, In, SLOTS, Step, step};
 use super::search::Search;
 use crate::design::LinkId;
 
@@ -110,8 +110,52 @@ pub struct PathView<'a, 'd> {
     pub(crate) search: &'a Search,
     /// The states of the path, source first (empty when the target was not reached at all).
     pub(crate) trace: &'a [u32],
+    /// Its moves, judged once (see [`judge`]).
+    pub(crate) moves: &'a [Judged],
     pub(crate) from: u32,
     pub(crate) to: u32,
+}
+
+/// One move of a path with its verdict: indexes only, so a buffer of them is reused across paths.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Judged {
+    from: u32,
+    came: In,
+    edge: u32,
+    prev_edge: u32,
+    prev_from: u32,
+    step: Step,
+}
+
+/// The moves of `trace` (states, source first), judged, into `out` (cleared first).
+pub(crate) fn judge(g: &Graph<'_>, search: &Search, trace: &[u32], out: &mut Vec<Judged>) {
+    out.clear();
+    // On a path of level 0 every move is allowed: no need to judge them again.
+    let reached = trace.last().is_some_and(|&s| search.visit(s).level == 0);
+    for i in 1..trace.len() {
+        let (prev_state, state) = (trace[i - 1], trace[i]);
+        let edge = search.visit(state).edge;
+        let from = prev_state / SLOTS;
+        let came = search.arrival(prev_state);
+        let (prev_edge, prev_from) = if i == 1 {
+            (NONE, NONE)
+        } else {
+            (search.visit(prev_state).edge, trace[i - 2] / SLOTS)
+        };
+        let step = if reached {
+            Step::Go(came)
+        } else {
+            step(g, from, came, &g.edges[edge as usize])
+        };
+        out.push(Judged {
+            from,
+            came,
+            edge,
+            prev_edge,
+            prev_from,
+            step,
+        });
+    }
 }
 
 impl<'d> PathView<'_, 'd> {
@@ -132,26 +176,15 @@ impl<'d> PathView<'_, 'd> {
 
     /// The moves of the path, each with how it was judged.
     fn moves(&self) -> impl Iterator<Item = (Move<'_>, Step)> + '_ {
-        self.trace.windows(2).enumerate().map(|(i, w)| {
-            let (prev_state, state) = (w[0], w[1]);
-            let edge = &self.g.edges[self.search.visit(state).edge as usize];
-            let from = prev_state / SLOTS;
-            let prev_visit = self.search.visit(prev_state);
-            let (prev, prev_from) = if i == 0 {
-                (None, NONE)
-            } else {
-                (self.g.edges.get(prev_visit.edge as usize), self.trace[i - 1] / SLOTS)
-            };
-            let came = self.search.arrival(prev_state);
+        self.moves.iter().map(|j| {
             let m = Move {
-                from,
-                came,
-                edge,
-                prev,
-                prev_from,
+                from: j.from,
+                came: j.came,
+                edge: &self.g.edges[j.edge as usize],
+                prev: self.g.edges.get(j.prev_edge as usize),
+                prev_from: j.prev_from,
             };
-            let judged = step(self.g, from, came, edge);
-            (m, judged)
+            (m, j.step)
         })
     }
 
@@ -167,29 +200,38 @@ impl<'d> PathView<'_, 'd> {
         if !self.reachable() {
             return (None, None, None);
         }
-        let mut worst: Option<(f64, Option<f64>, String)> = None;
+        // (mbps, mbps_max, hop kind, a, b, estimate index) of the smallest hop so far.
+        type Worst<'n> = (f64, Option<f64>, HopKind, &'n str, &'n str, usize);
+        let mut worst: Option<Worst<'d>> = None;
         let mut any_gateway = false;
         for (kind, a, b, li) in self.hops() {
             if matches!(kind, HopKind::Peering | HopKind::Transit) {
                 continue;
             }
             any_gateway = true;
-            let est = self
-                .g
-                .links
-                .get(li as usize)
-                .and_then(|l| l.est)
-                .and_then(|k| self.g.estimate.links.get(k as usize));
-            let Some(est) = est else { continue };
-            let words = || format!("{} {a} -> {b}: {}", kind.as_str(), est.bottleneck);
+            let Some(k) = self.g.links.get(li as usize).and_then(|l| l.est) else {
+                continue;
+            };
+            let Some(est) = self.g.estimate.links.get(k as usize) else {
+                continue;
+            };
             match est.mbps {
-                None => return (None, None, Some(words())),
-                Some(m) if worst.as_ref().is_none_or(|w| m < w.0) => worst = Some((m, est.mbps_max, words())),
+                None => {
+                    return (
+                        None,
+                        None,
+                        Some(format!("{} {a} -> {b}: {}", kind.as_str(), est.bottleneck)),
+                    );
+                }
+                Some(m) if worst.is_none_or(|w| m < w.0) => worst = Some((m, est.mbps_max, kind, a, b, k as usize)),
                 Some(_) => {}
             }
         }
         match worst {
-            Some((m, max, words)) => (Some(m), max, Some(words)),
+            Some((m, max, kind, a, b, k)) => {
+                let words = &self.g.estimate.links[k].bottleneck;
+                (Some(m), max, Some(format!("{} {a} -> {b}: {words}", kind.as_str())))
+            }
             None if any_gateway => (
                 None,
                 None,
@@ -205,13 +247,24 @@ impl<'d> PathView<'_, 'd> {
 
     /// What stops the path (empty when it is reachable).
     pub fn blockers(&self) -> Vec<Blocker> {
+        self.blockers_upto(usize::MAX).0
+    }
+
+    /// The first `max` blockers, and how many more there are (a path across a long chain of static
+    /// connections has one per gateway; the outputs of many pairs name the first few).
+    pub fn blockers_upto(&self, max: usize) -> (Vec<Blocker>, usize) {
         if self.trace.is_empty() {
-            return vec![explain::unconnected(self.g, self.from, self.to)];
+            return (vec![explain::unconnected(self.g, self.from, self.to)], 0);
         }
         let mut out: Vec<Blocker> = Vec::new();
+        let mut more = 0;
         for (m, judged) in self.moves() {
             if let Step::Blocked(_, first, second) = judged {
                 for b in std::iter::once(first).chain(second) {
+                    if out.len() >= max {
+                        more += 1;
+                        continue;
+                    }
                     let mut blocker = explain::blocker(self.g, &m, b);
                     // A fix line already given by an earlier blocker is not repeated.
                     blocker.fix.retain(|f| !out.iter().any(|o| o.fix.contains(f)));
@@ -219,7 +272,7 @@ impl<'d> PathView<'_, 'd> {
                 }
             }
         }
-        out
+        (out, more)
     }
 
     /// The assumptions of a reachable path.
@@ -270,9 +323,16 @@ impl<'d> PathView<'_, 'd> {
             let (mbps, max, bottleneck) = self.limit();
             match mbps {
                 Some(m) => {
-                    let _ = write!(out, "{from} -> {to}: reachable, {:.1} Mbps", round1(m));
+                    out.push_str(from);
+                    out.push_str(" -> ");
+                    out.push_str(to);
+                    out.push_str(": reachable, ");
+                    one_decimal(out, m);
+                    out.push_str(" Mbps");
                     if let Some(max) = max {
-                        let _ = write!(out, " (up to {:.1})", round1(max));
+                        out.push_str(" (up to ");
+                        one_decimal(out, max);
+                        out.push(')');
                     }
                     out.push('\n');
                 }
@@ -292,21 +352,38 @@ impl<'d> PathView<'_, 'd> {
             if !self.trace.is_empty() {
                 self.write_hops_text(out, "  blocked path:");
             }
-            for b in self.blockers() {
+            let (blockers, more) = self.blockers_upto(SHOWN);
+            for b in &blockers {
                 let _ = writeln!(out, "  why: {} [{}]", b.reason, b.source);
                 for f in &b.fix {
                     let _ = writeln!(out, "  fix: {f}");
                 }
             }
+            if more > 0 {
+                let _ = writeln!(
+                    out,
+                    "  and {more} more blocked moves on this path (`--from {} --to {}` lists them all)",
+                    self.from(),
+                    self.to()
+                );
+            }
         }
     }
 
+    /// The hops as a chain: `a -[transit]-> hub -[s2s]-> site`.
     fn write_hops_text(&self, out: &mut String, label: &str) {
         out.push_str(label);
         let mut first = true;
         for (kind, a, b, _) in self.hops() {
-            let _ = write!(out, "{} {} {a} -> {b}", if first { "" } else { "," }, kind.as_str());
-            first = false;
+            if first {
+                out.push(' ');
+                out.push_str(a);
+                first = false;
+            }
+            out.push_str(" -[");
+            out.push_str(kind.as_str());
+            out.push_str("]-> ");
+            out.push_str(b);
         }
         out.push('\n');
     }
@@ -340,12 +417,19 @@ impl<'d> PathView<'_, 'd> {
             None => out.push_str("null"),
         }
         out.push_str(",\"why\":");
-        let blockers = if reachable { Vec::new() } else { self.blockers() };
+        let (blockers, more) = if reachable {
+            (Vec::new(), 0)
+        } else {
+            self.blockers_upto(SHOWN)
+        };
         if reachable {
             out.push_str("null");
         } else {
             let mut why = String::new();
             explain::why(&blockers, &mut why);
+            if more > 0 {
+                let _ = write!(why, "; and {more} more blocked moves on this path");
+            }
             json_str(out, &why);
         }
         out.push_str(",\"fix\":[");
@@ -364,6 +448,24 @@ impl<'d> PathView<'_, 'd> {
         }
         out.push_str("]}");
     }
+}
+
+/// Blockers the outputs of many pairs name per path (the rest are counted).
+const SHOWN: usize = 3;
+
+/// `x` with one decimal (`500.0`, `416.7`), as `{:.1}` writes it, without the float formatter.
+fn one_decimal(out: &mut String, x: f64) {
+    let tenths = (x * 10.0).round();
+    if !tenths.is_finite() || tenths.abs() >= 1e15 {
+        let _ = write!(out, "{x:.1}");
+        return;
+    }
+    let t = tenths as i64;
+    if t < 0 {
+        out.push('-');
+    }
+    let t = t.unsigned_abs();
+    let _ = write!(out, "{}.{}", t / 10, t % 10);
 }
 
 /// One decimal, as the estimate's outputs round.

@@ -9,8 +9,8 @@
 //! that has less: the max-min fair share. One event heap: O(F log F) for F flows.
 
 use std::cmp::Ordering;
-use std::fmt::Write as _;
 use std::collections::BinaryHeap;
+use std::fmt::Write as _;
 
 use crate::design::LinkKind;
 use crate::validate::{Ctx, Sound};

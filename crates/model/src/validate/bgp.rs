@@ -525,10 +525,21 @@ mod tests {
 
     #[test]
     fn bgp_asn_gateway_reserved_fires_on_azure_asns_other_than_the_default() {
-        let f = fires("bgp-asn-gateway-reserved", &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65518"), "hub");
+        let f = fires(
+            "bgp-asn-gateway-reserved",
+            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65518"),
+            "hub",
+        );
         assert_eq!(f.hint, "set hub asn=65515");
-        fires("bgp-asn-gateway-reserved", &format!("{HUB}gateway hub vpn VpnGw1AZ asn=12076"), "hub");
-        silent("bgp-asn-gateway-reserved", &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65515"));
+        fires(
+            "bgp-asn-gateway-reserved",
+            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=12076"),
+            "hub",
+        );
+        silent(
+            "bgp-asn-gateway-reserved",
+            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65515"),
+        );
         silent("bgp-asn-gateway-reserved", "site s 192.168.0.0/24 asn=65020");
     }
 }

@@ -265,7 +265,10 @@ fn p2s_pool_size(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[&u.name, &v.name],
                 &[x.id],
-                format!("set {} pool=<a /{len} or larger, outside every connected network>", u.name),
+                format!(
+                    "set {} pool=<a /{len} or larger, outside every connected network>",
+                    u.name
+                ),
             );
         }
     }

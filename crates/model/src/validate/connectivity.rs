@@ -240,7 +240,10 @@ fn bgp_peer_address(ctx: &Ctx<'_>, out: &mut Out) {
             ),
             &nodes,
             &ids,
-            format!("set {} bgp-ip=<the device's BGP address, inside {}'s own range>", site.name, site.name),
+            format!(
+                "set {} bgp-ip=<the device's BGP address, inside {}'s own range>",
+                site.name, site.name
+            ),
         );
     }
 }

@@ -510,12 +510,23 @@ mod tests {
             let mut s = format!("catalog 2017\n{HUB}gateway hub er Standard\n");
             for i in 0..sites {
                 let loc = if same { "Amsterdam".to_owned() } else { format!("L{i}") };
-                let _ = writeln!(s, "site dc{i} 172.16.{i}.0/24 circuit=1000 location={loc}\nlink er hub dc{i}");
+                let _ = writeln!(
+                    s,
+                    "site dc{i} 172.16.{i}.0/24 circuit=1000 location={loc}\nlink er hub dc{i}"
+                );
             }
             s
         };
-        assert!(fires("er-gw-circuits", &y2017(5, false), "hub").message.contains("takes 4"));
-        assert!(fires("er-gw-circuits", &y2017(2, true), "dc1").message.contains("at most 1 may"));
+        assert!(
+            fires("er-gw-circuits", &y2017(5, false), "hub")
+                .message
+                .contains("takes 4")
+        );
+        assert!(
+            fires("er-gw-circuits", &y2017(2, true), "dc1")
+                .message
+                .contains("at most 1 may")
+        );
         silent("er-gw-circuits", &y2017(4, false));
     }
 

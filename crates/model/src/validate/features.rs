@@ -242,7 +242,11 @@ fn nat_apipa(ctx: &Ctx<'_>, out: &mut Out) {
             );
         }
         for (id, l, name) in ctx.vnet_links(&v.name, LinkKind::S2s) {
-            let Some(ip) = ctx.site(name).and_then(|s| s.bgp_ip).filter(|ip| l.nat && l.bgp && apipa(*ip)) else {
+            let Some(ip) = ctx
+                .site(name)
+                .and_then(|s| s.bgp_ip)
+                .filter(|ip| l.nat && l.bgp && apipa(*ip))
+            else {
                 continue;
             };
             out.emit(
@@ -359,11 +363,23 @@ mod tests {
 
     #[test]
     fn nat_apipa_fires_on_nat_with_an_apipa_bgp_address() {
-        let base = format!("{GW}gateway hub vpn VpnGw2AZ asn=65010 nat-rules=2\nsite s 192.168.0.0/24 ip=203.0.113.1 asn=65020\n");
+        let base = format!(
+            "{GW}gateway hub vpn VpnGw2AZ asn=65010 nat-rules=2\nsite s 192.168.0.0/24 ip=203.0.113.1 asn=65020\n"
+        );
         fires("nat-apipa", &format!("{base}set hub apipa=169.254.21.1"), "hub");
-        let f = fires("nat-apipa", &format!("{base}set s bgp-ip=169.254.21.9\nlink s2s hub s bgp nat"), "s");
+        let f = fires(
+            "nat-apipa",
+            &format!("{base}set s bgp-ip=169.254.21.9\nlink s2s hub s bgp nat"),
+            "s",
+        );
         assert!(f.message.contains("169.254.21.9"), "{}", f.message);
-        silent("nat-apipa", &format!("{base}set s bgp-ip=192.168.0.1\nlink s2s hub s bgp nat"));
-        silent("nat-apipa", &format!("{}set hub apipa=169.254.21.1", base.replace("nat-rules=2", "")));
+        silent(
+            "nat-apipa",
+            &format!("{base}set s bgp-ip=192.168.0.1\nlink s2s hub s bgp nat"),
+        );
+        silent(
+            "nat-apipa",
+            &format!("{}set hub apipa=169.254.21.1", base.replace("nat-rules=2", "")),
+        );
     }
 }

@@ -466,10 +466,18 @@ mod tests {
              site office 192.168.0.0/24 ip=203.0.113.1\nlink s2s hub office\nusers u 172.31.0.0/24 clients=10\nlink p2s hub u\n"
         );
         silent("overlap-er-onprem", &base);
-        let f = fires("overlap-er-onprem", &base.replace("192.168.0.0/24", "172.16.4.0/24"), "office");
+        let f = fires(
+            "overlap-er-onprem",
+            &base.replace("192.168.0.0/24", "172.16.4.0/24"),
+            "office",
+        );
         assert_eq!(f.nodes, vec!["dc", "office", "hub"]);
         assert!(f.message.contains("S2S site office"), "{}", f.message);
-        fires("overlap-er-onprem", &base.replace("172.31.0.0/24", "172.16.9.0/24"), "u");
+        fires(
+            "overlap-er-onprem",
+            &base.replace("172.31.0.0/24", "172.16.9.0/24"),
+            "u",
+        );
         // The same site over both ExpressRoute and S2S (a failover) is one network, not two.
         silent(
             "overlap-er-onprem",

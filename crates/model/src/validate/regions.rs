@@ -22,8 +22,14 @@ fn region_known(ctx: &Ctx<'_>, out: &mut Out) {
             continue;
         }
         let (guess, hint) = match region::suggest(name) {
-            Some(r) => (format!("; did you mean {}?", r.name), format!("set {} region={}", v.name, r.name)),
-            None => (String::new(), format!("set {} region=<an Azure region, such as westeurope>", v.name)),
+            Some(r) => (
+                format!("; did you mean {}?", r.name),
+                format!("set {} region={}", v.name, r.name),
+            ),
+            None => (
+                String::new(),
+                format!("set {} region=<an Azure region, such as westeurope>", v.name),
+            ),
         };
         out.emit(
             format!(
@@ -89,7 +95,10 @@ fn v2v_cloud(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[&s.a.name, &b.name],
                 &[s.id],
-                format!("unlink v2v {} {} and join them over S2S to a device in each cloud", s.a.name, b.name),
+                format!(
+                    "unlink v2v {} {} and join them over S2S to a device in each cloud",
+                    s.a.name, b.name
+                ),
             );
         }
     }
@@ -104,7 +113,10 @@ mod tests {
         let f = fires("region-known", "vnet a 10.0.0.0/16 region=westeurop", "a");
         assert_eq!(f.hint, "set a region=westeurope");
         assert!(f.message.contains("did you mean westeurope?"), "{}", f.message);
-        silent("region-known", "vnet a 10.0.0.0/16 region=westeurope\nvnet b 10.1.0.0/16");
+        silent(
+            "region-known",
+            "vnet a 10.0.0.0/16 region=westeurope\nvnet b 10.1.0.0/16",
+        );
     }
 
     const ER: &str = "vnet hub 10.0.0.0/16 region=eastus\nsubnet hub GatewaySubnet 10.0.255.0/27\ngateway hub er ErGw1AZ\n\

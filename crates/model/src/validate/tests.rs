@@ -347,7 +347,12 @@ fn estate(hubs: u32, spokes: u32) -> Design {
             ip: Some(std::net::Ipv4Addr::new(203, 0, 113, 1)),
             behind_nat: false,
             asn: Some(65020),
-            bgp_ip: Some(std::net::IpAddr::V4(std::net::Ipv4Addr::new(172, 16 + hi as u8, lo as u8, 1))),
+            bgp_ip: Some(std::net::IpAddr::V4(std::net::Ipv4Addr::new(
+                172,
+                16 + hi as u8,
+                lo as u8,
+                1,
+            ))),
             advertised: 0,
             uplink_mbps: Some(100),
             circuit: Some(Circuit {
