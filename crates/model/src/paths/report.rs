@@ -101,6 +101,9 @@ impl PathReport {
     }
 }
 
+/// The smallest hop so far: `(mbps, mbps_max, hop kind, a, b, estimate index)`.
+type Worst<'n> = (f64, Option<f64>, HopKind, &'n str, &'n str, usize);
+
 /// What limits a path: `(mbps, mbps_max, words)`.
 pub(crate) type Limit<'a> = (Option<f64>, Option<f64>, Option<String>);
 
@@ -200,8 +203,6 @@ impl<'d> PathView<'_, 'd> {
         if !self.reachable() {
             return (None, None, None);
         }
-        // (mbps, mbps_max, hop kind, a, b, estimate index) of the smallest hop so far.
-        type Worst<'n> = (f64, Option<f64>, HopKind, &'n str, &'n str, usize);
         let mut worst: Option<Worst<'d>> = None;
         let mut any_gateway = false;
         for (kind, a, b, li) in self.hops() {
