@@ -13,6 +13,7 @@
 //! - Azure Germany (Germany Central and Germany Northeast) was a separate cloud, closed in 2021.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 /// An Azure cloud: VNets of two clouds cannot be joined (no VNet-to-VNet, no peering).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -253,16 +254,45 @@ pub static PEERING_LOCATIONS: &[(Cloud, &str, &[&str])] = &[
 
 /// Lower case without spaces, so `West Europe`, `westeurope` and `WestEurope` compare equal.
 fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    folded(s).collect()
+}
+
+fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase)
+}
+
+/// `a` and `b` equal once folded (no allocation).
+fn same(a: &str, b: &str) -> bool {
+    folded(a).eq(folded(b))
+}
+
+/// Every programmatic and display name, folded and sorted, with its region's index: built once.
+fn index() -> &'static [(String, usize)] {
+    static INDEX: OnceLock<Vec<(String, usize)>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut v: Vec<(String, usize)> = REGIONS
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| [(fold(r.name), i), (fold(r.display), i)])
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    })
 }
 
 /// The region called `name`: its programmatic or its display name, in any case and spacing.
 pub fn lookup(name: &str) -> Option<&'static Region> {
-    let folded = fold(name);
-    REGIONS.iter().find(|r| r.name == folded || fold(r.display) == folded)
+    // Names already in programmatic form (the common case) need no folding.
+    let key: std::borrow::Cow<'_, str> = if name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        name.into()
+    } else {
+        fold(name).into()
+    };
+    let idx = index();
+    idx.binary_search_by(|(k, _)| k.as_str().cmp(&key))
+        .ok()
+        .map(|i| &REGIONS[idx[i].1])
 }
 
 /// The region nearest to a misspelt `name` (Jaro-Winkler similarity of the programmatic names), when
@@ -280,11 +310,10 @@ pub fn suggest(name: &str) -> Option<&'static Region> {
 /// The geopolitical region of an ExpressRoute peering location within `cloud` (the same city can
 /// belong to two clouds' tables, Chicago say).
 pub fn location_geo(cloud: Cloud, location: &str) -> Option<&'static str> {
-    let folded = fold(location);
     PEERING_LOCATIONS
         .iter()
         .filter(|(c, _, _)| *c == cloud)
-        .find(|(_, _, places)| places.iter().any(|p| fold(p) == folded))
+        .find(|(_, _, places)| places.iter().any(|p| same(p, location)))
         .map(|(_, geo, _)| *geo)
 }
 

@@ -117,7 +117,11 @@ impl<'d> Graph<'d> {
     pub fn new(design: &'d Design, estimate: &'d Estimate) -> Graph<'d> {
         let catalog = Catalog::get(design.era);
         let mut index: FxMap<&str, u32> = FxMap::default();
-        let (mut names, mut nodes) = (Vec::new(), Vec::new());
+        index.reserve(design.nodes.len());
+        let (mut names, mut nodes) = (
+            Vec::with_capacity(design.nodes.len()),
+            Vec::with_capacity(design.nodes.len()),
+        );
         for (i, (name, node)) in all_nodes(design).enumerate() {
             index.insert(name.as_str(), i as u32);
             names.push(name.as_str());
@@ -125,7 +129,7 @@ impl<'d> Graph<'d> {
         }
         let n = nodes.len();
         // Sound links, and which VNets need a gateway position.
-        let mut links = Vec::new();
+        let mut links = Vec::with_capacity(design.links.len());
         let mut needs_gw: Vec<bool> = nodes
             .iter()
             .map(|node| node.as_vnet().is_some_and(|v| v.vpn.is_some() || v.er.is_some()))
