@@ -382,4 +382,27 @@ mod tests {
             &format!("{}set hub apipa=169.254.21.1", base.replace("nat-rules=2", "")),
         );
     }
+
+    #[test]
+    fn legacy_standard_and_high_performance_offer_custom_ipsec_in_2017_and_radius_now() {
+        // 2017 VPN FAQ: custom IPsec/IKE policy on VpnGw1-3, Standard and HighPerformance [S16].
+        let base = "catalog 2017\nvnet hub 10.0.0.0/16\nsubnet hub GatewaySubnet 10.0.255.0/27\n\
+            site s 192.168.0.0/24 ip=203.0.113.1\n";
+        silent(
+            "basic-ipsec-nat",
+            &format!("{base}gateway hub vpn Standard\nlink s2s hub s custom-ipsec"),
+        );
+        fires(
+            "basic-ipsec-nat",
+            &format!("{base}gateway hub vpn Basic\nlink s2s hub s custom-ipsec"),
+            "hub",
+        );
+        // VPN FAQ: "For earlier SKUs, RADIUS authentication is supported on Standard and High Performance".
+        silent(
+            "basic-p2s",
+            &format!(
+                "{GW}gateway hub vpn HighPerformance\nusers u 172.16.0.0/24 clients=5 protocol=sstp radius\nlink p2s hub u"
+            ),
+        );
+    }
 }
