@@ -4,12 +4,12 @@
 //! lines would fix it.
 //!
 //! # Model
-//! A routing graph ([`graph`]) has a position per node and one per VNet gateway; a search state is a
+//! A routing graph (`paths/graph.rs`) has a position per node and one per VNet gateway; a search state is a
 //! position plus how traffic arrived there, because Azure's transit rules depend on both connections
-//! of a crossing ([`rules`] lists them, each with its source key). The search ([`search`]) is a
+//! of a crossing (`paths/rules.rs` lists them, each with its source key). The search (`paths/search.rs`) is a
 //! breadth-first search by levels of blocked moves: level 0 is what the source reaches; the first
 //! path to an unreachable target has the fewest blocked moves, whose reasons are the `why`
-//! ([`explain`]). One search per source costs O(positions + edges), with buffers reused across
+//! (`paths/explain.rs`). One search per source costs O(positions + edges), with buffers reused across
 //! sources: every pair of a 1,000-VNet design is 1,100-odd searches.
 //!
 //! What the model does not see: route tables, NVAs (assumed to forward where both peerings allow
