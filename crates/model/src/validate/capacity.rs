@@ -58,8 +58,9 @@ fn gw_tunnel_cap(ctx: &Ctx<'_>, out: &mut Out) {
                 |r| r.s2s_tunnels >= tunnels,
                 "split the connections over another gateway, or use Virtual WAN beyond 100 tunnels",
             );
-            if ids.len() > spec.s2s_tunnels as usize {
-                out.emit(
+            let (severity, message) = if ids.len() > spec.s2s_tunnels as usize {
+                (
+                    Severity::Error,
                     format!(
                         "{}'s {} gateway carries {tunnels} S2S/VNet-to-VNet tunnels over {} connections; the SKU allows {}",
                         v.name,
@@ -67,12 +68,9 @@ fn gw_tunnel_cap(ctx: &Ctx<'_>, out: &mut Out) {
                         ids.len(),
                         spec.s2s_tunnels
                     ),
-                    &[&v.name],
-                    &ids,
-                    hint,
-                );
+                )
             } else {
-                out.emit_with(
+                (
                     Severity::Warning,
                     format!(
                         "{}'s {} gateway has {} S2S/VNet-to-VNet connections, {tunnels} tunnels if each active-active instance's tunnel counts, and the SKU allows {} tunnels; the docs do not say how active-active connections count, so this is an interpretation",
@@ -81,11 +79,9 @@ fn gw_tunnel_cap(ctx: &Ctx<'_>, out: &mut Out) {
                         ids.len(),
                         spec.s2s_tunnels
                     ),
-                    &[&v.name],
-                    &ids,
-                    hint,
-                );
-            }
+                )
+            };
+            out.emit_with(severity, message, &[&v.name], &ids, hint);
         }
     }
 }
