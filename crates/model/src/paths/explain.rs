@@ -299,11 +299,13 @@ pub(crate) fn blocker(g: &Graph<'_>, m: &Move<'_>, block: Block) -> Blocker {
                 if g.design.vnet(here).and_then(|v| v.vpn.as_ref()).and_then(|gw| gw.asn) != Some(65515) {
                     fix.push(format!("set {here} asn=65515"));
                 }
+                // S25 documents S2S and ExpressRoute; that P2S clients need the same is our reading.
+                let p2s = e.class == Class::P2s || m.prev.is_some_and(|p| p.class == Class::P2s);
                 (
                     format!(
                         "{here} joins ExpressRoute and VPN connections; Azure routes between them only through Azure Route Server with branch-to-branch on (not modeled: deploy it in {here}) and VPN ASN 65515"
                     ),
-                    "S25",
+                    if p2s { "S25, assumed for P2S" } else { "S25" },
                 )
             }
         }

@@ -242,3 +242,33 @@ fn json_and_text_forms_name_the_pair_and_escape_names() {
     report::json_str(&mut s, "a\"b\\c\u{1}");
     assert_eq!(s, "\"a\\\"b\\\\c\\u0001\"");
 }
+
+#[test]
+fn reachability_is_the_same_both_ways() {
+    // Every rule judges a crossing by both of its connections, so a path and its reverse stand or fall
+    // together: checked on every example and on a generated estate.
+    let examples = [
+        HUB_SPOKE,
+        BROKEN,
+        include_str!("../../../../assets/examples/expressroute-coexist.vns"),
+        include_str!("../../../../assets/examples/multi-site.vns"),
+        include_str!("../../../../assets/examples/p2s-remote-users.vns"),
+        include_str!("../../../../assets/examples/v2v-regions.vns"),
+    ];
+    let mut designs: Vec<Design> = examples.iter().map(|s| design(s)).collect();
+    designs.push(crate::generate::generate(120, 3));
+    for d in &designs {
+        let e = estimate(d);
+        let mut paths = Paths::new(d, &e);
+        let names = paths.names().to_vec();
+        let mut reached = std::collections::HashSet::new();
+        for from in &names {
+            let r = paths.reach_from(from).expect("node");
+            reached.extend(r.reachable().filter(|to| to != from).map(|to| (*from, to)));
+        }
+        for &(a, b) in &reached {
+            assert!(reached.contains(&(b, a)), "{a} reaches {b} but not the other way");
+        }
+        assert!(!reached.is_empty());
+    }
+}
