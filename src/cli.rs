@@ -144,6 +144,20 @@ pub enum Command {
     },
     /// Print the JSON Schema of the design file.
     Schema,
+    /// What reaches what: hops, throughput and bottleneck, or why not and what would fix it.
+    Paths {
+        /// The design (.ron or .json).
+        file: PathBuf,
+        /// Only paths from this node.
+        #[arg(long)]
+        from: Option<String>,
+        /// Only paths to this node.
+        #[arg(long)]
+        to: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
 }
 
 /// A failure with its exit code.
@@ -268,6 +282,12 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Schema => {
             print_out(&format::json_schema())?;
+            Ok(0)
+        }
+        Command::Paths { file, from, to, format } => {
+            let design = load(&file, None)?;
+            crate::cli_paths::run(&design, from.as_deref(), to.as_deref(), format == OutputFormat::Json)
+                .map_err(|e| usage(anyhow::anyhow!("{e}")))?;
             Ok(0)
         }
     }
