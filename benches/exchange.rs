@@ -1,0 +1,2 @@
+//! placeholder until the bench is written
+fn main() {}
