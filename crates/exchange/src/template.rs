@@ -607,7 +607,12 @@ fn peering(b: &mut Builder<'_>, link: &vnetsketch_model::Link, reverse: bool) {
     let name = format!("{local}-to-{remote}");
     let r = Ref::new("virtualNetworks/virtualNetworkPeerings", &[local, &name]);
     let remote_ref = Ref::new("virtualNetworks", &[remote]);
-    let depends = vec![b.after(local), b.after(remote), remote_ref.clone()];
+    let mut depends = vec![b.after(local), b.after(remote), remote_ref.clone()];
+    // Gateway transit needs the gateways; a peering changed while one is created fails.
+    for vnet in [local, remote] {
+        depends.push(Ref::new("virtualNetworkGateways", &[&plan::vpn_gateway(vnet)]));
+        depends.push(Ref::new("virtualNetworkGateways", &[&plan::er_gateway(vnet)]));
+    }
     b.push(Resource {
         r: r.clone(),
         location: None,
