@@ -4,6 +4,7 @@
 //! grammar), and the import of Azure's own REST API examples and of our ARM exports.
 
 mod arm;
+mod bicep;
 
 mod graphs;
 
