@@ -214,6 +214,7 @@ pub(crate) fn build(res: &[Res<'_>], era: Option<Era>, report: &mut ImportReport
             child_subnet(&mut ctx, i);
         }
     }
+    planned_hosts(&mut ctx);
     for (i, r) in res.iter().enumerate() {
         match r.id.ty.as_str() {
             GATEWAY => gateway(&mut ctx, i, era),
@@ -271,20 +272,7 @@ fn vnet(ctx: &mut Ctx<'_, '_>, i: usize) {
             }
         }
     }
-    let res = &ctx.res[i];
-    let classic = res.tag(plan::TAG_CLASSIC).is_some_and(|v| v.eq_ignore_ascii_case("true"));
-    let hosts: HashMap<String, u32> = res
-        .tags_with(plan::TAG_HOSTS)
-        .into_iter()
-        .flat_map(|(_, v)| v.split(','))
-        .filter_map(|kv| {
-            let (k, v) = kv.split_once('=')?;
-            Some((k.to_owned(), v.parse().ok()?))
-        })
-        .collect();
-    for s in &mut subnets {
-        s.hosts = hosts.get(&s.name).copied().unwrap_or(0);
-    }
+    let classic = ctx.res[i].tag(plan::TAG_CLASSIC).is_some_and(|v| v.eq_ignore_ascii_case("true"));
     ctx.file.vnets.push(VnetFile {
         name: name.clone(),
         address_space: prefixes,
@@ -298,6 +286,24 @@ fn vnet(ctx: &mut Ctx<'_, '_>, i: usize) {
     });
     ctx.vnet_of.insert(i, ctx.file.vnets.len() - 1);
     ctx.mapped(i, format!("VNet {name}"));
+}
+
+/// Planned hosts per subnet, from the VNets' tags (subnets inline or child resources alike).
+fn planned_hosts(ctx: &mut Ctx<'_, '_>) {
+    for (&i, &v) in &ctx.vnet_of {
+        let hosts: HashMap<&str, u32> = ctx.res[i]
+            .tags_with(plan::TAG_HOSTS)
+            .into_iter()
+            .flat_map(|(_, v)| v.split(','))
+            .filter_map(|kv| {
+                let (k, v) = kv.split_once('=')?;
+                Some((k, v.parse().ok()?))
+            })
+            .collect();
+        for s in &mut ctx.file.vnets[v].subnets {
+            s.hosts = hosts.get(s.name.as_str()).copied().unwrap_or(0);
+        }
+    }
 }
 
 /// A subnet from an inline item or a child resource body; `None` (with a note) when it has no prefix.

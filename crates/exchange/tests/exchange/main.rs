@@ -7,6 +7,7 @@ mod arm;
 mod bicep;
 
 mod graphs;
+mod import;
 
 mod support;
 mod terraform;
