@@ -49,7 +49,11 @@ fn value(v: &V) -> J {
         V::Obj(fields) => J::Obj(fields.iter().map(|(k, v)| ((*k).to_owned(), value(v))).collect()),
         V::Param(p) => js(format!("[parameters({})]", quoted(p))),
         V::Id(r) => js(format!("[{}]", resource_id_call(r))),
-        V::SubId(r, suffix) => js(format!("[concat({}, {})]", resource_id_call(r), quoted(&format!("/{suffix}")))),
+        V::SubId(r, suffix) => js(format!(
+            "[concat({}, {})]",
+            resource_id_call(r),
+            quoted(&format!("/{suffix}"))
+        )),
     }
 }
 
@@ -97,7 +101,11 @@ pub(crate) fn write(t: &Template) -> String {
             }
             fields.push(("properties".into(), value(&r.properties)));
             if !r.depends.is_empty() {
-                let deps = r.depends.iter().map(|d| js(format!("[{}]", resource_id_call(d)))).collect();
+                let deps = r
+                    .depends
+                    .iter()
+                    .map(|d| js(format!("[{}]", resource_id_call(d))))
+                    .collect();
                 fields.push(("dependsOn".into(), J::Arr(deps)));
             }
             J::Obj(fields)

@@ -58,7 +58,9 @@ fn style(kind: LinkKind) -> &'static str {
 /// Writes the DOT text of `design`.
 pub(crate) fn write(design: &Design, estimate: &Estimate) -> String {
     let mut out = String::from("graph vnetsketch {\n");
-    out.push_str("  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.4, ranksep=1.0, splines=polyline];\n");
+    out.push_str(
+        "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.4, ranksep=1.0, splines=polyline];\n",
+    );
     out.push_str("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n");
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=9];\n");
     for g in graph::groups(design) {

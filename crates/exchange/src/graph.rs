@@ -143,5 +143,9 @@ pub(crate) fn labelled_links<'d>(design: &'d Design, estimate: &Estimate) -> Vec
 /// Mbps with at most one decimal, none when whole.
 pub(crate) fn format_mbps(m: f64) -> String {
     let r = (m * 10.0).round() / 10.0;
-    if r.fract() == 0.0 { format!("{r:.0}") } else { format!("{r:.1}") }
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
 }

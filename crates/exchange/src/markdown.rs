@@ -67,7 +67,17 @@ pub(crate) fn write(design: &Design, report: &Report, estimate: &Estimate) -> St
     if vnets == 0 {
         out.push_str("None.\n");
     } else {
-        header(&mut out, &["VNet", "Region", "Address space", "Subnets", "VPN gateway", "ExpressRoute gateway"]);
+        header(
+            &mut out,
+            &[
+                "VNet",
+                "Region",
+                "Address space",
+                "Subnets",
+                "VPN gateway",
+                "ExpressRoute gateway",
+            ],
+        );
         for v in design.vnets() {
             let subnets: Vec<String> = v.subnets.iter().map(|s| format!("{} {}", s.name, s.prefix)).collect();
             let vpn = v.vpn.as_ref().map_or_else(
@@ -93,7 +103,11 @@ pub(crate) fn write(design: &Design, report: &Report, estimate: &Estimate) -> St
                     v.name.clone(),
                     v.region.clone().unwrap_or_else(|| "—".into()),
                     join(&v.prefixes),
-                    if subnets.is_empty() { "—".into() } else { subnets.join(", ") },
+                    if subnets.is_empty() {
+                        "—".into()
+                    } else {
+                        subnets.join(", ")
+                    },
                     vpn,
                     er,
                 ],
@@ -104,7 +118,17 @@ pub(crate) fn write(design: &Design, report: &Report, estimate: &Estimate) -> St
     if sites == 0 {
         out.push_str("None.\n");
     } else {
-        header(&mut out, &["Site", "Prefixes", "VPN device", "BGP ASN", "Uplink Mbps", "ExpressRoute circuit"]);
+        header(
+            &mut out,
+            &[
+                "Site",
+                "Prefixes",
+                "VPN device",
+                "BGP ASN",
+                "Uplink Mbps",
+                "ExpressRoute circuit",
+            ],
+        );
         for s in design.sites() {
             let circuit = s.circuit.as_ref().map_or_else(
                 || "—".to_owned(),
@@ -137,7 +161,12 @@ pub(crate) fn write(design: &Design, report: &Report, estimate: &Estimate) -> St
         for u in design.user_groups() {
             row(
                 &mut out,
-                &[u.name.clone(), u.pool.to_string(), u.clients.to_string(), u.protocol.to_string()],
+                &[
+                    u.name.clone(),
+                    u.pool.to_string(),
+                    u.clients.to_string(),
+                    u.protocol.to_string(),
+                ],
             );
         }
     }
@@ -151,7 +180,10 @@ pub(crate) fn write(design: &Design, report: &Report, estimate: &Estimate) -> St
         header(&mut out, &["Kind", "From", "To", "Estimated Mbps"]);
         for (id, l) in plan::links(design) {
             let m = estimates.get(&id).and_then(|e| e.mbps);
-            row(&mut out, &[kind_label(l.kind).into(), l.a.clone(), l.b.clone(), mbps(m)]);
+            row(
+                &mut out,
+                &[kind_label(l.kind).into(), l.a.clone(), l.b.clone(), mbps(m)],
+            );
         }
     }
 
@@ -209,7 +241,8 @@ pub(crate) fn write(design: &Design, report: &Report, estimate: &Estimate) -> St
                 &[
                     g.vnet.clone(),
                     g.kind.as_str().to_uppercase(),
-                    g.generation.map_or_else(|| g.sku.clone(), |n| format!("{} gen{n}", g.sku)),
+                    g.generation
+                        .map_or_else(|| g.sku.clone(), |n| format!("{} gen{n}", g.sku)),
                     format_mbps(g.aggregate_mbps),
                     g.connections.len().to_string(),
                 ],

@@ -66,7 +66,12 @@ pub(crate) fn write(design: &Design, estimate: &Estimate) -> String {
     let mut out = String::from("flowchart LR\n");
     let mut classes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for g in graph::groups(design) {
-        let _ = writeln!(out, "  subgraph g_{}[{}]", plan::identifier(&g.key, ""), quoted(&g.label));
+        let _ = writeln!(
+            out,
+            "  subgraph g_{}[{}]",
+            plan::identifier(&g.key, ""),
+            quoted(&g.label)
+        );
         for n in g.nodes {
             let id = id_of(n.name());
             let lines: Vec<String> = graph::node_lines(n).iter().map(|l| quoted(l)).collect();

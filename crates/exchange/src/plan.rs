@@ -68,9 +68,12 @@ pub(crate) fn checked_links(design: &Design, format: Format) -> Result<Vec<&Link
             }
             match design.node(&l.b) {
                 None => Err(broken(format!("names {}, which the design lacks", l.b))),
-                Some(n) if n.kind() != l.kind.b_kind() => {
-                    Err(broken(format!("ends at {}, a {}, not a {}", l.b, n.kind(), l.kind.b_kind())))
-                }
+                Some(n) if n.kind() != l.kind.b_kind() => Err(broken(format!(
+                    "ends at {}, a {}, not a {}",
+                    l.b,
+                    n.kind(),
+                    l.kind.b_kind()
+                ))),
                 Some(_) => Ok(l),
             }
         })
@@ -191,7 +194,11 @@ pub(crate) fn chunked_tags(key: &str, items: &[String]) -> Vec<(String, String)>
         out.push((String::new(), current));
     }
     for (i, (k, _)) in out.iter_mut().enumerate() {
-        *k = if i == 0 { key.to_owned() } else { format!("{key}-{}", i + 1) };
+        *k = if i == 0 {
+            key.to_owned()
+        } else {
+            format!("{key}-{}", i + 1)
+        };
     }
     out
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
 use ipnet::IpNet;
-use vnetsketch_model::design::{Site, VpnType, Vnet};
+use vnetsketch_model::design::{Site, Vnet, VpnType};
 use vnetsketch_model::{Design, Era, LinkKind};
 
 use crate::plan::{self, Unique};
@@ -219,7 +219,10 @@ fn vnet_resources(b: &mut Builder<'_>, v: &Vnet) {
         location: Some(location.clone()),
         sku: None,
         tags,
-        properties: obj(vec![("addressSpace", obj(vec![("addressPrefixes", prefixes(&v.prefixes))]))]),
+        properties: obj(vec![(
+            "addressSpace",
+            obj(vec![("addressPrefixes", prefixes(&v.prefixes))]),
+        )]),
         depends: Vec::new(),
     });
     for subnet in &v.subnets {
@@ -294,7 +297,10 @@ fn vnet_resources(b: &mut Builder<'_>, v: &Vnet) {
             bgp.push((
                 "bgpPeeringAddresses",
                 V::List(vec![obj(vec![
-                    ("ipconfigurationId", V::SubId(gw_ref.clone(), "ipConfigurations/default")),
+                    (
+                        "ipconfigurationId",
+                        V::SubId(gw_ref.clone(), "ipConfigurations/default"),
+                    ),
                     ("customBgpIpAddresses", V::List(vec![s(apipa.to_string())])),
                 ])]),
             ));
@@ -435,7 +441,10 @@ fn site_resources(b: &mut Builder<'_>, site: &Site, lng: bool) {
             None => b.param(
                 &format!("gatewayIp_{}", site.name),
                 ParamKind::String,
-                format!("public IPv4 of the VPN device of site {} (the design has none)", site.name),
+                format!(
+                    "public IPv4 of the VPN device of site {} (the design has none)",
+                    site.name
+                ),
             ),
         };
         let mut props = vec![
@@ -504,7 +513,10 @@ fn site_resources(b: &mut Builder<'_>, site: &Site, lng: bool) {
             None => b.param(
                 &format!("peeringLocation_{}", site.name),
                 ParamKind::String,
-                format!("ExpressRoute peering location of site {} (the design has none)", site.name),
+                format!(
+                    "ExpressRoute peering location of site {} (the design has none)",
+                    site.name
+                ),
             ),
         };
         vec![(
@@ -527,7 +539,11 @@ fn site_resources(b: &mut Builder<'_>, site: &Site, lng: bool) {
 }
 
 fn connection(b: &mut Builder<'_>, link: &vnetsketch_model::Link, reverse: bool, name: &str, key: Option<V>) {
-    let (from, to) = if reverse { (&link.b, &link.a) } else { (&link.a, &link.b) };
+    let (from, to) = if reverse {
+        (&link.b, &link.a)
+    } else {
+        (&link.a, &link.b)
+    };
     let from_vnet = b.design.vnet(from);
     let gw1 = Ref::new(
         "virtualNetworkGateways",
@@ -549,7 +565,10 @@ fn connection(b: &mut Builder<'_>, link: &vnetsketch_model::Link, reverse: bool,
     let mut depends = vec![gw1];
     let other = match link.kind {
         LinkKind::S2s => ("localNetworkGateway2", Ref::new("localNetworkGateways", &[to])),
-        LinkKind::V2v => ("virtualNetworkGateway2", Ref::new("virtualNetworkGateways", &[&plan::vpn_gateway(to)])),
+        LinkKind::V2v => (
+            "virtualNetworkGateway2",
+            Ref::new("virtualNetworkGateways", &[&plan::vpn_gateway(to)]),
+        ),
         _ => ("peer", Ref::new("expressRouteCircuits", &[&plan::circuit(to)])),
     };
     props.push((other.0, id_of(&other.1)));
@@ -602,7 +621,11 @@ fn ipsec_policy() -> V {
 }
 
 fn peering(b: &mut Builder<'_>, link: &vnetsketch_model::Link, reverse: bool) {
-    let (local, remote) = if reverse { (&link.b, &link.a) } else { (&link.a, &link.b) };
+    let (local, remote) = if reverse {
+        (&link.b, &link.a)
+    } else {
+        (&link.a, &link.b)
+    };
     let a_side = !reverse;
     let name = format!("{local}-to-{remote}");
     let r = Ref::new("virtualNetworks/virtualNetworkPeerings", &[local, &name]);

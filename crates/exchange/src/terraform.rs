@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use vnetsketch_model::design::{Site, VpnType, Vnet};
+use vnetsketch_model::design::{Site, Vnet, VpnType};
 use vnetsketch_model::{Design, ErSku, Link, LinkKind};
 
 use crate::hcl::{Block, Expr, Item};
@@ -101,8 +101,16 @@ pub(crate) fn write(design: &Design) -> Result<String, ExportError> {
         var_names: Unique::default(),
         resources: Vec::new(),
     };
-    w.variable("resource_group_name", "name of the resource group every resource goes into", false);
-    w.variable("location", "Azure region of the resources whose VNet has no region in the design", false);
+    w.variable(
+        "resource_group_name",
+        "name of the resource group every resource goes into",
+        false,
+    );
+    w.variable(
+        "location",
+        "Azure region of the resources whose VNet has no region in the design",
+        false,
+    );
     for v in design.vnets() {
         vnet(&mut w, v);
     }
@@ -356,7 +364,11 @@ fn local_gateway(w: &mut Writer<'_>, s: &Site) {
 }
 
 fn connection(w: &mut Writer<'_>, link: &Link, reverse: bool, name: &str, key: Option<Expr>, circuit: Option<Expr>) {
-    let (from, to) = if reverse { (&link.b, &link.a) } else { (&link.a, &link.b) };
+    let (from, to) = if reverse {
+        (&link.b, &link.a)
+    } else {
+        (&link.a, &link.b)
+    };
     let from_vnet = w.design.vnet(from);
     let gw = if link.kind == LinkKind::Er {
         plan::er_gateway(from)
@@ -403,7 +415,10 @@ fn connection(w: &mut Writer<'_>, link: &Link, reverse: bool, name: &str, key: O
             .and_then(|v| v.vpn.as_ref())
             .is_some_and(|g| g.vpn_type == VpnType::PolicyBased);
         b.attr("shared_key", key)
-            .attr("connection_protocol", Expr::Str(if policy_based { "IKEv1" } else { "IKEv2" }.into()))
+            .attr(
+                "connection_protocol",
+                Expr::Str(if policy_based { "IKEv1" } else { "IKEv2" }.into()),
+            )
             .attr("bgp_enabled", Expr::Bool(link.bgp));
         if link.custom_ipsec {
             let mut p = Block::new("ipsec_policy", &[]);
@@ -422,7 +437,11 @@ fn connection(w: &mut Writer<'_>, link: &Link, reverse: bool, name: &str, key: O
 }
 
 fn peering(w: &mut Writer<'_>, link: &Link, reverse: bool) {
-    let (local, remote) = if reverse { (&link.b, &link.a) } else { (&link.a, &link.b) };
+    let (local, remote) = if reverse {
+        (&link.b, &link.a)
+    } else {
+        (&link.a, &link.b)
+    };
     let a_side = !reverse;
     let name = format!("{local}-to-{remote}");
     let mut b = w.resource("azurerm_virtual_network_peering", &name);
@@ -442,7 +461,9 @@ fn peering(w: &mut Writer<'_>, link: &Link, reverse: bool) {
         (link.allows_transit_at(a_side), local),
         (link.uses_remote_at(a_side), remote),
     ] {
-        let Some(v) = w.design.vnet(vnet).filter(|_| flag) else { continue };
+        let Some(v) = w.design.vnet(vnet).filter(|_| flag) else {
+            continue;
+        };
         for gw in [
             v.vpn.as_ref().map(|_| plan::vpn_gateway(vnet)),
             v.er.as_ref().map(|_| plan::er_gateway(vnet)),

@@ -13,8 +13,10 @@ use std::net::{IpAddr, Ipv4Addr};
 use ipnet::IpNet;
 use serde_json::Value;
 use vnetsketch_model::design::{Protocol, VpnType};
-use vnetsketch_model::format::{CircuitFile, ErGatewayFile, LinkFile, SaveFile, SiteFile, SubnetFile, UsersFile, VnetFile, VpnGatewayFile};
-use vnetsketch_model::{Catalog, Design, Edit, Era, ErSku, LinkKind, Pos, VpnSku};
+use vnetsketch_model::format::{
+    CircuitFile, ErGatewayFile, LinkFile, SaveFile, SiteFile, SubnetFile, UsersFile, VnetFile, VpnGatewayFile,
+};
+use vnetsketch_model::{Catalog, Design, Edit, ErSku, Era, LinkKind, Pos, VpnSku};
 
 use super::read::{Index, Res, dig};
 use super::{Entry, ImportError, ImportReport};
@@ -143,7 +145,13 @@ pub(crate) fn text(v: &Value) -> String {
 pub(crate) fn sanitize(name: &str) -> String {
     let s: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
         .take(vnetsketch_model::edit::MAX_NAME_LEN)
         .collect();
     if s.is_empty() { "unnamed".to_owned() } else { s }
@@ -155,7 +163,10 @@ fn as_u32(v: Option<&Value>) -> Option<u32> {
 }
 
 fn as_bool(v: Option<&Value>) -> bool {
-    v.is_some_and(|v| v.as_bool().unwrap_or_else(|| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true"))))
+    v.is_some_and(|v| {
+        v.as_bool()
+            .unwrap_or_else(|| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true")))
+    })
 }
 
 fn strs(v: Option<&Value>) -> Vec<&str> {
@@ -246,11 +257,21 @@ pub(crate) fn build(res: &[Res<'_>], era: Option<Era>, report: &mut ImportReport
 
 fn region(ctx: &mut Ctx<'_, '_>, i: usize) -> Option<String> {
     let location = ctx.res[i].location()?;
-    let region: String = location.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    let region: String = location
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
     if vnetsketch_model::edit::check_name(&region).is_ok() {
         Some(region)
     } else {
-        ctx.note(i, format!("location `{}` is not a region name; left out", text(&Value::from(location))));
+        ctx.note(
+            i,
+            format!(
+                "location `{}` is not a region name; left out",
+                text(&Value::from(location))
+            ),
+        );
         None
     }
 }
@@ -272,7 +293,9 @@ fn vnet(ctx: &mut Ctx<'_, '_>, i: usize) {
             }
         }
     }
-    let classic = ctx.res[i].tag(plan::TAG_CLASSIC).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let classic = ctx.res[i]
+        .tag(plan::TAG_CLASSIC)
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"));
     ctx.file.vnets.push(VnetFile {
         name: name.clone(),
         address_space: prefixes,
@@ -316,7 +339,13 @@ fn subnet_file(ctx: &mut Ctx<'_, '_>, i: usize, item: &Value, name: Option<&str>
         return None;
     };
     if prefixes.len() > 1 {
-        ctx.note(i, format!("subnet {name} has {} prefixes; the design keeps {first}", prefixes.len()));
+        ctx.note(
+            i,
+            format!(
+                "subnet {name} has {} prefixes; the design keeps {first}",
+                prefixes.len()
+            ),
+        );
     }
     let clean = sanitize(&name);
     if clean != name {
@@ -361,7 +390,9 @@ fn gateway_vnet(ctx: &mut Ctx<'_, '_>, i: usize) -> Option<usize> {
         {
             ctx.used_ips.insert(pip);
         }
-        let subnet = dig(c, &["subnet", "id"]).and_then(Value::as_str).and_then(super::read::parse_id);
+        let subnet = dig(c, &["subnet", "id"])
+            .and_then(Value::as_str)
+            .and_then(super::read::parse_id);
         if let Some(v) = subnet
             .and_then(|s| s.parent())
             .and_then(|p| ctx.index.resolve(ctx.res, &p))
@@ -375,7 +406,10 @@ fn gateway_vnet(ctx: &mut Ctx<'_, '_>, i: usize) -> Option<usize> {
 
 fn gateway(ctx: &mut Ctx<'_, '_>, i: usize, era: Era) {
     let Some(v) = gateway_vnet(ctx, i) else {
-        ctx.skip(i, "a gateway whose VNet (from its IP configuration's subnet) is not in the input");
+        ctx.skip(
+            i,
+            "a gateway whose VNet (from its IP configuration's subnet) is not in the input",
+        );
         return;
     };
     let body = ctx.res[i].body;
@@ -388,10 +422,13 @@ fn gateway(ctx: &mut Ctx<'_, '_>, i: usize, era: Era) {
             Err(e) => return ctx.skip(i, format!("VPN gateway: {e}")),
         };
         if ctx.file.vnets[v].vpn_gateway.is_some() {
-            return ctx.skip(i, format!("a second VPN gateway in VNet {vnet_name}; the first is kept"));
+            return ctx.skip(
+                i,
+                format!("a second VPN gateway in VNet {vnet_name}; the first is kept"),
+            );
         }
-        let asn = as_bool(ctx.res[i].prop("enableBgp"))
-            .then(|| as_u32(dig(body, &["bgpSettings", "asn"])).unwrap_or(65_515));
+        let asn =
+            as_bool(ctx.res[i].prop("enableBgp")).then(|| as_u32(dig(body, &["bgpSettings", "asn"])).unwrap_or(65_515));
         let generation = match ctx.res[i].prop("vpnGatewayGeneration").and_then(Value::as_str) {
             Some(g) if g.eq_ignore_ascii_case("Generation1") => 1,
             Some(g) if g.eq_ignore_ascii_case("Generation2") => 2,
@@ -400,15 +437,29 @@ fn gateway(ctx: &mut Ctx<'_, '_>, i: usize, era: Era) {
         let apipa = dig(body, &["bgpSettings", "bgpPeeringAddresses"])
             .and_then(Value::as_array)
             .and_then(|a| a.first())
-            .and_then(|p| strs(p.get("customBgpIpAddresses")).first().and_then(|s| s.parse::<Ipv4Addr>().ok()));
+            .and_then(|p| {
+                strs(p.get("customBgpIpAddresses"))
+                    .first()
+                    .and_then(|s| s.parse::<Ipv4Addr>().ok())
+            });
         let nat_rules = match ctx.res[i].prop("natRules").and_then(Value::as_array) {
             Some(rules) => u32::try_from(rules.len()).unwrap_or(u32::MAX),
-            None => ctx.res[i].tag(plan::TAG_NAT_RULES).and_then(|t| t.parse().ok()).unwrap_or(0),
+            None => ctx.res[i]
+                .tag(plan::TAG_NAT_RULES)
+                .and_then(|t| t.parse().ok())
+                .unwrap_or(0),
         };
-        let policy = ctx.res[i].prop("vpnType").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("PolicyBased"));
+        let policy = ctx.res[i]
+            .prop("vpnType")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.eq_ignore_ascii_case("PolicyBased"));
         ctx.file.vnets[v].vpn_gateway = Some(VpnGatewayFile {
             sku,
-            vpn_type: if policy { VpnType::PolicyBased } else { VpnType::RouteBased },
+            vpn_type: if policy {
+                VpnType::PolicyBased
+            } else {
+                VpnType::RouteBased
+            },
             active_active: as_bool(ctx.res[i].prop("activeActive")),
             asn,
             generation,
@@ -424,9 +475,14 @@ fn gateway(ctx: &mut Ctx<'_, '_>, i: usize, era: Era) {
             Err(e) => return ctx.skip(i, format!("ExpressRoute gateway: {e}")),
         };
         if ctx.file.vnets[v].er_gateway.is_some() {
-            return ctx.skip(i, format!("a second ExpressRoute gateway in VNet {vnet_name}; the first is kept"));
+            return ctx.skip(
+                i,
+                format!("a second ExpressRoute gateway in VNet {vnet_name}; the first is kept"),
+            );
         }
-        let units = as_u32(dig(body, &["autoScaleConfiguration", "bounds", "min"])).filter(|u| *u > 0).unwrap_or(1);
+        let units = as_u32(dig(body, &["autoScaleConfiguration", "bounds", "min"]))
+            .filter(|u| *u > 0)
+            .unwrap_or(1);
         ctx.file.vnets[v].er_gateway = Some(ErGatewayFile {
             sku,
             fastpath: false,
@@ -435,7 +491,10 @@ fn gateway(ctx: &mut Ctx<'_, '_>, i: usize, era: Era) {
         ctx.gateway_of.insert(i, (vnet_name.clone(), GwKind::Er));
         ctx.mapped(i, format!("ExpressRoute gateway {sku} of VNet {vnet_name}"));
     } else {
-        ctx.skip(i, format!("gateway type `{ty}`: the design draws Vpn and ExpressRoute gateways"));
+        ctx.skip(
+            i,
+            format!("gateway type `{ty}`: the design draws Vpn and ExpressRoute gateways"),
+        );
     }
 }
 
@@ -443,11 +502,19 @@ fn gateway(ctx: &mut Ctx<'_, '_>, i: usize, era: Era) {
 /// own export), then one per remaining client pool.
 fn point_to_site(ctx: &mut Ctx<'_, '_>, i: usize, vnet: &str) {
     let config = ctx.res[i].prop("vpnClientConfiguration");
-    let mut pools = ctx.prefixes(i, config.and_then(|c| dig(c, &["vpnClientAddressPool", "addressPrefixes"])), "client pool");
+    let mut pools = ctx.prefixes(
+        i,
+        config.and_then(|c| dig(c, &["vpnClientAddressPool", "addressPrefixes"])),
+        "client pool",
+    );
     let protocols = strs(config.and_then(|c| dig(c, &["vpnClientProtocols"])));
     let radius = config.is_some_and(|c| {
-        dig(c, &["radiusServerAddress"]).and_then(Value::as_str).is_some_and(|s| !s.is_empty())
-            || dig(c, &["radiusServers"]).and_then(Value::as_array).is_some_and(|a| !a.is_empty())
+        dig(c, &["radiusServerAddress"])
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.is_empty())
+            || dig(c, &["radiusServers"])
+                .and_then(Value::as_array)
+                .is_some_and(|a| !a.is_empty())
     });
     for (group, value) in ctx.res[i].tags_with(plan::TAG_USERS) {
         let mut words = value.split_whitespace();
@@ -496,7 +563,13 @@ fn point_to_site(ctx: &mut Ctx<'_, '_>, i: usize, vnet: &str) {
             format!("user group {name} ({pool}): Azure does not record how many clients connect; set clients=N"),
         );
         if protocols.len() > 1 {
-            ctx.note(i, format!("user group {name}: the gateway offers {}; the group uses {protocol}", protocols.join(", ")));
+            ctx.note(
+                i,
+                format!(
+                    "user group {name}: the gateway offers {}; the group uses {protocol}",
+                    protocols.join(", ")
+                ),
+            );
         }
         let users = UsersFile {
             name,
@@ -515,20 +588,29 @@ fn point_to_site(ctx: &mut Ctx<'_, '_>, i: usize, vnet: &str) {
 fn add_users(ctx: &mut Ctx<'_, '_>, i: usize, vnet: &str, users: UsersFile, nat: bool) {
     let mut link = link_file(LinkKind::P2s, vnet, &users.name);
     link.nat = nat;
-    ctx.mapped(i, format!("user group {} (Point-to-Site pool {})", users.name, users.pool));
+    ctx.mapped(
+        i,
+        format!("user group {} (Point-to-Site pool {})", users.name, users.pool),
+    );
     ctx.file.users.push(users);
     ctx.file.links.push(link);
 }
 
 fn site_extras(res: &Res<'_>, site: &mut SiteFile) {
     site.uplink_mbps = res.tag(plan::TAG_UPLINK).and_then(|t| t.parse().ok());
-    site.behind_nat = res.tag(plan::TAG_BEHIND_NAT).is_some_and(|t| t.eq_ignore_ascii_case("true"));
+    site.behind_nat = res
+        .tag(plan::TAG_BEHIND_NAT)
+        .is_some_and(|t| t.eq_ignore_ascii_case("true"));
     site.advertised = res.tag(plan::TAG_ADVERTISED).and_then(|t| t.parse().ok()).unwrap_or(0);
 }
 
 fn local_gateway(ctx: &mut Ctx<'_, '_>, i: usize) {
     let body = ctx.res[i].body;
-    let mut prefixes = ctx.prefixes(i, dig(body, &["localNetworkAddressSpace", "addressPrefixes"]), "address prefix");
+    let mut prefixes = ctx.prefixes(
+        i,
+        dig(body, &["localNetworkAddressSpace", "addressPrefixes"]),
+        "address prefix",
+    );
     let bgp_ip = dig(body, &["bgpSettings", "bgpPeeringAddress"])
         .and_then(Value::as_str)
         .and_then(|s| s.parse::<IpAddr>().ok());
@@ -536,7 +618,10 @@ fn local_gateway(ctx: &mut Ctx<'_, '_>, i: usize) {
         match bgp_ip {
             Some(ip) => {
                 prefixes.push(IpNet::from(ip));
-                ctx.note(i, format!("no address space (BGP learns the routes); the site's prefix is its BGP peer {ip}"));
+                ctx.note(
+                    i,
+                    format!("no address space (BGP learns the routes); the site's prefix is its BGP peer {ip}"),
+                );
             }
             None => return ctx.skip(i, "a local network gateway without address space or BGP peer address"),
         }
@@ -544,10 +629,23 @@ fn local_gateway(ctx: &mut Ctx<'_, '_>, i: usize) {
     let address = ctx.res[i].prop("gatewayIpAddress").and_then(Value::as_str);
     let ip = address.and_then(|s| s.parse::<Ipv4Addr>().ok());
     if let Some(s) = address.filter(|_| ip.is_none()) {
-        ctx.note(i, format!("gatewayIpAddress `{}` is not an IPv4 address; left out", text(&Value::from(s))));
+        ctx.note(
+            i,
+            format!(
+                "gatewayIpAddress `{}` is not an IPv4 address; left out",
+                text(&Value::from(s))
+            ),
+        );
     }
-    if let Some(fqdn) = ctx.res[i].prop("fqdn").and_then(Value::as_str).filter(|_| address.is_none()) {
-        ctx.note(i, format!("the VPN device is named by FQDN {fqdn}; the design records IPv4 addresses only"));
+    if let Some(fqdn) = ctx.res[i]
+        .prop("fqdn")
+        .and_then(Value::as_str)
+        .filter(|_| address.is_none())
+    {
+        ctx.note(
+            i,
+            format!("the VPN device is named by FQDN {fqdn}; the design records IPv4 addresses only"),
+        );
     }
     let name = ctx.node_name(i, ctx.res[i].name());
     let mut site = SiteFile {
@@ -668,7 +766,10 @@ pub(crate) fn grid_layout(design: &mut Design) {
                 y: 1 + (row + k / per_row) * ROW,
             };
             // Every name comes from the design itself, so the move cannot fail.
-            let _ = design.apply(&Edit::Move { name: name.clone(), pos });
+            let _ = design.apply(&Edit::Move {
+                name: name.clone(),
+                pos,
+            });
         }
         row += (band.len() as i32 + per_row - 1) / per_row;
     }

@@ -22,7 +22,9 @@ fn flag(body: &Value, key: &str) -> bool {
 }
 
 fn non_empty(body: &Value, key: &str) -> bool {
-    dig(body, &[key]).and_then(Value::as_array).is_some_and(|a| !a.is_empty())
+    dig(body, &[key])
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty())
 }
 
 /// Node names and kinds of what has been mapped so far.
@@ -38,7 +40,12 @@ fn nodes(ctx: &Ctx<'_, '_>) -> HashMap<String, NodeKind> {
 
 /// The ends a vnetsketch export recorded in the connection's tag, when they name mapped nodes of the
 /// right kinds (a link whose gateway the design lacks still comes back).
-fn tagged_ends(ctx: &Ctx<'_, '_>, i: usize, kind: LinkKind, known: &HashMap<String, NodeKind>) -> Option<(String, String)> {
+fn tagged_ends(
+    ctx: &Ctx<'_, '_>,
+    i: usize,
+    kind: LinkKind,
+    known: &HashMap<String, NodeKind>,
+) -> Option<(String, String)> {
     let tag = ctx.res[i].tag(plan::TAG_LINK)?;
     let mut words = tag.split_whitespace();
     let (k, a, b) = (words.next()?, words.next()?, words.next()?);
@@ -65,7 +72,10 @@ pub(crate) fn connections(ctx: &mut Ctx<'_, '_>) {
         } else if ty.eq_ignore_ascii_case("ExpressRoute") {
             LinkKind::Er
         } else {
-            ctx.skip(i, format!("connection type `{ty}`: the design draws IPsec, Vnet2Vnet and ExpressRoute"));
+            ctx.skip(
+                i,
+                format!("connection type `{ty}`: the design draws IPsec, Vnet2Vnet and ExpressRoute"),
+            );
             continue;
         };
         let gateway = |ctx: &Ctx<'_, '_>, key: &str, want: GwKind| {
@@ -79,14 +89,20 @@ pub(crate) fn connections(ctx: &mut Ctx<'_, '_>) {
         };
         let ends = match kind {
             LinkKind::S2s => gateway(ctx, "virtualNetworkGateway1", GwKind::Vpn).zip(site(ctx, "localNetworkGateway2")),
-            LinkKind::V2v => gateway(ctx, "virtualNetworkGateway1", GwKind::Vpn)
-                .zip(gateway(ctx, "virtualNetworkGateway2", GwKind::Vpn)),
+            LinkKind::V2v => gateway(ctx, "virtualNetworkGateway1", GwKind::Vpn).zip(gateway(
+                ctx,
+                "virtualNetworkGateway2",
+                GwKind::Vpn,
+            )),
             _ => gateway(ctx, "virtualNetworkGateway1", GwKind::Er).zip(site(ctx, "peer")),
         };
         let Some((a, b)) = ends.or_else(|| tagged_ends(ctx, i, kind, &known)) else {
             ctx.skip(
                 i,
-                format!("a {} connection whose gateway or other end is not in the input (or was not mapped)", kind.label()),
+                format!(
+                    "a {} connection whose gateway or other end is not in the input (or was not mapped)",
+                    kind.label()
+                ),
             );
             continue;
         };
@@ -94,15 +110,26 @@ pub(crate) fn connections(ctx: &mut Ctx<'_, '_>) {
         let custom = non_empty(body, "ipsecPolicies");
         let nat = non_empty(body, "ingressNatRules")
             || non_empty(body, "egressNatRules")
-            || ctx.res[i].tag(plan::TAG_NAT).is_some_and(|t| t.eq_ignore_ascii_case("true"));
+            || ctx.res[i]
+                .tag(plan::TAG_NAT)
+                .is_some_and(|t| t.eq_ignore_ascii_case("true"));
         if kind == LinkKind::Er
             && flag(body, "expressRouteGatewayBypass")
-            && let Some(gw) = ctx.file.vnets.iter_mut().find(|v| v.name == a).and_then(|v| v.er_gateway.as_mut())
+            && let Some(gw) = ctx
+                .file
+                .vnets
+                .iter_mut()
+                .find(|v| v.name == a)
+                .and_then(|v| v.er_gateway.as_mut())
         {
             gw.fastpath = true;
         }
         if kind == LinkKind::V2v {
-            let key = if a < b { (a.clone(), b.clone()) } else { (b.clone(), a.clone()) };
+            let key = if a < b {
+                (a.clone(), b.clone())
+            } else {
+                (b.clone(), a.clone())
+            };
             if let Some(&l) = v2v.get(&key) {
                 let link = &mut ctx.file.links[l];
                 link.bgp |= bgp;
@@ -139,13 +166,34 @@ pub(crate) fn peerings(ctx: &mut Ctx<'_, '_>) {
         if res.id.ty == VNET {
             let Some(v) = ctx.vnet_of.get(&i) else { continue };
             let local = ctx.file.vnets[*v].name.clone();
-            for (k, item) in res.prop("virtualNetworkPeerings").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            for (k, item) in res
+                .prop("virtualNetworkPeerings")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
                 let id = item.get("id").and_then(Value::as_str).map_or_else(
-                    || format!("{}/virtualNetworkPeerings/{}", res.raw_id, item.get("name").map(text).unwrap_or_default()),
+                    || {
+                        format!(
+                            "{}/virtualNetworkPeerings/{}",
+                            res.raw_id,
+                            item.get("name").map(text).unwrap_or_default()
+                        )
+                    },
                     str::to_owned,
                 );
                 let path = format!("{}.properties.virtualNetworkPeerings[{k}]", res.path);
-                sides.push(Side { i, local: local.clone(), body: item, entry: Entry { id, path, message: String::new() } });
+                sides.push(Side {
+                    i,
+                    local: local.clone(),
+                    body: item,
+                    entry: Entry {
+                        id,
+                        path,
+                        message: String::new(),
+                    },
+                });
             }
         } else if res.id.ty == PEERING {
             let parent = res.id.parent().and_then(|p| ctx.index.resolve(ctx.res, &p));
@@ -165,8 +213,15 @@ pub(crate) fn peerings(ctx: &mut Ctx<'_, '_>) {
     let mut pairs: HashMap<(String, String), (usize, bool, bool, bool)> = HashMap::new();
     for side in sides {
         let report = |ctx: &mut Ctx<'_, '_>, skipped: bool, message: String| {
-            let e = Entry { message, ..side.entry.clone() };
-            if skipped { ctx.report.skipped.push(e) } else { ctx.report.mapped.push(e) }
+            let e = Entry {
+                message,
+                ..side.entry.clone()
+            };
+            if skipped {
+                ctx.report.skipped.push(e)
+            } else {
+                ctx.report.mapped.push(e)
+            }
         };
         let Some(remote_id) = id_at(side.body, "remoteVirtualNetwork") else {
             report(ctx, true, "a peering without remoteVirtualNetwork.id".into());
@@ -210,7 +265,11 @@ pub(crate) fn peerings(ctx: &mut Ctx<'_, '_>) {
                 let at_a = ctx.file.links[*l].a == side.local;
                 let seen = if at_a { seen_a } else { seen_b };
                 if *seen {
-                    report(ctx, true, format!("a second peering from {} to {remote}; the first is kept", side.local));
+                    report(
+                        ctx,
+                        true,
+                        format!("a second peering from {} to {remote}; the first is kept", side.local),
+                    );
                     continue;
                 }
                 *seen = true;
@@ -219,7 +278,10 @@ pub(crate) fn peerings(ctx: &mut Ctx<'_, '_>) {
             }
         } else {
             {
-                pairs.insert(key, (ctx.file.links.len(), true, false, connected || internal.is_none()));
+                pairs.insert(
+                    key,
+                    (ctx.file.links.len(), true, false, connected || internal.is_none()),
+                );
                 ctx.file.links.push(link_file(LinkKind::Peering, &side.local, &remote));
                 ctx.file.links.len() - 1
             }

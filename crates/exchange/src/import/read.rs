@@ -118,7 +118,13 @@ impl<'d> Res<'d> {
 
     /// A tag's value.
     pub(crate) fn tag(&self, key: &str) -> Option<&'d str> {
-        self.body.get("tags")?.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?.1.as_str()
+        self.body
+            .get("tags")?
+            .as_object()?
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))?
+            .1
+            .as_str()
     }
 
     /// Tags whose name starts with `prefix` (without regard to case), with the rest of the name.
@@ -177,7 +183,9 @@ pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Doc, ImportError> {
         Value::Object(o) if o.get("resources").is_some_and(Value::is_array) => SourceKind::ArmTemplate,
         Value::Object(o) if o.get("value").is_some_and(Value::is_array) => SourceKind::RestList,
         Value::Object(o) if o.get("data").is_some_and(Value::is_array) => SourceKind::ResourceGraph,
-        Value::Object(o) if o.get("id").is_some_and(Value::is_string) || o.get("type").is_some_and(Value::is_string) => {
+        Value::Object(o)
+            if o.get("id").is_some_and(Value::is_string) || o.get("type").is_some_and(Value::is_string) =>
+        {
             SourceKind::RestResource
         }
         _ => {
@@ -237,6 +245,30 @@ pub(crate) fn resources<'d>(docs: &'d [Doc], report: &mut ImportReport) -> Vec<R
             resources: out.len() - before,
         });
     }
+    // The same resource in two inputs (a GET and a list, say) is read once.
+    let mut first: HashMap<String, String> = HashMap::with_capacity(out.len());
+    out.retain(|r| {
+        let identity = format!(
+            "{}|{}|{}",
+            r.id.sub.as_deref().unwrap_or("").to_lowercase(),
+            r.id.rg.as_deref().unwrap_or("").to_lowercase(),
+            r.id.key()
+        );
+        match first.get(&identity) {
+            Some(path) => {
+                report.notes.push(super::Entry {
+                    id: r.raw_id.clone(),
+                    path: r.path.clone(),
+                    message: format!("the same resource as {path}; read once"),
+                });
+                false
+            }
+            None => {
+                first.insert(identity, r.path.clone());
+                true
+            }
+        }
+    });
     out
 }
 
@@ -316,7 +348,12 @@ fn template_resource<'d>(
         ),
         (_, Some(p)) => (format!("{}/{}", p.ty, ty.to_ascii_lowercase()), p.names.clone()),
         _ => {
-            skip(report, ty, &path, format!("`{ty}` is not a resource type (Namespace/type)"));
+            skip(
+                report,
+                ty,
+                &path,
+                format!("`{ty}` is not a resource type (Namespace/type)"),
+            );
             return;
         }
     };
@@ -332,7 +369,10 @@ fn template_resource<'d>(
             report,
             &display,
             &path,
-            format!("the name `{name}` has {} parts; type `{ty}` needs {segments}", names.len()),
+            format!(
+                "the name `{name}` has {} parts; type `{ty}` needs {segments}",
+                names.len()
+            ),
         );
         return;
     }
@@ -346,7 +386,14 @@ fn template_resource<'d>(
         && depth < 4
     {
         for (i, child) in children.iter().enumerate() {
-            template_resource(child, Some(&id), format!("{path}.resources[{i}]"), out, report, depth + 1);
+            template_resource(
+                child,
+                Some(&id),
+                format!("{path}.resources[{i}]"),
+                out,
+                report,
+                depth + 1,
+            );
         }
     }
     out.push(Res {
@@ -597,7 +644,10 @@ impl Parser<'_> {
 
 /// `resourceId([sub], [rg], 'Namespace/type[/child]', name…)` as an id string.
 fn resource_id(args: &[&str]) -> Value {
-    let Some(t) = args.iter().position(|a| a.split('/').next().is_some_and(|ns| ns.contains('.'))) else {
+    let Some(t) = args
+        .iter()
+        .position(|a| a.split('/').next().is_some_and(|ns| ns.contains('.')))
+    else {
         return Value::Null;
     };
     let (scope, rest) = args.split_at(t);
@@ -633,13 +683,17 @@ mod tests {
 
     #[test]
     fn ids_parse_without_regard_to_case() {
-        let id = parse_id("/subscriptions/s/resourceGroups/RG1/providers/Microsoft.Network/virtualNetworks/hub/subnets/GatewaySubnet")
-            .unwrap();
+        let id = parse_id(
+            "/subscriptions/s/resourceGroups/RG1/providers/Microsoft.Network/virtualNetworks/hub/subnets/GatewaySubnet",
+        )
+        .unwrap();
         assert_eq!(id.ty, "microsoft.network/virtualnetworks/subnets");
         assert_eq!(id.names, ["hub", "GatewaySubnet"]);
         assert_eq!(id.rg.as_deref(), Some("RG1"));
-        let other = parse_id("/SUBSCRIPTIONS/s/RESOURCEGROUPS/rg1/PROVIDERS/microsoft.network/VIRTUALNETWORKS/HUB/SUBNETS/gatewaysubnet")
-            .unwrap();
+        let other = parse_id(
+            "/SUBSCRIPTIONS/s/RESOURCEGROUPS/rg1/PROVIDERS/microsoft.network/VIRTUALNETWORKS/HUB/SUBNETS/gatewaysubnet",
+        )
+        .unwrap();
         assert_eq!(id.key(), other.key());
         assert_eq!(id.parent().unwrap().key(), "microsoft.network/virtualnetworks|hub");
         assert!(parse_id("/subscriptions/s/resourceGroups/rg").is_none());
@@ -652,7 +706,10 @@ mod tests {
         let vars = json!({"suffix": "GatewaySubnet"});
         let eval = |s: &str| eval_expression(s, &params, &vars, 0);
         assert_eq!(eval("[parameters('vnetName')]"), json!("hub"));
-        assert_eq!(eval("[concat(parameters('vnetName'), '/', variables('suffix'))]"), json!("hub/GatewaySubnet"));
+        assert_eq!(
+            eval("[concat(parameters('vnetName'), '/', variables('suffix'))]"),
+            json!("hub/GatewaySubnet")
+        );
         assert_eq!(
             eval("[resourceId('Microsoft.Network/virtualNetworks/subnets', parameters('vnetName'), 'GatewaySubnet')]"),
             json!("/providers/Microsoft.Network/virtualNetworks/hub/subnets/GatewaySubnet")

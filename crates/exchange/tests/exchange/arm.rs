@@ -38,16 +38,29 @@ fn templates_parse_and_every_reference_resolves() {
         assert_eq!(params["location"]["defaultValue"], "[resourceGroup().location]");
         let resources = t["resources"].as_array().unwrap();
         let keys: HashSet<String> = resources.iter().map(key_of).collect();
-        assert_eq!(keys.len(), resources.len(), "{name}: two resources share a type and name");
+        assert_eq!(
+            keys.len(),
+            resources.len(),
+            "{name}: two resources share a type and name"
+        );
         for r in resources {
             let ty = r["type"].as_str().unwrap();
             assert!(ty.starts_with("Microsoft.Network/"), "{name}: {ty}");
             assert_eq!(r["apiVersion"], "2024-05-01", "{name}: one pinned API version");
             let segments = ty.split('/').count() - 1;
-            assert_eq!(r["name"].as_str().unwrap().split('/').count(), segments, "{name}: {}", r["name"]);
+            assert_eq!(
+                r["name"].as_str().unwrap().split('/').count(),
+                segments,
+                "{name}: {}",
+                r["name"]
+            );
             for d in r["dependsOn"].as_array().map_or(&[][..], Vec::as_slice) {
                 let k = resource_id_key(d.as_str().unwrap());
-                assert!(keys.contains(&k), "{name}: {} depends on {k}, which the template lacks", r["name"]);
+                assert!(
+                    keys.contains(&k),
+                    "{name}: {} depends on {k}, which the template lacks",
+                    r["name"]
+                );
             }
             // Every parameter a resource uses is declared; secrets are secure strings.
             let body = r.to_string();
@@ -56,11 +69,20 @@ fn templates_parse_and_every_reference_resolves() {
                 assert!(params.contains_key(param), "{name}: parameter {param} is not declared");
             }
             if let Some(key) = r["properties"].get("sharedKey") {
-                let param = key.as_str().unwrap().trim_start_matches("[parameters('").trim_end_matches("')]");
-                assert_eq!(params[param]["type"], "securestring", "{name}: shared keys are secure strings");
+                let param = key
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("[parameters('")
+                    .trim_end_matches("')]");
+                assert_eq!(
+                    params[param]["type"], "securestring",
+                    "{name}: shared keys are secure strings"
+                );
             }
             if ty.ends_with("/connections") {
-                assert!(r["properties"].get("sharedKey").is_some() || r["properties"]["connectionType"] == "ExpressRoute");
+                assert!(
+                    r["properties"].get("sharedKey").is_some() || r["properties"]["connectionType"] == "ExpressRoute"
+                );
             }
         }
     }
@@ -90,12 +112,21 @@ fn resources_match_the_design() {
     assert_eq!(gw["properties"]["bgpSettings"]["asn"], 65010);
     let pip2 = find("Microsoft.Network/publicIPAddresses", "hub-vpngw-pip2");
     assert_eq!(pip2["sku"]["name"], "Standard");
-    let to_spoke = find("Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "hub/hub-to-spoke");
+    let to_spoke = find(
+        "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+        "hub/hub-to-spoke",
+    );
     assert_eq!(to_spoke["properties"]["allowGatewayTransit"], true);
     assert_eq!(to_spoke["properties"]["useRemoteGateways"], false);
-    let back = find("Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "spoke/spoke-to-hub");
+    let back = find(
+        "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+        "spoke/spoke-to-hub",
+    );
     assert_eq!(back["properties"]["useRemoteGateways"], true);
-    assert!(back["dependsOn"].to_string().contains("hub-vpngw"), "using the hub's gateway waits for it");
+    assert!(
+        back["dependsOn"].to_string().contains("hub-vpngw"),
+        "using the hub's gateway waits for it"
+    );
     let conn = find("Microsoft.Network/connections", "hub-to-office");
     assert_eq!(conn["properties"]["connectionType"], "IPsec");
     assert_eq!(conn["properties"]["enableBgp"], true);
@@ -104,5 +135,8 @@ fn resources_match_the_design() {
         "[resourceId('Microsoft.Network/localNetworkGateways', 'office')]"
     );
     let spoke = find("Microsoft.Network/virtualNetworks", "spoke");
-    assert_eq!(spoke["location"], "[parameters('location')]", "no region: the location parameter");
+    assert_eq!(
+        spoke["location"], "[parameters('location')]",
+        "no region: the location parameter"
+    );
 }

@@ -68,7 +68,11 @@ fn parse(name: &str, src: &str) -> Seen {
     parser.set_language(&tree_sitter_bicep::LANGUAGE.into()).unwrap();
     let tree = parser.parse(src, None).unwrap();
     let root = tree.root_node();
-    assert!(!root.has_error(), "{name}: the Bicep grammar finds a syntax error:\n{}", root.to_sexp());
+    assert!(
+        !root.has_error(),
+        "{name}: the Bicep grammar finds a syntax error:\n{}",
+        root.to_sexp()
+    );
     let mut seen = Seen {
         declared: HashSet::new(),
         used: BTreeSet::new(),
@@ -86,16 +90,33 @@ fn every_example_parses_and_every_symbol_is_declared() {
         let src = exported(&design, Format::Bicep);
         let seen = parse(&name, &src);
         for used in &seen.used {
-            assert!(seen.declared.contains(used), "{name}: `{used}` is used but not declared");
+            assert!(
+                seen.declared.contains(used),
+                "{name}: `{used}` is used but not declared"
+            );
         }
         assert!(!seen.types.is_empty(), "{name}: no resources");
         for ty in &seen.types {
-            assert!(ty.starts_with("'Microsoft.Network/") && ty.ends_with("@2024-05-01'"), "{name}: {ty}");
+            assert!(
+                ty.starts_with("'Microsoft.Network/") && ty.ends_with("@2024-05-01'"),
+                "{name}: {ty}"
+            );
         }
-        let children = seen.types.iter().filter(|t| t.contains("/subnets@") || t.contains("/virtualNetworkPeerings@")).count();
-        assert_eq!(seen.parents, children, "{name}: every subnet and peering names its parent");
+        let children = seen
+            .types
+            .iter()
+            .filter(|t| t.contains("/subnets@") || t.contains("/virtualNetworkPeerings@"))
+            .count();
+        assert_eq!(
+            seen.parents, children,
+            "{name}: every subnet and peering names its parent"
+        );
         let keys = src.lines().filter(|l| l.starts_with("param sharedKey_")).count();
-        assert_eq!(seen.secure.iter().filter(|s| s.starts_with("sharedKey_")).count(), keys, "{name}: shared keys are @secure()");
+        assert_eq!(
+            seen.secure.iter().filter(|s| s.starts_with("sharedKey_")).count(),
+            keys,
+            "{name}: shared keys are @secure()"
+        );
     }
 }
 
@@ -103,8 +124,16 @@ fn every_example_parses_and_every_symbol_is_declared() {
 fn the_grammar_finds_a_broken_file() {
     let mut parser = Parser::new();
     parser.set_language(&tree_sitter_bicep::LANGUAGE.into()).unwrap();
-    let tree = parser.parse("resource x 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'a'\n", None).unwrap();
-    assert!(tree.root_node().has_error(), "an unclosed object must be a syntax error");
+    let tree = parser
+        .parse(
+            "resource x 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'a'\n",
+            None,
+        )
+        .unwrap();
+    assert!(
+        tree.root_node().has_error(),
+        "an unclosed object must be a syntax error"
+    );
 }
 
 #[test]
@@ -115,13 +144,31 @@ fn references_are_symbolic_and_ordering_is_explicit() {
     );
     let src = exported(&design, Format::Bicep);
     let seen = parse("small", &src);
-    for symbol in ["vnet_hub", "snet_hub_GatewaySubnet", "vgw_hub_vpngw", "lgw_office", "sharedKey_hub_to_office"] {
-        assert!(seen.used.contains(symbol), "the walk sees {symbol} used: {:?}", seen.used);
+    for symbol in [
+        "vnet_hub",
+        "snet_hub_GatewaySubnet",
+        "vgw_hub_vpngw",
+        "lgw_office",
+        "sharedKey_hub_to_office",
+    ] {
+        assert!(
+            seen.used.contains(symbol),
+            "the walk sees {symbol} used: {:?}",
+            seen.used
+        );
     }
     assert!(src.contains("id: snet_hub_GatewaySubnet.id"), "{src}");
     assert!(src.contains("  parent: vnet_hub\n  name: 'app'"));
-    assert!(src.contains("  dependsOn: [\n    snet_hub_GatewaySubnet\n  ]"), "subnets are created one after the other");
-    assert!(src.contains("@secure()\n@description('IPsec shared key of s2s hub office')\nparam sharedKey_hub_to_office string"));
-    assert!(src.contains("gatewayIpAddress: gatewayIp_office"), "a site without a device address takes a parameter");
+    assert!(
+        src.contains("  dependsOn: [\n    snet_hub_GatewaySubnet\n  ]"),
+        "subnets are created one after the other"
+    );
+    assert!(src.contains(
+        "@secure()\n@description('IPsec shared key of s2s hub office')\nparam sharedKey_hub_to_office string"
+    ));
+    assert!(
+        src.contains("gatewayIpAddress: gatewayIp_office"),
+        "a site without a device address takes a parameter"
+    );
     assert!(src.contains("param location string = resourceGroup().location"));
 }

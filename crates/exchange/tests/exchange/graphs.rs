@@ -42,8 +42,12 @@ fn graphviz_renders_every_example() {
         let mut regions: Vec<_> = design.vnets().map(|v| v.region.clone()).collect();
         regions.sort();
         regions.dedup();
-        let expected = regions.len() + usize::from(design.sites().count() > 0) + usize::from(design.user_groups().count() > 0);
-        assert_eq!(clusters, expected, "{name}: one cluster per region, one for sites, one for users");
+        let expected =
+            regions.len() + usize::from(design.sites().count() > 0) + usize::from(design.user_groups().count() > 0);
+        assert_eq!(
+            clusters, expected,
+            "{name}: one cluster per region, one for sites, one for users"
+        );
     }
 }
 
@@ -105,7 +109,11 @@ fn mermaid_parses_every_example_as_a_flowchart() {
         let text = exported(&design, Format::Mermaid);
         assert!(text.starts_with("flowchart LR\n"), "{name}");
         for v in design.vnets() {
-            assert!(text.contains(&format!("n_{}[\"{}<br/>", v.name.replace(['-', '.'], "_"), v.name)), "{name}: {}", v.name);
+            assert!(
+                text.contains(&format!("n_{}[\"{}<br/>", v.name.replace(['-', '.'], "_"), v.name)),
+                "{name}: {}",
+                v.name
+            );
         }
         files.push(write_temp(&dir, &name, &text));
     }
@@ -120,7 +128,12 @@ fn mermaid_parses_every_example_as_a_flowchart() {
     assert_eq!(said.matches("flowchart").count(), files.len(), "{said}");
     // The checker does refuse broken text (so the test above can fail).
     let bad = write_temp(&dir, "bad", "flowchart LR\n  a --> end\n");
-    let refused = Command::new("node").arg("check.mjs").arg(&bad).current_dir(mermaid_dir()).output().unwrap();
+    let refused = Command::new("node")
+        .arg("check.mjs")
+        .arg(&bad)
+        .current_dir(mermaid_dir())
+        .output()
+        .unwrap();
     assert!(!refused.status.success(), "the checker accepted `a --> end`");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -49,7 +49,11 @@ fn each_azure_example_alone() {
     let site = i.design.site("localgw").unwrap();
     assert_eq!(site.prefixes[0].to_string(), "10.1.0.0/16");
     assert_eq!(site.ip, None, "the example's gatewayIpAddress is `x.x.x.x`");
-    assert!(i.report.notes.iter().any(|n| n.message.contains("x.x.x.x")), "{}", i.report.to_text());
+    assert!(
+        i.report.notes.iter().any(|n| n.message.contains("x.x.x.x")),
+        "{}",
+        i.report.to_text()
+    );
 
     let i = rest(&["LocalNetworkGatewayList.json"]);
     assert_eq!(i.design.sites().count(), 2);
@@ -64,17 +68,26 @@ fn each_azure_example_alone() {
         let i = rest(&[name]);
         assert_eq!(i.design.vnets().count(), 0);
         assert!(
-            i.report.skipped.iter().any(|s| s.id.ends_with(id) && s.path.starts_with(name)),
+            i.report
+                .skipped
+                .iter()
+                .any(|s| s.id.ends_with(id) && s.path.starts_with(name)),
             "{name}: {}",
             i.report.to_text()
         );
     }
 
     // Azure records no on-premises prefixes for a circuit: skipped, saying what to do instead.
-    for name in ["ExpressRouteCircuitGet.json", "ExpressRouteCircuitListByResourceGroup.json"] {
+    for name in [
+        "ExpressRouteCircuitGet.json",
+        "ExpressRouteCircuitListByResourceGroup.json",
+    ] {
         let i = rest(&[name]);
         assert_eq!(i.design.sites().count(), 0);
-        assert!(i.report.skipped.iter().all(|s| s.message.contains("link er VNET NAME")), "{name}");
+        assert!(
+            i.report.skipped.iter().all(|s| s.message.contains("link er VNET NAME")),
+            "{name}"
+        );
         assert!(!i.report.skipped.is_empty());
     }
 }
@@ -113,7 +126,10 @@ fn a_peering_list_with_its_vnet_gives_external_vnets() {
     });
     let files = vec![
         ("vnet1.json".to_owned(), vnet.to_string().into_bytes()),
-        ("peerings.json".to_owned(), read("azure-rest-examples/VirtualNetworkPeeringList.json")),
+        (
+            "peerings.json".to_owned(),
+            read("azure-rest-examples/VirtualNetworkPeeringList.json"),
+        ),
     ];
     let i = import(&files).unwrap();
     let d = &i.design;
@@ -139,8 +155,17 @@ fn az_cli_output_with_flattened_properties() {
     assert_eq!(hub.subnets.len(), 2, "addressPrefix and addressPrefixes both read");
     // The second `hub` (another resource group) is renamed and reported.
     let lab = d.vnet("hub-rg-lab").unwrap();
-    assert_eq!(lab.region.as_deref(), Some("northeurope"), "display name `North Europe` read as a region");
-    assert!(i.report.renamed.iter().any(|r| r.id.contains("rg-lab") && r.message.contains("hub-rg-lab")));
+    assert_eq!(
+        lab.region.as_deref(),
+        Some("northeurope"),
+        "display name `North Europe` read as a region"
+    );
+    assert!(
+        i.report
+            .renamed
+            .iter()
+            .any(|r| r.id.contains("rg-lab") && r.message.contains("hub-rg-lab"))
+    );
     // The spoke is named in upper case by the hub's peering: one link, flags from both sides.
     let p = link(d, LinkKind::Peering, "hub", "spoke");
     assert!(p.a_allow_transit && p.b_use_remote && !p.a_use_remote && !p.b_allow_transit);
@@ -185,7 +210,10 @@ fn other_types_are_counted_not_errors() {
     ]});
     let i = import(&[("mixed.json", list.to_string())]).unwrap();
     assert_eq!(i.report.other_types.get("microsoft.compute/virtualmachines"), Some(&2));
-    assert_eq!(i.report.other_types.get("microsoft.network/networksecuritygroups"), Some(&1));
+    assert_eq!(
+        i.report.other_types.get("microsoft.network/networksecuritygroups"),
+        Some(&1)
+    );
     assert!(i.report.to_text().contains("microsoft.compute/virtualmachines x2"));
 }
 
@@ -244,14 +272,22 @@ fn imported_nodes_are_laid_out_without_overlap() {
     let d = vnetsketch_model::generate::generate(200, 5);
     let back = import(&[("g.json", exported(&d, Format::Arm))]).unwrap();
     let mut seen = std::collections::HashSet::new();
-    for n in back.design.vnets().map(|v| v.pos).chain(back.design.sites().map(|s| s.pos)) {
+    for n in back
+        .design
+        .vnets()
+        .map(|v| v.pos)
+        .chain(back.design.sites().map(|s| s.pos))
+    {
         assert!(seen.insert(n), "two nodes at {n:?}");
     }
 }
 
 #[test]
 fn hostile_input_is_refused_with_a_clear_message() {
-    match import(&[("big.json", vec![b' '; vnetsketch_exchange::import::MAX_IMPORT_BYTES + 1])]) {
+    match import(&[(
+        "big.json",
+        vec![b' '; vnetsketch_exchange::import::MAX_IMPORT_BYTES + 1],
+    )]) {
         Err(ImportError::TooLarge { file, .. }) => assert_eq!(file, "big.json"),
         other => panic!("{other:?}"),
     }
@@ -274,9 +310,18 @@ fn hostile_input_is_refused_with_a_clear_message() {
     // Wrong types where resources should be: reported with their JSON path, never an error.
     let i = import(&[("w.json", r#"{"value": [1, "x", {"id": 5}, {"id": "/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.1/16", "nonsense", 7]}, "subnets": [{"name": "s", "properties": {"addressPrefix": 3}}]}}]}"#)]).unwrap();
     assert!(i.report.skipped.iter().any(|s| s.path == "w.json: $.value[0]"));
-    assert_eq!(i.design.vnet("v").unwrap().prefixes[0].to_string(), "10.0.0.0/16", "host bits cleared");
+    assert_eq!(
+        i.design.vnet("v").unwrap().prefixes[0].to_string(),
+        "10.0.0.0/16",
+        "host bits cleared"
+    );
     assert!(i.report.notes.iter().any(|n| n.message.contains("host bits")));
-    assert!(i.report.notes.iter().any(|n| n.message.contains("`nonsense` is not a CIDR prefix")));
+    assert!(
+        i.report
+            .notes
+            .iter()
+            .any(|n| n.message.contains("`nonsense` is not a CIDR prefix"))
+    );
 }
 
 /// Every node of `v` as a JSON pointer.
@@ -307,8 +352,12 @@ fn hostile_value() -> impl Strategy<Value = Value> {
         Just(json!([])),
         Just(json!({})),
         Just(json!("[parameters('x')]")),
-        Just(json!("[concat(resourceId('Microsoft.Network/virtualNetworks', 'a'), ')]")),
-        Just(json!("/subscriptions//resourceGroups//providers/Microsoft.Network/virtualNetworks")),
+        Just(json!(
+            "[concat(resourceId('Microsoft.Network/virtualNetworks', 'a'), ')]"
+        )),
+        Just(json!(
+            "/subscriptions//resourceGroups//providers/Microsoft.Network/virtualNetworks"
+        )),
         Just(json!("10.0.0.0/33")),
         Just(json!("ÿ".repeat(300))),
         Just(json!([[[[["deep"]]]]])),
@@ -364,4 +413,12 @@ proptest! {
         }
         let _ = import(&[("bytes.json", bytes)]);
     }
+}
+
+#[test]
+fn a_resource_given_twice_is_read_once() {
+    let i = rest(&["VirtualNetworkGet.json", "VirtualNetworkGetWithSubnetDelegation.json"]);
+    assert_eq!(i.design.vnets().count(), 1, "{}", i.report.to_text());
+    assert!(i.report.renamed.is_empty());
+    assert!(i.report.notes.iter().any(|n| n.message.contains("read once")));
 }

@@ -8,6 +8,7 @@ mod bicep;
 
 mod graphs;
 mod import;
+mod markdown;
 
 mod support;
 mod terraform;

@@ -13,7 +13,9 @@ pub fn root() -> PathBuf {
 
 /// A fixture of this crate.
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Every shipped example (`assets/examples/*.ron`), by file stem.
@@ -31,7 +33,11 @@ pub fn examples() -> Vec<(String, Design)> {
         let design = format::load(&text, None).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         out.push((p.file_stem().unwrap().to_string_lossy().into_owned(), design));
     }
-    assert!(out.len() >= 6, "the shipped examples are missing from {}", dir.display());
+    assert!(
+        out.len() >= 6,
+        "the shipped examples are missing from {}",
+        dir.display()
+    );
     out
 }
 
@@ -54,4 +60,3 @@ pub fn script(text: &str) -> Design {
     vnetsketch_model::run_script(&mut d, text).unwrap_or_else(|e| panic!("{e}"));
     d
 }
-

@@ -64,7 +64,11 @@ fn every_resource_type_and_argument_is_in_the_providers_documentation() {
                 }
                 "variable" => {
                     for a in block.body().attributes() {
-                        assert!(["description", "type", "default", "sensitive"].contains(&a.key()), "{name}: variable {}", a.key());
+                        assert!(
+                            ["description", "type", "default", "sensitive"].contains(&a.key()),
+                            "{name}: variable {}",
+                            a.key()
+                        );
                     }
                 }
                 "terraform" | "provider" => {}
@@ -95,8 +99,15 @@ fn check_layout(name: &str, text: &str) {
     let mut run: Vec<(usize, usize)> = Vec::new();
     let close = |run: &mut Vec<(usize, usize)>, at: usize| {
         if let Some((first, _)) = run.first() {
-            assert!(run.iter().all(|(c, _)| c == first), "{name}: `=` not aligned in the run ending at line {at}");
-            assert_eq!(run.iter().map(|(_, gap)| *gap).min(), Some(0), "{name}: extra space before `=` at line {at}");
+            assert!(
+                run.iter().all(|(c, _)| c == first),
+                "{name}: `=` not aligned in the run ending at line {at}"
+            );
+            assert_eq!(
+                run.iter().map(|(_, gap)| *gap).min(),
+                Some(0),
+                "{name}: extra space before `=` at line {at}"
+            );
         }
         run.clear();
     };
@@ -107,7 +118,12 @@ fn check_layout(name: &str, text: &str) {
             depth -= 1;
         }
         if !trimmed.is_empty() {
-            assert_eq!(line.len() - trimmed.len(), depth * 2, "{name}:{}: indent `{line}`", n + 1);
+            assert_eq!(
+                line.len() - trimmed.len(),
+                depth * 2,
+                "{name}:{}: indent `{line}`",
+                n + 1
+            );
         }
         let single_attr = trimmed.contains(" = ") && !trimmed.ends_with('{') && !trimmed.starts_with('#');
         if single_attr {
@@ -139,7 +155,10 @@ fn resource_group_location_default_and_shared_keys_are_variables() {
         let body = hcl::parse(&text).unwrap();
         let mut sensitive = HashSet::new();
         for v in body.blocks().filter(|b| b.identifier() == "variable") {
-            let is_sensitive = v.body().attributes().any(|a| a.key() == "sensitive" && a.expr().to_string() == "true");
+            let is_sensitive = v
+                .body()
+                .attributes()
+                .any(|a| a.key() == "sensitive" && a.expr().to_string() == "true");
             if is_sensitive {
                 sensitive.insert(v.labels()[0].as_str().to_owned());
             }
@@ -150,7 +169,10 @@ fn resource_group_location_default_and_shared_keys_are_variables() {
             }
             if line.starts_with("shared_key") {
                 let var = line.rsplit("var.").next().unwrap();
-                assert!(line.contains("= var.") && sensitive.contains(var), "{name}: {line} is not a sensitive variable");
+                assert!(
+                    line.contains("= var.") && sensitive.contains(var),
+                    "{name}: {line} is not a sensitive variable"
+                );
             }
             if line.starts_with("express_route_circuit_id") {
                 assert!(line.contains("= var."), "{name}: {line}");
@@ -174,10 +196,22 @@ fn every_link_kind_becomes_its_resources() {
     // Alignment depends on the widest key of each run: compare with runs of spaces squashed.
     let text = squash(&text);
     let count = |needle: &str| text.matches(needle).count();
-    assert_eq!(count("resource \"azurerm_public_ip\""), 3, "two for the active-active hub, one for far");
-    assert_eq!(count(" ip_configuration {"), 4, "two on the active-active hub, one on far, one on the ER gateway");
+    assert_eq!(
+        count("resource \"azurerm_public_ip\""),
+        3,
+        "two for the active-active hub, one for far"
+    );
+    assert_eq!(
+        count(" ip_configuration {"),
+        4,
+        "two on the active-active hub, one on far, one on the ER gateway"
+    );
     assert_eq!(count("type = \"Vnet2Vnet\""), 2, "V2V in both directions");
-    assert_eq!(count("resource \"azurerm_virtual_network_peering\""), 2, "peering in both directions");
+    assert_eq!(
+        count("resource \"azurerm_virtual_network_peering\""),
+        2,
+        "peering in both directions"
+    );
     assert!(text.contains("allow_gateway_transit = true"));
     assert!(text.contains("use_remote_gateways = true"));
     assert!(text.contains("express_route_circuit_id = var.express_route_circuit_id_dc"));
