@@ -9,19 +9,6 @@ use crate::template::{API_VERSION, ParamKind, Ref, Template, V};
 
 const SCHEMA: &str = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
 
-/// A JSON value with ordered keys.
-enum J {
-    Str(String),
-    Int(i64),
-    Bool(bool),
-    Arr(Vec<J>),
-    Obj(Vec<(String, J)>),
-}
-
-fn js(text: impl Into<String>) -> J {
-    J::Str(text.into())
-}
-
 /// An ARM string literal inside an expression: `'…'` with `'` doubled.
 fn quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
@@ -29,148 +16,221 @@ fn quoted(text: &str) -> String {
 
 /// `resourceId('Microsoft.Network/TYPE', 'name'…)`.
 pub(crate) fn resource_id_call(r: &Ref) -> String {
-    let mut s = format!("resourceId({}", quoted(&format!("Microsoft.Network/{}", r.ty)));
-    for n in &r.names {
-        s.push_str(", ");
-        s.push_str(&quoted(n));
-    }
-    s.push(')');
+    let mut s = String::with_capacity(64);
+    push_resource_id(&mut s, r);
     s
 }
 
-fn value(v: &V) -> J {
-    match v {
-        V::Bool(b) => J::Bool(*b),
-        V::Int(i) => J::Int(*i),
-        // A literal starting with `[` would be read as an expression; ARM escapes it as `[[`.
-        V::Str(s) if s.starts_with('[') => J::Str(format!("[{s}")),
-        V::Str(s) => js(s.clone()),
-        V::List(items) => J::Arr(items.iter().map(value).collect()),
-        V::Obj(fields) => J::Obj(fields.iter().map(|(k, v)| ((*k).to_owned(), value(v))).collect()),
-        V::Param(p) => js(format!("[parameters({})]", quoted(p))),
-        V::Id(r) => js(format!("[{}]", resource_id_call(r))),
-        V::SubId(r, suffix) => js(format!(
-            "[concat({}, {})]",
-            resource_id_call(r),
-            quoted(&format!("/{suffix}"))
-        )),
+fn push_resource_id(out: &mut String, r: &Ref) {
+    out.push_str("resourceId('Microsoft.Network/");
+    out.push_str(r.ty);
+    out.push('\'');
+    for n in &r.names {
+        out.push_str(", '");
+        out.push_str(&n.replace('\'', "''"));
+        out.push('\'');
+    }
+    out.push(')');
+}
+
+/// Writes `s` as a JSON string (quotes, backslashes and control characters escaped).
+fn string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A JSON writer that indents by two spaces and puts `,` between items.
+struct Json {
+    out: String,
+    depth: usize,
+    /// Per open object or array: whether an item was written yet.
+    started: Vec<bool>,
+}
+
+impl Json {
+    fn pad(&mut self) {
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+    }
+
+    /// Starts an item of the innermost object (`key` set) or array.
+    fn item(&mut self, key: Option<&str>) {
+        if let Some(started) = self.started.last_mut() {
+            if *started {
+                self.out.push(',');
+            }
+            *started = true;
+            self.out.push('\n');
+            self.pad();
+        }
+        if let Some(k) = key {
+            string(&mut self.out, k);
+            self.out.push_str(": ");
+        }
+    }
+
+    fn open(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.depth += 1;
+        self.started.push(false);
+    }
+
+    fn close(&mut self, bracket: char) {
+        self.depth -= 1;
+        if self.started.pop() == Some(true) {
+            self.out.push('\n');
+            self.pad();
+        }
+        self.out.push(bracket);
+    }
+
+    fn str_field(&mut self, key: &str, value: &str) {
+        self.item(Some(key));
+        string(&mut self.out, value);
+    }
+
+    fn expression(&mut self, f: impl FnOnce(&mut String)) {
+        self.out.push_str("\"[");
+        f(&mut self.out);
+        self.out.push_str("]\"");
+    }
+
+    fn value(&mut self, v: &V) {
+        match v {
+            V::Bool(b) => {
+                let _ = write!(self.out, "{b}");
+            }
+            V::Int(i) => {
+                let _ = write!(self.out, "{i}");
+            }
+            // A literal starting with `[` would be read as an expression; ARM escapes it as `[[`.
+            V::Str(s) if s.starts_with('[') => string(&mut self.out, &format!("[{s}")),
+            V::Str(s) => string(&mut self.out, s),
+            V::Param(p) => {
+                let text = format!("[parameters({})]", quoted(p));
+                string(&mut self.out, &text);
+            }
+            V::Id(r) => self.expression(|out| push_resource_id(out, r)),
+            V::SubId(r, suffix) => self.expression(|out| {
+                out.push_str("concat(");
+                push_resource_id(out, r);
+                let _ = write!(out, ", '/{suffix}')");
+            }),
+            V::List(items) => {
+                self.open('[');
+                for item in items {
+                    self.item(None);
+                    self.value(item);
+                }
+                self.close(']');
+            }
+            V::Obj(fields) => {
+                self.open('{');
+                for (k, v) in fields {
+                    self.item(Some(k));
+                    self.value(v);
+                }
+                self.close('}');
+            }
+        }
     }
 }
 
 /// Writes `t` as a deployment template.
 pub(crate) fn write(t: &Template) -> String {
-    let params = t
-        .params
-        .iter()
-        .map(|p| {
-            let mut fields = vec![(
-                "type".to_owned(),
-                js(match p.kind {
-                    ParamKind::String => "string",
-                    ParamKind::SecureString => "securestring",
-                }),
-            )];
-            if p.rg_location {
-                fields.push(("defaultValue".into(), js("[resourceGroup().location]")));
-            }
-            fields.push((
-                "metadata".into(),
-                J::Obj(vec![("description".into(), js(p.description.clone()))]),
-            ));
-            (p.name.clone(), J::Obj(fields))
-        })
-        .collect();
-    let resources = t
-        .resources
-        .iter()
-        .map(|r| {
-            let mut fields = vec![
-                ("type".to_owned(), js(format!("Microsoft.Network/{}", r.r.ty))),
-                ("apiVersion".into(), js(API_VERSION)),
-                ("name".into(), js(r.r.names.join("/"))),
-            ];
-            if let Some(l) = &r.location {
-                fields.push(("location".into(), value(l)));
-            }
-            if !r.tags.is_empty() {
-                let tags = r.tags.iter().map(|(k, v)| (k.clone(), js(v.clone()))).collect();
-                fields.push(("tags".into(), J::Obj(tags)));
-            }
-            if let Some(sku) = &r.sku {
-                fields.push(("sku".into(), value(sku)));
-            }
-            fields.push(("properties".into(), value(&r.properties)));
-            if !r.depends.is_empty() {
-                let deps = r
-                    .depends
-                    .iter()
-                    .map(|d| js(format!("[{}]", resource_id_call(d))))
-                    .collect();
-                fields.push(("dependsOn".into(), J::Arr(deps)));
-            }
-            J::Obj(fields)
-        })
-        .collect();
-    let root = J::Obj(vec![
-        ("$schema".into(), js(SCHEMA)),
-        ("contentVersion".into(), js("1.0.0.0")),
-        (
-            "metadata".into(),
-            J::Obj(vec![(
-                "vnetsketch".into(),
-                J::Obj(vec![("catalog".into(), js(t.catalog.to_string()))]),
-            )]),
-        ),
-        ("parameters".into(), J::Obj(params)),
-        ("resources".into(), J::Arr(resources)),
-    ]);
-    let mut out = String::new();
-    emit(&mut out, &root, 0);
-    out.push('\n');
-    out
-}
-
-fn string(out: &mut String, s: &str) {
-    out.push_str(&serde_json::Value::String(s.to_owned()).to_string());
-}
-
-fn emit(out: &mut String, j: &J, depth: usize) {
-    let pad = |out: &mut String, d: usize| {
-        for _ in 0..d {
-            out.push_str("  ");
-        }
+    let mut j = Json {
+        out: String::with_capacity(t.resources.len() * 700 + 4096),
+        depth: 0,
+        started: Vec::new(),
     };
-    match j {
-        J::Str(s) => string(out, s),
-        J::Int(i) => {
-            let _ = write!(out, "{i}");
+    j.open('{');
+    j.str_field("$schema", SCHEMA);
+    j.str_field("contentVersion", "1.0.0.0");
+    j.item(Some("metadata"));
+    j.open('{');
+    j.item(Some("vnetsketch"));
+    j.open('{');
+    j.str_field("catalog", t.catalog.as_str());
+    j.close('}');
+    j.close('}');
+    j.item(Some("parameters"));
+    j.open('{');
+    for p in &t.params {
+        j.item(Some(&p.name));
+        j.open('{');
+        j.str_field(
+            "type",
+            match p.kind {
+                ParamKind::String => "string",
+                ParamKind::SecureString => "securestring",
+            },
+        );
+        if p.rg_location {
+            j.str_field("defaultValue", "[resourceGroup().location]");
         }
-        J::Bool(b) => {
-            let _ = write!(out, "{b}");
-        }
-        J::Arr(items) if items.is_empty() => out.push_str("[]"),
-        J::Obj(fields) if fields.is_empty() => out.push_str("{}"),
-        J::Arr(items) => {
-            out.push_str("[\n");
-            for (i, item) in items.iter().enumerate() {
-                pad(out, depth + 1);
-                emit(out, item, depth + 1);
-                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
-            }
-            pad(out, depth);
-            out.push(']');
-        }
-        J::Obj(fields) => {
-            out.push_str("{\n");
-            for (i, (k, v)) in fields.iter().enumerate() {
-                pad(out, depth + 1);
-                string(out, k);
-                out.push_str(": ");
-                emit(out, v, depth + 1);
-                out.push_str(if i + 1 < fields.len() { ",\n" } else { "\n" });
-            }
-            pad(out, depth);
-            out.push('}');
-        }
+        j.item(Some("metadata"));
+        j.open('{');
+        j.str_field("description", &p.description);
+        j.close('}');
+        j.close('}');
     }
+    j.close('}');
+    j.item(Some("resources"));
+    j.open('[');
+    for r in &t.resources {
+        j.item(None);
+        j.open('{');
+        j.item(Some("type"));
+        j.out.push_str("\"Microsoft.Network/");
+        j.out.push_str(r.r.ty);
+        j.out.push('"');
+        j.str_field("apiVersion", API_VERSION);
+        j.str_field("name", &r.r.names.join("/"));
+        if let Some(l) = &r.location {
+            j.item(Some("location"));
+            j.value(l);
+        }
+        if !r.tags.is_empty() {
+            j.item(Some("tags"));
+            j.open('{');
+            for (k, v) in &r.tags {
+                j.str_field(k, v);
+            }
+            j.close('}');
+        }
+        if let Some(sku) = &r.sku {
+            j.item(Some("sku"));
+            j.value(sku);
+        }
+        j.item(Some("properties"));
+        j.value(&r.properties);
+        if !r.depends.is_empty() {
+            j.item(Some("dependsOn"));
+            j.open('[');
+            for d in &r.depends {
+                j.item(None);
+                j.expression(|out| push_resource_id(out, d));
+            }
+            j.close(']');
+        }
+        j.close('}');
+    }
+    j.close(']');
+    j.close('}');
+    j.out.push('\n');
+    j.out
 }

@@ -2,8 +2,8 @@
 //! parameters for secrets, `parent:` for subnets and peerings, symbolic references (`vnet_hub.id`)
 //! that give Bicep its implicit dependencies, and `dependsOn` only for the ordering it cannot infer.
 
-use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
+use vnetsketch_model::hash::{FxMap, FxSet};
 
 use crate::arm::resource_id_call;
 use crate::plan;
@@ -12,6 +12,12 @@ use crate::template::{API_VERSION, ParamKind, Ref, Template, V};
 /// A Bicep string literal: `'…'` with `\`, `'` and `${` escaped.
 fn quoted(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 2);
+    push_quoted(&mut s, text);
+    s
+}
+
+/// Appends `text` to `s` as a Bicep string literal.
+fn push_quoted(s: &mut String, text: &str) {
     s.push('\'');
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -26,7 +32,6 @@ fn quoted(text: &str) -> String {
         }
     }
     s.push('\'');
-    s
 }
 
 /// An object key: bare when it is an identifier, else quoted.
@@ -50,7 +55,7 @@ fn prefix_of(ty: &str) -> &'static str {
 }
 
 struct Writer<'t> {
-    symbols: BTreeMap<&'t Ref, String>,
+    symbols: FxMap<&'t Ref, String>,
     out: String,
 }
 
@@ -70,12 +75,15 @@ impl Writer<'_> {
             V::Int(i) => {
                 let _ = write!(self.out, "{i}");
             }
-            V::Str(s) => self.out.push_str(&quoted(s)),
+            V::Str(s) => push_quoted(&mut self.out, s),
             V::Param(p) => self.out.push_str(p),
-            V::Id(r) => {
-                let text = self.reference(r);
-                self.out.push_str(&text);
-            }
+            V::Id(r) => match self.symbols.get(r) {
+                Some(sym) => {
+                    self.out.push_str(sym);
+                    self.out.push_str(".id");
+                }
+                None => self.out.push_str(&resource_id_call(r)),
+            },
             V::SubId(r, suffix) => {
                 let text = self.reference(r);
                 let _ = write!(self.out, "'${{{text}}}/{suffix}'");
@@ -114,11 +122,9 @@ fn pad(out: &mut String, depth: usize) {
 }
 
 /// Every resource a value refers to.
-fn refs<'v>(v: &'v V, out: &mut HashSet<&'v Ref>) {
+fn refs<'v>(v: &'v V, out: &mut Vec<&'v Ref>) {
     match v {
-        V::Id(r) | V::SubId(r, _) => {
-            out.insert(r);
-        }
+        V::Id(r) | V::SubId(r, _) => out.push(r),
         V::List(items) => items.iter().for_each(|i| refs(i, out)),
         V::Obj(fields) => fields.iter().for_each(|(_, v)| refs(v, out)),
         V::Bool(_) | V::Int(_) | V::Str(_) | V::Param(_) => {}
@@ -127,8 +133,8 @@ fn refs<'v>(v: &'v V, out: &mut HashSet<&'v Ref>) {
 
 /// Writes `t` as Bicep.
 pub(crate) fn write(t: &Template) -> String {
-    let mut taken = HashSet::new();
-    let mut symbols = BTreeMap::new();
+    let mut taken: FxSet<String> = FxSet::default();
+    let mut symbols = FxMap::default();
     for r in &t.resources {
         let base = format!("{}_{}", prefix_of(r.r.ty), plan::identifier(&r.r.names.join("_"), "n"));
         let mut sym = base.clone();
@@ -207,7 +213,7 @@ pub(crate) fn write(t: &Template) -> String {
         w.out.push_str("  properties: ");
         w.value(&r.properties, 1);
         w.out.push('\n');
-        let mut implied = HashSet::new();
+        let mut implied = Vec::new();
         refs(&r.properties, &mut implied);
         let explicit: Vec<String> = r
             .depends

@@ -2,11 +2,13 @@
 //! `arm` writes as a JSON deployment template and `bicep` as Bicep. Property names are Azure's own
 //! (Microsoft.Network, API version [`API_VERSION`]; checked against Azure's REST API examples).
 
-use std::collections::{BTreeMap, HashSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use ipnet::IpNet;
 use vnetsketch_model::design::{Site, Vnet, VpnType};
+use vnetsketch_model::hash::FxSet;
 use vnetsketch_model::{Design, Era, LinkKind};
 
 use crate::plan::{self, Unique};
@@ -20,7 +22,7 @@ pub(crate) const API_VERSION: &str = "2024-05-01";
 pub(crate) enum V {
     Bool(bool),
     Int(i64),
-    Str(String),
+    Str(Cow<'static, str>),
     List(Vec<V>),
     Obj(Vec<(&'static str, V)>),
     /// A template parameter.
@@ -87,7 +89,7 @@ fn obj(fields: Vec<(&'static str, V)>) -> V {
     V::Obj(fields)
 }
 
-fn s(text: impl Into<String>) -> V {
+fn s(text: impl Into<Cow<'static, str>>) -> V {
     V::Str(text.into())
 }
 
@@ -104,7 +106,9 @@ struct Builder<'d> {
     params: Vec<Param>,
     param_names: Unique,
     resources: Vec<Resource>,
-    emitted: HashSet<Ref>,
+    emitted: FxSet<Ref>,
+    /// Point-to-Site user groups (and the link's NAT flag) by VNet.
+    p2s: BTreeMap<&'d str, Vec<(&'d vnetsketch_model::design::Users, bool)>>,
     /// The resource a VNet's next child (subnet, gateway, peering) waits for.
     last_child: BTreeMap<String, Ref>,
 }
@@ -157,9 +161,15 @@ pub(crate) fn build(design: &Design, format: Format) -> Result<Template, ExportE
         }],
         param_names: Unique::default(),
         resources: Vec::new(),
-        emitted: HashSet::new(),
+        emitted: FxSet::default(),
         last_child: BTreeMap::new(),
+        p2s: BTreeMap::new(),
     };
+    for (_, l) in plan::links(design) {
+        if let (LinkKind::P2s, Some(u)) = (l.kind, design.users(&l.b)) {
+            b.p2s.entry(l.a.as_str()).or_default().push((u, l.nat));
+        }
+    }
     b.param_names.get("location");
     for vnet in design.vnets() {
         vnet_resources(&mut b, vnet);
@@ -313,7 +323,8 @@ fn vnet_resources(b: &mut Builder<'_>, v: &Vnet) {
         if gw.nat_rules > 0 {
             tags.push((plan::TAG_NAT_RULES.to_owned(), gw.nat_rules.to_string()));
         }
-        if let Some(p2s) = vpn_client(b.design, v, &mut tags) {
+        let groups = b.p2s.get(v.name.as_str()).map_or(&[][..], Vec::as_slice);
+        if let Some(p2s) = vpn_client(groups, &mut tags) {
             props.push(("vpnClientConfiguration", p2s));
         }
         let mut depends = vec![b.after(&v.name)];
@@ -370,21 +381,17 @@ fn vnet_resources(b: &mut Builder<'_>, v: &Vnet) {
     }
 }
 
-/// The P2S configuration of VNet `v`'s VPN gateway from its user groups, and their tags.
-fn vpn_client(design: &Design, v: &Vnet, tags: &mut Vec<(String, String)>) -> Option<V> {
+/// The P2S configuration of a VPN gateway from its user groups, and their tags.
+fn vpn_client(groups: &[(&vnetsketch_model::design::Users, bool)], tags: &mut Vec<(String, String)>) -> Option<V> {
     let mut pools = Vec::new();
     let mut protocols: Vec<&str> = Vec::new();
-    for (_, l) in design.links_of(&v.name) {
-        if l.kind != LinkKind::P2s || l.a != v.name {
-            continue;
-        }
-        let Some(u) = design.users(&l.b) else { continue };
+    for (u, nat) in groups {
         pools.push(s(u.pool.to_string()));
         let protocol = protocol_name(u.protocol);
         if !protocols.contains(&protocol) {
             protocols.push(protocol);
         }
-        tags.push((format!("{}{}", plan::TAG_USERS, u.name), users_tag(u, l.nat)));
+        tags.push((format!("{}{}", plan::TAG_USERS, u.name), users_tag(u, *nat)));
     }
     if pools.is_empty() {
         return None;
@@ -630,11 +637,12 @@ fn peering(b: &mut Builder<'_>, link: &vnetsketch_model::Link, reverse: bool) {
     let name = format!("{local}-to-{remote}");
     let r = Ref::new("virtualNetworks/virtualNetworkPeerings", &[local, &name]);
     let remote_ref = Ref::new("virtualNetworks", &[remote]);
-    let mut depends = vec![b.after(local), b.after(remote), remote_ref.clone()];
-    // Gateway transit needs the gateways; a peering changed while one is created fails.
-    for vnet in [local, remote] {
-        depends.push(Ref::new("virtualNetworkGateways", &[&plan::vpn_gateway(vnet)]));
-        depends.push(Ref::new("virtualNetworkGateways", &[&plan::er_gateway(vnet)]));
+    // After everything else on the local VNet (its gateways included: a peering changed while one is
+    // created fails); using the remote gateways needs them to exist.
+    let mut depends = vec![b.after(local), remote_ref.clone()];
+    if link.uses_remote_at(a_side) {
+        depends.push(Ref::new("virtualNetworkGateways", &[&plan::vpn_gateway(remote)]));
+        depends.push(Ref::new("virtualNetworkGateways", &[&plan::er_gateway(remote)]));
     }
     b.push(Resource {
         r: r.clone(),

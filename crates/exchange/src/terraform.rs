@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use vnetsketch_model::hash::FxMap;
+
 use vnetsketch_model::design::{Site, Vnet, VpnType};
 use vnetsketch_model::{Design, ErSku, Link, LinkKind};
 
@@ -35,9 +37,8 @@ fn strs<T: ToString>(items: &[T]) -> Expr {
 
 struct Writer<'d> {
     design: &'d Design,
-    /// Local names per resource type, keyed by Azure name.
-    locals: BTreeMap<(&'static str, String), String>,
-    unique: BTreeMap<&'static str, Unique>,
+    /// Local names per resource type, keyed by Azure name, and the names given out per type.
+    locals: FxMap<&'static str, (FxMap<String, String>, Unique)>,
     variables: Vec<Block>,
     var_names: Unique,
     resources: Vec<Item>,
@@ -46,11 +47,12 @@ struct Writer<'d> {
 impl Writer<'_> {
     /// The local name of resource `ty` named `name` in Azure (given out on first use).
     fn local(&mut self, ty: &'static str, name: &str) -> String {
-        if let Some(l) = self.locals.get(&(ty, name.to_owned())) {
+        let (names, unique) = self.locals.entry(ty).or_default();
+        if let Some(l) = names.get(name) {
             return l.clone();
         }
-        let l = self.unique.entry(ty).or_default().get(&ident(name));
-        self.locals.insert((ty, name.to_owned()), l.clone());
+        let l = unique.get(&ident(name));
+        names.insert(name.to_owned(), l.clone());
         l
     }
 
@@ -95,8 +97,7 @@ pub(crate) fn write(design: &Design) -> Result<String, ExportError> {
     plan::checked_links(design, Format::Terraform)?;
     let mut w = Writer {
         design,
-        locals: BTreeMap::new(),
-        unique: BTreeMap::new(),
+        locals: FxMap::default(),
         variables: Vec::new(),
         var_names: Unique::default(),
         resources: Vec::new(),

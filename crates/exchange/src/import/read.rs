@@ -454,7 +454,11 @@ fn evaluate_all(v: &mut Value, params: &Value, vars: &Value) {
             *v = eval_expression(s, params, vars, 0);
         }
         Value::Array(items) => items.iter_mut().for_each(|i| evaluate_all(i, params, vars)),
-        Value::Object(fields) => fields.values_mut().for_each(|f| evaluate_all(f, params, vars)),
+        // `dependsOn` orders the deployment; nothing here reads it.
+        Value::Object(fields) => fields
+            .iter_mut()
+            .filter(|(k, _)| k.as_str() != "dependsOn")
+            .for_each(|(_, f)| evaluate_all(f, params, vars)),
         _ => {}
     }
 }
@@ -465,7 +469,7 @@ fn eval_expression(text: &str, params: &Value, vars: &Value, depth: usize) -> Va
     }
     let inner = &text[1..text.len() - 1];
     let mut p = Parser {
-        chars: inner.chars().collect(),
+        chars: inner.as_bytes(),
         at: 0,
         params,
         vars,
@@ -479,7 +483,8 @@ fn eval_expression(text: &str, params: &Value, vars: &Value, depth: usize) -> Va
 
 /// A recursive-descent reader of the ARM expression subset templates use for names and ids.
 struct Parser<'a> {
-    chars: Vec<char>,
+    /// The expression's bytes (its syntax is ASCII; string literals may hold any UTF-8).
+    chars: &'a [u8],
     at: usize,
     params: &'a Value,
     vars: &'a Value,
@@ -488,12 +493,12 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn ws(&mut self) {
-        while self.chars.get(self.at).is_some_and(|c| c.is_whitespace()) {
+        while self.chars.get(self.at).is_some_and(u8::is_ascii_whitespace) {
             self.at += 1;
         }
     }
 
-    fn eat(&mut self, c: char) -> bool {
+    fn eat(&mut self, c: u8) -> bool {
         self.ws();
         if self.chars.get(self.at) == Some(&c) {
             self.at += 1;
@@ -506,12 +511,12 @@ impl Parser<'_> {
     fn expr(&mut self) -> Option<Value> {
         let mut v = self.primary()?;
         loop {
-            if self.eat('.') {
+            if self.eat(b'.') {
                 let key = self.ident()?;
                 v = v.get(&key).cloned().unwrap_or(Value::Null);
-            } else if self.eat('[') {
+            } else if self.eat(b'[') {
                 let index = self.expr()?;
-                if !self.eat(']') {
+                if !self.eat(b']') {
                     return None;
                 }
                 v = match index {
@@ -534,56 +539,59 @@ impl Parser<'_> {
         while self
             .chars
             .get(self.at)
-            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
         {
             self.at += 1;
         }
-        (self.at > start).then(|| self.chars[start..self.at].iter().collect())
+        (self.at > start).then(|| String::from_utf8_lossy(&self.chars[start..self.at]).into_owned())
     }
 
     fn primary(&mut self) -> Option<Value> {
         self.ws();
         match self.chars.get(self.at)? {
-            '\'' => {
+            b'\'' => {
                 self.at += 1;
-                let mut s = String::new();
+                let mut s = Vec::new();
                 loop {
                     let c = *self.chars.get(self.at)?;
                     self.at += 1;
-                    if c == '\'' {
-                        if self.chars.get(self.at) == Some(&'\'') {
-                            s.push('\'');
+                    if c == b'\'' {
+                        if self.chars.get(self.at) == Some(&b'\'') {
+                            s.push(b'\'');
                             self.at += 1;
                         } else {
-                            return Some(Value::String(s));
+                            return Some(Value::String(String::from_utf8_lossy(&s).into_owned()));
                         }
                     } else {
                         s.push(c);
                     }
                 }
             }
-            c if c.is_ascii_digit() || *c == '-' => {
+            c if c.is_ascii_digit() || *c == b'-' => {
                 let start = self.at;
                 self.at += 1;
-                while self.chars.get(self.at).is_some_and(char::is_ascii_digit) {
+                while self.chars.get(self.at).is_some_and(u8::is_ascii_digit) {
                     self.at += 1;
                 }
-                let text: String = self.chars[start..self.at].iter().collect();
-                text.parse::<i64>().ok().map(Value::from)
+                std::str::from_utf8(&self.chars[start..self.at])
+                    .ok()?
+                    .parse::<i64>()
+                    .ok()
+                    .map(Value::from)
             }
             _ => {
                 let name = self.ident()?;
-                if !self.eat('(') {
+                if !self.eat(b'(') {
                     return None;
                 }
                 let mut args = Vec::new();
-                if !self.eat(')') {
+                if !self.eat(b')') {
                     loop {
                         args.push(self.expr()?);
-                        if self.eat(')') {
+                        if self.eat(b')') {
                             break;
                         }
-                        if !self.eat(',') {
+                        if !self.eat(b',') {
                             return None;
                         }
                     }
