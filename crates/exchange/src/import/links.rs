@@ -218,9 +218,9 @@ pub(crate) fn peerings(ctx: &mut Ctx<'_, '_>) {
                 ..side.entry.clone()
             };
             if skipped {
-                ctx.report.skipped.push(e)
+                ctx.report.skipped.push(e);
             } else {
-                ctx.report.mapped.push(e)
+                ctx.report.mapped.push(e);
             }
         };
         let Some(remote_id) = id_at(side.body, "remoteVirtualNetwork") else {

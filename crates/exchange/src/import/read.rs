@@ -254,19 +254,16 @@ pub(crate) fn resources<'d>(docs: &'d [Doc], report: &mut ImportReport) -> Vec<R
             r.id.rg.as_deref().unwrap_or("").to_lowercase(),
             r.id.key()
         );
-        match first.get(&identity) {
-            Some(path) => {
-                report.notes.push(super::Entry {
-                    id: r.raw_id.clone(),
-                    path: r.path.clone(),
-                    message: format!("the same resource as {path}; read once"),
-                });
-                false
-            }
-            None => {
-                first.insert(identity, r.path.clone());
-                true
-            }
+        if let Some(path) = first.get(&identity) {
+            report.notes.push(super::Entry {
+                id: r.raw_id.clone(),
+                path: r.path.clone(),
+                message: format!("the same resource as {path}; read once"),
+            });
+            false
+        } else {
+            first.insert(identity, r.path.clone());
+            true
         }
     });
     out

@@ -19,8 +19,8 @@ fn resource_id_key(expr: &str) -> String {
 }
 
 fn key_of(resource: &Value) -> String {
-    let ty = resource["type"].as_str().unwrap().to_lowercase();
-    let name = resource["name"].as_str().unwrap().to_lowercase();
+    let ty = resource["type"].as_str().expect("test data").to_lowercase();
+    let name = resource["name"].as_str().expect("test data").to_lowercase();
     format!("{ty}|{}", name.replace('/', "|"))
 }
 

@@ -1,4 +1,4 @@
-//! Bicep: no Bicep compiler runs on this machine (it ships as a .NET tool from NuGet, which this
+//! Bicep: no Bicep compiler runs on this machine (it ships as a `.NET` tool from `NuGet`, which this
 //! machine cannot reach), so the output is parsed with the tree-sitter Bicep grammar
 //! (`tree-sitter-bicep`, a real parser of the language) and its structure checked: no syntax error,
 //! one pinned API version, every symbol used is declared, `parent:` on subnets and peerings,
@@ -20,18 +20,24 @@ struct Seen {
 }
 
 fn text<'a>(n: Node<'_>, src: &'a str) -> &'a str {
-    n.utf8_text(src.as_bytes()).unwrap()
+    n.utf8_text(src.as_bytes()).expect("test data")
 }
 
 fn walk(n: Node<'_>, src: &str, seen: &mut Seen) {
     match n.kind() {
         "resource_declaration" | "parameter_declaration" => {
             let mut c = n.walk();
-            let id = n.named_children(&mut c).find(|k| k.kind() == "identifier").unwrap();
+            let id = n
+                .named_children(&mut c)
+                .find(|k| k.kind() == "identifier")
+                .expect("test data");
             seen.declared.insert(text(id, src).to_owned());
             if n.kind() == "resource_declaration" {
                 let mut c = n.walk();
-                let ty = n.named_children(&mut c).find(|k| k.kind() == "string").unwrap();
+                let ty = n
+                    .named_children(&mut c)
+                    .find(|k| k.kind() == "string")
+                    .expect("test data");
                 seen.types.push(text(ty, src).to_owned());
             }
             let decorated = n
@@ -65,8 +71,10 @@ fn walk(n: Node<'_>, src: &str, seen: &mut Seen) {
 
 fn parse(name: &str, src: &str) -> Seen {
     let mut parser = Parser::new();
-    parser.set_language(&tree_sitter_bicep::LANGUAGE.into()).unwrap();
-    let tree = parser.parse(src, None).unwrap();
+    parser
+        .set_language(&tree_sitter_bicep::LANGUAGE.into())
+        .expect("test data");
+    let tree = parser.parse(src, None).expect("test data");
     let root = tree.root_node();
     assert!(
         !root.has_error(),

@@ -20,12 +20,17 @@ fn dot_svg(name: &str, text: &str) -> String {
         .unwrap_or_else(|e| {
             panic!("Graphviz `dot` is needed for this test and could not be run ({e}): install it (Debian: apt-get install graphviz)")
         });
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    child
+        .stdin
+        .take()
+        .expect("test data")
+        .write_all(text.as_bytes())
+        .expect("test data");
+    let out = child.wait_with_output().expect("test data");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{name}: dot refused the export: {stderr}\n{text}");
     assert!(stderr.trim().is_empty(), "{name}: dot warned: {stderr}");
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(out.stdout).expect("test data")
 }
 
 #[test]
@@ -96,7 +101,7 @@ fn mermaid_parse(files: &[PathBuf]) -> String {
 
 fn write_temp(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(format!("{name}.mmd"));
-    std::fs::write(&p, text).unwrap();
+    std::fs::write(&p, text).expect("test data");
     p
 }
 

@@ -143,7 +143,7 @@ fn a_peering_list_with_its_vnet_gives_external_vnets() {
 }
 
 fn az_cli() -> Imported {
-    import(&[("vnet-list.json", read("az-cli/vnet-list.json"))]).unwrap()
+    import(&[("vnet-list.json", read("az-cli/vnet-list.json"))]).expect("test data")
 }
 
 #[test]
@@ -376,11 +376,11 @@ fn seeds() -> Vec<Value> {
         "ExpressRouteCircuitGet.json",
     ]
     .iter()
-    .map(|n| serde_json::from_slice(&read(&format!("azure-rest-examples/{n}"))).unwrap())
+    .map(|n| serde_json::from_slice(&read(&format!("azure-rest-examples/{n}"))).expect("test data"))
     .collect();
-    out.push(serde_json::from_slice(&read("az-cli/vnet-list.json")).unwrap());
+    out.push(serde_json::from_slice(&read("az-cli/vnet-list.json")).expect("test data"));
     let d = vnetsketch_model::generate::generate(30, 9);
-    out.push(serde_json::from_str(&exported(&d, Format::Arm)).unwrap());
+    out.push(serde_json::from_str(&exported(&d, Format::Arm)).expect("test data"));
     out
 }
 

@@ -24,14 +24,14 @@ pub fn examples() -> Vec<(String, Design)> {
     let dir = root().join("assets/examples");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
+        .map(|e| e.expect("test data").path())
         .filter(|p| p.extension().is_some_and(|x| x == "ron"))
         .collect();
     paths.sort();
     for p in paths {
-        let text = std::fs::read_to_string(&p).unwrap();
+        let text = std::fs::read_to_string(&p).expect("test data");
         let design = format::load(&text, None).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        out.push((p.file_stem().unwrap().to_string_lossy().into_owned(), design));
+        out.push((p.file_stem().expect("test data").to_string_lossy().into_owned(), design));
     }
     assert!(
         out.len() >= 6,

@@ -15,7 +15,7 @@ fn documented(version: &str) -> HashMap<String, HashSet<String>> {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut out: HashMap<String, HashSet<String>> = HashMap::new();
     for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-        let (ty, arg) = line.split_once(' ').unwrap();
+        let (ty, arg) = line.split_once(' ').expect("test data");
         out.entry(ty.to_owned()).or_default().insert(arg.to_owned());
     }
     assert!(out.len() >= 7, "{}: too few resources", path.display());
@@ -127,10 +127,10 @@ fn check_layout(name: &str, text: &str) {
         }
         let single_attr = trimmed.contains(" = ") && !trimmed.ends_with('{') && !trimmed.starts_with('#');
         if single_attr {
-            let key_end = trimmed.find(' ').unwrap();
-            let eq = trimmed.find(" = ").unwrap();
+            let key_end = trimmed.find(' ').expect("test data");
+            let eq = trimmed.find(" = ").expect("test data");
             assert!(trimmed[key_end..=eq].chars().all(|c| c == ' '), "{name}:{}: key", n + 1);
-            run.push((line.find(" = ").unwrap(), eq - key_end));
+            run.push((line.find(" = ").expect("test data"), eq - key_end));
         } else {
             close(&mut run, n + 1);
         }
