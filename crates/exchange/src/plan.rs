@@ -117,6 +117,44 @@ pub fn lng_sites(design: &Design) -> HashSet<&str> {
     out
 }
 
+/// One side of a peering: the VNet it is created on, the remote VNet, whether that is the link's `a`
+/// end, and the peering's name (`LOCAL-to-REMOTE`).
+pub(crate) struct PeeringSide<'l> {
+    pub local: &'l str,
+    pub remote: &'l str,
+    pub a_side: bool,
+    pub name: String,
+}
+
+/// The `a` side of peering `link` (`reverse` false) or its `b` side.
+pub(crate) fn peering_side(link: &Link, reverse: bool) -> PeeringSide<'_> {
+    let (local, remote) = if reverse {
+        (&link.b, &link.a)
+    } else {
+        (&link.a, &link.b)
+    };
+    PeeringSide {
+        local,
+        remote,
+        a_side: !reverse,
+        name: format!("{local}-to-{remote}"),
+    }
+}
+
+/// The custom IPsec/IKE policy written for a link with `custom-ipsec`: AES256 and SHA256 with DH
+/// group 14 and PFS2048, accepted by Azure and by common VPN devices. (ARM spelling; the Terraform
+/// arguments carry the same values.)
+pub(crate) const IPSEC_POLICY: [(&str, &str); 6] = [
+    ("ipsecEncryption", "AES256"),
+    ("ipsecIntegrity", "SHA256"),
+    ("ikeEncryption", "AES256"),
+    ("ikeIntegrity", "SHA256"),
+    ("dhGroup", "DHGroup14"),
+    ("pfsGroup", "PFS2048"),
+];
+/// The policy's security association lifetime (seconds) and data size (kilobytes).
+pub(crate) const IPSEC_SA: (i64, i64) = (27_000, 102_400_000);
+
 /// Gives out unique names: the wanted one, else with `-2`, `-3`… appended.
 #[derive(Default)]
 pub(crate) struct Unique {

@@ -612,29 +612,19 @@ fn connection(b: &mut Builder<'_>, link: &vnetsketch_model::Link, reverse: bool,
     });
 }
 
-/// The custom IPsec/IKE policy written for a link with `custom-ipsec`: AES256 and SHA256 with DH
-/// group 14 and PFS2048, accepted by both Azure and common VPN devices.
+/// The custom IPsec/IKE policy of a link with `custom-ipsec` ([`plan::IPSEC_POLICY`]).
 fn ipsec_policy() -> V {
-    obj(vec![
-        ("saLifeTimeSeconds", V::Int(27_000)),
-        ("saDataSizeKilobytes", V::Int(102_400_000)),
-        ("ipsecEncryption", s("AES256")),
-        ("ipsecIntegrity", s("SHA256")),
-        ("ikeEncryption", s("AES256")),
-        ("ikeIntegrity", s("SHA256")),
-        ("dhGroup", s("DHGroup14")),
-        ("pfsGroup", s("PFS2048")),
-    ])
+    let mut fields = vec![
+        ("saLifeTimeSeconds", V::Int(plan::IPSEC_SA.0)),
+        ("saDataSizeKilobytes", V::Int(plan::IPSEC_SA.1)),
+    ];
+    fields.extend(plan::IPSEC_POLICY.iter().map(|(k, v)| (*k, s(*v))));
+    obj(fields)
 }
 
 fn peering(b: &mut Builder<'_>, link: &vnetsketch_model::Link, reverse: bool) {
-    let (local, remote) = if reverse {
-        (&link.b, &link.a)
-    } else {
-        (&link.a, &link.b)
-    };
-    let a_side = !reverse;
-    let name = format!("{local}-to-{remote}");
+    let side = plan::peering_side(link, reverse);
+    let (local, remote, a_side, name) = (side.local, side.remote, side.a_side, side.name);
     let r = Ref::new("virtualNetworks/virtualNetworkPeerings", &[local, &name]);
     let remote_ref = Ref::new("virtualNetworks", &[remote]);
     // After everything else on the local VNet (its gateways included: a peering changed while one is
@@ -658,5 +648,5 @@ fn peering(b: &mut Builder<'_>, link: &vnetsketch_model::Link, reverse: bool) {
         ]),
         depends,
     });
-    b.last_child.insert(local.clone(), r);
+    b.last_child.insert(local.to_owned(), r);
 }

@@ -423,14 +423,23 @@ fn connection(w: &mut Writer<'_>, link: &Link, reverse: bool, name: &str, key: O
             .attr("bgp_enabled", Expr::Bool(link.bgp));
         if link.custom_ipsec {
             let mut p = Block::new("ipsec_policy", &[]);
-            p.attr("dh_group", Expr::Str("DHGroup14".into()))
-                .attr("ike_encryption", Expr::Str("AES256".into()))
-                .attr("ike_integrity", Expr::Str("SHA256".into()))
-                .attr("ipsec_encryption", Expr::Str("AES256".into()))
-                .attr("ipsec_integrity", Expr::Str("SHA256".into()))
-                .attr("pfs_group", Expr::Str("PFS2048".into()))
-                .attr("sa_lifetime", Expr::Num(27_000))
-                .attr("sa_datasize", Expr::Num(102_400_000));
+            for (arm, value) in plan::IPSEC_POLICY {
+                // The ARM names in snake case: ipsecEncryption -> ipsec_encryption, dhGroup -> dh_group.
+                let key: String = arm
+                    .chars()
+                    .flat_map(|c| {
+                        let lower = c.to_ascii_lowercase();
+                        if c.is_ascii_uppercase() {
+                            vec!['_', lower]
+                        } else {
+                            vec![c]
+                        }
+                    })
+                    .collect();
+                p.attr(&key, Expr::Str(value.into()));
+            }
+            p.attr("sa_lifetime", Expr::Num(plan::IPSEC_SA.0))
+                .attr("sa_datasize", Expr::Num(plan::IPSEC_SA.1));
             b.blank().block(p);
         }
     }
@@ -438,13 +447,8 @@ fn connection(w: &mut Writer<'_>, link: &Link, reverse: bool, name: &str, key: O
 }
 
 fn peering(w: &mut Writer<'_>, link: &Link, reverse: bool) {
-    let (local, remote) = if reverse {
-        (&link.b, &link.a)
-    } else {
-        (&link.a, &link.b)
-    };
-    let a_side = !reverse;
-    let name = format!("{local}-to-{remote}");
+    let side = plan::peering_side(link, reverse);
+    let (local, remote, a_side, name) = (side.local, side.remote, side.a_side, side.name);
     let mut b = w.resource("azurerm_virtual_network_peering", &name);
     let local_name = w.reference("azurerm_virtual_network", local, "name");
     let remote_id = w.reference("azurerm_virtual_network", remote, "id");
