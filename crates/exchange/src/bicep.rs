@@ -145,6 +145,13 @@ pub(crate) fn write(t: &Template) -> String {
         }
         symbols.insert(&r.r, sym);
     }
+    // VNet name → (its resource, its symbol), for the `parent:` of subnets and peerings.
+    let vnets: FxMap<&str, (&Ref, String)> = t
+        .resources
+        .iter()
+        .filter(|r| r.r.ty == "virtualNetworks")
+        .filter_map(|r| Some((r.r.names.first()?.as_str(), (&r.r, symbols.get(&r.r)?.clone()))))
+        .collect();
     let mut w = Writer {
         symbols,
         out: String::new(),
@@ -168,22 +175,22 @@ pub(crate) fn write(t: &Template) -> String {
     }
     for r in &t.resources {
         let sym = w.symbols.get(&r.r).cloned().unwrap_or_default();
+        // Resource types are plain identifiers: no escaping needed.
         let _ = writeln!(
             w.out,
-            "\nresource {sym} {} = {{",
-            quoted(&format!("Microsoft.Network/{}@{API_VERSION}", r.r.ty))
+            "\nresource {sym} 'Microsoft.Network/{}@{API_VERSION}' = {{",
+            r.r.ty
         );
-        let parent = r.r.ty.split_once('/').and_then(|(top, _)| {
-            let parent_ref = Ref {
-                ty: match top {
-                    "virtualNetworks" => "virtualNetworks",
-                    _ => return None,
-                },
-                names: r.r.names[..1].to_vec(),
-            };
-            w.symbols.get(&parent_ref).cloned().map(|s| (parent_ref, s))
-        });
-        match &parent {
+        // Subnets and peerings are children of their VNet.
+        let parent = if r.r.ty.starts_with("virtualNetworks/") {
+            r.r.names
+                .first()
+                .and_then(|v| vnets.get(v.as_str()))
+                .map(|(r, s)| (*r, s.as_str()))
+        } else {
+            None
+        };
+        match parent {
             Some((_, psym)) => {
                 let _ = writeln!(w.out, "  parent: {psym}");
                 let last = r.r.names.last().map_or("", String::as_str);
@@ -218,7 +225,7 @@ pub(crate) fn write(t: &Template) -> String {
         let explicit: Vec<String> = r
             .depends
             .iter()
-            .filter(|d| !implied.contains(d) && parent.as_ref().is_none_or(|(p, _)| p != *d))
+            .filter(|d| !implied.contains(d) && parent.is_none_or(|(p, _)| p != *d))
             .filter_map(|d| w.symbols.get(d).cloned())
             .collect();
         if !explicit.is_empty() {
