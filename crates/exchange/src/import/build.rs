@@ -7,8 +7,8 @@
 //! it edit by edit costs O(n²) (each added node looks for a free canvas cell), five seconds at
 //! 10,000 VNets.
 
-use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, Ipv4Addr};
+use vnetsketch_model::hash::{FxMap, FxSet};
 
 use ipnet::IpNet;
 use serde_json::Value;
@@ -44,14 +44,14 @@ pub(crate) struct Ctx<'r, 'd> {
     pub index: Index,
     pub report: &'r mut ImportReport,
     pub file: SaveFile,
-    taken: HashSet<String>,
+    taken: FxSet<String>,
     /// Resource index → index in `file.vnets`.
-    pub vnet_of: HashMap<usize, usize>,
+    pub vnet_of: FxMap<usize, usize>,
     /// Resource index (local network gateway or circuit) → index in `file.sites`.
-    pub site_of: HashMap<usize, usize>,
+    pub site_of: FxMap<usize, usize>,
     /// Gateway resource index → (VNet name, kind).
-    pub gateway_of: HashMap<usize, (String, GwKind)>,
-    pub used_ips: HashSet<usize>,
+    pub gateway_of: FxMap<usize, (String, GwKind)>,
+    pub used_ips: FxSet<usize>,
 }
 
 impl Ctx<'_, '_> {
@@ -206,11 +206,11 @@ pub(crate) fn build(res: &[Res<'_>], era: Option<Era>, report: &mut ImportReport
             users: Vec::new(),
             links: Vec::new(),
         },
-        taken: HashSet::new(),
-        vnet_of: HashMap::new(),
-        site_of: HashMap::new(),
-        gateway_of: HashMap::new(),
-        used_ips: HashSet::new(),
+        taken: FxSet::default(),
+        vnet_of: FxMap::default(),
+        site_of: FxMap::default(),
+        gateway_of: FxMap::default(),
+        used_ips: FxSet::default(),
     };
     let mut others: Vec<(String, usize)> = Vec::new();
     for (i, r) in res.iter().enumerate() {
@@ -314,7 +314,7 @@ fn vnet(ctx: &mut Ctx<'_, '_>, i: usize) {
 /// Planned hosts per subnet, from the VNets' tags (subnets inline or child resources alike).
 fn planned_hosts(ctx: &mut Ctx<'_, '_>) {
     for (&i, &v) in &ctx.vnet_of {
-        let hosts: HashMap<&str, u32> = ctx.res[i]
+        let hosts: FxMap<&str, u32> = ctx.res[i]
             .tags_with(plan::TAG_HOSTS)
             .into_iter()
             .flat_map(|(_, v)| v.split(','))

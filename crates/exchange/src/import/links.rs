@@ -2,7 +2,7 @@
 //! ExpressRoute (gateway bypass becomes the gateway's FastPath), and peerings (one link from the two
 //! sides, a side's flags kept on that side; a VNet outside the input becomes an external VNet node).
 
-use std::collections::HashMap;
+use vnetsketch_model::hash::FxMap;
 
 use serde_json::Value;
 use vnetsketch_model::format::VnetFile;
@@ -28,7 +28,7 @@ fn non_empty(body: &Value, key: &str) -> bool {
 }
 
 /// Node names and kinds of what has been mapped so far.
-fn nodes(ctx: &Ctx<'_, '_>) -> HashMap<String, NodeKind> {
+fn nodes(ctx: &Ctx<'_, '_>) -> FxMap<String, NodeKind> {
     let f = &ctx.file;
     f.vnets
         .iter()
@@ -44,7 +44,7 @@ fn tagged_ends(
     ctx: &Ctx<'_, '_>,
     i: usize,
     kind: LinkKind,
-    known: &HashMap<String, NodeKind>,
+    known: &FxMap<String, NodeKind>,
 ) -> Option<(String, String)> {
     let tag = ctx.res[i].tag(plan::TAG_LINK)?;
     let mut words = tag.split_whitespace();
@@ -58,7 +58,7 @@ fn tagged_ends(
 /// Links from connection resources.
 pub(crate) fn connections(ctx: &mut Ctx<'_, '_>) {
     let known = nodes(ctx);
-    let mut v2v: HashMap<(String, String), usize> = HashMap::new();
+    let mut v2v: FxMap<(String, String), usize> = FxMap::default();
     for i in 0..ctx.res.len() {
         if ctx.res[i].id.ty != CONNECTION {
             continue;
@@ -208,9 +208,9 @@ pub(crate) fn peerings(ctx: &mut Ctx<'_, '_>) {
             }
         }
     }
-    let mut external: HashMap<String, String> = HashMap::new();
+    let mut external: FxMap<String, String> = FxMap::default();
     // Unordered pair → (link index, sides seen: a, b; a side reported Connected).
-    let mut pairs: HashMap<(String, String), (usize, bool, bool, bool)> = HashMap::new();
+    let mut pairs: FxMap<(String, String), (usize, bool, bool, bool)> = FxMap::default();
     for side in sides {
         let report = |ctx: &mut Ctx<'_, '_>, skipped: bool, message: String| {
             let e = Entry {

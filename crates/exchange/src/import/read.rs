@@ -2,8 +2,8 @@
 //! shape detection, ARM template expressions, and the flat list of resources with their parsed ids,
 //! JSON paths and an index that resolves ids without regard to case.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
+use vnetsketch_model::hash::FxMap;
 
 use serde_json::Value;
 use vnetsketch_model::Era;
@@ -246,7 +246,8 @@ pub(crate) fn resources<'d>(docs: &'d [Doc], report: &mut ImportReport) -> Vec<R
         });
     }
     // The same resource in two inputs (a GET and a list, say) is read once.
-    let mut first: HashMap<String, String> = HashMap::with_capacity(out.len());
+    let mut first: FxMap<String, String> = FxMap::default();
+    first.reserve(out.len());
     out.retain(|r| {
         let identity = format!(
             "{}|{}|{}",
@@ -403,12 +404,13 @@ fn template_resource<'d>(
 
 /// Resources by index key, for resolving ids.
 pub(crate) struct Index {
-    by_key: HashMap<String, Vec<usize>>,
+    by_key: FxMap<String, Vec<usize>>,
 }
 
 impl Index {
     pub(crate) fn new(res: &[Res<'_>]) -> Index {
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::with_capacity(res.len());
+        let mut by_key: FxMap<String, Vec<usize>> = FxMap::default();
+        by_key.reserve(res.len());
         for (i, r) in res.iter().enumerate() {
             by_key.entry(r.id.key()).or_default().push(i);
         }
