@@ -1,3 +1,6 @@
+// Parses each Mermaid file given on the command line with mermaid's own parser (mermaid.parse),
+// jsdom standing in for the browser DOM it expects. Prints "ok FILE TYPE" or "FAIL FILE: message";
+// exits 1 when any file fails. Set up with `npm ci` in this folder (the exchange tests call it).
 import { JSDOM } from 'jsdom';
 import { readFileSync } from 'node:fs';
 const dom = new JSDOM('<!doctype html><html><body></body></html>');
