@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod docs;
 mod examples;
+mod exchange;
 mod fuzz_corpus;
 mod hostile;
 mod panic_e2e;
