@@ -48,6 +48,34 @@ pub enum FileFormat {
     Ron,
     /// JSON.
     Json,
+    /// Terraform for the azurerm provider.
+    Terraform,
+    /// An ARM deployment template (JSON); `import` reads it back.
+    Arm,
+    /// Bicep.
+    Bicep,
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+    /// A Markdown design report.
+    Markdown,
+}
+
+impl FileFormat {
+    /// The exchange format, for every format but the design files.
+    fn exchange(self) -> Option<vnetsketch_exchange::Format> {
+        use vnetsketch_exchange::Format as X;
+        match self {
+            FileFormat::Ron | FileFormat::Json => None,
+            FileFormat::Terraform => Some(X::Terraform),
+            FileFormat::Arm => Some(X::Arm),
+            FileFormat::Bicep => Some(X::Bicep),
+            FileFormat::Mermaid => Some(X::Mermaid),
+            FileFormat::Dot => Some(X::Dot),
+            FileFormat::Markdown => Some(X::Markdown),
+        }
+    }
 }
 
 /// Catalog era, as a flag.
@@ -105,7 +133,7 @@ pub enum Command {
         #[arg(long, value_enum)]
         catalog: Option<CatalogArg>,
     },
-    /// Convert a design to RON or JSON.
+    /// Convert a design to RON, JSON, infrastructure code, a diagram or a report.
     Export {
         /// The design (.ron or .json).
         file: PathBuf,
@@ -113,6 +141,16 @@ pub enum Command {
         #[arg(long, value_enum)]
         to: FileFormat,
         /// Write here instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Build a design from Azure's JSON: ARM templates, REST lists, Resource Graph or az CLI output
+    /// (RON to stdout when no -o; what was mapped, renamed and skipped goes to stderr).
+    Import {
+        /// The JSON files (several are combined into one design).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write here (.ron or .json by extension).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -144,6 +182,20 @@ pub enum Command {
     },
     /// Print the JSON Schema of the design file.
     Schema,
+    /// What reaches what: hops, throughput and bottleneck, or why not and what would fix it.
+    Paths {
+        /// The design (.ron or .json).
+        file: PathBuf,
+        /// Only paths from this node.
+        #[arg(long)]
+        from: Option<String>,
+        /// Only paths to this node.
+        #[arg(long)]
+        to: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
 }
 
 /// A failure with its exit code.
@@ -217,14 +269,40 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Export { file, to, output } => {
             let design = load(&file, None)?;
-            let fmt = match to {
-                FileFormat::Ron => Format::Ron,
-                FileFormat::Json => Format::Json,
+            let text = match to.exchange() {
+                Some(x) => {
+                    let a = vnetsketch_model::analysis::analyze(&design);
+                    vnetsketch_exchange::export(&design, &a.report, &a.estimate, x)
+                        .map_err(|e| usage(anyhow::anyhow!("{}: {e}", file.display())))?
+                }
+                None if to == FileFormat::Json => format::to_string(&design, Format::Json),
+                None => format::to_string(&design, Format::Ron),
             };
             match output {
-                Some(out) => write_file(&out, &format::to_string(&design, fmt))?,
-                None => print_out(&format::to_string(&design, fmt))?,
+                Some(out) => write_file(&out, &text)?,
+                None => print_out(&text)?,
             }
+            Ok(0)
+        }
+        Command::Import { files, output } => {
+            let mut inputs = Vec::with_capacity(files.len());
+            for f in &files {
+                inputs.push((f.display().to_string(), read_import(f)?));
+            }
+            let imported = vnetsketch_exchange::import(&inputs).map_err(|e| usage(anyhow::anyhow!("{e}")))?;
+            let report = validate(&imported.design);
+            eprint!("{}", imported.report.to_text());
+            eprintln!(
+                "imported {} VNets, {} sites, {} user groups from {}; validation: {} errors, {} warnings, {} infos",
+                imported.design.vnets().count(),
+                imported.design.sites().count(),
+                imported.design.user_groups().count(),
+                imported.source,
+                report.count(Severity::Error),
+                report.count(Severity::Warning),
+                report.count(Severity::Info)
+            );
+            emit_design(&imported.design, output.as_deref(), Format::Ron)?;
             Ok(0)
         }
         Command::Rules { format } => {
@@ -273,6 +351,12 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             print_out(&format::json_schema())?;
             Ok(0)
         }
+        Command::Paths { file, from, to, format } => {
+            let design = load(&file, None)?;
+            crate::cli_paths::run(&design, from.as_deref(), to.as_deref(), format == OutputFormat::Json)
+                .map_err(|e| usage(anyhow::anyhow!("{e}")))?;
+            Ok(0)
+        }
     }
 }
 
@@ -303,6 +387,17 @@ fn load(path: &Path, catalog: Option<CatalogArg>) -> Result<Design, Failure> {
         design.era = c.into();
     }
     Ok(design)
+}
+
+/// Reads an import file, at most one byte past the import's cap (the import refuses larger ones).
+fn read_import(path: &Path) -> Result<Vec<u8>, Failure> {
+    use std::io::Read as _;
+    let cap = vnetsketch_exchange::import::MAX_IMPORT_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(cap).read_to_end(&mut bytes))
+        .map_err(|e| usage(anyhow::Error::new(e).context(format!("{}: cannot read", path.display()))))?;
+    Ok(bytes)
 }
 
 fn print_out(text: &str) -> Result<(), Failure> {

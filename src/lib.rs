@@ -9,6 +9,7 @@
 //! The domain lives in `vnetsketch-model`; nothing here computes a finding or a number.
 
 pub mod cli;
+pub mod cli_paths;
 pub mod examples;
 pub mod io;
 pub mod recovery;

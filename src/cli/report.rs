@@ -48,6 +48,8 @@ pub struct FindingJson<'a> {
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(title = "vnetsketch estimate report")]
 pub struct EstimateReport<'a> {
+    /// What the shares assume ("every connection busy").
+    pub assumes: &'static str,
     /// Every gateway.
     pub gateways: Vec<GatewayJson<'a>>,
     /// Every link.
@@ -68,6 +70,10 @@ pub struct LinkJson<'a> {
     /// Estimated Mbps, to one decimal; `null` where no gateway limits the link (a plain peering).
     #[schemars(required, extend("type" = ["number", "null"]))]
     pub mbps: Option<f64>,
+    /// The optimistic estimate (GCMAES256 per-tunnel figures, both active-active instances), to one
+    /// decimal; `null` where `mbps` is.
+    #[schemars(required, extend("type" = ["number", "null"]))]
+    pub mbps_max: Option<f64>,
     /// P2S only: the estimate per client.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_client_mbps: Option<f64>,
@@ -202,7 +208,11 @@ fn ends(design: &Design, id: LinkId) -> (&str, &str) {
 /// The text report of `estimate`.
 pub fn estimate_text(design: &Design, est: &Estimate) -> String {
     let mut s = String::from("LINKS\n");
-    let _ = writeln!(s, "{:<8} {:<24} {:<24} {:>10}  bottleneck", "kind", "a", "b", "Mbps");
+    let _ = writeln!(
+        s,
+        "{:<8} {:<24} {:<24} {:>10} {:>10}  bottleneck",
+        "kind", "a", "b", "Mbps", "max"
+    );
     for l in &est.links {
         let (a, b) = ends(design, l.id);
         let mut bottleneck = l.bottleneck.to_string();
@@ -211,11 +221,12 @@ pub fn estimate_text(design: &Design, est: &Estimate) -> String {
         }
         let _ = writeln!(
             s,
-            "{:<8} {:<24} {:<24} {:>10}  {}",
+            "{:<8} {:<24} {:<24} {:>10} {:>10}  {}",
             l.kind.as_str(),
             a,
             b,
             mbps_text(l.mbps),
+            mbps_text(l.mbps_max),
             bottleneck
         );
     }
@@ -240,12 +251,18 @@ pub fn estimate_text(design: &Design, est: &Estimate) -> String {
             g.connections.len()
         );
     }
+    let _ = writeln!(
+        s,
+        "\nShares assume {} (each P2S client one tunnel). Mbps: AES256+SHA256 tunnels; max: GCMAES256 tunnels and both active-active instances.",
+        vnetsketch_model::throughput::ASSUMES
+    );
     s
 }
 
 /// The JSON report of `estimate` (PRODUCT.md contract, plus `per_client_mbps` and `generation`).
 pub fn estimate_json<'a>(design: &'a Design, est: &'a Estimate) -> EstimateReport<'a> {
     EstimateReport {
+        assumes: vnetsketch_model::throughput::ASSUMES,
         gateways: est
             .gateways
             .iter()
@@ -269,6 +286,7 @@ pub fn estimate_json<'a>(design: &'a Design, est: &'a Estimate) -> EstimateRepor
                     bottleneck: &l.bottleneck,
                     kind: l.kind,
                     mbps: l.mbps.map(round1),
+                    mbps_max: l.mbps_max.map(round1),
                     per_client_mbps: l.per_client_mbps.map(round1),
                 }
             })
@@ -292,7 +310,11 @@ pub fn rules_text() -> String {
             let _ = writeln!(s, "    {:<5} {}", source.key, source.url);
         }
     }
-    let _ = writeln!(s, "{} rules; the sources are described in docs/sources.md", RULES.len());
+    let _ = writeln!(
+        s,
+        "{}; the sources are described in docs/sources.md",
+        vnetsketch_model::validate::rules_summary()
+    );
     s
 }
 

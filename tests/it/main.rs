@@ -5,10 +5,13 @@
 
 mod cli;
 mod common;
+mod docs;
 mod examples;
+mod exchange;
 mod fuzz_corpus;
 mod hostile;
 mod panic_e2e;
+mod paths_cli;
 mod recovery_e2e;
 mod report_schemas;
 mod resize_e2e;

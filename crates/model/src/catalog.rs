@@ -89,6 +89,8 @@ pub struct Catalog {
     pub circuit_mbps: Vec<u32>,
     /// ExpressRoute Direct circuit bandwidths offered, in Mbps (empty before Direct existed).
     pub direct_circuit_mbps: Vec<u32>,
+    /// Circuits one ExpressRoute gateway may connect from a single peering location.
+    pub circuits_per_location: u32,
     /// VNet links per Standard circuit.
     pub vnet_links_per_circuit: u32,
     /// VNet links per Premium circuit at the largest bandwidth.
@@ -188,6 +190,9 @@ mod tests {
         assert!(c.vpn(VpnSku::VpnGw1AZ, 1).expect("row").creatable);
         assert_eq!(c.er(ErSku::UltraPerformance).map(|r| r.aggregate_mbps), Some(10_000));
         assert!(c.er(ErSku::Basic).is_none());
+        // RADIUS on the legacy SKUs (VPN FAQ: "For earlier SKUs ... Standard and High Performance") [S16].
+        assert!(c.vpn_any(VpnSku::Standard).is_some_and(|r| r.radius));
+        assert_eq!(c.circuits_per_location, 4);
     }
 
     #[test]
@@ -203,5 +208,10 @@ mod tests {
         assert!(c.vpn_any(VpnSku::VpnGw1AZ).is_none());
         assert_eq!(c.er(ErSku::UltraPerformance).map(|r| r.aggregate_mbps), Some(9000));
         assert!(c.vpn.iter().all(|r| r.per_tunnel_mbps.is_none()));
+        // The 2017 ExpressRoute FAQ: up to four circuits per VNet, each from a different location [S32].
+        assert!(c.er.iter().all(|r| r.max_circuits == Some(4)));
+        assert_eq!(c.circuits_per_location, 1);
+        // Custom IPsec/IKE policy on Standard and HighPerformance (2017 VPN FAQ) [S16].
+        assert!(c.vpn_any(VpnSku::HighPerformance).is_some_and(|r| r.custom_ipsec));
     }
 }

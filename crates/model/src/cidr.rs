@@ -13,7 +13,7 @@ use ipnet::IpNet;
 
 mod free;
 
-pub use free::lowest_free;
+pub use free::{from_start, lowest_free};
 
 /// The address family and the first and last address of a prefix, as integers.
 pub fn range(net: &IpNet) -> (u8, u128, u128) {

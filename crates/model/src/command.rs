@@ -80,6 +80,10 @@ pub const COMMANDS: &[CommandDoc] = &[
         doc: "delete a node and its links, or a subnet",
     },
     CommandDoc {
+        syntax: "duplicate NAME [as NEWNAME]",
+        doc: "copy a node beside it under the next free name (spoke1 -> spoke2), with auto prefixes; a spoke keeps its peering to its hub",
+    },
+    CommandDoc {
         syntax: "move NAME X Y",
         doc: "put a node at a canvas position",
     },
@@ -337,6 +341,18 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             let name = w.text.clone().into_owned();
             c.done()?;
             Edit::Delete { name }
+        }
+        "duplicate" => {
+            let name = c.name("a node name")?;
+            let new_name = match c.words.get(c.next) {
+                Some(w) if w.text.eq_ignore_ascii_case("as") => {
+                    c.next += 1;
+                    Some(c.name("the copy's name")?)
+                }
+                _ => None,
+            };
+            c.done()?;
+            Edit::Duplicate { name, new_name }
         }
         "move" => {
             let name = c.name("a node name")?;

@@ -12,8 +12,11 @@ use crate::error::EditError;
 pub use crate::plan::PrefixSpec;
 use crate::sku::Era;
 
+mod duplicate;
 mod ops;
 mod tx;
+
+pub use duplicate::{duplicate_position, next_free_name};
 
 pub use crate::props::{
     MAX_NAME_LEN, Prop, PropertyView, check_name, check_prefix, link_properties, node_properties, parse_prefixes,
@@ -93,6 +96,10 @@ pub enum Edit {
     Set { name: String, props: Vec<Prop> },
     /// `set design key=value...`: the design's own keys (`pool`, `catalog`).
     SetDesign { props: Vec<Prop> },
+    /// `duplicate NAME [as NEWNAME]`: a copy of the node under the next free name (or `new_name`),
+    /// with `auto` prefixes of the same lengths, beside it; a VNet's subnets, gateways and peerings to
+    /// a hub come along (see `edit/duplicate.rs`).
+    Duplicate { name: String, new_name: Option<String> },
     /// `delete NAME`: the node and its links.
     Delete { name: String },
     /// `move NAME X Y`
@@ -215,5 +222,7 @@ impl Design {
     }
 }
 
+#[cfg(test)]
+mod duplicate_tests;
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@
 //! circuit; spokes peer to their hub with gateway transit (hub allows, spoke uses); each hub has
 //! S2S links to branch sites (BGP, distinct ASNs) and a P2S user group; every spoke but the first
 //! also peers to the first (shared services); neighbouring hubs are
-//! joined by VNet-to-VNet. About two links per VNet. Some deliberate mistakes (about 1 in 200
+//! joined by VNet-to-VNet with BGP. About two links per VNet. Some deliberate mistakes (about 1 in 200
 //! spokes overlaps a sibling, some GatewaySubnets are /29, a few sites lack a public IP) keep the
 //! validator busy as in real estates.
 
@@ -187,6 +187,8 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
             d.insert_node_unchecked(Node::Site(Site {
                 ip,
                 asn: Some(64_512 + idx % 1000),
+                // The device's BGP address: the first of its /24 (BGP S2S needs one).
+                bgp_ip: Some(std::net::IpAddr::V4(Ipv4Addr::from(0xAC10_0001 + ((idx % 2048) << 8)))),
                 uplink_mbps: Some([100, 200, 500, 1000][rng.below(4) as usize]),
                 pos: Pos {
                     x: hub_pos.x + 190,
@@ -218,6 +220,8 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
             d.insert_node_unchecked(Node::Site(Site {
                 circuit: Some(Circuit {
                     location: Some("Amsterdam".into()),
+                    // Linked to hubs of every region: a circuit in Amsterdam reaches beyond Europe only with Premium.
+                    premium: true,
                     ..Circuit::new(1000)
                 }),
                 pos: Pos {
@@ -229,9 +233,11 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
             }));
             d.push_link_unchecked(Link::new(LinkKind::Er, hub.clone(), dc));
         }
-        // VNet-to-VNet to the previous hub.
+        // VNet-to-VNet to the previous hub, with BGP (transit across the chain of hubs needs it).
         if h > 0 {
-            d.push_link_unchecked(Link::new(LinkKind::V2v, hub.clone(), format!("hub-{:04}", h - 1)));
+            let mut l = Link::new(LinkKind::V2v, hub.clone(), format!("hub-{:04}", h - 1));
+            l.bgp = true;
+            d.push_link_unchecked(l);
         }
     }
     d

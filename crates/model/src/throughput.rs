@@ -1,27 +1,41 @@
-//! The estimated-throughput report: per link and per gateway, each with its bottleneck in words.
+//! The estimated-throughput report: per link and per gateway, each with its bottleneck in words, as a
+//! range: `mbps` the conservative figure, `mbps_max` the optimistic one.
 //!
-//! # Formulas (first version of PRODUCT.md; every number from the era's catalog)
-//! - **VPN gateway** `g`: `share(g) = aggregate(g) / n(g)`, where `aggregate` is the catalog's aggregate
-//!   for the SKU and generation (S2S + P2S combined \[S4\]\[S5\]\[S16\]) and `n(g)` counts each S2S, V2V and P2S
-//!   link at `g` as one connection. A connection's capacity is `min(share(g), per_tunnel(g))` where the
-//!   catalog has a per-tunnel figure (current era: AES256+SHA256, the conservative cipher \[S8\]; the 2017
-//!   tables publish none \[S1\]\[S2\], so the aggregate applies).
-//! - **S2S**: the connection capacity, capped by the site's uplink when given.
-//! - **P2S**: the gateway share; per client, the share divided by the group's clients, capped by the
-//!   per-tunnel figure.
-//! - **VNet-to-VNet**: the smaller of the two ends' connection capacities (one tunnel on each gateway).
+//! # Formulas (every number from the era's catalog)
+//! - **VPN gateway** `g` (module `share`): its aggregate (catalog, by SKU and generation; S2S + P2S
+//!   combined \[S4\]\[S5\]\[S16\]) is split among its connections by weighted **max-min fair share**:
+//!   every connection is a flow of weight 1, except a P2S group, which weighs its planned concurrent
+//!   clients, each client being one tunnel (the fact sheet's estimator, 4: "`n_active` = S2S + V2V
+//!   tunnels and expected concurrent P2S users"; the docs count P2S connections per client \[S7\]\[S16\]). All
+//!   flows grow together until one meets its own cap or a gateway runs out; a flow stopped by its cap
+//!   leaves the rest to the others. Shares assume **every connection busy** ([`ASSUMES`]).
+//! - **Caps**: per tunnel, the catalog's per-tunnel figure where it has one (a P2S client is one tunnel;
+//!   the 2017 tables publish none \[S1\]\[S2\], so only the aggregate applies); S2S: the site's uplink.
+//! - **Range**: `mbps` uses the AES256+SHA256 per-tunnel rates and the aggregate per gateway (an
+//!   active-active gateway counted at the catalog rate: the conservative reading of \[S8\]\[S36\]);
+//!   `mbps_max` uses the GCMAES256 rates and both active-active instances: twice the aggregate, and an S2S
+//!   or VNet-to-VNet connection of an active-active gateway as two tunnels (one per instance, both
+//!   carrying traffic \[S36\]; each instance's rate is per instance \[S8\], fact sheet 4.4).
+//! - **S2S**: its share. **P2S**: its share (clients × the per-client level); per client, the level.
+//! - **VNet-to-VNet**: one flow through both gateways (so the smaller side binds, and what it leaves
+//!   goes to the other gateway's connections).
 //! - **ExpressRoute**: the smaller of (circuit bandwidth / VNets linked to that circuit) and (ER gateway
 //!   rate × scale units / ER links of that gateway) \[S29\]\[S32\]; FastPath removes the gateway term where
 //!   the SKU supports it \[S30\]. Sharing a circuit among VNets, and a gateway among circuits, equally is our
-//!   inference; Azure documents no formula (azure-facts.md 4.5).
+//!   inference; Azure documents no formula (azure-facts.md 4.5). The range is one figure.
 //! - **Peering**: no gateway limit (`None`); VM NIC bandwidth applies \[S20\].
-//!
-//! Active-active gateways are counted at the catalog rate (the conservative reading of \[S8\]\[S36\]).
 
 use std::borrow::Cow;
 
-use crate::design::{Design, LinkId, LinkKind, Vnet};
+use crate::design::{Design, LinkId, LinkKind};
 use crate::validate::{Ctx, Sound};
+
+mod share;
+
+use share::{Mode, Share, allocate};
+
+/// What every share of the estimate assumes (said in the text and JSON outputs).
+pub const ASSUMES: &str = "every connection busy";
 
 /// The gateway type of a [`GatewayEstimate`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +65,8 @@ pub struct LinkEstimate {
     pub kind: LinkKind,
     /// Expected throughput in Mbps; `None` where no gateway limits it (peering) or it cannot be estimated.
     pub mbps: Option<f64>,
+    /// The optimistic figure: GCMAES256 per-tunnel rates and both active-active instances.
+    pub mbps_max: Option<f64>,
     /// P2S only: the throughput each concurrent client can expect.
     pub per_client_mbps: Option<f64>,
     /// What limits the link, in words (borrowed when the words are fixed, as for every peering).
@@ -95,45 +111,6 @@ impl Estimate {
     }
 }
 
-/// A VPN connection's capacity at one gateway and why.
-struct Hop {
-    mbps: f64,
-    why: String,
-}
-
-fn vpn_hop(ctx: &Ctx<'_>, vnet: &Vnet, n: usize) -> Result<Hop, String> {
-    let Some(gw) = &vnet.vpn else {
-        return Err(format!("no VPN gateway in {}", vnet.name));
-    };
-    let Some(spec) = ctx.catalog.vpn(gw.sku, gw.generation) else {
-        return Err(format!(
-            "{} Gen{} is not in the {} catalog",
-            gw.sku,
-            gw.generation,
-            ctx.era()
-        ));
-    };
-    let n = n.max(1);
-    let share = f64::from(spec.aggregate_mbps) / n as f64;
-    match spec.per_tunnel_mbps {
-        Some(cap) if f64::from(cap) < share => Ok(Hop {
-            mbps: f64::from(cap),
-            why: format!("{} per-tunnel cap {cap} Mbps (AES256+SHA256)", gw.sku),
-        }),
-        _ => Ok(Hop {
-            mbps: share,
-            why: if n == 1 {
-                format!("{} {} aggregate {} Mbps", vnet.name, gw.sku, spec.aggregate_mbps)
-            } else {
-                format!(
-                    "{} {} aggregate {} Mbps shared by {n} connections",
-                    vnet.name, gw.sku, spec.aggregate_mbps
-                )
-            },
-        }),
-    }
-}
-
 /// Estimates every link and gateway. Never fails: what cannot be estimated says why.
 ///
 /// # Examples
@@ -143,8 +120,9 @@ fn vpn_hop(ctx: &Ctx<'_>, vnet: &Vnet, n: usize) -> Result<Hop, String> {
 /// run_script(&mut d, "vnet hub 10.0.0.0/16\ngateway hub vpn VpnGw1AZ\n\
 ///     site a 192.168.1.0/24\nsite b 192.168.2.0/24 uplink=100\nlink s2s hub a\nlink s2s hub b").unwrap();
 /// let e = estimate(&d);
-/// assert_eq!(e.links[0].mbps, Some(325.0)); // 650 Mbps shared by two tunnels
-/// assert_eq!(e.links[1].mbps, Some(100.0)); // the site's uplink
+/// assert_eq!(e.links[1].mbps, Some(100.0)); // b's uplink
+/// assert_eq!(e.links[0].mbps, Some(500.0)); // what b leaves of 650 Mbps, up to one tunnel's 500
+/// assert_eq!(e.links[0].mbps_max, Some(550.0)); // GCM tunnels: 650 less b's 100
 /// ```
 pub fn estimate(design: &Design) -> Estimate {
     let ctx = Ctx::new(design);
@@ -160,35 +138,26 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
     let sound = ctx.sound();
     // Connections per VPN gateway, ER links per ER gateway, VNets per circuit: by dense node index.
     let nodes = design.nodes().len();
-    let (mut vpn_n, mut er_n, mut circuit_n) = (vec![0usize; nodes], vec![0usize; nodes], vec![0usize; nodes]);
-    for s in sound {
-        let (a, b) = (s.ends.0 as usize, s.ends.1 as usize);
-        match s.kind {
-            LinkKind::S2s | LinkKind::P2s => vpn_n[a] += 1,
-            LinkKind::V2v => {
-                vpn_n[a] += 1;
-                vpn_n[b] += 1;
-            }
-            LinkKind::Er => {
-                er_n[a] += 1;
-                circuit_n[b] += 1;
-            }
-            LinkKind::Peering => {}
-        }
+    let (mut er_n, mut circuit_n) = (vec![0usize; nodes], vec![0usize; nodes]);
+    for s in sound.iter().filter(|s| s.kind == LinkKind::Er) {
+        er_n[s.ends.0 as usize] += 1;
+        circuit_n[s.ends.1 as usize] += 1;
     }
     let counts = Counts {
-        vpn: &vpn_n,
         er: &er_n,
         circuit: &circuit_n,
+        vpn: allocate(ctx, Mode::Conservative),
+        vpn_max: allocate(ctx, Mode::Optimistic),
     };
 
     let mut links = Vec::with_capacity(design.links().len());
-    let mut next_sound = sound.iter().peekable();
+    let mut next_sound = sound.iter().enumerate().peekable();
     for (id, l) in design.links() {
-        let resolved = next_sound.next_if(|s| s.id == *id);
-        let (mbps, per_client, bottleneck) = match resolved {
-            Some(s) => link_estimate(ctx, s, &counts),
+        let resolved = next_sound.next_if(|(_, s)| s.id == *id);
+        let (mbps, mbps_max, per_client, bottleneck) = match resolved {
+            Some((si, s)) => link_estimate(ctx, si, s, &counts),
             None => (
+                None,
                 None,
                 None,
                 Cow::Borrowed("the link does not join two existing nodes of the right kinds"),
@@ -198,6 +167,7 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
             id: *id,
             kind: l.kind,
             mbps,
+            mbps_max,
             per_client_mbps: per_client,
             bottleneck,
         });
@@ -253,61 +223,55 @@ fn er_units(units: u32, max: Option<u32>) -> u32 {
     }
 }
 
-/// Connection counts by dense node index.
+/// ExpressRoute counts by dense node index, and the VPN shares by sound-link index.
 struct Counts<'a> {
-    vpn: &'a [usize],
     er: &'a [usize],
     circuit: &'a [usize],
+    vpn: Vec<Option<Result<Share, String>>>,
+    vpn_max: Vec<Option<Result<Share, String>>>,
 }
 
-/// The estimate of one sound link: Mbps, Mbps per client (P2S), and what limits it. The words are
-/// borrowed where they are fixed (every peering: most links of an estate), so they cost no allocation.
-fn link_estimate(ctx: &Ctx<'_>, s: &Sound<'_>, counts: &Counts<'_>) -> (Option<f64>, Option<f64>, Cow<'static, str>) {
-    let (l, a) = (s.link, s.a);
+/// One link's figures: `(mbps, mbps_max, per_client_mbps, bottleneck)`.
+type Figures = (Option<f64>, Option<f64>, Option<f64>, Cow<'static, str>);
+
+/// The estimate of one sound link (`si`: its index among the sound links). The words are borrowed where
+/// they are fixed (every peering: most links of an estate), so they cost no allocation.
+fn link_estimate(ctx: &Ctx<'_>, si: usize, s: &Sound<'_>, counts: &Counts<'_>) -> Figures {
     let (ia, ib) = (s.ends.0 as usize, s.ends.1 as usize);
     match s.kind {
         LinkKind::Peering => (
             None,
             None,
+            None,
             Cow::Borrowed("no gateway in the path: peering adds no cap (VM NIC bandwidth applies)"),
         ),
-        LinkKind::S2s => match vpn_hop(ctx, a, counts.vpn[ia]) {
-            Err(why) => (None, None, why.into()),
-            Ok(hop) => match s.b.as_site().and_then(|site| site.uplink_mbps) {
-                Some(up) if f64::from(up) < hop.mbps => {
-                    (Some(f64::from(up)), None, format!("{} uplink {up} Mbps", l.b).into())
-                }
-                _ => (Some(hop.mbps), None, hop.why.into()),
-            },
-        },
-        LinkKind::P2s => match vpn_hop(ctx, a, counts.vpn[ia]) {
-            Err(why) => (None, None, why.into()),
-            Ok(hop) => {
-                let clients = s.b.as_users().map_or(0, |u| u.clients);
-                let per_client = (clients > 0).then(|| hop.mbps / f64::from(clients));
-                let why = if clients > 1 {
-                    format!("{}; {clients} clients share it", hop.why)
-                } else {
-                    hop.why
-                };
-                (Some(hop.mbps), per_client, why.into())
-            }
-        },
-        LinkKind::V2v => {
-            let Some(b) = s.b.as_vnet() else {
-                return (None, None, format!("{} is not a VNet", l.b).into());
+        LinkKind::S2s | LinkKind::P2s | LinkKind::V2v => {
+            let max = match counts.vpn_max.get(si) {
+                Some(Some(Ok(m))) => Some(m.mbps),
+                _ => None,
             };
-            match (vpn_hop(ctx, a, counts.vpn[ia]), vpn_hop(ctx, b, counts.vpn[ib])) {
-                (Err(why), _) | (_, Err(why)) => (None, None, why.into()),
-                (Ok(ha), Ok(hb)) => {
-                    let hop = if hb.mbps < ha.mbps { hb } else { ha };
-                    (Some(hop.mbps), None, hop.why.into())
+            match counts.vpn.get(si) {
+                Some(Some(Ok(share))) => {
+                    let clients = s.b.as_users().map_or(0, |u| u.clients);
+                    if s.kind == LinkKind::P2s {
+                        let per_client = (clients > 0).then_some(share.per_tunnel);
+                        let why = if clients > 1 {
+                            format!("{}; {clients} clients share it", share.why)
+                        } else {
+                            share.why.clone()
+                        };
+                        (Some(share.mbps), max, per_client, why.into())
+                    } else {
+                        (Some(share.mbps), max, None, share.why.clone().into())
+                    }
                 }
+                Some(Some(Err(why))) => (None, None, None, why.clone().into()),
+                _ => (None, None, None, Cow::Borrowed("not estimated")),
             }
         }
         LinkKind::Er => {
             let (mbps, per_client, why) = er_estimate(ctx, s, counts.er[ia], counts.circuit[ib]);
-            (mbps, per_client, why.into())
+            (mbps, mbps, per_client, why.into())
         }
     }
 }
@@ -370,19 +334,80 @@ mod tests {
     const HUB: &str = "vnet hub 10.0.0.0/16\nsubnet hub GatewaySubnet 10.0.255.0/27\n";
 
     #[test]
-    fn vpn_aggregate_is_split_among_s2s_v2v_and_p2s() {
+    fn a_p2s_group_weighs_its_clients_in_the_split() {
         let e = est(&format!(
             "{HUB}gateway hub vpn VpnGw2 generation=1\nsite a 192.168.1.0/24\nusers u 172.16.0.0/24 clients=10\n\
              vnet other 10.9.0.0/16\ngateway other vpn VpnGw3AZ\nlink s2s hub a\nlink p2s hub u\nlink v2v hub other"
         ));
-        // VpnGw2 Gen1: 1000 Mbps / 3 = 333.3, per-tunnel 650 does not bind.
+        // VpnGw2 Gen1: 1000 Mbps over 1 + 10 + 1 tunnels; the per-tunnel 650 does not bind.
+        let level = 1000.0 / 12.0;
         let s2s = &e.links[0];
-        assert!((s2s.mbps.expect("s2s") - 1000.0 / 3.0).abs() < 1e-9, "{s2s:?}");
-        assert!(s2s.bottleneck.contains("shared by 3"), "{}", s2s.bottleneck);
+        assert!((s2s.mbps.expect("s2s") - level).abs() < 1e-9, "{s2s:?}");
+        assert!(
+            s2s.bottleneck.contains("shared by 3 connections (12 tunnels"),
+            "{}",
+            s2s.bottleneck
+        );
         let p2s = &e.links[1];
-        assert!((p2s.per_client_mbps.expect("per client") - 100.0 / 3.0).abs() < 1e-9);
+        assert!((p2s.mbps.expect("p2s") - 10.0 * level).abs() < 1e-9, "{p2s:?}");
+        assert!((p2s.per_client_mbps.expect("per client") - level).abs() < 1e-9);
         let gw = e.gateways_of("hub").next().expect("hub gateway");
         assert_eq!((gw.aggregate_mbps, gw.connections.len()), (1000.0, 3));
+    }
+
+    #[test]
+    fn many_clients_are_many_tunnels_not_one_tunnel_cap() {
+        // 100 IKEv2 clients on a 650 Mbps gateway: 6.5 Mbps each, 650 in all (not one tunnel's 500).
+        let e = est(&format!(
+            "{HUB}gateway hub vpn VpnGw1AZ\nusers u 172.16.0.0/24 clients=100\nlink p2s hub u"
+        ));
+        assert_eq!(e.links[0].mbps, Some(650.0));
+        assert_eq!(e.links[0].per_client_mbps, Some(6.5));
+    }
+
+    #[test]
+    fn what_a_capped_link_cannot_use_goes_to_the_others() {
+        let e = est(&format!(
+            "{HUB}gateway hub vpn VpnGw1AZ\nsite a 192.168.1.0/24 uplink=50\nsite b 192.168.2.0/24\nlink s2s hub a\nlink s2s hub b"
+        ));
+        // 650 / 2 = 325 each, but a takes 50: b gets 600, capped by the 500 Mbps tunnel.
+        assert_eq!((e.links[0].mbps, e.links[1].mbps), (Some(50.0), Some(500.0)));
+        let e = est(&format!(
+            "{HUB}gateway hub vpn Basic\nsite a 192.168.1.0/24 uplink=10\nsite b 192.168.2.0/24\nsite c 192.168.3.0/24\n\
+             link s2s hub a\nlink s2s hub b\nlink s2s hub c"
+        ));
+        assert_eq!(e.links[1].mbps, Some(45.0));
+        assert!(
+            e.links[1].bottleneck.contains("what capped connections leave"),
+            "{}",
+            e.links[1].bottleneck
+        );
+    }
+
+    #[test]
+    fn the_optimistic_figure_takes_gcm_rates_and_both_active_active_instances() {
+        let e = est(&format!(
+            "{HUB}gateway hub vpn VpnGw5AZ\nsite a 192.168.1.0/24\nlink s2s hub a"
+        ));
+        assert_eq!((e.links[0].mbps, e.links[0].mbps_max), (Some(700.0), Some(2300.0)));
+        let e = est(&format!(
+            "{HUB}gateway hub vpn VpnGw5AZ active-active\nsite a 192.168.1.0/24\nlink s2s hub a"
+        ));
+        assert_eq!((e.links[0].mbps, e.links[0].mbps_max), (Some(700.0), Some(4600.0)));
+        let e = est(&format!(
+            "{HUB}gateway hub vpn VpnGw1AZ active-active\nusers u 172.16.0.0/24 clients=1000\nlink p2s hub u"
+        ));
+        assert_eq!((e.links[0].mbps, e.links[0].mbps_max), (Some(650.0), Some(1300.0)));
+    }
+
+    #[test]
+    fn a_vnet_to_vnet_flow_leaves_the_larger_gateway_room_for_its_others() {
+        let e = est(&format!(
+            "{HUB}gateway hub vpn VpnGw1AZ\nvnet b 10.1.0.0/16\ngateway b vpn Basic\nlink v2v hub b\n\
+             site a 192.168.1.0/24\nlink s2s hub a"
+        ));
+        // The tunnel gets Basic's 100; the S2S link gets hub's 650 less 100, capped by the tunnel's 500.
+        assert_eq!((e.links[0].mbps, e.links[1].mbps), (Some(100.0), Some(500.0)));
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod index;
 mod integrity;
 mod overlap;
 mod peering;
+mod regions;
 mod tunnels;
 
 /// How bad a finding is, spelled `error`, `warning` or `info` in reports.
@@ -147,7 +148,19 @@ macro_rules! rules {
     ($($family:ident :: $rule:ident),+ $(,)?) => {
         /// Every rule, in report order.
         pub static RULES: &[Rule] = &[$($family::$rule),+];
+        /// The family (module) of each rule of [`RULES`], in the same order.
+        pub static RULE_FAMILIES: &[&str] = &[$(stringify!($family)),+];
     };
+}
+
+/// How many rules there are: `"N rules: family n, ..."`, families in alphabetical order.
+pub fn rules_summary() -> String {
+    let mut families: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for f in RULE_FAMILIES {
+        *families.entry(f).or_default() += 1;
+    }
+    let parts: Vec<String> = families.iter().map(|(f, n)| format!("{f} {n}")).collect();
+    format!("{} rules: {}", RULES.len(), parts.join(", "))
 }
 
 rules![
@@ -222,6 +235,14 @@ rules![
     expressroute::ER_FASTPATH,
     expressroute::ER_GW_BOTTLENECK,
     expressroute::ER_GW_UNITS,
+    overlap::OVERLAP_ER_ONPREM,
+    regions::REGION_KNOWN,
+    regions::ER_PREMIUM_GEO,
+    regions::V2V_CLOUD,
+    bgp::BGP_ASN_GATEWAY_RESERVED,
+    features::NAT_APIPA,
+    capacity::P2S_POOL_SIZE,
+    connectivity::BGP_PEER_ADDRESS,
 ];
 
 /// The result of a validation run: findings sorted by severity, then rule, then subjects.

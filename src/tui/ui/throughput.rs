@@ -186,6 +186,7 @@ mod tests {
                 id: LinkId(0),
                 kind: LinkKind::P2s,
                 mbps: Some(325.0),
+                mbps_max: Some(325.0),
                 per_client_mbps: Some(6.5),
                 bottleneck: "hub VpnGw1AZ aggregate 650 Mbps shared by 2 connections".into(),
             }],

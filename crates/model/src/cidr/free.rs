@@ -49,7 +49,7 @@ pub fn lowest_free(space: &[IpNet], taken: &[IpNet], len: u8) -> Option<IpNet> {
         let ranges = &merged[slot(family)];
         // The block's host part: all ones below the prefix length, within the family's width.
         let mask = u128::MAX.checked_shr(u32::from(128 - bits + len)).unwrap_or(0);
-        first_free_block(ranges, start, end, mask).map(|at| net(family, at, len))
+        first_free_block(ranges, start, end, mask).and_then(|at| from_start(family, at, len))
     })
 }
 
@@ -99,10 +99,13 @@ fn first_free_block(ranges: &[(u128, u128)], start: u128, end: u128, mask: u128)
     }
 }
 
-fn net(family: u8, at: u128, len: u8) -> IpNet {
+/// The prefix of `family` (4 or 6) whose first address is `at`, of length `len`; `None` when the
+/// address or the length does not fit the family.
+pub fn from_start(family: u8, at: u128, len: u8) -> Option<IpNet> {
     if family == 4 {
-        IpNet::V4(Ipv4Net::new_assert(Ipv4Addr::from(at as u32), len))
+        let at = u32::try_from(at).ok()?;
+        Ipv4Net::new(Ipv4Addr::from(at), len).ok().map(IpNet::V4)
     } else {
-        IpNet::V6(Ipv6Net::new_assert(Ipv6Addr::from(at), len))
+        Ipv6Net::new(Ipv6Addr::from(at), len).ok().map(IpNet::V6)
     }
 }

@@ -170,6 +170,15 @@ impl Link {
         }
     }
 
+    /// `true` if the `a` end (`a_side`) or the `b` end allows forwarded traffic in ([`Link::allows_forwarded`] by side).
+    pub fn allows_forwarded_at(&self, a_side: bool) -> bool {
+        if a_side {
+            self.a_allow_forwarded
+        } else {
+            self.b_allow_forwarded
+        }
+    }
+
     /// `true` if the `a` end (`a_side`) or the `b` end uses the remote gateways ([`Link::uses_remote`] by side).
     pub fn uses_remote_at(&self, a_side: bool) -> bool {
         if a_side { self.a_use_remote } else { self.b_use_remote }

@@ -183,6 +183,7 @@ pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError
             tx.remove_node(name);
             Ok(format!("deleted {name} and {} link(s)", ids.len()))
         }
+        Edit::Duplicate { name, new_name } => super::duplicate::apply(tx, name, new_name.as_deref()),
         Edit::Move { name, pos } => {
             *tx.node_mut(name)?.pos_mut() = *pos;
             Ok(format!("moved {name} to {} {}", pos.x, pos.y))

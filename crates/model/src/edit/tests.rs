@@ -173,6 +173,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         id().prop_map(|id| Edit::RemoveLink { id }),
         (name(), props()).prop_map(|(name, props)| Edit::Set { name, props }),
         props().prop_map(|props| Edit::SetDesign { props }),
+        (name(), proptest::option::of(name())).prop_map(|(name, new_name)| Edit::Duplicate { name, new_name }),
         prop_oneof![name(), pick(&["hub/app", "hub/db", "spoke/app"])].prop_map(|name| Edit::Delete { name }),
         (name(), -3i32..3, -3i32..3).prop_map(|(name, x, y)| Edit::Move {
             name,
@@ -245,7 +246,7 @@ proptest! {
 fn every_variant_applies_or_is_refused_whole() {
     // One edit that applies and one that is refused per variant, with words from the pools above,
     // on the same base: the refused one leaves the design as it was.
-    let ok_and_refused: [(Edit, Edit); 16] = [
+    let ok_and_refused: [(Edit, Edit); 17] = [
         (
             Edit::AddVnet {
                 name: "new".into(),
@@ -397,6 +398,16 @@ fn every_variant_applies_or_is_refused_whole() {
             },
             Edit::SetDesign {
                 props: vec![Prop::new("catalog", "2017"), Prop::new("pool", "auto/16")],
+            },
+        ),
+        (
+            Edit::Duplicate {
+                name: "spoke".into(),
+                new_name: None,
+            },
+            Edit::Duplicate {
+                name: "spoke".into(),
+                new_name: Some("hub".into()),
             },
         ),
         (

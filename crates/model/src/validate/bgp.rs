@@ -372,6 +372,25 @@ fn bgp_prefix_cap(ctx: &Ctx<'_>, out: &mut Out) {
     }
 }
 
+pub const BGP_ASN_GATEWAY_RESERVED: Rule = Rule {
+    id: "bgp-asn-gateway-reserved",
+    severity: Severity::Error,
+    doc: "a VPN gateway's own ASN is not one Azure reserves for its peerings: 8074, 8075, 12076, 65517-65520 (65515 is the gateway default)",
+    source: "S17, S16",
+    check: bgp_asn_gateway_reserved,
+};
+
+fn bgp_asn_gateway_reserved(ctx: &Ctx<'_>, out: &mut Out) {
+    for (owner, asn, _) in asns(ctx).filter(|&(_, asn, onprem)| !onprem && asn != AZURE_ASN && azure_reserved(asn)) {
+        out.emit(
+            format!("{owner}'s gateway ASN {asn} is reserved by Azure for its internal and external peerings"),
+            &[owner],
+            &[],
+            asn_hint(owner, false),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::validate::Severity;
@@ -502,5 +521,25 @@ mod tests {
                 base.replace("VpnGw1AZ", "VpnGw1")
             ),
         );
+    }
+
+    #[test]
+    fn bgp_asn_gateway_reserved_fires_on_azure_asns_other_than_the_default() {
+        let f = fires(
+            "bgp-asn-gateway-reserved",
+            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65518"),
+            "hub",
+        );
+        assert_eq!(f.hint, "set hub asn=65515");
+        fires(
+            "bgp-asn-gateway-reserved",
+            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=12076"),
+            "hub",
+        );
+        silent(
+            "bgp-asn-gateway-reserved",
+            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65515"),
+        );
+        silent("bgp-asn-gateway-reserved", "site s 192.168.0.0/24 asn=65020");
     }
 }

@@ -25,7 +25,7 @@ fn upgrade_hint(ctx: &Ctx<'_>, v: &Vnet, fits: impl Fn(&VpnSkuSpec) -> bool, oth
 pub const GW_TUNNEL_CAP: Rule = Rule {
     id: "gw-tunnel-cap",
     severity: Severity::Error,
-    doc: "S2S + VNet-to-VNet tunnels of a gateway stay within its SKU's maximum (each active-active instance's tunnel counts)",
+    doc: "S2S + VNet-to-VNet connections of a gateway stay within its SKU's tunnel maximum (error); counting each active-active instance's tunnel too is our interpretation, which the docs do not state (warning)",
     source: "S7, S17",
     check: gw_tunnel_cap,
 };
@@ -52,23 +52,36 @@ fn gw_tunnel_cap(ctx: &Ctx<'_>, out: &mut Out) {
             ids.push(id);
         }
         if tunnels > spec.s2s_tunnels {
-            out.emit(
-                format!(
-                    "{}'s {} gateway carries {tunnels} S2S/VNet-to-VNet tunnels over {} connections; the SKU allows {}",
-                    v.name,
-                    gw.sku,
-                    ids.len(),
-                    spec.s2s_tunnels
-                ),
-                &[&v.name],
-                &ids,
-                upgrade_hint(
-                    ctx,
-                    v,
-                    |r| r.s2s_tunnels >= tunnels,
-                    "split the connections over another gateway, or use Virtual WAN beyond 100 tunnels",
-                ),
+            let hint = upgrade_hint(
+                ctx,
+                v,
+                |r| r.s2s_tunnels >= tunnels,
+                "split the connections over another gateway, or use Virtual WAN beyond 100 tunnels",
             );
+            let (severity, message) = if ids.len() > spec.s2s_tunnels as usize {
+                (
+                    Severity::Error,
+                    format!(
+                        "{}'s {} gateway carries {tunnels} S2S/VNet-to-VNet tunnels over {} connections; the SKU allows {}",
+                        v.name,
+                        gw.sku,
+                        ids.len(),
+                        spec.s2s_tunnels
+                    ),
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    format!(
+                        "{}'s {} gateway has {} S2S/VNet-to-VNet connections, {tunnels} tunnels if each active-active instance's tunnel counts, and the SKU allows {} tunnels; the docs do not say how active-active connections count, so this is an interpretation",
+                        v.name,
+                        gw.sku,
+                        ids.len(),
+                        spec.s2s_tunnels
+                    ),
+                )
+            };
+            out.emit_with(severity, message, &[&v.name], &ids, hint);
         }
     }
 }
@@ -223,6 +236,40 @@ fn p2s_win_selectors(ctx: &Ctx<'_>, out: &mut Out) {
     }
 }
 
+pub const P2S_POOL_SIZE: Rule = Rule {
+    id: "p2s-pool-size",
+    severity: Severity::Warning,
+    doc: "a P2S client pool has an address for each planned concurrent client (one address per client is our reading; the pool is split among protocols when SSTP is one of several)",
+    source: "S33",
+    check: p2s_pool_size,
+};
+
+fn p2s_pool_size(ctx: &Ctx<'_>, out: &mut Out) {
+    for (_, v, adj) in ctx.tunnel_vnets_adj() {
+        for x in Ctx::of_kind(adj, LinkKind::P2s) {
+            let Some(u) = x.other.as_users() else { continue };
+            let ipnet::IpNet::V4(pool) = u.pool else { continue };
+            let addresses = 1u64 << (32 - u32::from(pool.prefix_len()));
+            if u64::from(u.clients) <= addresses {
+                continue;
+            }
+            let len = (32 - u64::from(u.clients).next_power_of_two().trailing_zeros()).max(1);
+            out.emit(
+                format!(
+                    "P2S pool {} of {} has {addresses} addresses for {} planned concurrent clients on {}'s gateway",
+                    u.pool, u.name, u.clients, v.name
+                ),
+                &[&u.name, &v.name],
+                &[x.id],
+                format!(
+                    "set {} pool=<a /{len} or larger, outside every connected network>",
+                    u.name
+                ),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::validate::test_support::{fires, silent};
@@ -252,8 +299,14 @@ mod tests {
         );
         assert_eq!(f.hint, "set hub vpn-sku=VpnGw1AZ");
         silent("gw-tunnel-cap", &sites(10, "Basic", ""));
+        // 16 connections are 32 tunnels only if each active-active instance's tunnel counts: a warning
+        // that says it is an interpretation.
         let f = fires("gw-tunnel-cap", &sites(16, "VpnGw1AZ active-active", ""), "hub");
         assert_eq!(f.hint, "set hub vpn-sku=VpnGw4AZ");
+        assert_eq!(f.severity, crate::validate::Severity::Warning);
+        assert!(f.message.contains("interpretation"), "{}", f.message);
+        let f = fires("gw-tunnel-cap", &sites(31, "VpnGw1AZ active-active", ""), "hub");
+        assert_eq!(f.severity, crate::validate::Severity::Error);
         silent("gw-tunnel-cap", &sites(16, "VpnGw1AZ", ""));
     }
 
@@ -309,5 +362,14 @@ mod tests {
                 sites(24, "VpnGw1AZ", "")
             ),
         );
+    }
+
+    #[test]
+    fn p2s_pool_size_warns_when_the_pool_is_smaller_than_the_clients() {
+        let script = format!("{HUB}gateway hub vpn VpnGw1AZ\nusers u 172.16.0.0/24 clients=300\nlink p2s hub u");
+        let f = fires("p2s-pool-size", &script, "u");
+        assert!(f.message.contains("256 addresses for 300"), "{}", f.message);
+        assert_eq!(f.hint, "set u pool=<a /23 or larger, outside every connected network>");
+        silent("p2s-pool-size", &script.replace("clients=300", "clients=256"));
     }
 }

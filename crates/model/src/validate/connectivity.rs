@@ -211,6 +211,43 @@ fn peer_no_gw_needed(ctx: &Ctx<'_>, out: &mut Out) {
     }
 }
 
+pub const BGP_PEER_ADDRESS: Rule = Rule {
+    id: "bgp-peer-address",
+    severity: Severity::Error,
+    doc: "a site with a BGP S2S connection gives its device's BGP peer address (the local network gateway needs an ASN and a BGP peer IP)",
+    source: "S17",
+    check: bgp_peer_address,
+};
+
+fn bgp_peer_address(ctx: &Ctx<'_>, out: &mut Out) {
+    for site in ctx.sites().filter(|s| s.bgp_ip.is_none()) {
+        let links: Vec<(LinkId, &str)> = ctx
+            .adj_of(&site.name)
+            .iter()
+            .filter(|x| x.kind == LinkKind::S2s && !x.at_a && x.link.bgp)
+            .map(|x| (x.id, x.other.name()))
+            .collect();
+        if links.is_empty() {
+            continue;
+        }
+        let mut nodes = vec![site.name.as_str()];
+        nodes.extend(links.iter().map(|(_, v)| *v));
+        let ids: Vec<LinkId> = links.iter().map(|(id, _)| *id).collect();
+        out.emit(
+            format!(
+                "site {} has BGP S2S connections but no BGP peer address for its device",
+                site.name
+            ),
+            &nodes,
+            &ids,
+            format!(
+                "set {} bgp-ip=<the device's BGP address, inside {}'s own range>",
+                site.name, site.name
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::validate::Severity;
@@ -307,5 +344,14 @@ mod tests {
             "peer-no-gw-needed",
             &script.replace("b 10.1.0.0/16 region=westeurope", "b 10.1.0.0/16 region=northeurope"),
         );
+    }
+
+    #[test]
+    fn bgp_peer_address_needs_the_device_bgp_ip_on_bgp_links() {
+        let script = format!("{HUB}site s 192.168.0.0/24 ip=203.0.113.1 asn=65020\nlink s2s hub s bgp");
+        let f = fires("bgp-peer-address", &script, "s");
+        assert_eq!(f.nodes, vec!["s", "hub"]);
+        silent("bgp-peer-address", &format!("{script}\nset s bgp-ip=192.168.0.1"));
+        silent("bgp-peer-address", &script.replace(" bgp", ""));
     }
 }

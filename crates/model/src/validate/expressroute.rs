@@ -189,8 +189,8 @@ fn er_circuit_bw(ctx: &Ctx<'_>, out: &mut Out) {
 pub const ER_GW_CIRCUITS: Rule = Rule {
     id: "er-gw-circuits",
     severity: Severity::Error,
-    doc: "an ExpressRoute gateway connects at most 4/8/16 circuits (Standard/HighPerformance/UltraPerformance and AZ forms), at most 4 from one peering location",
-    source: "S29, S30",
+    doc: "an ExpressRoute gateway connects at most 4/8/16 circuits (Standard/HighPerformance/UltraPerformance and AZ forms), at most 4 from one peering location; 2017: at most 4 circuits, each from a different location",
+    source: "S29, S30, S32",
     check: er_gw_circuits,
 };
 
@@ -221,21 +221,19 @@ fn er_gw_circuits(ctx: &Ctx<'_>, out: &mut Out) {
                 }),
             );
         }
-        if ctx.era() != Era::Current {
-            continue;
-        }
+        let per_location = ctx.catalog.circuits_per_location as usize;
         let mut by_location: BTreeMap<&str, Vec<(LinkId, &str)>> = BTreeMap::new();
         for (id, site, c) in &circuits {
             if let Some(loc) = &c.location {
                 by_location.entry(loc).or_default().push((*id, &site.name));
             }
         }
-        for (loc, list) in by_location.into_iter().filter(|(_, l)| l.len() > 4) {
+        for (loc, list) in by_location.into_iter().filter(|(_, l)| l.len() > per_location) {
             let mut nodes = vec![v.name.as_str()];
             nodes.extend(list.iter().map(|(_, s)| *s));
             let ids: Vec<LinkId> = list.iter().map(|(id, _)| *id).collect();
             out.emit(
-                format!("{}'s ExpressRoute gateway connects {} circuits from peering location {loc}; at most 4 may come from one location", v.name, list.len()),
+                format!("{}'s ExpressRoute gateway connects {} circuits from peering location {loc}; at most {per_location} may come from one location", v.name, list.len()),
                 &nodes,
                 &ids,
                 format!("move circuits to other peering locations (set SITE location=...), or unlink er {} SITE", v.name),
@@ -507,6 +505,29 @@ mod tests {
                 "dc4 172.16.4.0/24 circuit=1000 location=London",
             ),
         );
+        // 2017: four circuits at most, each from its own peering location.
+        let y2017 = |sites: usize, same: bool| {
+            let mut s = format!("catalog 2017\n{HUB}gateway hub er Standard\n");
+            for i in 0..sites {
+                let loc = if same { "Amsterdam".to_owned() } else { format!("L{i}") };
+                let _ = writeln!(
+                    s,
+                    "site dc{i} 172.16.{i}.0/24 circuit=1000 location={loc}\nlink er hub dc{i}"
+                );
+            }
+            s
+        };
+        assert!(
+            fires("er-gw-circuits", &y2017(5, false), "hub")
+                .message
+                .contains("takes 4")
+        );
+        assert!(
+            fires("er-gw-circuits", &y2017(2, true), "dc1")
+                .message
+                .contains("at most 1 may")
+        );
+        silent("er-gw-circuits", &y2017(4, false));
     }
 
     #[test]

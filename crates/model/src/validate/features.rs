@@ -216,6 +216,52 @@ fn basic_prod(ctx: &Ctx<'_>, out: &mut Out) {
     }
 }
 
+pub const NAT_APIPA: Rule = Rule {
+    id: "nat-apipa",
+    severity: Severity::Warning,
+    doc: "NAT rules and APIPA BGP addresses do not go together (the gateway's custom APIPA address, or a NAT connection's APIPA peer)",
+    source: "S16",
+    check: nat_apipa,
+};
+
+fn nat_apipa(ctx: &Ctx<'_>, out: &mut Out) {
+    let apipa = |ip: std::net::IpAddr| matches!(ip, std::net::IpAddr::V4(v4) if v4.is_link_local());
+    for v in ctx.gateway_vnets() {
+        let Some(gw) = v.vpn.as_ref().filter(|g| g.nat_rules > 0) else {
+            continue;
+        };
+        if let Some(ip) = gw.apipa {
+            out.emit(
+                format!(
+                    "{}'s gateway has {} NAT rules and the APIPA BGP address {ip}: NAT is not supported with APIPA BGP addresses",
+                    v.name, gw.nat_rules
+                ),
+                &[&v.name],
+                &[],
+                format!("set {} apipa=none, or set {} nat-rules=0", v.name, v.name),
+            );
+        }
+        for (id, l, name) in ctx.vnet_links(&v.name, LinkKind::S2s) {
+            let Some(ip) = ctx
+                .site(name)
+                .and_then(|s| s.bgp_ip)
+                .filter(|ip| l.nat && l.bgp && apipa(*ip))
+            else {
+                continue;
+            };
+            out.emit(
+                format!(
+                    "{} translates with NAT and peers over BGP with {name}'s APIPA address {ip}: NAT is not supported with APIPA BGP addresses",
+                    l.describe()
+                ),
+                &[&v.name, name],
+                &[id],
+                format!("set {name} bgp-ip=<a non-APIPA address of the device>"),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::validate::test_support::{findings, fires, silent};
@@ -313,5 +359,50 @@ mod tests {
         let f = fires("basic-prod", &format!("catalog 2017\n{GW}gateway hub vpn Basic"), "hub");
         assert_eq!(f.hint, "set hub vpn-sku=VpnGw1");
         silent("basic-prod", &format!("{GW}gateway hub vpn VpnGw1AZ"));
+    }
+
+    #[test]
+    fn nat_apipa_fires_on_nat_with_an_apipa_bgp_address() {
+        let base = format!(
+            "{GW}gateway hub vpn VpnGw2AZ asn=65010 nat-rules=2\nsite s 192.168.0.0/24 ip=203.0.113.1 asn=65020\n"
+        );
+        fires("nat-apipa", &format!("{base}set hub apipa=169.254.21.1"), "hub");
+        let f = fires(
+            "nat-apipa",
+            &format!("{base}set s bgp-ip=169.254.21.9\nlink s2s hub s bgp nat"),
+            "s",
+        );
+        assert!(f.message.contains("169.254.21.9"), "{}", f.message);
+        silent(
+            "nat-apipa",
+            &format!("{base}set s bgp-ip=192.168.0.1\nlink s2s hub s bgp nat"),
+        );
+        silent(
+            "nat-apipa",
+            &format!("{}set hub apipa=169.254.21.1", base.replace("nat-rules=2", "")),
+        );
+    }
+
+    #[test]
+    fn legacy_standard_and_high_performance_offer_custom_ipsec_in_2017_and_radius_now() {
+        // 2017 VPN FAQ: custom IPsec/IKE policy on VpnGw1-3, Standard and HighPerformance [S16].
+        let base = "catalog 2017\nvnet hub 10.0.0.0/16\nsubnet hub GatewaySubnet 10.0.255.0/27\n\
+            site s 192.168.0.0/24 ip=203.0.113.1\n";
+        silent(
+            "basic-ipsec-nat",
+            &format!("{base}gateway hub vpn Standard\nlink s2s hub s custom-ipsec"),
+        );
+        fires(
+            "basic-ipsec-nat",
+            &format!("{base}gateway hub vpn Basic\nlink s2s hub s custom-ipsec"),
+            "hub",
+        );
+        // VPN FAQ: "For earlier SKUs, RADIUS authentication is supported on Standard and High Performance".
+        silent(
+            "basic-p2s",
+            &format!(
+                "{GW}gateway hub vpn HighPerformance\nusers u 172.16.0.0/24 clients=5 protocol=sstp radius\nlink p2s hub u"
+            ),
+        );
     }
 }

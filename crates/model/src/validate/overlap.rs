@@ -266,6 +266,65 @@ fn p2s_pool_onprem(ctx: &Ctx<'_>, out: &mut Out) {
     }
 }
 
+pub const OVERLAP_ER_ONPREM: Rule = Rule {
+    id: "overlap-er-onprem",
+    severity: Severity::Warning,
+    doc: "on-premises prefixes behind ExpressRoute are unique among the networks of the same VNet's gateways: S2S sites, P2S pools, VNet-to-VNet partners and other circuits",
+    source: "S18, S31",
+    check: overlap_er_onprem,
+};
+
+fn overlap_er_onprem(ctx: &Ctx<'_>, out: &mut Out) {
+    // Buffers reused across VNets: each network once (first relation wins), its link and its words.
+    let mut members: Vec<(u32, &str, LinkId, &[IpNet], &str)> = Vec::new();
+    let mut sets: Vec<&[IpNet]> = Vec::new();
+    for (_, v, adj) in ctx.vnets_adj() {
+        if !Ctx::of_kind(adj, LinkKind::Er).any(|x| ctx.may_overlap(x.other_idx)) {
+            continue;
+        }
+        members.clear();
+        let mut circuits = 0;
+        for (kind, words) in [
+            (LinkKind::Er, "ExpressRoute site"),
+            (LinkKind::S2s, "S2S site"),
+            (LinkKind::P2s, "P2S pool of"),
+            (LinkKind::V2v, "VNet-to-VNet partner"),
+        ] {
+            for x in Ctx::of_kind(adj, kind).filter(|x| ctx.may_overlap(x.other_idx)) {
+                if members.iter().all(|m| m.0 != x.other_idx) {
+                    members.push((x.other_idx, x.other.name(), x.id, x.other.prefixes(), words));
+                }
+            }
+            if kind == LinkKind::Er {
+                circuits = members.len();
+            }
+        }
+        sets.clear();
+        sets.extend(members.iter().map(|m| m.3));
+        for o in cidr::set_overlaps(&sets, MAX_SET_PAIRS) {
+            let ((i, j), (ni, nj), count) = (o.sets, o.nets, o.count);
+            // `i < j`, and the circuits come first: a pair with no circuit is another rule's.
+            if i >= circuits {
+                continue;
+            }
+            let (x, y) = (members[i], members[j]);
+            out.emit(
+                format!(
+                    "ExpressRoute site {} ({ni}) overlaps {} {} ({nj}){}, both reached through {}: traffic to the shared range goes to only one of them",
+                    x.1,
+                    y.4,
+                    y.1,
+                    more(count),
+                    v.name
+                ),
+                &[x.1, y.1, &v.name],
+                &[x.2, y.2],
+                format!("renumber one of them (set {} prefixes=...)", y.1),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::validate::test_support::{findings, fires, silent};
@@ -400,6 +459,32 @@ mod tests {
             "p2s-pool-onprem",
             &script.replace("172.31.0.0/24", "10.1.9.0/24"),
             "spoke",
+        );
+    }
+
+    #[test]
+    fn overlap_er_onprem_fires_between_a_circuit_and_the_vnets_vpn_networks() {
+        let base = format!(
+            "vnet hub 10.0.0.0/16\n{GW}gateway hub er ErGw1AZ\nsite dc 172.16.0.0/16 circuit=1000\nlink er hub dc\n\
+             site office 192.168.0.0/24 ip=203.0.113.1\nlink s2s hub office\nusers u 172.31.0.0/24 clients=10\nlink p2s hub u\n"
+        );
+        silent("overlap-er-onprem", &base);
+        let f = fires(
+            "overlap-er-onprem",
+            &base.replace("192.168.0.0/24", "172.16.4.0/24"),
+            "office",
+        );
+        assert_eq!(f.nodes, vec!["dc", "office", "hub"]);
+        assert!(f.message.contains("S2S site office"), "{}", f.message);
+        fires(
+            "overlap-er-onprem",
+            &base.replace("172.31.0.0/24", "172.16.9.0/24"),
+            "u",
+        );
+        // The same site over both ExpressRoute and S2S (a failover) is one network, not two.
+        silent(
+            "overlap-er-onprem",
+            &format!("{base}set dc ip=203.0.113.9\nlink s2s hub dc"),
         );
     }
 }

@@ -110,7 +110,7 @@ vnet spoke 10.1.0.0/16 region=westeurope
 vnet far 10.2.0.0/16 region=eastus
 subnet far GatewaySubnet 10.2.255.0/27
 gateway far vpn VpnGw1 asn=65011
-site office 192.168.0.0/24 ip=203.0.113.10 asn=65020
+site office 192.168.0.0/24 ip=203.0.113.10 asn=65020 bgp-ip=192.168.0.1
 site dc 172.16.0.0/16 circuit=2000 location=Amsterdam
 users remote 172.31.0.0/24 clients=50 protocol=sstp
 link s2s hub office bgp
@@ -341,6 +341,12 @@ fn estate(hubs: u32, spokes: u32) -> Design {
         design.insert_node_unchecked(Node::Site(Site {
             ip: Some(std::net::Ipv4Addr::new(203, 0, 113, 1)),
             asn: Some(65020),
+            bgp_ip: Some(std::net::IpAddr::V4(std::net::Ipv4Addr::new(
+                172,
+                16 + hi as u8,
+                lo as u8,
+                1,
+            ))),
             uplink_mbps: Some(100),
             circuit: Some(Circuit::new(1000)),
             ..Site::new(site.clone(), vec![net(format!("172.{}.{lo}.0/24", 16 + hi))])

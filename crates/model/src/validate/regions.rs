@@ -1,0 +1,140 @@
+//! Regions: names Azure knows ("did you mean"), ExpressRoute's geopolitical boundary (Premium), and
+//! the cloud boundary VNet-to-VNet cannot cross. The table is [`crate::region`] (where it comes from,
+//! and when, is said there).
+
+use super::{Ctx, Out, Rule, Severity};
+use crate::design::LinkKind;
+use crate::paths::outside_geo;
+use crate::region;
+
+pub const REGION_KNOWN: Rule = Rule {
+    id: "region-known",
+    severity: Severity::Warning,
+    doc: "a VNet's region is an Azure region (programmatic or display name); a misspelling gets the nearest name (the table lists regions as of 2023-09)",
+    source: "model",
+    check: region_known,
+};
+
+fn region_known(ctx: &Ctx<'_>, out: &mut Out) {
+    for v in ctx.vnets() {
+        let Some(name) = v.region.as_deref() else { continue };
+        if region::lookup(name).is_some() {
+            continue;
+        }
+        let (guess, hint) = match region::suggest(name) {
+            Some(r) => (
+                format!("; did you mean {}?", r.name),
+                format!("set {} region={}", v.name, r.name),
+            ),
+            None => (
+                String::new(),
+                format!("set {} region=<an Azure region, such as westeurope>", v.name),
+            ),
+        };
+        out.emit(
+            format!(
+                "{}'s region `{name}` is not an Azure region this tool knows (a region opened after 2023-09 is not listed){guess}",
+                v.name
+            ),
+            &[&v.name],
+            &[],
+            hint,
+        );
+    }
+}
+
+pub const ER_PREMIUM_GEO: Rule = Rule {
+    id: "er-premium-geo",
+    severity: Severity::Error,
+    doc: "a Standard circuit links only VNets of its peering location's geopolitical region; a VNet in another one needs the Premium add-on",
+    source: "S32",
+    check: er_premium_geo,
+};
+
+fn er_premium_geo(ctx: &Ctx<'_>, out: &mut Out) {
+    for s in ctx.sound_of_kind(LinkKind::Er) {
+        let Some((site, c)) = s.b.as_site().and_then(|site| Some((site, site.circuit.as_ref()?))) else {
+            continue;
+        };
+        if c.premium || !outside_geo(s.a, c.location.as_deref()) {
+            continue;
+        }
+        let region = s.a.region.as_deref().unwrap_or_default();
+        let location = c.location.as_deref().unwrap_or_default();
+        out.emit(
+            format!(
+                "{}'s Standard circuit (peering location {location}) is linked to {} in {region}, outside its geopolitical region: that needs Premium",
+                site.name, s.a.name
+            ),
+            &[&site.name, &s.a.name],
+            &[s.id],
+            format!("set {} premium=true", site.name),
+        );
+    }
+}
+
+pub const V2V_CLOUD: Rule = Rule {
+    id: "v2v-cloud",
+    severity: Severity::Error,
+    doc: "VNet-to-VNet joins VNets of one Azure cloud (not public with China, US Government or Germany)",
+    source: "S18",
+    check: v2v_cloud,
+};
+
+fn v2v_cloud(ctx: &Ctx<'_>, out: &mut Out) {
+    let cloud = |r: Option<&str>| r.and_then(region::lookup).map(|r| r.cloud);
+    for s in ctx.sound_of_kind(LinkKind::V2v) {
+        let Some(b) = s.b.as_vnet() else { continue };
+        if let (Some(x), Some(y)) = (cloud(s.a.region.as_deref()), cloud(b.region.as_deref()))
+            && x != y
+        {
+            out.emit(
+                format!(
+                    "VNet-to-VNet {} ({x}) and {} ({y}) crosses clouds, which Azure refuses",
+                    s.a.name, b.name
+                ),
+                &[&s.a.name, &b.name],
+                &[s.id],
+                format!(
+                    "unlink v2v {} {} and join them over S2S to a device in each cloud",
+                    s.a.name, b.name
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_support::{fires, silent};
+
+    #[test]
+    fn region_known_suggests_the_nearest_region() {
+        let f = fires("region-known", "vnet a 10.0.0.0/16 region=westeurop", "a");
+        assert_eq!(f.hint, "set a region=westeurope");
+        assert!(f.message.contains("did you mean westeurope?"), "{}", f.message);
+        silent(
+            "region-known",
+            "vnet a 10.0.0.0/16 region=westeurope\nvnet b 10.1.0.0/16",
+        );
+    }
+
+    const ER: &str = "vnet hub 10.0.0.0/16 region=eastus\nsubnet hub GatewaySubnet 10.0.255.0/27\ngateway hub er ErGw1AZ\n\
+        site dc 172.16.0.0/16 circuit=1000 location=Amsterdam\nlink er hub dc\n";
+
+    #[test]
+    fn er_premium_geo_fires_on_a_standard_circuit_outside_its_geopolitical_region() {
+        let f = fires("er-premium-geo", ER, "dc");
+        assert_eq!(f.hint, "set dc premium=true");
+        silent("er-premium-geo", &format!("{ER}set dc premium=true"));
+        silent("er-premium-geo", &ER.replace("region=eastus", "region=westeurope"));
+    }
+
+    #[test]
+    fn v2v_cloud_fires_across_clouds() {
+        let script = "vnet a 10.0.0.0/16 region=westeurope\nvnet b 10.1.0.0/16 region=chinanorth\nlink v2v a b";
+        let f = fires("v2v-cloud", script, "b");
+        assert!(f.message.contains("Azure China"), "{}", f.message);
+        silent("v2v-cloud", &script.replace("chinanorth", "northeurope"));
+    }
+}
