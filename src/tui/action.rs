@@ -110,6 +110,8 @@ pub enum Cmd {
     AddUsers,
     /// Start drawing a link from the selected node.
     StartLink,
+    /// Duplicate the selected node (the model's `duplicate NAME`).
+    Duplicate,
     /// Delete the selected node or link (asks first); in the inspector, on a subnet, the subnet.
     Delete,
     /// Inspector: add a subnet to the selected VNet.

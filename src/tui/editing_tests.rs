@@ -212,3 +212,35 @@ fn a_held_move_speeds_up() {
         "a turn starts slow again"
     );
 }
+
+#[test]
+fn d_duplicates_a_spoke_with_its_peering_as_one_undo_step() {
+    let mut a = app(HUB_SPOKE, 120, 40);
+    update(&mut a, Action::Select(Selection::Node("spoke1".into())));
+    let depth = undo_depth(&a);
+    press(&mut a, "D");
+    let Selection::Node(copy) = a.panes.selection.clone() else {
+        panic!("the copy is selected: {:?}", a.panes.selection)
+    };
+    assert_ne!(copy, "spoke1");
+    let peering = a
+        .doc
+        .design
+        .links()
+        .values()
+        .find(|l| l.joins(&copy, "hub"))
+        .expect("the copy is peered to the hub");
+    assert!(
+        peering.allows_transit("hub") && peering.uses_remote(&copy),
+        "with the same flags"
+    );
+    assert_eq!(undo_depth(&a), depth + 1);
+    // Again, from the copy: the next one.
+    press(&mut a, "D");
+    assert_eq!(a.doc.design.vnets().count(), 5);
+    press(&mut a, "uu");
+    assert!(a.doc.design.node(&copy).is_none());
+    // From the : line too, the copy selected.
+    press(&mut a, ":duplicate spoke2\n");
+    assert!(matches!(&a.panes.selection, Selection::Node(n) if n != "spoke2" && n.starts_with("spoke")));
+}

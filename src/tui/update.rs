@@ -174,6 +174,7 @@ fn normal(app: &mut App, cmd: Cmd, run: Option<&Run>, out: &mut Out) {
         Cmd::AddSite => command_line::open(app, "site ", true),
         Cmd::AddUsers => command_line::open(app, "users ", true),
         Cmd::StartLink => linking::start(app),
+        Cmd::Duplicate => out.then(canvas::duplicate(app)),
         Cmd::Delete if app.panes.focus == Focus::Inspector && inspector::subnet_at_row(app).is_some() => {
             if let Some(name) = inspector::subnet_at_row(app) {
                 subnets::ask_delete(app, &name);

@@ -193,6 +193,7 @@ pub static KEYMAP: &[Binding] = &[
     b(S::Global, ch('N'), C::PrevNode, "select the previous node"),
     b(S::Global, ch(']'), C::NextLink, "select the next link (from a node: its newest)"),
     b(S::Global, ch('['), C::PrevLink, "select the previous link (from a node: its oldest)"),
+    b(S::Global, ch('D'), C::Duplicate, "duplicate the selected node: next free name and prefixes, a spoke's peering too"),
     b(S::Global, ch('?'), C::Help, "help: every key, the command language, the rules"),
     b(S::Global, code(K::F(1)), C::Help, "help: every key, the command language, the rules"),
     b(S::Global, ch(':'), C::CommandLine, "command line (the command language, :w, :q…)"),

@@ -4,7 +4,7 @@
 
 use vnetsketch_model::{Edit, LinkId, Pos};
 
-use crate::tui::action::{Dir, step};
+use crate::tui::action::{Action, Dir, step};
 use crate::tui::geometry::canvas::{CanvasRect, node_rect};
 use crate::tui::geometry::canvas_index::CanvasIndex;
 use crate::tui::geometry::screen::canvas_size;
@@ -211,6 +211,30 @@ fn move_to(app: &mut App, name: &str, pos: Pos, merge: bool) {
     ) {
         Ok(change) => app.info(change.summary),
         Err(e) => app.error(e.to_string()),
+    }
+}
+
+/// Duplicates the selected node through the model (a copy with the next free name and prefixes,
+/// beside it; a spoke's peering with its flags), one undo step; returns the copy's selection.
+pub fn duplicate(app: &mut App) -> Option<Action> {
+    let Selection::Node(name) = app.panes.selection.clone() else {
+        app.error("select a node to duplicate it (n, or click one)");
+        return None;
+    };
+    let edit = Edit::Duplicate {
+        name: name.clone(),
+        new_name: None,
+    };
+    match app.apply(&edit, false) {
+        Ok(change) => {
+            app.info(change.summary.clone());
+            let copy = change.touched_nodes().find(|n| *n != name)?.to_owned();
+            Some(Action::Select(Selection::Node(copy)))
+        }
+        Err(e) => {
+            app.error(e.to_string());
+            None
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! Up and Down. A refused line stays in the field, its error naming the word.
 
 use vnetsketch_model::command::COMMANDS;
-use vnetsketch_model::{Edit, LinkId, Pos, parse_line};
+use vnetsketch_model::{Change, Edit, Pos, parse_line};
 
 use crate::tui::action::Action;
 use crate::tui::action::builtin;
@@ -120,7 +120,7 @@ pub fn submit(app: &mut App) -> Option<Action> {
                 // A finding's fix: back to the findings, on the first one left.
                 return Some(Action::Focus(focus));
             }
-            after_edit(app, &edit, change.touched_links().next(), place).map(Action::Select)
+            after_edit(app, &edit, &change, place).map(Action::Select)
         }
         Err(e) => {
             let word = e.word().map(|w| format!("`{w}`: ")).unwrap_or_default();
@@ -132,7 +132,7 @@ pub fn submit(app: &mut App) -> Option<Action> {
 
 /// What to select after an edit: what it made or changed. A node added from the canvas keys goes
 /// to the cursor first.
-fn after_edit(app: &mut App, edit: &Edit, new_link: Option<LinkId>, place: bool) -> Option<Selection> {
+fn after_edit(app: &mut App, edit: &Edit, change: &Change, place: bool) -> Option<Selection> {
     let node = match edit {
         Edit::AddVnet { name, .. } | Edit::AddSite { name, .. } | Edit::AddUsers { name, .. } => {
             if place {
@@ -151,7 +151,9 @@ fn after_edit(app: &mut App, edit: &Edit, new_link: Option<LinkId>, place: bool)
         }
         Edit::Set { name, .. } | Edit::Move { name, .. } => name.clone(),
         Edit::Gateway { vnet, .. } | Edit::RemoveGateway { vnet, .. } | Edit::Subnet { vnet, .. } => vnet.clone(),
-        Edit::Link { .. } => return new_link.map(Selection::Link),
+        Edit::Link { .. } => return change.touched_links().next().map(Selection::Link),
+        // The copy: the node the edit made.
+        Edit::Duplicate { name, .. } => change.touched_nodes().find(|n| n != name)?.to_owned(),
         _ => return None,
     };
     // A rename through `set NAME name=NEW` leaves the old name behind.
