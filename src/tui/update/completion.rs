@@ -95,36 +95,41 @@ pub fn listed(app: &mut App, dir: &std::path::Path, entries: Result<Vec<String>,
     offer(input, assist, range, candidates);
 }
 
-/// The first Tab: the only candidate, or what they all share, or the first of them (the list
-/// shows; further Tabs go through it).
+/// The first Tab: the one candidate that continues the word (or the only one), else what the
+/// candidates that continue it share, else the best of them (the list shows; further Tabs go
+/// through it).
 fn offer(input: &mut TextInput, assist: &mut Assist, range: Range<usize>, candidates: Vec<Candidate>) {
     assist.range = range.clone();
     assist.at = None;
     assist.candidates = candidates;
-    let typed = input.text().get(range).unwrap_or("").to_owned();
-    match assist.candidates.len() {
-        0 => {}
-        1 => {
-            take(input, assist, 0);
-            // A whole word is done: the next one starts after a space (a key waits for its value,
-            // a folder for its file).
-            let done = &assist.candidates[0].text;
-            if !done.ends_with(['=', '/']) && input.byte_cursor() == input.text().len() {
-                input.insert(' ');
-            }
-            assist.candidates.clear();
-            assist.at = None;
+    let typed = input.text().get(range).unwrap_or("").to_ascii_lowercase();
+    let continuing: Vec<usize> = (0..assist.candidates.len())
+        .filter(|i| assist.candidates[*i].text.to_ascii_lowercase().starts_with(&typed))
+        .collect();
+    let only = match (continuing.as_slice(), assist.candidates.len()) {
+        ([one], _) => Some(*one),
+        ([], 1) => Some(0),
+        _ => None,
+    };
+    if let Some(i) = only {
+        take(input, assist, i);
+        // A whole word is done: the next one starts after a space (a key waits for its value,
+        // a folder for its file).
+        let done = &assist.candidates[i].text;
+        if !done.ends_with(['=', '/']) && input.byte_cursor() == input.text().len() {
+            input.insert(' ');
         }
-        _ => {
-            let shared = shared_start(assist.candidates.iter().map(|c| c.text.as_str()));
-            if shared.len() > typed.len() {
-                let start = assist.range.start;
-                input.replace(assist.range.clone(), &shared);
-                assist.range = start..start + shared.len();
-            } else {
-                take(input, assist, 0);
-            }
-        }
+        assist.candidates.clear();
+        assist.at = None;
+        return;
+    }
+    let shared = shared_start(continuing.iter().map(|i| assist.candidates[*i].text.as_str()));
+    if shared.len() > typed.len() {
+        let start = assist.range.start;
+        input.replace(assist.range.clone(), &shared);
+        assist.range = start..start + shared.len();
+    } else if !assist.candidates.is_empty() {
+        take(input, assist, continuing.first().copied().unwrap_or(0));
     }
 }
 
