@@ -82,22 +82,25 @@ impl User {
     }
 
     fn report(&self) -> String {
+        use std::fmt::Write as _;
         let mut out = String::from("keystrokes per step (named keys + typed characters):\n");
         for c in &self.counts {
-            out.push_str(&format!(
-                "  {:<44} {:>4} = {:>3} keys + {:>3} chars\n",
+            let _ = writeln!(
+                out,
+                "  {:<44} {:>4} = {:>3} keys + {:>3} chars",
                 c.step,
                 c.keys + c.chars,
                 c.keys,
                 c.chars
-            ));
+            );
         }
         let (keys, chars) = self.total();
-        out.push_str(&format!(
-            "  {:<44} {:>4} = {keys:>3} keys + {chars:>3} chars (budget {BUDGET}, the issue's first try 878)\n",
+        let _ = writeln!(
+            out,
+            "  {:<44} {:>4} = {keys:>3} keys + {chars:>3} chars (budget {BUDGET}, the issue's first try 878)",
             "total",
             keys + chars
-        ));
+        );
         out
     }
 }
