@@ -120,3 +120,24 @@ fn after_a_link_the_source_stays_selected_to_draw_the_next() {
         a.doc.design.links()
     );
 }
+
+#[test]
+fn the_inspector_shows_what_is_selected_after_esc() {
+    let inspector_title = |a: &App| {
+        let screen = super::test_support::screen(a);
+        let first = screen.lines().next().unwrap_or("").to_owned();
+        first
+    };
+    let mut a = app(NET, 120, 40);
+    select(&mut a, "hub");
+    press(&mut a, "c4\t\n");
+    assert!(inspector_title(&a).contains("vnet hub"), "{}", inspector_title(&a));
+    // Esc in link mode: nothing drawn, the source still selected and shown.
+    press(&mut a, "c\t\x1b");
+    assert_eq!(a.mode, Mode::Normal);
+    assert!(inspector_title(&a).contains("vnet hub"));
+    // Esc on the canvas clears the selection, and the inspector says so.
+    press(&mut a, "\x1b");
+    assert_eq!(a.panes.selection, Selection::None);
+    assert!(inspector_title(&a).contains("┌ Inspector ─"), "{}", inspector_title(&a));
+}
