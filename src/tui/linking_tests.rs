@@ -125,8 +125,7 @@ fn after_a_link_the_source_stays_selected_to_draw_the_next() {
 fn the_inspector_shows_what_is_selected_after_esc() {
     let inspector_title = |a: &App| {
         let screen = super::test_support::screen(a);
-        let first = screen.lines().next().unwrap_or("").to_owned();
-        first
+        screen.lines().next().unwrap_or("").to_owned()
     };
     let mut a = app(NET, 120, 40);
     select(&mut a, "hub");
