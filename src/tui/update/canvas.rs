@@ -1,6 +1,6 @@
 //! The canvas: the cursor, scrolling, selecting nodes and links (by key, by click, and for the other
-//! concerns through [`Action::Select`](crate::tui::action::Action::Select)), and moving nodes (by key
-//! and by mouse drag, one undo step per run of moves of one node).
+//! concerns through [`Action::Select`]), moving nodes (the selected one and the marked ones by key,
+//! speeding up while held; one by mouse drag; one undo step per run) and duplicating one.
 
 use vnetsketch_model::{Edit, LinkId, Pos};
 
