@@ -3,7 +3,7 @@
 //! And the `:` line shows the syntax of its command as soon as it opens (issue 11, bug 6).
 
 use super::state::{Focus, Mode, Selection};
-use super::test_support::{app, press, screen};
+use super::test_support::{app, finding_index, press, screen};
 use super::update::findings::fix_of;
 
 const NET: &str = "vnet hub 10.0.0.0/16\nsite office 192.168.0.0/24\nlink s2s hub office";
@@ -12,6 +12,16 @@ fn line(a: &super::state::App) -> Option<String> {
     match &a.mode {
         Mode::Command { input, .. } => Some(input.text().to_owned()),
         _ => None,
+    }
+}
+
+/// Focuses the findings and moves down to the first finding of `rule`.
+fn to_finding(a: &mut super::state::App, rule: &str) {
+    press(a, "\t\t");
+    assert_eq!(a.panes.focus, Focus::Findings);
+    let i = finding_index(a, rule);
+    while a.panes.finding != Some(i) {
+        press(a, "j");
     }
 }
 
@@ -55,18 +65,7 @@ fn a_hint_gives_its_command() {
 #[test]
 fn enter_on_a_finding_puts_its_fix_on_the_line_and_enter_runs_it() {
     let mut a = app(NET, 120, 40);
-    press(&mut a, "\t\t");
-    assert_eq!(a.panes.focus, Focus::Findings);
-    let i = a
-        .doc
-        .report
-        .findings
-        .iter()
-        .position(|f| f.rule == "link-needs-gateway")
-        .expect("the finding");
-    for _ in 0..i {
-        press(&mut a, "j");
-    }
+    to_finding(&mut a, "link-needs-gateway");
     press(&mut a, "\n");
     assert_eq!(line(&a).as_deref(), Some("gateway hub vpn VpnGw1AZ"));
     assert_eq!(a.panes.selection, Selection::Node("hub".into()));
@@ -90,17 +89,7 @@ fn enter_on_a_finding_puts_its_fix_on_the_line_and_enter_runs_it() {
 #[test]
 fn a_fix_with_a_value_to_type_ends_where_the_value_goes() {
     let mut a = app(NET, 120, 40);
-    press(&mut a, "\t\t");
-    let i = a
-        .doc
-        .report
-        .findings
-        .iter()
-        .position(|f| f.rule == "s2s-public-ip")
-        .expect("the finding");
-    for _ in 0..i {
-        press(&mut a, "j");
-    }
+    to_finding(&mut a, "s2s-public-ip");
     press(&mut a, "\n");
     assert_eq!(line(&a).as_deref(), Some("set office ip="));
     assert_eq!(a.panes.selection, Selection::Node("office".into()));

@@ -70,6 +70,16 @@ pub fn status_says(app: &App, text: &str) -> bool {
     app.messages.status.as_ref().is_some_and(|s| s.1.contains(text))
 }
 
+/// The index of the first finding of `rule`.
+pub fn finding_index(a: &App, rule: &str) -> usize {
+    a.doc
+        .report
+        .findings
+        .iter()
+        .position(|f| f.rule == rule)
+        .unwrap_or_else(|| panic!("no {rule} finding"))
+}
+
 /// Rules whose findings snapshots show. The model gains rules over time; keeping snapshots to these
 /// keeps them about the screen, not about the rule set (the model's tests cover the rules).
 const STABLE_RULES: &[&str] = &["link-needs-gateway", "link-dangling"];
@@ -115,13 +125,7 @@ fn findings_focus(w: u16, h: u16) -> App {
         h,
     );
     press(&mut a, "\t\t");
-    let i = a
-        .doc
-        .report
-        .findings
-        .iter()
-        .position(|f| f.rule == "link-needs-gateway")
-        .expect("finding");
+    let i = finding_index(&a, "link-needs-gateway");
     if let Some(select) = super::update::findings::select(&mut a, i) {
         update::update(&mut a, select);
     }

@@ -219,13 +219,7 @@ fn selecting_a_finding_selects_and_highlights_what_it_names() {
     );
     press(&mut a, "\t\t");
     assert_eq!(a.panes.focus, Focus::Findings);
-    let i = a
-        .doc
-        .report
-        .findings
-        .iter()
-        .position(|f| f.rule == "link-needs-gateway")
-        .expect("finding");
+    let i = super::test_support::finding_index(&a, "link-needs-gateway");
     while a.panes.finding != Some(i) {
         press(&mut a, "j");
     }
