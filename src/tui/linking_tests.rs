@@ -68,6 +68,26 @@ fn from_a_site_only_s2s_and_er_and_only_vnets_as_targets() {
 }
 
 #[test]
+fn targets_with_the_gateway_the_link_needs_come_first() {
+    let mut a = app(
+        &format!("{NET}vnet alpha 10.9.0.0/16\ngateway hub vpn VpnGw1AZ\ngateway hub er ErGw1AZ"),
+        120,
+        40,
+    );
+    select(&mut a, "branch");
+    press(&mut a, "c");
+    assert_eq!(
+        tab_round(&mut a),
+        ["hub", "alpha", "spoke1", "spoke2"],
+        "the VNet with a VPN gateway first"
+    );
+    press(&mut a, "\x1b");
+    select(&mut a, "spoke2");
+    press(&mut a, "c");
+    assert_eq!(tab_round(&mut a)[0], "hub", "a spoke's peering: the hub first");
+}
+
+#[test]
 fn from_users_only_p2s() {
     let mut a = app(NET, 120, 40);
     select(&mut a, "road");

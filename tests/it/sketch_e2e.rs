@@ -54,7 +54,11 @@ impl User {
 
     /// Sends `inputs` as step `step`, then waits until the screen says `done`; returns that screen.
     fn send(&mut self, step: &'static str, inputs: &[In], done: impl Fn(&str) -> bool) -> String {
-        let mut count = Count { step, keys: 0, chars: 0 };
+        let mut count = Count {
+            step,
+            keys: 0,
+            chars: 0,
+        };
         for input in inputs {
             match *input {
                 Key(k) => {
@@ -114,9 +118,10 @@ fn errors(screen: &str) -> Option<usize> {
 
 /// `true` when a line of the screen shows `label` and, after it, `value` (an inspector row).
 fn shows(screen: &str, label: &str, value: &str) -> bool {
-    screen
-        .lines()
-        .any(|l| l.find(label).is_some_and(|at| l[at + label.len()..].trim_start().starts_with(value)))
+    screen.lines().any(|l| {
+        l.find(label)
+            .is_some_and(|at| l[at + label.len()..].trim_start().starts_with(value))
+    })
 }
 
 /// The message line (the last line of the screen).
@@ -313,7 +318,9 @@ fn the_reference_design_from_an_empty_canvas_within_the_keystroke_budget() {
             Some(last) if last.ends_with('=') => panic!("a fix asks for a value this test does not know: {line}"),
             _ => &[Key("Enter")],
         };
-        u.step("  and Enter runs it (a value typed first)", run, |s| s.contains("NORMAL  findings"));
+        u.step("  and Enter runs it (a value typed first)", run, |s| {
+            s.contains("NORMAL  findings")
+        });
     }
     let screen = u.tmux.settled("0 errors");
     assert_eq!(errors(&screen), Some(0), "{screen}");
@@ -340,32 +347,65 @@ fn the_reference_design_from_an_empty_canvas_within_the_keystroke_budget() {
 
 /// The saved file validates with 0 errors and is the reference design.
 fn check_saved(path: &Path) {
-    let out = Command::new(BIN).arg("validate").arg(path).output().expect("run validate");
+    let out = Command::new(BIN)
+        .arg("validate")
+        .arg(path)
+        .output()
+        .expect("run validate");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "validate: {text}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "validate: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(text.contains(" 0 errors"), "{text}");
     let d: Design = vnetsketch_model::format::load(&std::fs::read_to_string(path).expect("saved"), None)
         .expect("the saved design loads");
     let hub = d.vnet("hub").expect("hub");
     assert_eq!(hub.prefixes[0].to_string(), "10.0.0.0/16");
     assert_eq!(hub.region.as_deref(), Some("westeurope"));
-    assert!(hub.subnets.iter().any(|s| s.name == "GatewaySubnet" && s.prefix.to_string() == "10.0.255.0/27"));
+    assert!(
+        hub.subnets
+            .iter()
+            .any(|s| s.name == "GatewaySubnet" && s.prefix.to_string() == "10.0.255.0/27")
+    );
     let vpn = hub.vpn.as_ref().expect("the hub's VPN gateway");
-    assert_eq!((vpn.sku.to_string(), vpn.active_active, vpn.asn), ("VpnGw2AZ".to_owned(), true, Some(65010)));
+    assert_eq!(
+        (vpn.sku.to_string(), vpn.active_active, vpn.asn),
+        ("VpnGw2AZ".to_owned(), true, Some(65010))
+    );
     assert_eq!(hub.er.as_ref().map(|g| g.sku.to_string()).as_deref(), Some("ErGw1AZ"));
-    for (spoke, prefix) in [("spoke1", "10.1.0.0/16"), ("spoke2", "10.2.0.0/16"), ("spoke3", "10.3.0.0/16")] {
-        assert_eq!(d.vnet(spoke).map(|v| v.prefixes[0].to_string()).as_deref(), Some(prefix));
+    for (spoke, prefix) in [
+        ("spoke1", "10.1.0.0/16"),
+        ("spoke2", "10.2.0.0/16"),
+        ("spoke3", "10.3.0.0/16"),
+    ] {
+        assert_eq!(
+            d.vnet(spoke).map(|v| v.prefixes[0].to_string()).as_deref(),
+            Some(prefix)
+        );
         let peering = d.links().values().find(|l| l.joins(spoke, "hub")).expect("peered");
-        assert!(peering.allows_transit("hub") && peering.uses_remote(spoke), "{spoke}: {peering:?}");
+        assert!(
+            peering.allows_transit("hub") && peering.uses_remote(spoke),
+            "{spoke}: {peering:?}"
+        );
     }
     let b1 = d.site("branch1").expect("branch1");
     assert_eq!((b1.asn, b1.uplink_mbps), (Some(65501), Some(500)));
     assert!(d.links().values().any(|l| l.joins("hub", "branch1") && l.bgp));
     assert!(d.site("branch2").is_some_and(|s| s.behind_nat));
     let users = d.users("users").expect("users");
-    assert_eq!((users.pool.to_string(), users.clients), ("172.16.0.0/22".to_owned(), 500));
+    assert_eq!(
+        (users.pool.to_string(), users.clients),
+        ("172.16.0.0/22".to_owned(), 500)
+    );
     assert_eq!(users.protocol.as_str(), "openvpn");
-    assert!(d.site("dc").and_then(|s| s.circuit.as_ref()).is_some_and(|c| c.mbps == 1000));
+    assert!(
+        d.site("dc")
+            .and_then(|s| s.circuit.as_ref())
+            .is_some_and(|c| c.mbps == 1000)
+    );
     let dr = d.vnet("dr").expect("dr");
     assert_eq!((dr.region.as_deref(), dr.vpn.is_some()), (Some("northeurope"), true));
     for (kind, b) in [("s2s", "branch2"), ("p2s", "users"), ("er", "dc"), ("v2v", "dr")] {

@@ -123,7 +123,9 @@ pub fn set_kind(app: &mut App, new: LinkKind) {
 }
 
 /// The nodes that can be the target: of the kind chosen, or, before one is, of any kind the source
-/// takes (the kind then follows the target).
+/// takes (the kind then follows the target). Those that already have what the link needs come
+/// first (a VNet with a VPN gateway for S2S, P2S and VNet-to-VNet, with an ExpressRoute gateway for
+/// ExpressRoute, with any gateway for a peering: the hub), then by name.
 fn candidates(app: &App) -> Vec<String> {
     let Mode::Link {
         source,
@@ -135,19 +137,37 @@ fn candidates(app: &App) -> Vec<String> {
         return Vec::new();
     };
     let design = &app.doc.design;
-    design
+    let mut found: Vec<(bool, &String)> = design
         .nodes()
         .keys()
-        .filter(|n| {
+        .filter_map(|n| {
             let kind = if *kind_chosen {
                 Some(*kind)
             } else {
                 natural_kind(design, source, n)
             };
-            kind.is_some_and(|k| fits(design, source, n, k))
+            let k = kind.filter(|k| fits(design, source, n, *k))?;
+            Some((!ready(design, source, n, k), n))
         })
-        .cloned()
-        .collect()
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, n)| n.clone()).collect()
+}
+
+/// `true` when the link of `kind` from `source` to `target` has the gateway it needs at its VNet
+/// end (for a peering or a VNet-to-VNet link, at the target; any gateway for a peering).
+fn ready(design: &Design, source: &str, target: &str, kind: LinkKind) -> bool {
+    let vnet_end = match kind {
+        LinkKind::Peering | LinkKind::V2v => target,
+        _ if design.vnet(source).is_some() => source,
+        _ => target,
+    };
+    let Some(v) = design.vnet(vnet_end) else { return false };
+    match kind {
+        LinkKind::Er => v.er.is_some(),
+        LinkKind::Peering => v.vpn.is_some() || v.er.is_some(),
+        LinkKind::S2s | LinkKind::P2s | LinkKind::V2v => v.vpn.is_some(),
+    }
 }
 
 /// Link mode: makes `name` the target when it can be one (the kind follows it until the user
