@@ -186,11 +186,16 @@ pub fn command_words() -> Vec<&'static str> {
     out
 }
 
-fn usage(verb: &str) -> &'static str {
+/// The syntax of the command `verb` (lower case), from [`COMMANDS`].
+pub fn syntax_of(verb: &str) -> Option<&'static str> {
     COMMANDS
         .iter()
         .find(|c| c.syntax.split(' ').next() == Some(verb))
-        .map_or("", |c| c.syntax)
+        .map(|c| c.syntax)
+}
+
+fn usage(verb: &str) -> &'static str {
+    syntax_of(verb).unwrap_or("")
 }
 
 /// Parses one line. Blank lines and comments give `Ok(None)`.

@@ -9,6 +9,7 @@
 //! - [`props`]: the property tables (one per node kind and per link kind) that `set`, the creation
 //!   options, the inspector and the refusals all read.
 //! - [`command`]: the command language (`vnet hub 10.0.0.0/16` …) for scripts and the TUI prompt.
+//! - [`complete`]: completion of a command line as it is typed, with "did you mean …?".
 //! - [`sku`] and [`catalog`]: SKU names and the per-era tables embedded from `assets/catalog/`.
 //! - [`cidr`]: prefix arithmetic, the n log n overlap sweep and the lowest free prefix.
 //! - [`plan`]: IP planning: `auto/N` and the design's pool.
@@ -28,6 +29,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod cidr;
 pub mod command;
+pub mod complete;
 pub mod design;
 pub mod edit;
 pub mod error;
