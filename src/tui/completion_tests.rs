@@ -86,3 +86,26 @@ fn paths_complete_from_the_folder_the_shell_lists() {
     assert_eq!(line(&a), format!("{base}nets/"));
     assert!(matches!(a.mode, Mode::Prompt { .. }));
 }
+
+#[test]
+fn the_models_completion_fills_names_keys_and_values_and_says_did_you_mean() {
+    let mut a = app(HUB_SPOKE, 120, 40);
+    press(&mut a, ":set spoke1 reg");
+    tab(&mut a);
+    assert_eq!(line(&a), "set spoke1 region=", "a key waits for its value: no space");
+    press(&mut a, "northeu");
+    tab(&mut a);
+    assert!(line(&a).starts_with("set spoke1 region=northeurope"), "{}", line(&a));
+    key(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut a, "link s2s ");
+    tab(&mut a);
+    assert!(
+        line(&a).starts_with("link s2s hub"),
+        "a VNet with a VPN gateway first: {}",
+        line(&a)
+    );
+    // An unknown word already typed: the model's "did you mean" shows in the status bar.
+    key(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut a, "set hbu ");
+    assert!(screen(&a).contains("did you mean hub"), "{}", screen(&a));
+}

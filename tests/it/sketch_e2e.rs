@@ -143,8 +143,15 @@ fn the_reference_design_from_an_empty_canvas_within_the_keystroke_budget() {
 
     // The hub, at the cursor: the `v` key opens `:vnet ` with its syntax shown.
     u.step(
-        "hub VNet (v, the : line with completion)",
-        &[Key("v"), Text("hub 10.0.0.0/16 region=westeurope"), Key("Enter")],
+        "hub VNet (v; Tab completes region=, westeurope)",
+        &[
+            Key("v"),
+            Text("hub 10.0.0.0/16 r"),
+            Key("Tab"),
+            Text("weste"),
+            Key("Tab"),
+            Key("Enter"),
+        ],
         |s| message(s).contains("added vnet hub"),
     );
     // Its gateways in the inspector: choices typed into their lists, a flag toggled, the ASN typed.
@@ -198,7 +205,15 @@ fn the_reference_design_from_an_empty_canvas_within_the_keystroke_budget() {
     // link the `]` key selects.
     u.step(
         "spoke1 (auto/16)",
-        &[Key("Escape"), Text(":vnet spoke1 auto/16"), Key("Enter")],
+        &[
+            Key("Escape"),
+            Text(":vn"),
+            Key("Tab"),
+            Text("spoke1 a"),
+            Key("Tab"),
+            Text("16"),
+            Key("Enter"),
+        ],
         |s| message(s).contains("added vnet spoke1"),
     );
     u.step(
@@ -229,7 +244,11 @@ fn the_reference_design_from_an_empty_canvas_within_the_keystroke_budget() {
         &[
             Key("C-Down"),
             Key("s"),
-            Text("branch1 192.168.10.0/24 ip=203.0.113.10 asn=65501 uplink=500"),
+            Text("branch1 192.168.10.0/24 ip=203.0.113.10 as"),
+            Key("Tab"),
+            Text("65501 up"),
+            Key("Tab"),
+            Text("500"),
             Key("Enter"),
         ],
         |s| message(s).contains("added site branch1"),
@@ -247,7 +266,8 @@ fn the_reference_design_from_an_empty_canvas_within_the_keystroke_budget() {
             Key("C-Right"),
             Key("C-Down"),
             Key("s"),
-            Text("branch2 192.168.20.0/24 ip=203.0.113.20 behind-nat"),
+            Text("branch2 192.168.20.0/24 ip=203.0.113.20 be"),
+            Key("Tab"),
             Key("Enter"),
             Key("c"),
             Key("Tab"),
@@ -263,7 +283,12 @@ fn the_reference_design_from_an_empty_canvas_within_the_keystroke_budget() {
             Key("C-Left"),
             Key("C-Left"),
             Key("p"),
-            Text("users 172.16.0.0/22 clients=500 protocol=openvpn"),
+            Text("users 172.16.0.0/22 cl"),
+            Key("Tab"),
+            Text("500 pr"),
+            Key("Tab"),
+            Text("op"),
+            Key("Tab"),
             Key("Enter"),
             Key("c"),
             Key("Tab"),
@@ -277,7 +302,9 @@ fn the_reference_design_from_an_empty_canvas_within_the_keystroke_budget() {
         &[
             Key("C-Down"),
             Key("s"),
-            Text("dc 10.200.0.0/16 circuit=1000"),
+            Text("dc 10.200.0.0/16 ci"),
+            Key("Tab"),
+            Text("1000"),
             Key("Enter"),
             Key("c"),
             Key("Tab"),
@@ -293,7 +320,10 @@ fn the_reference_design_from_an_empty_canvas_within_the_keystroke_budget() {
             Key("C-Right"),
             Key("C-Right"),
             Key("v"),
-            Text("dr 10.50.0.0/16 region=northeurope"),
+            Text("dr 10.50.0.0/16 r"),
+            Key("Tab"),
+            Text("northe"),
+            Key("Tab"),
             Key("Enter"),
             Key("c"),
             Key("3"),

@@ -33,6 +33,16 @@ pub fn verbs() -> impl Iterator<Item = (&'static str, &'static str)> {
     })
 }
 
+/// The syntax and the doc of the app's own command `verb` (`w`, `q!`, `export`…), if it is one.
+pub fn syntax(verb: &str) -> Option<(&'static str, &'static str)> {
+    BUILTINS.iter().copied().find(|(syntax, _)| {
+        syntax
+            .split(" | ")
+            .filter_map(|alt| alt.split_whitespace().next())
+            .any(|v| v == verb)
+    })
+}
+
 /// `true` when the word after `before` (the words typed so far) is a path: `w`, `e`, `export json`….
 pub fn takes_path(before: &[&str]) -> bool {
     match before {

@@ -18,7 +18,7 @@ pub struct Candidate {
 pub struct Assist {
     /// The syntax of the command being typed.
     pub syntax: Option<String>,
-    /// "did you mean …": the nearest known word to an unknown one.
+    /// "WORD: did you mean …?": the nearest known word to an unknown one (the model's words).
     pub suggestion: Option<String>,
     /// The candidates for the word at the cursor, once Tab asked for them.
     pub candidates: Vec<Candidate>,

@@ -57,7 +57,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let suggestion = assist
             .suggestion
             .as_deref()
-            .map(|s| format!("  did you mean {s}?"))
+            .map(|s| format!("  {s}"))
             .unwrap_or_default();
         put_spans(
             buf,

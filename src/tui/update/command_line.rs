@@ -3,7 +3,7 @@
 //! `e`, `q`, `export`, `undo`, `redo`…, handed on as [`Action::Builtin`]), with a history browsed by
 //! Up and Down. A refused line stays in the field, its error naming the word.
 
-use vnetsketch_model::command::COMMANDS;
+use vnetsketch_model::complete::complete;
 use vnetsketch_model::{Change, Edit, Pos, parse_line};
 
 use crate::tui::action::Action;
@@ -160,7 +160,7 @@ fn after_edit(app: &mut App, edit: &Edit, change: &Change, place: bool) -> Optio
     app.doc.design.node(&node).is_some().then_some(Selection::Node(node))
 }
 
-/// The line changed: the syntax of the command typed (the model's [`COMMANDS`], or the app's own
+/// The line changed: the syntax of the command typed (the model's, or one of the app's own
 /// [`builtin::BUILTINS`]); what Tab went through is forgotten.
 pub fn typed(app: &mut App) {
     if let Mode::Command { assist, .. } = &mut app.mode {
@@ -169,8 +169,11 @@ pub fn typed(app: &mut App) {
     syntax(app);
 }
 
-/// The syntax of the command on the line (after a completion changed the line, say).
+/// What the line is, from the model: the syntax of its command (or of one of the app's own) and
+/// "did you mean …" for a word already typed that is no known word. Called as the line changes
+/// (after a completion, say).
 pub fn syntax(app: &mut App) {
+    let design = &app.doc.design;
     let Mode::Command { input, assist, .. } = &mut app.mode else {
         return;
     };
@@ -180,20 +183,12 @@ pub fn syntax(app: &mut App) {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
-    assist.syntax = syntax_of(&verb);
-}
-
-/// The syntax of the command `verb`: the command language's, or one of the app's own.
-fn syntax_of(verb: &str) -> Option<String> {
-    let first = |syntax: &str| syntax.split([' ', '|']).next().map(str::to_owned);
-    COMMANDS
-        .iter()
-        .find(|c| first(c.syntax).as_deref() == Some(verb))
-        .map(|c| c.syntax.to_owned())
-        .or_else(|| {
-            builtin::BUILTINS
-                .iter()
-                .find(|(syntax, _)| syntax.split([' ', '|']).any(|w| w.trim() == verb))
-                .map(|(syntax, doc)| format!("{syntax}   {doc}"))
-        })
+    if let Some((syntax, doc)) = builtin::syntax(&verb) {
+        assist.syntax = Some(format!("{syntax}   {doc}"));
+        assist.suggestion = None;
+        return;
+    }
+    let found = complete(design, input.text(), input.byte_cursor());
+    assist.syntax = found.syntax.map(str::to_owned);
+    assist.suggestion = found.suggestion;
 }

@@ -1,13 +1,17 @@
 //! Tab on the `:` line and in a file prompt: the word at the cursor is completed from what can
-//! stand there. The first Tab takes the only candidate, or extends the word to what every candidate
-//! shares, or takes the first; the list shows above the line and each further Tab (Shift-Tab: back)
-//! takes the next. The first word is one of the command language's verbs or the app's own commands;
-//! a path (`:w`, `:e`, `:export json`, a file prompt) is completed from its folder, which the shell
-//! lists ([`Effect::ListDir`], answered by [`Action::DirListed`](crate::tui::action::Action)), since
-//! reading a folder is IO; any other word is the model's to complete.
+//! stand there, as the model's completion says (commands, node names, keys, SKUs, values, regions),
+//! with the app's own commands among the first words. The first Tab takes the one candidate that
+//! continues the word, or extends the word to what those share, or takes the best; the list shows
+//! above the line and each further Tab (Shift-Tab: back) takes the next. A path (`:w`, `:e`,
+//! `:export json`, a file prompt) is completed from its folder, which the shell lists
+//! ([`Effect::ListDir`], answered by [`Action::DirListed`](crate::tui::action::Action)), since
+//! reading a folder is IO.
 
 use std::ops::Range;
 use std::path::PathBuf;
+
+use vnetsketch_model::Design;
+use vnetsketch_model::complete::{Expect, complete};
 
 use crate::tui::action::Effect;
 use crate::tui::action::builtin;
@@ -32,6 +36,7 @@ fn parts(mode: &mut Mode) -> Option<(&mut TextInput, &mut Assist, bool)> {
 /// Tab (`forward`) or Shift-Tab: completes the word at the cursor, or takes the next candidate
 /// while Tab goes through them. A path asks the shell for its folder first.
 pub fn tab(app: &mut App, forward: bool) -> Vec<Effect> {
+    let design = &app.doc.design;
     let Some((input, assist, prompt)) = parts(&mut app.mode) else {
         return Vec::new();
     };
@@ -44,7 +49,7 @@ pub fn tab(app: &mut App, forward: bool) -> Vec<Effect> {
         return Vec::new();
     }
     let (line, cursor) = (input.text().to_owned(), input.byte_cursor());
-    match want(&line, cursor, prompt) {
+    match want(design, &line, cursor, prompt) {
         Want::Path(range) => {
             let typed = &line[range.clone()];
             let dir = typed.rfind('/').map_or("", |i| &typed[..=i]);
@@ -160,42 +165,44 @@ fn shared_start<'a>(mut texts: impl Iterator<Item = &'a str>) -> String {
     first[..len].to_owned()
 }
 
-/// The word at byte `cursor` of `line` and what can stand there.
-fn want(line: &str, cursor: usize, prompt: bool) -> Want {
+/// The word at byte `cursor` of `line` and what can stand there: a path after the app's own
+/// commands that take one (and in a prompt), else what the model's completion says, with the app's
+/// own commands among the first words.
+fn want(design: &Design, line: &str, cursor: usize, prompt: bool) -> Want {
+    if prompt {
+        return Want::Path(0..line.len());
+    }
     let cursor = cursor.min(line.len());
     let start = line[..cursor].rfind(char::is_whitespace).map_or(0, |i| i + 1);
     let end = line[cursor..]
         .find(char::is_whitespace)
         .map_or(line.len(), |i| cursor + i);
-    if prompt {
-        return Want::Path(0..line.len());
-    }
     let before: Vec<&str> = line[..start].split_whitespace().collect();
     if builtin::takes_path(&before) {
         return Want::Path(start..end);
     }
-    if before.is_empty() {
-        let word = &line[start..cursor];
-        return Want::Words(start..end, verbs(word));
+    let found = complete(design, line, cursor);
+    if found.expects == Expect::Path {
+        return Want::Path(found.range);
     }
-    Want::Words(start..end, Vec::new())
-}
-
-/// The first words that start with `typed`: the app's own commands and the command language's
-/// verbs.
-fn verbs(typed: &str) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = builtin::verbs()
-        .chain(
-            vnetsketch_model::command::COMMANDS
-                .iter()
-                .filter_map(|c| c.syntax.split([' ', '|']).next().map(|v| (v, c.doc))),
-        )
-        .filter(|(v, _)| v.starts_with(typed))
-        .map(|(v, doc)| Candidate {
-            text: v.to_owned(),
-            note: doc.to_owned(),
+    let mut candidates: Vec<Candidate> = found
+        .candidates
+        .into_iter()
+        .map(|c| Candidate {
+            text: c.text,
+            note: c.note,
         })
         .collect();
-    out.dedup_by(|a, b| a.text == b.text);
-    out
+    if before.is_empty() {
+        let typed = &line[start..cursor];
+        for (verb, doc) in builtin::verbs().filter(|(v, _)| v.starts_with(typed)) {
+            if !candidates.iter().any(|c| c.text == verb) {
+                candidates.push(Candidate {
+                    text: verb.to_owned(),
+                    note: doc.to_owned(),
+                });
+            }
+        }
+    }
+    Want::Words(found.range, candidates)
 }
