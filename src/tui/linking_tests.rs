@@ -31,9 +31,9 @@ fn link_mode(a: &App) -> (LinkKind, Vec<LinkKind>, Option<String>) {
     }
 }
 
-/// The targets Tab offers, once round.
+/// The targets offered, once round: the one offered now, then what Tab offers.
 fn tab_round(a: &mut App) -> Vec<String> {
-    let mut seen = Vec::new();
+    let mut seen: Vec<String> = link_mode(a).2.into_iter().collect();
     for _ in 0..10 {
         press(a, "\t");
         match link_mode(a).2 {
@@ -105,11 +105,20 @@ fn a_kind_chosen_from_a_vnet_offers_only_its_targets_and_skips_links_made() {
     select(&mut a, "hub");
     press(&mut a, "c");
     assert_eq!(link_mode(&a).0, LinkKind::Peering);
+    assert_eq!(
+        link_mode(&a).2.as_deref(),
+        Some("spoke2"),
+        "a target of that kind is offered at once"
+    );
     assert_eq!(link_mode(&a).1.len(), 5, "a VNet takes every kind");
     press(&mut a, "1");
     assert_eq!(tab_round(&mut a), ["branch", "dc"], "S2S ends at a site");
     press(&mut a, "2");
-    assert_eq!(link_mode(&a).2, None, "a site is no P2S target: dropped");
+    assert_eq!(
+        link_mode(&a).2.as_deref(),
+        Some("road"),
+        "a site is no P2S target: the user group instead"
+    );
     assert_eq!(tab_round(&mut a), ["road"]);
     press(&mut a, "4");
     assert_eq!(tab_round(&mut a), ["spoke2"], "spoke1 is peered already");
@@ -122,12 +131,12 @@ fn after_a_link_the_source_stays_selected_to_draw_the_next() {
     let mut a = app(NET, 120, 40);
     select(&mut a, "hub");
     let cursor = a.canvas.cursor;
-    press(&mut a, "c4\t\n");
+    press(&mut a, "c4\n");
     assert_eq!(a.doc.design.links().len(), 2);
     assert_eq!(a.panes.selection, Selection::Node("hub".into()));
     assert_eq!(a.canvas.cursor, cursor, "the cursor is on the source again");
     // The next link from the same hub, at once.
-    press(&mut a, "c1\t\n");
+    press(&mut a, "c1\n");
     assert_eq!(a.doc.design.links().len(), 3);
     assert_eq!(a.panes.selection, Selection::Node("hub".into()));
     assert!(
@@ -149,7 +158,7 @@ fn the_inspector_shows_what_is_selected_after_esc() {
     };
     let mut a = app(NET, 120, 40);
     select(&mut a, "hub");
-    press(&mut a, "c4\t\n");
+    press(&mut a, "c4\n");
     assert!(inspector_title(&a).contains("vnet hub"), "{}", inspector_title(&a));
     // Esc in link mode: nothing drawn, the source still selected and shown.
     press(&mut a, "c\t\x1b");

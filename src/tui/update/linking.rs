@@ -1,5 +1,5 @@
-//! Drawing a link: pick the source (the selection), the kind (keys 1–5) and the target (Tab, the
-//! cursor, or a click), then Enter. Link mode knows the domain: from a site only S2S and
+//! Drawing a link: pick the source (the selection), the kind (keys 1–5) and the target (offered at
+//! once: the likeliest; Tab, the cursor, or a click for another), then Enter. Link mode knows the domain: from a site only S2S and
 //! ExpressRoute start, from a user group only P2S, from a VNet all five; the kind offered first fits
 //! the source, and Tab and clicks offer only the nodes that can be the other end of that kind (a
 //! site for S2S, another VNet for peering…) and are not linked so already. The model still decides:
@@ -86,8 +86,9 @@ pub fn start(app: &mut App) {
         kind_chosen: false,
         target: None,
     };
+    offer_first(app);
     app.info(format!(
-        "link from {source}: pick a target (Tab, arrows, click) and a kind, Enter draws it"
+        "link from {source}: Enter draws it; Tab, the arrows or a click pick another target, 1-5 a kind"
     ));
 }
 
@@ -119,6 +120,27 @@ pub fn set_kind(app: &mut App, new: LinkKind) {
     *kind_chosen = true;
     if target.as_ref().is_some_and(|t| !fits(design, source, t, new)) {
         *target = None;
+    }
+    if target.is_none() {
+        offer_first(app);
+    }
+}
+
+/// Offers the likeliest target at once (Enter draws to it, Tab goes to the next): the first
+/// candidate, of the kind the mode has when there is one of that kind.
+fn offer_first(app: &mut App) {
+    let found = candidates(app);
+    let Mode::Link { source, kind, .. } = &app.mode else {
+        return;
+    };
+    let design = &app.doc.design;
+    let first = found
+        .iter()
+        .find(|n| fits(design, source, n, *kind))
+        .or(found.first())
+        .cloned();
+    if let Some(first) = first {
+        set_target(app, &first);
     }
 }
 
