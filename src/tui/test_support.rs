@@ -247,6 +247,14 @@ fn search(w: u16, h: u16) -> App {
     a
 }
 
+fn completion(w: u16, h: u16) -> App {
+    let mut a = app(HUB_SPOKE, w, h);
+    press(&mut a, ":gateway hub vpn Vpn");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    a
+}
+
 /// Every screen and mode worth a snapshot.
 pub const SCREENS: &[Screen] = &[
     ("empty", empty),
@@ -266,4 +274,5 @@ pub const SCREENS: &[Screen] = &[
     ("recovery_diff", recovery_diff),
     ("choose_sku", choose_sku),
     ("search", search),
+    ("completion", completion),
 ];
