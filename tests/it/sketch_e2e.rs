@@ -331,7 +331,7 @@ fn the_reference_design_from_an_empty_canvas_within_the_keystroke_budget() {
     // value (`bgp-ip=`) gets it typed, as the user would.
     let mut fixes = 0;
     u.step("to the findings", &[Key("BTab")], |s| s.contains("NORMAL  findings"));
-    while errors(&u.tmux.screen()).is_some_and(|n| n > 0) {
+    while errors(&u.tmux.settled("the findings")).is_some_and(|n| n > 0) {
         fixes += 1;
         assert!(fixes <= 6, "the findings do not converge:\n{}", u.tmux.screen());
         let fix = u.send("a finding's fix: Enter puts it on the : line", &[Key("Enter")], |s| {

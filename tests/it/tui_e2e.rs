@@ -81,7 +81,11 @@ fn a_user_sketches_a_hub_and_spoke_saves_it_and_the_cli_validates_it() {
 
     // The S2S link, typed: the model finds the missing gateway; the panel says why there is no figure.
     tmux.command("link s2s hub office");
-    let screen = tmux.wait("the missing-gateway finding", |s| s.contains("link-needs-gateway"));
+    // (Back in normal mode: a capture can catch a frame half drawn, and the `:` line's status bar
+    // shows the command's syntax instead of the counts.)
+    let screen = tmux.wait("the missing-gateway finding", |s| {
+        s.contains("link-needs-gateway") && s.contains(" NORMAL ")
+    });
     assert!(
         errors(&screen).is_some_and(|n| n >= 1),
         "the status bar counts the error:\n{screen}"
@@ -94,7 +98,7 @@ fn a_user_sketches_a_hub_and_spoke_saves_it_and_the_cli_validates_it() {
     // Add the gateway: the finding goes away and the panel shows the gateway's figures.
     tmux.command("gateway hub vpn VpnGw1AZ");
     let screen = tmux.wait("the gateway estimate", |s| {
-        s.contains("VPN gateway VpnGw1AZ") && s.contains("aggregate")
+        s.contains("VPN gateway VpnGw1AZ") && s.contains("aggregate") && s.contains(" NORMAL ")
     });
     assert!(!screen.contains("link-needs-gateway"), "the finding is gone:\n{screen}");
     assert!(
