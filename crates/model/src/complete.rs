@@ -15,6 +15,7 @@ use std::ops::Range;
 use crate::command::{COMMANDS, command_words, syntax_of};
 use crate::design::Design;
 
+mod options;
 mod rank;
 mod slots;
 mod words;
