@@ -73,7 +73,7 @@ pub const COMMANDS: &[CommandDoc] = &[
     },
     CommandDoc {
         syntax: "set-link KIND A B KEY=VALUE...",
-        doc: "change the flags of the links of that kind between A and B (bgp, nat, custom-ipsec; peering: allow-gateway-transit@VNET, use-remote-gateways@VNET, forwarded-traffic@VNET, allow-gateway-transit=VNET, use-remote-gateways=VNET, forwarded-traffic, one-sided)",
+        doc: "change the flags of the links of that kind between A and B (bgp, nat, custom-ipsec, policy-based-selectors; peering: allow-gateway-transit@VNET, use-remote-gateways@VNET, forwarded-traffic@VNET, allow-gateway-transit=VNET, use-remote-gateways=VNET, forwarded-traffic, one-sided)",
     },
     CommandDoc {
         syntax: "delete NAME | delete VNET/SUBNET",

@@ -25,6 +25,7 @@ mod integrity;
 mod overlap;
 mod peering;
 mod regions;
+mod selectors;
 mod tunnels;
 
 /// How bad a finding is, spelled `error`, `warning` or `info` in reports.
@@ -243,6 +244,11 @@ rules![
     features::NAT_APIPA,
     capacity::P2S_POOL_SIZE,
     connectivity::BGP_PEER_ADDRESS,
+    selectors::PBTS_ROUTEBASED,
+    selectors::PBTS_CUSTOM_IPSEC,
+    selectors::PBTS_SKU,
+    selectors::PBTS_NO_TRANSIT,
+    selectors::PBTS_SELECTORS,
 ];
 
 /// The result of a validation run: findings sorted by severity, then rule, then subjects.

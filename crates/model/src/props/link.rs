@@ -33,6 +33,14 @@ const NAT: LinkRow = LinkRow::new(
 )
 .choices(BOOL);
 
+const POLICY_SELECTORS: LinkRow = LinkRow::new(
+    "policy-based-selectors",
+    "policy-based traffic selectors, for a policy-based device (needs custom-ipsec and a RouteBased gateway)",
+    |l| l.policy_selectors.to_string(),
+    |l, p, _| set(&mut l.policy_selectors, parse_bool(p)?),
+)
+.choices(BOOL);
+
 /// The per-side flags of a peering as text: the ends that have it, `a+b` for both, `none`.
 fn sides(l: &Link, on_a: bool, on_b: bool) -> String {
     match (on_a, on_b) {
@@ -110,7 +118,7 @@ macro_rules! side_row {
 }
 
 /// The keys of a Site-to-Site connection.
-pub static S2S: &[LinkRow] = &[BGP, CUSTOM_IPSEC, NAT];
+pub static S2S: &[LinkRow] = &[BGP, CUSTOM_IPSEC, NAT, POLICY_SELECTORS];
 
 /// The keys of a Point-to-Site link.
 pub static P2S: &[LinkRow] = &[NAT];
