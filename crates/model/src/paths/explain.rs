@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::graph::{Edge, Graph, LinkRef, era_er_sku, era_vpn_sku};
-use super::rules::{Block, Class, In};
+use super::moves::{Block, Class, In};
 use crate::design::{LinkKind, Node, Vnet, VpnType};
 use crate::region;
 use crate::sku::Era;

@@ -12,7 +12,7 @@ use crate::region;
 use crate::sku::Era;
 use crate::throughput::Estimate;
 
-use super::rules::{Block, Class};
+use super::moves::{Block, Class};
 
 /// No position, no link, no state.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -379,24 +379,14 @@ fn gateway_block(kind: LinkKind, a: &Vnet, b: &Node, vnet: u32) -> Option<Block>
                 Some(Block::NoErGateway)
             } else if circuit.is_none() {
                 Some(Block::NoCircuit)
-            } else if circuit.is_some_and(|c| !c.premium && outside_geo(a, c.location.as_deref())) {
+            } else if circuit
+                .is_some_and(|c| !c.premium && region::outside_geo(a.region.as_deref(), c.location.as_deref()))
+            {
                 Some(Block::ErGeo)
             } else {
                 None
             }
         }
-    }
-}
-
-/// `true` when the VNet's region and the circuit's peering location lie in different geopolitical
-/// regions of the same cloud (both known to the region table) \[S32\].
-pub(crate) fn outside_geo(v: &Vnet, location: Option<&str>) -> bool {
-    let Some(r) = v.region.as_deref().and_then(region::lookup) else {
-        return false;
-    };
-    match (r.geo, location.and_then(|l| region::location_geo(r.cloud, l))) {
-        (Some(x), Some(y)) => x != y,
-        _ => false,
     }
 }
 

@@ -4,9 +4,12 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
-use super::{Ctx, MAX_SET_PAIRS, Out, Rule, Severity, show_nets};
+use super::finding::{Out, Rule, Severity};
+use super::groups::MAX_SET_PAIRS;
+use super::index::Ctx;
 use crate::cidr;
 use crate::design::{Node, Vnet};
+use crate::text::show_nets;
 
 fn v4(a: u8, b: u8, c: u8, d: u8, len: u8) -> IpNet {
     IpNet::V4(Ipv4Net::new(Ipv4Addr::new(a, b, c, d), len).unwrap_or_default())

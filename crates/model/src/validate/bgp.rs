@@ -4,7 +4,8 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use ipnet::{IpNet, Ipv4Net};
 
-use super::{Ctx, Out, Rule, Severity};
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::cidr;
 use crate::design::{LinkId, LinkKind, Vnet, VpnType};
 use crate::sku::Era;
@@ -18,7 +19,10 @@ fn bgp_offered(ctx: &Ctx<'_>, v: &Vnet) -> Option<bool> {
 }
 
 /// Sound BGP links (S2S at the `a` end, VNet-to-VNet at either end) of a VNet.
-fn bgp_links<'c, 'd>(ctx: &'c Ctx<'d>, v: &'c Vnet) -> impl Iterator<Item = (LinkId, &'d crate::Link, &'d str)> + 'c {
+fn bgp_links<'c, 'd>(
+    ctx: &'c Ctx<'d>,
+    v: &'c Vnet,
+) -> impl Iterator<Item = (LinkId, &'d crate::design::Link, &'d str)> + 'c {
     ctx.vnet_links(&v.name, LinkKind::S2s)
         .chain(ctx.vnet_links(&v.name, LinkKind::V2v))
         .filter(|(_, l, _)| l.bgp)

@@ -1,6 +1,8 @@
 //! Capacity of VPN gateways: tunnels, P2S clients, shared throughput and the routes pushed to clients.
 
-use super::{Ctx, Out, Rule, Severity, Via};
+use super::finding::{Out, Rule, Severity};
+use super::groups::Via;
+use super::index::Ctx;
 use crate::catalog::VpnSkuSpec;
 use crate::design::{LinkId, LinkKind, Protocol, Vnet, VpnType};
 use crate::sku::VpnSku;
@@ -157,7 +159,7 @@ fn tput_shared(ctx: &Ctx<'_>, out: &mut Out) {
         let mut demand = 0u64;
         let mut ids = Vec::new();
         let mut nodes = vec![v.name.as_str()];
-        let mut seen = super::FxSet::default();
+        let mut seen = crate::hash::FxSet::default();
         for (id, _, name) in ctx.vnet_links(&v.name, LinkKind::S2s) {
             let Some(mbps) = ctx.site(name).and_then(|s| s.uplink_mbps) else {
                 continue;
@@ -195,7 +197,7 @@ fn p2s_win_selectors(ctx: &Ctx<'_>, out: &mut Out) {
         if p2s.is_empty() {
             continue;
         }
-        let routes: usize = Ctx::vpn_group(i, v, adj)
+        let routes: usize = super::groups::vpn_group(i, v, adj)
             .iter()
             .filter(|m| {
                 matches!(

@@ -2,8 +2,11 @@
 
 use std::net::Ipv4Addr;
 
-use super::{Ctx, FxMap, Out, Rule, Severity, show_names};
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::design::{LinkId, LinkKind};
+use crate::hash::FxMap;
+use crate::text::show_names;
 
 /// Why `ip` is not a public address, if it is not.
 pub(super) fn not_public(ip: Ipv4Addr) -> Option<&'static str> {

@@ -2,9 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use super::{Ctx, FxSet, Out, Rule, Severity};
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::catalog::ErSkuSpec;
 use crate::design::{Circuit, ErGateway, LinkId, LinkKind, Site, Vnet, VpnType};
+use crate::hash::FxSet;
 use crate::sku::{ErSku, Era};
 
 /// The circuits an ExpressRoute gateway connects: each site once, with the first link to it.

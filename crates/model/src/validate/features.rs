@@ -1,8 +1,9 @@
 //! What a gateway SKU offers: active-active, P2S protocols and RADIUS, custom IPsec/IKE policy, NAT,
 //! and the Basic SKU's place (dev/test).
 
+use super::finding::{Out, Rule, Severity};
 use super::gateways::suggest_vpn;
-use super::{Ctx, Out, Rule, Severity};
+use super::index::Ctx;
 use crate::design::{LinkKind, Protocol, Vnet, VpnType};
 use crate::sku::VpnSku;
 

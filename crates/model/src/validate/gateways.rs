@@ -1,6 +1,7 @@
 //! Gateway SKUs: known in the era, of a generation that exists, creatable, and fit for the deployment model.
 
-use super::{Ctx, Out, Rule, Severity};
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::sku::{ErSku, Era, VpnSku};
 
 /// The VPN SKU of the design's era closest to `sku` (the AZ form now, VpnGw1-3 in 2017).

@@ -4,7 +4,8 @@ use ipnet::IpNet;
 
 use super::addressing::subnet_hint;
 use super::expressroute::circuits_of;
-use super::{Ctx, Out, Rule, Severity};
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::design::{Subnet, Vnet};
 use crate::sku::Era;
 

@@ -1,6 +1,7 @@
 //! Integrity of the design itself: links that name missing nodes or need a gateway that is not there.
 
-use super::{Ctx, Out, Rule, Severity};
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::design::LinkKind;
 
 /// A link names a node that does not exist, or one of the wrong kind.

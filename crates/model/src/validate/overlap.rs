@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 
 use ipnet::IpNet;
 
-use super::{Adj, Ctx, GroupOverlap, MAX_SET_PAIRS, Out, Rule, Severity, Via};
+use super::ends::Adj;
+use super::finding::{Out, Rule, Severity};
+use super::groups::{GroupOverlap, MAX_SET_PAIRS, Via};
+use super::index::Ctx;
 use crate::cidr;
 use crate::design::{LinkId, LinkKind};
 

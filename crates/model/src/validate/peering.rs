@@ -1,7 +1,10 @@
 //! VNet peering: transitivity, gateway transit, regions, classic VNets and both sides.
 
-use super::{Adj, Ctx, FxSet, Out, Rule, Severity};
+use super::ends::Adj;
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::design::{Link, LinkId, LinkKind, Vnet};
+use crate::hash::FxSet;
 
 /// Sound peerings: id, link and the two VNets (`a`, `b`).
 fn peerings<'c, 'd>(ctx: &'c Ctx<'d>) -> impl Iterator<Item = (LinkId, &'d Link, &'d Vnet, &'d Vnet)> + 'c {

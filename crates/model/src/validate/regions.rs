@@ -2,10 +2,11 @@
 //! the cloud boundary VNet-to-VNet cannot cross. The table is [`crate::region`] (where it comes from,
 //! and when, is said there).
 
-use super::{Ctx, Out, Rule, Severity};
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::design::LinkKind;
-use crate::paths::outside_geo;
 use crate::region;
+use crate::region::outside_geo;
 
 pub const REGION_KNOWN: Rule = Rule {
     id: "region-known",
@@ -56,7 +57,7 @@ fn er_premium_geo(ctx: &Ctx<'_>, out: &mut Out) {
         let Some((site, c)) = s.b.as_site().and_then(|site| Some((site, site.circuit.as_ref()?))) else {
             continue;
         };
-        if c.premium || !outside_geo(s.a, c.location.as_deref()) {
+        if c.premium || !outside_geo(s.a.region.as_deref(), c.location.as_deref()) {
             continue;
         }
         let region = s.a.region.as_deref().unwrap_or_default();

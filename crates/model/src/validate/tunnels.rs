@@ -2,8 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use super::{Adj, Ctx, Out, Rule, Severity, show_names};
+use super::ends::Adj;
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::design::{LinkId, LinkKind, Vnet, VpnType};
+use crate::text::show_names;
 
 fn policy_based(v: &Vnet) -> bool {
     v.vpn.as_ref().is_some_and(|g| g.vpn_type == VpnType::PolicyBased)
