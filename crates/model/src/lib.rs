@@ -50,3 +50,6 @@ pub use design::{Design, Link, LinkId, LinkKind, Node, NodeKind, Pos};
 pub use edit::{Change, Edit, Prop};
 pub use error::{EditError, LoadError, ParseError, ScriptError};
 pub use sku::{ErSku, Era, VpnSku};
+
+#[cfg(test)]
+mod architecture_tests;

@@ -3,7 +3,9 @@
 //! design (a link naming a missing node, say) gives findings, not errors.
 //!
 //! Rules live in one module per family (`validate/*.rs`); each family's module holds its rules'
-//! checks and tests. [`RULES`] lists them all; `vnetsketch rules` and the TUI help read it.
+//! checks and tests, and imports what it shares with the others from leaves (the vocabulary in
+//! `validate/finding.rs`, the index in `validate/index.rs`), never from this registry. [`RULES`] lists
+//! them all; `vnetsketch rules` and the TUI help read it.
 
 use crate::design::Design;
 
