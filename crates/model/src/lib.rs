@@ -42,6 +42,7 @@ pub mod sources;
 pub mod throughput;
 pub mod validate;
 
+mod fix;
 mod text;
 
 pub use catalog::Catalog;

@@ -191,4 +191,6 @@ pub(crate) mod test_support {
 }
 
 #[cfg(test)]
+mod fix_tests;
+#[cfg(test)]
 mod tests;

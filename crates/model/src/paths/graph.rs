@@ -7,9 +7,9 @@
 
 use crate::catalog::Catalog;
 use crate::design::{Design, Link, LinkId, LinkKind, Node, Vnet, VpnType};
+use crate::fix::Fixer;
 use crate::hash::FxMap;
 use crate::region;
-use crate::sku::Era;
 use crate::throughput::Estimate;
 
 use super::moves::{Block, Class};
@@ -78,6 +78,8 @@ pub(crate) struct Graph<'d> {
     pub edges: Vec<Edge>,
     /// The sound links, in id order.
     pub links: Vec<LinkRef<'d>>,
+    /// The blockers' fix lines are written by the same helpers as the findings' (`fix.rs`).
+    pub fix: Fixer<'d>,
 }
 
 /// Every node of the design in name order (the one place that walks `design.nodes`).
@@ -191,6 +193,7 @@ impl<'d> Graph<'d> {
             start: Vec::new(),
             edges: Vec::new(),
             links,
+            fix: Fixer::new(design),
         };
         g.build_edges(catalog);
         g
@@ -403,21 +406,5 @@ fn v2v_block(a: &Vnet, b: &Vnet, ia: u32, ib: u32) -> Option<Block> {
     match (cloud(a), cloud(b)) {
         (Some(x), Some(y)) if x != y => Some(Block::V2vCloud),
         _ => None,
-    }
-}
-
-/// The era's catalog (for texts that name an SKU to move to).
-pub(crate) fn era_vpn_sku(era: Era) -> &'static str {
-    match era {
-        Era::Current => "VpnGw1AZ",
-        Era::Y2017 => "VpnGw1",
-    }
-}
-
-/// The era's ExpressRoute gateway SKU to suggest.
-pub(crate) fn era_er_sku(era: Era) -> &'static str {
-    match era {
-        Era::Current => "ErGw1AZ",
-        Era::Y2017 => "Standard",
     }
 }

@@ -43,8 +43,12 @@ pub struct Finding {
     pub nodes: Vec<String>,
     /// The links involved, for highlighting.
     pub links: Vec<LinkId>,
-    /// How to fix it.
+    /// How to fix it, in words.
     pub hint: String,
+    /// The command lines (the command language) that fix it, applied in order: they remove this
+    /// finding and add no error. Empty when no edit of the design can (a limit that needs another
+    /// design, a value only the user knows, a change outside the model).
+    pub fix: Vec<String>,
 }
 
 /// A validation rule.
@@ -70,9 +74,16 @@ pub struct Out {
 }
 
 impl Out {
-    /// Reports a finding with the rule's severity.
-    pub fn emit(&mut self, message: String, nodes: &[&str], links: &[LinkId], hint: impl Into<String>) {
-        self.emit_with(self.severity, message, nodes, links, hint);
+    /// Reports a finding with the rule's severity and the command lines that fix it.
+    pub fn emit(
+        &mut self,
+        message: String,
+        nodes: &[&str],
+        links: &[LinkId],
+        hint: impl Into<String>,
+        fix: Vec<String>,
+    ) {
+        self.emit_with(self.severity, message, nodes, links, hint, fix);
     }
 
     /// Reports a finding with an explicit severity.
@@ -83,6 +94,7 @@ impl Out {
         nodes: &[&str],
         links: &[LinkId],
         hint: impl Into<String>,
+        fix: Vec<String>,
     ) {
         self.findings.push(Finding {
             rule: self.rule,
@@ -91,6 +103,7 @@ impl Out {
             nodes: nodes.iter().map(|n| (*n).to_owned()).collect(),
             links: links.to_vec(),
             hint: hint.into(),
+            fix,
         });
     }
 }
@@ -131,8 +144,8 @@ pub(crate) fn finish(outs: Vec<Out>) -> Report {
         findings.extend(out.findings);
     }
     findings.sort_unstable_by(|a, b| {
-        (a.severity, a.rule, &a.nodes, &a.links, &a.message, &a.hint)
-            .cmp(&(b.severity, b.rule, &b.nodes, &b.links, &b.message, &b.hint))
+        (a.severity, a.rule, &a.nodes, &a.links, &a.message, &a.hint, &a.fix)
+            .cmp(&(b.severity, b.rule, &b.nodes, &b.links, &b.message, &b.hint, &b.fix))
     });
     findings.dedup();
     Report { findings }

@@ -2,52 +2,12 @@
 
 use super::finding::{Out, Rule, Severity};
 use super::index::Ctx;
+use crate::design::Vnet;
 use crate::sku::{ErSku, Era, VpnSku};
 
 /// The VPN SKU of the design's era closest to `sku` (the AZ form now, VpnGw1-3 in 2017).
 pub(super) fn suggest_vpn(ctx: &Ctx<'_>, sku: VpnSku) -> VpnSku {
-    let name = sku.as_str();
-    let wanted = match (ctx.era(), sku) {
-        (Era::Current, VpnSku::Standard) => "VpnGw1AZ".to_owned(),
-        (Era::Current, VpnSku::HighPerformance) => "VpnGw2AZ".to_owned(),
-        (Era::Current, _) if name.starts_with("VpnGw") && !name.ends_with("AZ") => format!("{name}AZ"),
-        (Era::Y2017, VpnSku::Standard | VpnSku::HighPerformance) => "VpnGw1".to_owned(),
-        (Era::Y2017, _) if name.starts_with("VpnGw") => {
-            let n = name.chars().nth(5).and_then(|c| c.to_digit(10)).unwrap_or(1).min(3);
-            format!("VpnGw{n}")
-        }
-        _ => name.to_owned(),
-    };
-    wanted
-        .parse()
-        .ok()
-        .filter(|s| ctx.catalog.vpn_any(*s).is_some_and(|r| r.creatable))
-        .or_else(|| {
-            ctx.catalog
-                .vpn
-                .iter()
-                .find(|r| r.creatable && !r.sku.is_basic())
-                .map(|r| r.sku)
-        })
-        .unwrap_or(sku)
-}
-
-/// The ExpressRoute SKU of the design's era closest to `sku`.
-fn suggest_er(ctx: &Ctx<'_>, sku: ErSku) -> ErSku {
-    let wanted = match (ctx.era(), sku) {
-        (Era::Current, ErSku::Basic | ErSku::Standard) => ErSku::ErGw1AZ,
-        (Era::Current, ErSku::HighPerformance) => ErSku::ErGw2AZ,
-        (Era::Current, ErSku::UltraPerformance) => ErSku::ErGw3AZ,
-        (Era::Y2017, ErSku::ErGw1AZ | ErSku::ErGwScale) => ErSku::Standard,
-        (Era::Y2017, ErSku::ErGw2AZ) => ErSku::HighPerformance,
-        (Era::Y2017, ErSku::ErGw3AZ) => ErSku::UltraPerformance,
-        (_, s) => s,
-    };
-    if ctx.catalog.er(wanted).is_some_and(|r| r.creatable) {
-        wanted
-    } else {
-        ctx.catalog.er.iter().find(|r| r.creatable).map_or(sku, |r| r.sku)
-    }
+    ctx.fix().suggest_vpn(sku)
 }
 
 pub const GW_SKU_KNOWN: Rule = Rule {
@@ -71,9 +31,17 @@ fn gw_sku_known(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 format!("set {} vpn-sku={}", v.name, suggest_vpn(ctx, gw.sku)),
+                ctx.fix().vpn_sku(v, suggest_vpn(ctx, gw.sku)),
             );
         }
         if let Some(gw) = v.er.as_ref().filter(|g| ctx.catalog.er(g.sku).is_none()) {
+            let sku = ctx.fix().suggest_er(gw.sku);
+            let fix: Vec<String> = ctx
+                .fix()
+                .er_for(v, sku)
+                .map(|s| ctx.fix().er_sku(v, s))
+                .into_iter()
+                .collect();
             out.emit(
                 format!(
                     "{}'s ExpressRoute gateway SKU {} does not exist in the {} catalog",
@@ -83,7 +51,8 @@ fn gw_sku_known(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[&v.name],
                 &[],
-                format!("set {} er-sku={}", v.name, suggest_er(ctx, gw.sku)),
+                format!("set {} er-sku={sku}", v.name),
+                fix,
             );
         }
     }
@@ -123,6 +92,11 @@ fn gw_generation(ctx: &Ctx<'_>, out: &mut Out) {
             &[&v.name],
             &[],
             format!("set {} generation={}", v.name, ctx.catalog.default_generation(gw.sku)),
+            vec![format!(
+                "set {} generation={}",
+                v.name,
+                ctx.catalog.default_generation(gw.sku)
+            )],
         );
     }
 }
@@ -150,6 +124,7 @@ fn gw_classic_sku(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 format!("set {} vpn-sku=Standard, or set {} classic=false", v.name, v.name),
+                classic_fix(ctx, v, ctx.fix().vpn_sku(v, VpnSku::Standard)),
             );
         }
         if let Some(gw) = v.er.as_ref().filter(|g| {
@@ -163,8 +138,19 @@ fn gw_classic_sku(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 format!("set {} er-sku=Standard, or set {} classic=false", v.name, v.name),
+                classic_fix(ctx, v, vec![ctx.fix().er_sku(v, ErSku::Standard)]),
             );
         }
+    }
+}
+
+/// A classic VNet's legacy-SKU line where the era still creates legacy SKUs (2017), else the move
+/// to Resource Manager (the legacy SKUs are retired now).
+fn classic_fix(ctx: &Ctx<'_>, v: &Vnet, legacy: Vec<String>) -> Vec<String> {
+    if ctx.era() == Era::Y2017 {
+        legacy
+    } else {
+        vec![format!("set {} classic=false", v.name)]
     }
 }
 
@@ -182,6 +168,7 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
             && let Some(spec) = ctx.vpn_spec(v)
         {
             let hint = format!("set {} vpn-sku={}", v.name, suggest_vpn(ctx, gw.sku));
+            let fix = ctx.fix().vpn_sku(v, suggest_vpn(ctx, gw.sku));
             if !spec.creatable {
                 let why = if matches!(gw.sku, VpnSku::Standard | VpnSku::HighPerformance) {
                     "Standard and HighPerformance are retired and migrated to VpnGw1AZ/VpnGw2AZ"
@@ -196,6 +183,7 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
                     &[&v.name],
                     &[],
                     hint,
+                    fix,
                 );
             } else if ctx.era() == Era::Y2017 && matches!(gw.sku, VpnSku::Standard | VpnSku::HighPerformance) {
                 out.emit_with(
@@ -207,13 +195,21 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
                     &[&v.name],
                     &[],
                     hint,
+                    fix,
                 );
             }
         }
         if let Some(gw) = &v.er
             && let Some(spec) = ctx.er_spec(v)
         {
-            let hint = format!("set {} er-sku={}", v.name, suggest_er(ctx, gw.sku));
+            let sku = ctx.fix().suggest_er(gw.sku);
+            let hint = format!("set {} er-sku={sku}", v.name);
+            let fix: Vec<String> = ctx
+                .fix()
+                .er_for(v, sku)
+                .map(|s| ctx.fix().er_sku(v, s))
+                .into_iter()
+                .collect();
             if !spec.creatable {
                 out.emit(
                     format!(
@@ -223,6 +219,7 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
                     &[&v.name],
                     &[],
                     hint,
+                    fix,
                 );
             } else if ctx.era() == Era::Y2017 && gw.sku == ErSku::Basic {
                 out.emit_with(
@@ -234,6 +231,7 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
                     &[&v.name],
                     &[],
                     hint,
+                    fix,
                 );
             }
         }

@@ -10,6 +10,7 @@ use super::groups::{self, GroupOverlap};
 use crate::catalog::{Catalog, ErSkuSpec, VpnSkuSpec};
 use crate::cidr;
 use crate::design::{Design, Link, LinkId, LinkKind, Node, Site, Users, Vnet};
+use crate::fix::Fixer;
 use crate::hash::FxMap;
 use crate::sku::Era;
 
@@ -46,6 +47,8 @@ pub struct Ctx<'d> {
     vpn_overlaps: OnceLock<Vec<GroupOverlap<'d>>>,
     /// Per node: whether any of its prefixes overlaps any prefix of the design, built on first use.
     marks: OnceLock<Vec<bool>>,
+    /// What the findings' fixes read (free space, the ASN plan), built on first use.
+    fixer: Fixer<'d>,
 }
 
 /// `f` over the two halves of `items` on two threads, results in order; one thread when a second
@@ -207,6 +210,7 @@ impl<'d> Ctx<'d> {
             adj_start,
             adj,
             vpn_overlaps: OnceLock::new(),
+            fixer: Fixer::new(design),
             marks: OnceLock::new(),
         }
     }
@@ -245,6 +249,11 @@ impl<'d> Ctx<'d> {
     pub(crate) fn vpn_overlaps(&self) -> &[GroupOverlap<'d>] {
         self.vpn_overlaps
             .get_or_init(|| groups::overlaps(self.tunnel_vnets_adj(), |i| self.may_overlap(i)))
+    }
+
+    /// What the findings' fixes read: the design's free space, its ASN plan and the lines they write.
+    pub(crate) fn fix(&self) -> &Fixer<'d> {
+        &self.fixer
     }
 
     /// The design's era.
