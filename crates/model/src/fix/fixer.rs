@@ -11,7 +11,8 @@ use ipnet::IpNet;
 use super::asn::Asns;
 use super::space::{self, Space, free_block};
 use crate::catalog::Catalog;
-use crate::design::{Design, Node, Vnet};
+use crate::design::{Design, Link, Node, Vnet};
+use crate::hash::FxMap;
 
 /// The gateway subnet's name.
 pub(crate) const GATEWAY_SUBNET: &str = "GatewaySubnet";
@@ -24,6 +25,8 @@ pub(crate) struct Fixer<'d> {
     pub catalog: &'static Catalog,
     space: OnceLock<Space>,
     asns: OnceLock<Asns<'d>>,
+    /// Links by node name, in id order.
+    by_node: OnceLock<FxMap<&'d str, Vec<&'d Link>>>,
 }
 
 /// ` hosts=N` for a subnet with planned hosts (a replaced subnet keeps them only if the line says so).
@@ -43,11 +46,32 @@ impl<'d> Fixer<'d> {
             catalog: Catalog::get(design.era),
             space: OnceLock::new(),
             asns: OnceLock::new(),
+            by_node: OnceLock::new(),
         }
     }
 
     fn space(&self) -> &Space {
         self.space.get_or_init(|| Space::of(self.design))
+    }
+
+    /// The links that touch `name`, in id order (an index built on first use: a fix reads a node's
+    /// links, and a large design has thousands of findings).
+    pub fn links_of(&self, name: &str) -> impl Iterator<Item = &'d Link> + '_ {
+        self.by_node
+            .get_or_init(|| {
+                let mut map: FxMap<&str, Vec<&Link>> = FxMap::default();
+                for l in self.design.links().values() {
+                    map.entry(l.a.as_str()).or_default().push(l);
+                    if l.b != l.a {
+                        map.entry(l.b.as_str()).or_default().push(l);
+                    }
+                }
+                map
+            })
+            .get(name)
+            .into_iter()
+            .flatten()
+            .copied()
     }
 
     /// The ASN plan.

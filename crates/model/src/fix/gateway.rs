@@ -151,7 +151,7 @@ impl<'d> Fixer<'d> {
         if !spec.nat && v.vpn.as_ref().is_some_and(|g| g.nat_rules > 0) {
             lines.push(format!("set {} nat-rules=0", v.name));
         }
-        for (_, l) in self.design.links_of(&v.name) {
+        for l in self.links_of(&v.name) {
             let ours = l.kind == LinkKind::V2v || l.a == v.name;
             if l.kind == LinkKind::P2s
                 && l.a == v.name
@@ -227,7 +227,7 @@ impl<'d> Fixer<'d> {
     /// and what BGP needs; without, one tunnel is kept.
     fn static_tunnels(&self, v: &Vnet, bgp: bool) -> Vec<String> {
         let mut by_site: Vec<(&str, Vec<&Link>)> = Vec::new();
-        for (_, l) in self.design.links_of(&v.name) {
+        for l in self.links_of(&v.name) {
             if l.kind == LinkKind::S2s && l.a == v.name {
                 match by_site.iter_mut().find(|(s, _)| *s == l.b) {
                     Some((_, links)) => links.push(l),
@@ -265,9 +265,8 @@ impl<'d> Fixer<'d> {
 
     /// `true` when `v` has BGP connections: S2S from it, or VNet-to-VNet.
     fn speaks_bgp(&self, v: &Vnet) -> bool {
-        self.design
-            .links_of(&v.name)
-            .any(|(_, l)| l.bgp && (l.kind == LinkKind::V2v || (l.kind == LinkKind::S2s && l.a == v.name)))
+        self.links_of(&v.name)
+            .any(|l| l.bgp && (l.kind == LinkKind::V2v || (l.kind == LinkKind::S2s && l.a == v.name)))
     }
 
     /// `set VNET er-sku=SKU`, with FastPath off when the new SKU offers none.
@@ -291,9 +290,8 @@ impl<'d> Fixer<'d> {
     /// gateway cannot); `None` when no GatewaySubnet fits.
     pub fn add_vpn_gateway(&self, v: &Vnet, sku: VpnSku) -> Option<Vec<String>> {
         let translates = self
-            .design
             .links_of(&v.name)
-            .any(|(_, l)| l.kind == LinkKind::S2s && l.a == v.name && l.nat);
+            .any(|l| l.kind == LinkKind::S2s && l.a == v.name && l.nat);
         let nat_sku = self.suggest_vpn(VpnSku::VpnGw2);
         let sku = if translates && self.catalog.vpn_any(nat_sku).is_some_and(|s| s.nat) {
             nat_sku
@@ -366,10 +364,9 @@ impl<'d> Fixer<'d> {
     /// The circuits `v` links to over ExpressRoute, each site once.
     fn circuits(&self, v: &Vnet) -> Vec<&'d crate::design::Circuit> {
         let mut sites: Vec<&str> = self
-            .design
             .links_of(&v.name)
-            .filter(|(_, l)| l.kind == LinkKind::Er && l.a == v.name)
-            .map(|(_, l)| l.b.as_str())
+            .filter(|l| l.kind == LinkKind::Er && l.a == v.name)
+            .map(|l| l.b.as_str())
             .collect();
         sites.sort_unstable();
         sites.dedup();
@@ -397,10 +394,9 @@ impl<'d> Fixer<'d> {
 
     /// The lines that clear use-remote-gateways on `v`'s side of each of its peerings.
     fn stop_using_remote(&self, v: &Vnet) -> Vec<String> {
-        self.design
-            .links_of(&v.name)
-            .filter(|(_, l)| l.kind == LinkKind::Peering && l.uses_remote_at(l.a == v.name))
-            .flat_map(|(_, l)| clear_side(l, false, &v.name))
+        self.links_of(&v.name)
+            .filter(|l| l.kind == LinkKind::Peering && l.uses_remote_at(l.a == v.name))
+            .flat_map(|l| clear_side(l, false, &v.name))
             .collect()
     }
 
@@ -408,10 +404,9 @@ impl<'d> Fixer<'d> {
     /// outside every VNet it connects to over S2S and is not its public address.
     pub fn bgp_ip(&self, site: &Site) -> Option<Ipv4Addr> {
         let vnets: Vec<&Vnet> = self
-            .design
             .links_of(&site.name)
-            .filter(|(_, l)| l.kind == LinkKind::S2s && l.b == site.name)
-            .filter_map(|(_, l)| self.design.vnet(&l.a))
+            .filter(|l| l.kind == LinkKind::S2s && l.b == site.name)
+            .filter_map(|l| self.design.vnet(&l.a))
             .collect();
         site.prefixes.iter().find_map(|p| {
             let IpNet::V4(net) = p.trunc() else { return None };
