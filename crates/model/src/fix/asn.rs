@@ -146,13 +146,7 @@ impl<'d> Asns<'d> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run_script;
-
-    fn design(script: &str) -> Design {
-        let mut d = Design::default();
-        run_script(&mut d, script).expect("script");
-        d
-    }
+    use crate::validate::test_support::design;
 
     const TWO: &str = "vnet a 10.0.0.0/16\ngateway a vpn VpnGw1AZ\nvnet b 10.1.0.0/16\ngateway b vpn VpnGw1AZ\n\
                        link v2v a b bgp\n";

@@ -165,13 +165,7 @@ impl<'d> Fixer<'d> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run_script;
-
-    fn design(script: &str) -> Design {
-        let mut d = Design::default();
-        run_script(&mut d, script).expect("script");
-        d
-    }
+    use crate::validate::test_support::design;
 
     #[test]
     fn renumbering_a_vnet_moves_its_subnets_along() {

@@ -376,6 +376,12 @@ impl<'d> Fixer<'d> {
             .collect()
     }
 
+    /// The line that moves `v`'s ExpressRoute gateway to `wanted`, or to the smallest SKU that takes
+    /// its circuits; none when no SKU of the era does.
+    pub fn er_move(&self, v: &Vnet, wanted: ErSku) -> Vec<String> {
+        self.er_for(v, wanted).map(|s| self.er_sku(v, s)).into_iter().collect()
+    }
+
     /// `wanted`, or the smallest creatable ExpressRoute SKU that takes all of `v`'s circuits; `None`
     /// when none does (more circuits than the era's gateways take).
     pub fn er_for(&self, v: &Vnet, wanted: ErSku) -> Option<ErSku> {

@@ -53,14 +53,7 @@ pub(crate) fn clear_side(link: &Link, transit: bool, vnet: &str) -> Vec<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::Design;
-    use crate::run_script;
-
-    fn design(script: &str) -> Design {
-        let mut d = Design::default();
-        run_script(&mut d, script).expect("script");
-        d
-    }
+    use crate::validate::test_support::design;
 
     #[test]
     fn a_link_line_recreates_the_link_with_its_options() {

@@ -189,12 +189,10 @@ pub(crate) fn free_block(vnet: &Vnet, len: u8, replacing: Option<&str>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run_script;
+    use crate::validate::test_support::design;
 
     fn space(script: &str) -> Space {
-        let mut d = Design::default();
-        run_script(&mut d, script).expect("script");
-        Space::of(&d)
+        Space::of(&design(script))
     }
 
     #[test]

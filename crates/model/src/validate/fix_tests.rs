@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use super::{Finding, Report, Severity, validate};
 use crate::design::{Design, LinkKind};
 use crate::format::{Format, load};
-use crate::generate::generate;
+use crate::generate::{Rng, generate};
 use crate::run_script;
 
 /// A finding's identity across edits: rule, severity, nodes, and its links by `kind a b` (an edit
@@ -171,25 +171,9 @@ fn example(text: &str) -> Design {
     load(text, Some(Format::Ron)).expect("a shipped example loads")
 }
 
-/// splitmix64, so a failing case is named by its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
-        if items.is_empty() {
-            None
-        } else {
-            items.get((self.next() % items.len() as u64) as usize)
-        }
-    }
+/// One of `items`, picked by `rng` (generate's splitmix64, so a failing case is named by its seed).
+fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> Option<&'a T> {
+    items.get(rng.below(items.len() as u64) as usize)
 }
 
 /// One mistake put into `d`, as command lines (from the list a designer makes: a gateway subnet
@@ -223,15 +207,15 @@ fn mistake(design: &Design, rng: &mut Rng) -> Vec<String> {
             .map(ToString::to_string)
     };
     let one = |site: String| vec![site];
-    let vnet = rng.pick(&vnets).copied().unwrap_or("none");
-    let gw = rng.pick(&gws).copied().unwrap_or(vnet);
-    let erv = rng.pick(&ers).copied().unwrap_or(vnet);
-    let site = rng.pick(&sites).copied().unwrap_or("none");
-    let group = rng.pick(&users).copied().unwrap_or("none");
-    let other = rng.pick(&vnets).copied().unwrap_or(vnet);
-    let s2s = rng.pick(&of(LinkKind::S2s)).copied();
-    let v2v = rng.pick(&of(LinkKind::V2v)).copied();
-    let peering = rng.pick(&of(LinkKind::Peering)).copied();
+    let vnet = pick(rng, &vnets).copied().unwrap_or("none");
+    let gw = pick(rng, &gws).copied().unwrap_or(vnet);
+    let erv = pick(rng, &ers).copied().unwrap_or(vnet);
+    let site = pick(rng, &sites).copied().unwrap_or("none");
+    let group = pick(rng, &users).copied().unwrap_or("none");
+    let other = pick(rng, &vnets).copied().unwrap_or(vnet);
+    let s2s = pick(rng, &of(LinkKind::S2s)).copied();
+    let v2v = pick(rng, &of(LinkKind::V2v)).copied();
+    let peering = pick(rng, &of(LinkKind::Peering)).copied();
     let twin = format!("twin{}", rng.next() % 1000);
     let gw_asn = |name: &str| {
         design
@@ -245,7 +229,7 @@ fn mistake(design: &Design, rng: &mut Rng) -> Vec<String> {
             .and_then(|vnet| vnet.subnets.iter().find(|site| site.name != "GatewaySubnet"))
             .map(|site| site.prefix.to_string())
     };
-    let er = rng.pick(&of(LinkKind::Er)).copied();
+    let er = pick(rng, &of(LinkKind::Er)).copied();
     let count = 5 + (rng.next() % 13) as usize;
     let made: Option<Vec<String>> = match rng.next() % 55 {
         0 => Some(one(format!("delete {gw}/GatewaySubnet"))),

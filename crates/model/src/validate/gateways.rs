@@ -36,12 +36,7 @@ fn gw_sku_known(ctx: &Ctx<'_>, out: &mut Out) {
         }
         if let Some(gw) = v.er.as_ref().filter(|g| ctx.catalog.er(g.sku).is_none()) {
             let sku = ctx.fix().suggest_er(gw.sku);
-            let fix: Vec<String> = ctx
-                .fix()
-                .er_for(v, sku)
-                .map(|s| ctx.fix().er_sku(v, s))
-                .into_iter()
-                .collect();
+            let fix = ctx.fix().er_move(v, sku);
             out.emit(
                 format!(
                     "{}'s ExpressRoute gateway SKU {} does not exist in the {} catalog",
@@ -204,12 +199,7 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
         {
             let sku = ctx.fix().suggest_er(gw.sku);
             let hint = format!("set {} er-sku={sku}", v.name);
-            let fix: Vec<String> = ctx
-                .fix()
-                .er_for(v, sku)
-                .map(|s| ctx.fix().er_sku(v, s))
-                .into_iter()
-                .collect();
+            let fix = ctx.fix().er_move(v, sku);
             if !spec.creatable {
                 out.emit(
                     format!(
