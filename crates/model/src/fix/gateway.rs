@@ -456,7 +456,10 @@ impl<'d> Fixer<'d> {
             } else if gw.vpn_type == VpnType::PolicyBased {
                 lines.push(format!("set {name} policy-based=false"));
             }
-            if gw.asn.is_none() {
+            let has_asn = lines
+                .iter()
+                .any(|l| l.starts_with(&format!("set {name} ")) && l.contains(" asn="));
+            if gw.asn.is_none() && !has_asn {
                 lines.push(format!("set {name} asn={}", self.asns().gateway_asn(name)));
             }
         }
