@@ -380,7 +380,7 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
 
 /// Parses and applies one line to `design`: the `:` prompt's path. Returns the change's summary
 /// (`None` for a blank line) and the change for undo.
-pub fn apply_line(design: &mut Design, line: &str) -> Result<Option<crate::Change>, ScriptError> {
+pub fn apply_line(design: &mut Design, line: &str) -> Result<Option<crate::edit::Change>, ScriptError> {
     let Some(edit) = parse_line(line).map_err(|e| ScriptError {
         line: 1,
         column: Some(e.column),
@@ -393,7 +393,7 @@ pub fn apply_line(design: &mut Design, line: &str) -> Result<Option<crate::Chang
     design.apply(&edit).map(Some).map_err(|e| script_error(line, 1, &e))
 }
 
-fn script_error(line: &str, number: usize, e: &crate::EditError) -> ScriptError {
+fn script_error(line: &str, number: usize, e: &crate::error::EditError) -> ScriptError {
     let word = e.word().unwrap_or("").to_owned();
     let column = if word.is_empty() {
         None

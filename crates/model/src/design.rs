@@ -19,18 +19,9 @@ mod link;
 mod node;
 
 pub use link::{Link, LinkId, LinkKind};
-pub use node::{Circuit, ErGateway, Node, NodeKind, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
+pub use node::{Circuit, ErGateway, Node, NodeKind, Pos, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
 
 use crate::sku::Era;
-
-/// A position on the canvas, in character cells.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Pos {
-    /// Column.
-    pub x: i32,
-    /// Row.
-    pub y: i32,
-}
 
 /// A whole design.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

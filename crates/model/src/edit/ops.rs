@@ -4,7 +4,7 @@
 //! [`crate::props`] for every `key=value`.
 
 use super::tx::Tx;
-use super::{Edit, GatewayKind};
+use super::types::{Edit, GatewayKind};
 use crate::catalog::Catalog;
 use crate::design::{Design, ErGateway, Link, LinkId, LinkKind, Node, NodeKind, Site, Subnet, Users, Vnet, VpnGateway};
 use crate::error::EditError;

@@ -2,7 +2,7 @@
 //! its prior value once, before the first change. The journal is the undo record ([`Change`]), and a
 //! failed edit restores it.
 
-use super::Change;
+use super::types::Change;
 use crate::design::{Design, Link, LinkId, Node, NodeKind, Vnet};
 use crate::error::EditError;
 use crate::props::check_name;

@@ -1,8 +1,8 @@
 //! The property tables of the link kinds. S2S and VNet-to-VNet connections share their rows, P2S has
 //! NAT only, a peering has its per-side gateway flags, and an ExpressRoute connection has none.
 
-use super::value::{bad_value, parse_bool};
-use super::{BOOL, Choices, Prop, Property, set};
+use super::row::{BOOL, Choices, Property, set};
+use super::value::{Prop, bad_value, parse_bool};
 use crate::design::Link;
 use crate::error::EditError;
 
