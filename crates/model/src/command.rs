@@ -14,7 +14,7 @@ use crate::sku::Era;
 
 mod lex;
 
-pub use lex::quote_value;
+pub use crate::text::quote_value;
 use lex::{Word, words};
 
 /// Longest command line accepted, in bytes.
@@ -407,7 +407,7 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
 
 /// Parses and applies one line to `design`: the `:` prompt's path. Returns the change's summary
 /// (`None` for a blank line) and the change for undo.
-pub fn apply_line(design: &mut Design, line: &str) -> Result<Option<crate::Change>, ScriptError> {
+pub fn apply_line(design: &mut Design, line: &str) -> Result<Option<crate::edit::Change>, ScriptError> {
     let Some(edit) = parse_line(line).map_err(|e| ScriptError {
         line: 1,
         column: Some(e.column),
@@ -420,7 +420,7 @@ pub fn apply_line(design: &mut Design, line: &str) -> Result<Option<crate::Chang
     design.apply(&edit).map(Some).map_err(|e| script_error(line, 1, &e))
 }
 
-fn script_error(line: &str, number: usize, e: &crate::EditError) -> ScriptError {
+fn script_error(line: &str, number: usize, e: &crate::error::EditError) -> ScriptError {
     let word = e.word().unwrap_or("").to_owned();
     let column = if word.is_empty() {
         None

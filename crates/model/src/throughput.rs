@@ -30,7 +30,8 @@
 use std::borrow::Cow;
 
 use crate::design::{Design, LinkId, LinkKind};
-use crate::validate::{Ctx, Sound};
+use crate::validate::ends::Sound;
+use crate::validate::index::Ctx;
 
 mod share;
 

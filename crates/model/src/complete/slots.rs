@@ -3,18 +3,17 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
-use std::ops::Range;
 
-use super::options::{auto, key_row, plain, rows};
 use super::rank::{Item, rank};
+use super::table::{Table, auto, key_row, plain, rows};
+use super::types::{Candidate, Expect, Found};
 use super::words::Tok;
-use super::{Candidate, Expect};
 use crate::design::{Design, LinkKind, Node, NodeKind};
 use crate::edit::{GatewayKind, next_free_name};
-use crate::plan::join;
 use crate::props::Needs;
 use crate::sku::{ErSku, VpnSku};
 use crate::suggest::did_you_mean;
+use crate::text::join_nets as join;
 
 /// Which existing nodes a position takes, and which of them fit it best.
 #[derive(Clone, Copy)]
@@ -35,16 +34,6 @@ enum Want<'w> {
     Linked(LinkKind),
     /// The other end of an existing link of this kind from this node.
     LinkedTo(LinkKind, &'w str),
-}
-
-/// The option table a position takes.
-#[derive(Clone, Copy)]
-pub(super) enum Table<'w> {
-    Node(NodeKind),
-    Subnet,
-    Gateway(Needs),
-    Link(LinkKind, Option<(&'w str, &'w str)>),
-    Design,
 }
 
 /// What a position takes.
@@ -69,16 +58,6 @@ pub(super) struct Line<'d, 'w> {
     pub design: &'d Design,
     pub verb: &'w str,
     pub args: Vec<&'w str>,
-}
-
-/// Candidates for the word under the cursor.
-pub(super) struct Found {
-    /// What the word is.
-    pub expects: Expect,
-    /// The candidates, best first.
-    pub candidates: Vec<Candidate>,
-    /// The range they replace, when not the whole word (a value after `key=`).
-    pub range: Option<Range<usize>>,
 }
 
 fn kind_of(word: &str) -> Option<LinkKind> {

@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
 
-use super::NodeKind;
+use super::node::NodeKind;
 
 // Spelled `s2s`, `p2s`, `v2v`, `peering` and `er` in the command language, files and JSON outputs;
 // parsing ignores case. (The doc comment is the schema's description: it stays as files show it.)

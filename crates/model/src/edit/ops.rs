@@ -4,7 +4,7 @@
 //! [`crate::props`] for every `key=value`.
 
 use super::tx::Tx;
-use super::{Edit, GatewayKind};
+use super::types::{Edit, GatewayKind};
 use crate::catalog::Catalog;
 use crate::design::{Design, ErGateway, Link, LinkId, LinkKind, Node, NodeKind, Site, Subnet, Users, Vnet, VpnGateway};
 use ipnet::IpNet;
@@ -215,7 +215,7 @@ fn gateway_word(kind: GatewayKind) -> &'static str {
 /// ` (chose 10.4.0.0/16)` when some of `specs` were `auto/N`: what the summary adds.
 fn chosen(specs: &[PrefixSpec], planned: &[IpNet]) -> String {
     if specs.iter().any(|s| matches!(s, PrefixSpec::Auto(_))) {
-        format!(" (chose {})", plan::join(planned))
+        format!(" (chose {})", crate::text::join_nets(planned))
     } else {
         String::new()
     }
@@ -278,8 +278,8 @@ fn check_link_ends(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<
     if a == b {
         return refuse(format!("a {kind} link needs two different ends, not {a} twice"));
     }
-    let na = design.node(a).ok_or_else(|| design.unknown_node(a))?;
-    let nb = design.node(b).ok_or_else(|| design.unknown_node(b))?;
+    let na = design.node(a).ok_or_else(|| EditError::unknown_node(design, a))?;
+    let nb = design.node(b).ok_or_else(|| EditError::unknown_node(design, b))?;
     if na.kind() != NodeKind::Vnet {
         return refuse(format!(
             "a {} link starts at a VNet; {a} is a {}",

@@ -2,8 +2,8 @@
 //! NAT only, a peering has its per-side flags (each side's its own row), and an ExpressRoute
 //! connection has none.
 
-use super::value::{bad_value, parse_bool};
-use super::{BOOL, Choices, Prop, Property, set};
+use super::row::{BOOL, Choices, Property, set};
+use super::value::{Prop, bad_value, parse_bool};
 use crate::design::Link;
 use crate::error::EditError;
 

@@ -10,9 +10,13 @@
 //! are S2S tunnels like the others: no count of their own, the gateway's tunnel limit applies
 //! (`gw-tunnel-cap`), and the estimate treats them as any tunnel.
 
-use super::{Adj, Ctx, Out, Rule, Severity, show_names};
+use super::ends::Adj;
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::cidr;
 use crate::design::{Link, LinkId, LinkKind, Site, Vnet, VpnType};
+use crate::sku::VpnSku;
+use crate::text::show_names;
 
 /// A sound S2S connection with policy-based selectors.
 struct Selected<'c, 'd> {
@@ -41,8 +45,13 @@ fn selector_links<'c, 'd>(ctx: &'c Ctx<'d>) -> impl Iterator<Item = Selected<'c,
     })
 }
 
+/// The line that turns the option off (any-to-any selectors, for a route-based device).
+fn off(vnet: &str, site: &str) -> String {
+    format!("set-link s2s {vnet} {site} policy-based-selectors=false")
+}
+
 fn off_hint(vnet: &str, site: &str) -> String {
-    format!("set-link s2s {vnet} {site} policy-based-selectors=false (any-to-any selectors, for a route-based device)")
+    format!("{} (any-to-any selectors, for a route-based device)", off(vnet, site))
 }
 
 pub const PBTS_ROUTEBASED: Rule = Rule {
@@ -68,6 +77,7 @@ fn pbts_routebased(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name, &s.name],
                 &[id],
                 format!("set {} policy-based=false, or {}", v.name, off_hint(&v.name, &s.name)),
+                vec![off(&v.name, &s.name)],
             );
         }
     }
@@ -97,6 +107,12 @@ fn pbts_custom_ipsec(ctx: &Ctx<'_>, out: &mut Out) {
                 "set-link s2s {} {} custom-ipsec (the complete policy: IKE and IPsec algorithms, DH and PFS groups)",
                 v.name, s.name
             ),
+            // Where the SKU offers no custom policy (pbts-sku says so), the fix turns the option off.
+            if ctx.vpn_spec(v).is_some_and(|spec| spec.custom_ipsec) {
+                vec![format!("set-link s2s {} {} custom-ipsec", v.name, s.name)]
+            } else {
+                vec![off(&v.name, &s.name)]
+            },
         );
     }
 }
@@ -118,6 +134,13 @@ fn pbts_sku(ctx: &Ctx<'_>, out: &mut Out) {
             continue;
         };
         if !spec.custom_ipsec {
+            let upgrade = ctx.fix().suggest_vpn(VpnSku::VpnGw1);
+            let offered = ctx.catalog.vpn_any(upgrade).is_some_and(|r| r.custom_ipsec);
+            let fix = if offered {
+                ctx.fix().vpn_sku(v, upgrade)
+            } else {
+                vec![off(&v.name, &s.name)]
+            };
             out.emit(
                 format!(
                     "{} to {}: policy-based traffic selectors need a custom IPsec/IKE policy, which {} does not offer",
@@ -125,7 +148,8 @@ fn pbts_sku(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[&v.name, &s.name],
                 &[id],
-                format!("set {} vpn-sku=VpnGw1AZ, or {}", v.name, off_hint(&v.name, &s.name)),
+                format!("set {} vpn-sku={upgrade}, or {}", v.name, off_hint(&v.name, &s.name)),
+                fix,
             );
         }
     }
@@ -179,6 +203,7 @@ fn pbts_no_transit(ctx: &Ctx<'_>, out: &mut Out) {
                 s.name,
                 off_hint(&v.name, &s.name)
             ),
+            vec![off(&v.name, &s.name)],
         );
     }
 }
@@ -219,6 +244,7 @@ fn pbts_selectors(ctx: &Ctx<'_>, out: &mut Out) {
             &[&v.name, &s.name],
             &[id],
             "configure each pair on the device; fewer, wider prefixes on either side mean fewer selectors",
+            Vec::new(),
         );
     }
 }
