@@ -14,6 +14,7 @@
 //! - [`throughput`]: the estimate per link and per gateway.
 //! - [`format`](mod@format): RON (native) and JSON files, versioned.
 //! - [`generate`]: large realistic designs from a seed, for benchmarks.
+//! - [`diagram`]: the diagram engine — boxes, zoom, auto-layout, frames, link routing, styles.
 //!
 //! ## Invariants
 //! - No IO: no files, no terminal, no clock. Callers pass text in and get text out.
@@ -25,6 +26,7 @@ pub mod catalog;
 pub mod cidr;
 pub mod command;
 pub mod design;
+pub mod diagram;
 pub mod edit;
 pub mod error;
 pub mod format;
