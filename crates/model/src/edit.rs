@@ -126,6 +126,8 @@ pub enum Edit {
     Delete { name: String },
     /// `move NAME X Y`
     Move { name: String, pos: Pos },
+    /// `layout [NAME...]`: lays out the design, or only these nodes ([`crate::diagram::layout()`]).
+    Layout { names: Vec<String> },
     /// `catalog current|2017`
     Catalog { era: Era },
 }
@@ -575,6 +577,20 @@ fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError> {
         Edit::Move { name, pos } => {
             *tx.node_mut(name)?.pos_mut() = *pos;
             Ok(format!("moved {name} to {} {}", pos.x, pos.y))
+        }
+        Edit::Layout { names } => {
+            if let Some(missing) = names.iter().find(|n| tx.design.node(n).is_none()) {
+                return Err(EditError::UnknownNode { name: missing.clone() });
+            }
+            let options = crate::diagram::LayoutOptions {
+                only: names,
+                ..crate::diagram::LayoutOptions::default()
+            };
+            let placed = crate::diagram::layout(tx.design, &options);
+            for (name, pos) in &placed.moves {
+                *tx.node_mut(name)?.pos_mut() = *pos;
+            }
+            Ok(format!("laid out {} node(s)", placed.moves.len()))
         }
         Edit::Catalog { era } => {
             tx.change.era = Some(tx.design.era);

@@ -9,10 +9,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::design::{Design, Node, NodeKind};
+use unicode_width::UnicodeWidthStr;
+
+use crate::design::{Design, Node, NodeKind, Pos};
 
 use super::boxes::node_rect;
-use super::{Rect, all_nodes};
+use super::{Rect, Routing, all_nodes};
 
 /// Free columns and rows between a frame and the boxes inside it (the label sits in the top border).
 pub const FRAME_PAD: (i32, i32) = (3, 2);
@@ -37,6 +39,35 @@ pub struct Frame {
     pub label: String,
     /// The frame's outer rectangle, world cells (its border is the outermost ring of cells).
     pub rect: Rect,
+}
+
+impl Frame {
+    /// Where the label goes on the top border: the first place from the third column where neither
+    /// it nor a cell either side meets a route of `routing` (the third column when none is free).
+    /// Its text is ` label ` (a space each side).
+    pub fn label_at(&self, routing: &Routing) -> Pos {
+        let y = self.rect.y;
+        let mut taken: Vec<(i32, i32)> = Vec::new();
+        for r in routing.routes.iter().filter(|r| !r.fallback) {
+            for (a, b) in r.segments() {
+                if a.y.min(b.y) <= y && y <= a.y.max(b.y) {
+                    taken.push((a.x.min(b.x), a.x.max(b.x)));
+                }
+            }
+        }
+        taken.sort_unstable();
+        let width = self.label.width() as i32 + 2;
+        let mut x = self.rect.x + 2;
+        let last = self.rect.right() - 2 - width;
+        while x <= last {
+            // The first run touching [x - 1, x + width] pushes the label past it.
+            match taken.iter().find(|(lo, hi)| *lo <= x + width && *hi >= x - 1) {
+                None => return Pos { x, y },
+                Some((_, hi)) => x = hi + 2,
+            }
+        }
+        Pos { x: self.rect.x + 2, y }
+    }
 }
 
 /// The frames of `design` at its nodes' positions: one per region that has a VNet (by region name),

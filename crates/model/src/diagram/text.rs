@@ -70,7 +70,12 @@ pub fn render(
     for f in frames {
         let r = zoom.box_rect(f.rect);
         draw_border(&mut sheet, r, ('.', '.', '.', '.', '.', ':'));
-        sheet.text(Pos { x: r.x + 2, y: r.y }, &format!(" {} ", f.label));
+        let at = if zoom == Zoom::Full {
+            f.label_at(routing)
+        } else {
+            Pos { x: r.x + 2, y: r.y }
+        };
+        sheet.text(at, &format!(" {} ", f.label));
     }
     let screen = Rect {
         x: from.x,

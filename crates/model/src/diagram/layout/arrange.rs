@@ -30,7 +30,7 @@ const GROUP_GAP: (i32, i32) = (10, 7);
 /// Columns between two region columns.
 pub(super) const REGION_GAP: i32 = 2 * FRAME_PAD.0 + 8;
 /// Rows between a band and the region columns.
-const BAND_GAP: i32 = 2 * FRAME_PAD.1 + 6;
+const BAND_GAP: i32 = 2 * FRAME_PAD.1 + 4;
 /// Columns between two items of a band row.
 const BAND_COL_GAP: i32 = 4;
 /// Width over height of the region area the grid aims for, in cells.
@@ -161,7 +161,8 @@ pub(super) struct Item {
 }
 
 /// Packs band items into rows: (node, left column, row). Each item goes to the row where it lands
-/// nearest its wish, or opens a new row when every row would push it more than twice its width; then
+/// nearest its wish, or opens a new row when every row would push it more than three times its width;
+/// then
 /// each row's items are shifted, keeping their order and gaps, to the least squared distance from
 /// their wishes (pool-adjacent-violators: overlapping neighbours merge into blocks centred on their
 /// mean wish). Items without a wish go to the end of the first row.
@@ -181,7 +182,7 @@ pub(super) fn pack(mut items: Vec<Item>) -> Vec<(u32, i32, usize)> {
             .map(|(r, edge)| ((*edge).max(want) - want, r))
             .min();
         let row = match best {
-            Some((push, r)) if push <= 2 * it.w || it.want.is_none() => r,
+            Some((push, r)) if push <= 3 * it.w || it.want.is_none() => r,
             _ => {
                 right.push(i32::MIN / 2);
                 rows.push(Vec::new());
@@ -298,14 +299,14 @@ mod tests {
             }])
             .collect();
         let placed = pack(items);
-        // Two side by side, centred on their wish; then a new row rather than far away.
+        // Three side by side, centred on their wish; then a new row rather than far away.
         assert_eq!(
             &placed[..5],
-            [(0, 78, 0), (1, 102, 0), (2, 78, 1), (3, 102, 1), (4, 90, 2)]
+            [(0, 66, 0), (1, 90, 0), (2, 114, 0), (3, 78, 1), (4, 102, 1)]
         );
         assert_eq!(
             placed[5],
-            (9, 138, 0),
+            (9, 162, 0),
             "items without links go to the end of the first row"
         );
     }
