@@ -196,6 +196,8 @@ struct Request {
     id: LinkId,
     kind: LinkKind,
     bundle: u32,
+    /// The ends' node indexes (name order): the order of routing does not depend on link ids.
+    ends: (u32, u32),
     a: Rect,
     b: Rect,
 }
@@ -234,16 +236,18 @@ impl Scene<'_> {
                     id: near.id,
                     kind: near.link.kind,
                     bundle: near.bundle,
+                    ends: (near.a, near.b),
                     a: self.rect_at(near.a)?,
                     b: self.rect_at(near.b)?,
                 })
             })
             .collect();
-        // Links inside the area first, then the short ones: they get the straight lanes.
+        // Links inside the area first, then the short ones: they get the straight lanes. Ties go by
+        // the ends' names and the kind, so the routes do not depend on the order links were drawn.
         out.sort_by_key(|r| {
             let outside = u8::from(!area.intersects(&r.a)) + u8::from(!area.intersects(&r.b));
             let (ca, cb) = (r.a.center(), r.b.center());
-            (outside, (ca.x - cb.x).abs() + (ca.y - cb.y).abs(), r.id)
+            (outside, (ca.x - cb.x).abs() + (ca.y - cb.y).abs(), r.ends, r.kind, r.id)
         });
         out
     }
@@ -313,14 +317,14 @@ impl Scene<'_> {
 
 /// The ends of a link's box `r` on `grid`: its ports, or the area's edge facing it when it is off
 /// the area.
-fn ends_of(r: Rect, grid: &Grid) -> Ends {
+fn ends_of(r: Rect, grid: &Grid, goal: bool) -> Ends {
     if grid.area.intersects(&r) {
         let ports = Ends::ports(r, grid);
         if !ports.cells.is_empty() || (r.x >= grid.area.x && r.right() <= grid.area.right()) {
             return ports;
         }
     }
-    Ends::edge(r, grid)
+    Ends::edge(r, grid, goal)
 }
 
 /// The side of box `r` that cell `p` (just outside it) is beside.
@@ -340,7 +344,7 @@ fn side_of(r: Rect, p: Pos) -> Option<Side> {
 
 /// Routes one link on `grid`: within its local window, then a wider one, else a fallback.
 fn route_one(grid: &Grid, search: &mut Search, req: &Request) -> Route {
-    let (from, to) = (ends_of(req.a, grid), ends_of(req.b, grid));
+    let (from, to) = (ends_of(req.a, grid, false), ends_of(req.b, grid, true));
     let (ca, cb) = (req.a.center(), req.b.center());
     let long = (!grid.area.intersects(&req.a) && !grid.area.intersects(&req.b))
         || (ca.x - cb.x).abs() + 2 * (ca.y - cb.y).abs() > LONG;

@@ -36,7 +36,14 @@ pub(super) fn place<'t>(
     }
     let mut taken: FxSet<Pos> = FxSet::default();
     let mut said: FxSet<(u32, &str)> = FxSet::default();
-    for route in routes.iter_mut().filter(|r| !r.fallback) {
+    // By bundle and geometry, not by link id: labels do not depend on the order links were drawn.
+    let mut order: Vec<usize> = (0..routes.len()).filter(|&i| !routes[i].fallback).collect();
+    order.sort_by(|&i, &j| {
+        let key = |r: &Route| (r.bundle, r.points.first().copied(), r.points.last().copied(), r.id);
+        key(&routes[i]).cmp(&key(&routes[j]))
+    });
+    for i in order {
+        let route = &mut routes[i];
         let Some(text) = text(route.id).filter(|t| !t.is_empty()) else {
             continue;
         };
