@@ -1,6 +1,7 @@
 //! Diagram engine benchmarks on generated designs of 1,000 and 10,000 VNets: the auto-layout, and
 //! routing what a 200x60 screen shows (around a hub, where links are densest) — the scene built from
-//! a kept topology, as a frame does — and routing the whole design, as an export does (1,000 only).
+//! a kept topology, as a frame does — the region frames (every box measured), and routing the whole
+//! design, as an export does (1,000 only).
 //!
 //! `cargo bench --bench diagram -- --warm-up-time 1 --measurement-time 3`. docs/performance.md has the
 //! figures.
@@ -46,6 +47,9 @@ fn benches(c: &mut Criterion) {
         };
         g.bench_with_input(BenchmarkId::new("route 200x60 window", n), &d, |b, d| {
             b.iter(|| Scene::with_topology(black_box(d), &topology).route_window(view, Some(&labels)))
+        });
+        g.bench_with_input(BenchmarkId::new("frames", n), &d, |b, d| {
+            b.iter(|| diagram::frames(black_box(d)))
         });
         if n == 1_000 {
             g.bench_with_input(BenchmarkId::new("route whole design", n), &d, |b, d| {

@@ -10,6 +10,7 @@
 //! [`Zoom::Overview`] it is a mark of the name's initials. The size at the reduced levels comes from
 //! the full box ([`Zoom::box_rect`]), so the same layout serves every level.
 
+use ipnet::IpNet;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::design::{Node, NodeKind};
@@ -88,9 +89,55 @@ pub fn node_box(node: &Node) -> NodeBox {
     }
 }
 
-/// The full-size box of `node` without keeping its text (what a spatial index measures).
+/// The full-size box of `node` without making its text (what a spatial index and the frames
+/// measure, for every node: the widths are counted as the text would be written, no string is built).
 pub fn node_rect(node: &Node) -> Rect {
-    Rect::at(node.pos(), box_width(&node_lines(node)), BOX_H)
+    Rect::at(node.pos(), node_width(node), BOX_H)
+}
+
+/// Decimal digits of `n`.
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |l| l as usize + 1)
+}
+
+/// Characters of an IPv4 address as written (`203.0.113.10`).
+fn v4_width(ip: std::net::Ipv4Addr) -> usize {
+    ip.octets().iter().map(|o| digits(u32::from(*o))).sum::<usize>() + 3
+}
+
+/// Characters of a prefix as written (IPv6 is rare enough to be written out and counted).
+fn prefix_width(p: &IpNet) -> usize {
+    match p {
+        IpNet::V4(n) => v4_width(n.addr()) + 1 + digits(u32::from(n.prefix_len())),
+        IpNet::V6(_) => p.to_string().len(),
+    }
+}
+
+/// [`box_width`] of [`node_lines`], counted without writing the lines.
+fn node_width(node: &Node) -> i32 {
+    let prefixes = node.prefixes();
+    let prefixes_w: usize = prefixes.iter().map(prefix_width).sum::<usize>() + prefixes.len().saturating_sub(1);
+    let pair = |a: Option<usize>, b: Option<usize>, none: &str| match (a, b) {
+        (None, None) => none.len(),
+        (a, b) => a.unwrap_or(0) + b.unwrap_or(0) + usize::from(a.is_some() && b.is_some()),
+    };
+    let details_w = match node {
+        Node::Vnet(v) => pair(
+            v.vpn.as_ref().map(|g| 4 + g.sku.as_str().len()),
+            v.er.as_ref().map(|g| 3 + g.sku.as_str().len()),
+            "no gateway",
+        ),
+        Node::Site(site) => pair(
+            site.ip.map(v4_width),
+            site.circuit.as_ref().map(|c| 4 + digits(c.mbps)),
+            "no device ip",
+        ),
+        Node::Users(u) => digits(u.clients) + " clients ".len() + u.protocol.as_str().len(),
+    };
+    let name = node.name();
+    let name_w = if name.is_ascii() { name.len() } else { name.width() };
+    let widest = name_w.max(prefixes_w).max(details_w);
+    (widest.min(MAX_BOX_W as usize) as i32 + 4).clamp(MIN_BOX_W, MAX_BOX_W)
 }
 
 /// The three text lines of a node's full box: name, prefixes, details (gateways; device address and
@@ -232,6 +279,20 @@ mod tests {
                     assert!(dx + line.width() as i32 <= r.w - dx.min(1), "{zoom:?} {line} in {r:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn counted_widths_are_the_widths_of_the_lines() {
+        let mut d = crate::generate::generate(300, 11);
+        run_script(
+            &mut d,
+            "vnet er-only 10.250.0.0/16\nsubnet er-only GatewaySubnet 10.250.255.0/27\ngateway er-only er ErGw1AZ\n\
+             site nothing 192.168.250.0/24\nsite circuit-only 192.168.251.0/24 circuit=50\nvnet six fd00:1::/48,10.251.0.0/16",
+        )
+        .expect("script");
+        for (_, node) in crate::diagram::all_nodes(&d).chain(crate::diagram::all_nodes(&design())) {
+            assert_eq!(node_width(node), box_width(&node_lines(node)), "{}", node.name());
         }
     }
 

@@ -7,11 +7,10 @@
 //! than two paddings, so the frames of a laid-out design do not overlap. Computing the frames
 //! measures every box, one pass over the design; callers keep them until a node moves or changes.
 
-use std::collections::BTreeMap;
-
 use unicode_width::UnicodeWidthStr;
 
 use crate::design::{Design, Node, NodeKind, Pos};
+use crate::hash::FxMap;
 
 use super::boxes::node_rect;
 use super::{Rect, Routing, all_nodes};
@@ -90,7 +89,8 @@ pub fn frames(design: &Design) -> Vec<Frame> {
 
 /// The frames of nodes at the given boxes (the layout passes the boxes it is about to give them).
 pub(crate) fn frames_of<'a>(boxes: impl Iterator<Item = (&'a Node, Rect)>) -> Vec<Frame> {
-    let mut regions: BTreeMap<&str, Rect> = BTreeMap::new();
+    // By region (hashed: a frame pass touches every VNet), sorted by name at the end.
+    let mut regions: FxMap<&str, Rect> = FxMap::default();
     let mut sites = Rect::default();
     let mut users = Rect::default();
     for (node, r) in boxes {
@@ -110,7 +110,9 @@ pub(crate) fn frames_of<'a>(boxes: impl Iterator<Item = (&'a Node, Rect)>) -> Ve
         label: label.to_owned(),
         rect: r.inflate(FRAME_PAD.0, FRAME_PAD.1),
     };
-    let mut out: Vec<Frame> = regions
+    let mut by_name: Vec<(&str, Rect)> = regions.into_iter().collect();
+    by_name.sort_unstable_by_key(|(name, _)| *name);
+    let mut out: Vec<Frame> = by_name
         .into_iter()
         .map(|(name, r)| frame(FrameKind::Region, name, r))
         .collect();
