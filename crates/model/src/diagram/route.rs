@@ -51,8 +51,10 @@ use grid::{Ends, Grid, Search};
 pub const WINDOW_MARGIN: (i32, i32) = (48, 16);
 /// Cells around a link's two ends that its search may use before it widens.
 const LOCAL: (i32, i32) = (12, 7);
-/// A link whose ends are further apart than this (columns, a row counting two) is long: it crosses
-/// other routes without paying for it.
+/// A link whose ends are further apart than this (columns, a row counting two), or that has an end off
+/// the routing area, is long: it crosses other routes without paying for it, and its search is nearly
+/// greedy (it has to cross whatever lies on its way; looking for the fewest crossings over a long way
+/// is what would cost the time).
 const LONG: i32 = 400;
 /// The largest grid routed in one piece; a larger design is routed link by link.
 const MAX_GRID_CELLS: u64 = 16_000_000;
@@ -346,8 +348,8 @@ fn side_of(r: Rect, p: Pos) -> Option<Side> {
 fn route_one(grid: &Grid, search: &mut Search, req: &Request) -> Route {
     let (from, to) = (ends_of(req.a, grid, false), ends_of(req.b, grid, true));
     let (ca, cb) = (req.a.center(), req.b.center());
-    let long = (!grid.area.intersects(&req.a) && !grid.area.intersects(&req.b))
-        || (ca.x - cb.x).abs() + 2 * (ca.y - cb.y).abs() > LONG;
+    let inside = |r: &Rect| grid.area.intersection(r) == *r;
+    let long = !inside(&req.a) || !inside(&req.b) || (ca.x - cb.x).abs() + 2 * (ca.y - cb.y).abs() > LONG;
     let span = from.target.union(&to.target);
     let windows = [span.inflate(LOCAL.0, LOCAL.1), span.inflate(4 * LOCAL.0, 4 * LOCAL.1)];
     for window in windows {

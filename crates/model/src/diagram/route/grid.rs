@@ -267,6 +267,8 @@ impl Ends {
 #[derive(Clone, Copy, Default)]
 struct Slot {
     g: u32,
+    /// g plus the estimate when it was queued (a queued state whose f differs is stale).
+    f: u32,
     from: u32,
     stamp: u32,
 }
@@ -275,8 +277,10 @@ struct Slot {
 #[derive(Default)]
 pub(super) struct Search {
     slots: Vec<Slot>,
+    /// Per cell of the window: the search that marked it a goal, and the goal's index.
+    goals: Vec<(u32, u32)>,
     generation: u32,
-    heap: BinaryHeap<Reverse<u64>>,
+    queue: BinaryHeap<Reverse<u64>>,
 }
 
 /// The distance estimate per cell: twice a step, so the search is weighted A* (w = 2; a path costs at
@@ -287,24 +291,21 @@ const WEIGHT: u32 = 2 * STEP;
 /// (on the generated designs this expands a fifth fewer states than w = 16, with the same bends).
 const LONG_WEIGHT: u32 = 32 * STEP;
 
-/// The largest f a heap key holds (larger ones are held as this: only their order among themselves
+/// The largest f a queue key holds (larger ones are held as this: only their order among themselves
 /// is lost, and no route in a capped window costs that much).
 const F_MAX: u32 = (1 << 22) - 1;
-/// The largest distance estimate a heap key holds.
+/// The largest distance estimate a queue key holds.
 const H_MAX: u32 = (1 << 18) - 1;
 
-/// A heap key: f (22 bits), then h (18 bits: nearer first among equal f), then the state (24 bits).
-fn key(g: u32, h: u32, state: usize) -> u64 {
-    let f = g.saturating_add(h).min(F_MAX);
-    (u64::from(f) << 42) | (u64::from(h.min(H_MAX)) << 24) | state as u64
+/// A queue key: f (22 bits), then h (18 bits: nearer the goal first among equal f, which keeps the
+/// search narrow and the routes straight), then the state (24 bits).
+fn key(f: u32, h: u32, state: usize) -> u64 {
+    (u64::from(f.min(F_MAX)) << 42) | (u64::from(h.min(H_MAX)) << 24) | state as u64
 }
 
-fn unkey(k: u64) -> (u32, u32, usize) {
-    (
-        (k >> 42) as u32,
-        ((k >> 24) & u64::from(H_MAX)) as u32,
-        (k & 0xFF_FFFF) as usize,
-    )
+/// f and the state of a queue key.
+fn unkey(k: u64) -> (u32, usize) {
+    ((k >> 42) as u32, (k & 0xFF_FFFF) as usize)
 }
 
 /// The estimated cost from `p` to the rectangle `t`: its distance times `weight`.
@@ -349,27 +350,28 @@ impl Search {
         let states = width * height * 4;
         if self.slots.len() < states {
             self.slots.resize(states, Slot::default());
+            self.goals.resize(states / 4, (0, 0));
         }
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             self.slots.fill(Slot::default());
+            self.goals.fill((0, 0));
             self.generation = 1;
         }
         let gen_now = self.generation;
         let weight = if long { LONG_WEIGHT } else { WEIGHT };
-        self.heap.clear();
+        self.queue.clear();
         let local = |p: Pos| -> Option<usize> {
             window
                 .contains(p)
                 .then(|| (p.y - window.y) as usize * width + (p.x - window.x) as usize)
         };
-        // Goal cells: the heading that enters the box straight, per local cell.
-        let mut goal: Vec<(usize, u8, u32)> = to
-            .cells
-            .iter()
-            .filter_map(|(p, hd, cost)| Some((local(*p)?, *hd, *cost)))
-            .collect();
-        goal.sort_unstable();
+        // Goal cells: marked in the window, each with its heading and cost.
+        for (k, (p, _, _)) in to.cells.iter().enumerate() {
+            if let Some(c) = local(*p) {
+                self.goals[c] = (gen_now, k as u32);
+            }
+        }
         let pos_of = |c: usize| Pos {
             x: window.x + (c % width) as i32,
             y: window.y + (c / width) as i32,
@@ -382,29 +384,35 @@ impl Search {
             if slot.stamp == gen_now && slot.g <= cost {
                 continue;
             }
+            let h = distance(p, to.target, weight);
+            let f = (cost + h).min(F_MAX);
             *slot = Slot {
                 g: cost,
+                f,
                 from: u32::MAX,
                 stamp: gen_now,
             };
-            self.heap.push(Reverse(key(cost, distance(p, to.target, weight), s)));
+            self.queue.push(Reverse(key(f, h, s)));
         }
-        while let Some(Reverse(k)) = self.heap.pop() {
-            let (total, estimate, s) = unkey(k);
+        while let Some(Reverse(k)) = self.queue.pop() {
+            let (total, s) = unkey(k);
             if s >= terminal {
                 return Some(self.path(s - states, &pos_of));
             }
             let (c, hd) = (s / 4, (s % 4) as u8);
-            let so_far = self.slots[s].g;
-            if total != (so_far + estimate).min(F_MAX) {
+            let Slot { g: so_far, f, .. } = self.slots[s];
+            if total != f {
                 continue;
             }
             let p = pos_of(c);
-            if let Ok(k) = goal.binary_search_by(|(gc, _, _)| gc.cmp(&c)) {
+            if let (stamp, k) = self.goals[c]
+                && stamp == gen_now
+            {
                 // Entering a goal cell heading away from the box's side: one more bend into it.
-                let into = goal[k].1 ^ 2;
-                let extra = goal[k].2 + if hd == into { 0 } else { BEND };
-                self.heap.push(Reverse(key(so_far + extra, 0, terminal + s)));
+                let (_, heading, cost) = to.cells[k as usize];
+                let into = heading ^ 2;
+                let extra = cost + if hd == into { 0 } else { BEND };
+                self.queue.push(Reverse(key(so_far + extra, 0, terminal + s)));
             }
             // The cell's index in the grid; a neighbour's is one column or one grid row away.
             let gi = (p.y - grid.area.y) as usize * grid.area.w as usize + (p.x - grid.area.x) as usize;
@@ -435,12 +443,15 @@ impl Search {
                 if slot.stamp == gen_now && slot.g <= cost {
                     continue;
                 }
+                let h = distance(q, to.target, weight);
+                let f = (cost + h).min(F_MAX);
                 *slot = Slot {
                     g: cost,
+                    f,
                     from: s as u32,
                     stamp: gen_now,
                 };
-                self.heap.push(Reverse(key(cost, distance(q, to.target, weight), ns)));
+                self.queue.push(Reverse(key(f, h, ns)));
             }
         }
         None
