@@ -394,22 +394,24 @@ impl Search {
             };
             self.queue.push(Reverse(key(f, h, s)));
         }
-        while let Some(Reverse(k)) = self.queue.pop() {
-            let (total, s) = unkey(k);
+        while let Some(Reverse(queued)) = self.queue.pop() {
+            let (total, s) = unkey(queued);
             if s >= terminal {
                 return Some(self.path(s - states, &pos_of));
             }
             let (c, hd) = (s / 4, (s % 4) as u8);
-            let Slot { g: so_far, f, .. } = self.slots[s];
-            if total != f {
+            let Slot {
+                g: so_far, f: current, ..
+            } = self.slots[s];
+            if total != current {
                 continue;
             }
             let p = pos_of(c);
-            if let (stamp, k) = self.goals[c]
+            if let (stamp, goal) = self.goals[c]
                 && stamp == gen_now
             {
                 // Entering a goal cell heading away from the box's side: one more bend into it.
-                let (_, heading, cost) = to.cells[k as usize];
+                let (_, heading, cost) = to.cells[goal as usize];
                 let into = heading ^ 2;
                 let extra = cost + if hd == into { 0 } else { BEND };
                 self.queue.push(Reverse(key(so_far + extra, 0, terminal + s)));
