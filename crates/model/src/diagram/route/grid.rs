@@ -395,26 +395,26 @@ impl Search {
             self.queue.push(Reverse(key(f, h, s)));
         }
         while let Some(Reverse(queued)) = self.queue.pop() {
-            let (total, s) = unkey(queued);
-            if s >= terminal {
-                return Some(self.path(s - states, &pos_of));
+            let (total, state) = unkey(queued);
+            if state >= terminal {
+                return Some(self.path(state - states, &pos_of));
             }
-            let (c, hd) = (s / 4, (s % 4) as u8);
+            let (cell, hd) = (state / 4, (state % 4) as u8);
             let Slot {
                 g: so_far, f: current, ..
-            } = self.slots[s];
+            } = self.slots[state];
             if total != current {
                 continue;
             }
-            let p = pos_of(c);
-            if let (stamp, goal) = self.goals[c]
+            let p = pos_of(cell);
+            if let (stamp, goal) = self.goals[cell]
                 && stamp == gen_now
             {
                 // Entering a goal cell heading away from the box's side: one more bend into it.
                 let (_, heading, cost) = to.cells[goal as usize];
                 let into = heading ^ 2;
                 let extra = cost + if hd == into { 0 } else { BEND };
-                self.queue.push(Reverse(key(so_far + extra, 0, terminal + s)));
+                self.queue.push(Reverse(key(so_far + extra, 0, terminal + state)));
             }
             // The cell's index in the grid; a neighbour's is one column or one grid row away.
             let gi = (p.y - grid.area.y) as usize * grid.area.w as usize + (p.x - grid.area.x) as usize;
@@ -431,10 +431,10 @@ impl Search {
                     continue;
                 }
                 let (nc, ngi) = match nh {
-                    0 => (c - width, gi - grid.area.w as usize),
-                    1 => (c + 1, gi + 1),
-                    2 => (c + width, gi + grid.area.w as usize),
-                    _ => (c - 1, gi - 1),
+                    0 => (cell - width, gi - grid.area.w as usize),
+                    1 => (cell + 1, gi + 1),
+                    2 => (cell + width, gi + grid.area.w as usize),
+                    _ => (cell - 1, gi - 1),
                 };
                 if grid.cell[ngi] == WALL {
                     continue;
@@ -445,15 +445,15 @@ impl Search {
                 if slot.stamp == gen_now && slot.g <= cost {
                     continue;
                 }
-                let h = distance(q, to.target, weight);
-                let f = (cost + h).min(F_MAX);
+                let estimate = distance(q, to.target, weight);
+                let f = (cost + estimate).min(F_MAX);
                 *slot = Slot {
                     g: cost,
                     f,
-                    from: s as u32,
+                    from: state as u32,
                     stamp: gen_now,
                 };
-                self.queue.push(Reverse(key(f, h, ns)));
+                self.queue.push(Reverse(key(f, estimate, ns)));
             }
         }
         None
