@@ -18,11 +18,11 @@
 //!            └────────────────────────────────────────────────────────┘
 //! ```
 //!
-//! 1. Groups ([`graph`]): each VNet hangs under the peered VNet of its region whose gateway it uses,
+//! 1. Groups (`graph`): each VNet hangs under the peered VNet of its region whose gateway it uses,
 //!    else the highest-ranked one (gateway, then peerings); each tree is a hub group.
-//! 2. Order ([`order`]): region columns as a chain of their links; then two barycentre sweeps order
+//! 2. Order (`order`): region columns as a chain of their links; then two barycentre sweeps order
 //!    the VNets of each group row and the groups of each region by where their neighbours are.
-//! 3. Geometry ([`arrange`]): hubs over centred rows of spokes; groups in a grid per region, one
+//! 3. Geometry (`arrange`): hubs over centred rows of spokes; groups in a grid per region, one
 //!    row count for all regions, picked for a picture about three times as wide as tall; regions side
 //!    by side (VNets with no region in a column of their own, last unless linked); sites above and user
 //!    groups below, each near the mean column of the VNets it links to.
@@ -30,7 +30,7 @@
 //!    block, moved to the nearest place where it meets no other box; then any laid-out box that meets
 //!    a box that stayed (with the margin) flows to the nearest free place.
 //!
-//! Every box keeps [`LAYOUT_MARGIN`] free cells from every other: [`MARGIN`](super::MARGIN) columns
+//! Every box keeps [`LAYOUT_MARGIN`] free cells from every other: [`MARGIN`] columns
 //! and five rows, so marks keep a free row between them even at [`Zoom::Overview`](super::Zoom).
 //! Deterministic: everything is keyed by names and link contents, never by hash order, link ids or
 //! creation order, and the whole-design layout does not read the old positions (it is idempotent).

@@ -7,7 +7,7 @@
 //! of `g ≥ 1` cells keep at least `floor((g−1)·s)+1 ≥ 1` screen cells apart. Rows scale the same way at
 //! [`Zoom::Compact`]; at [`Zoom::Overview`] a box is one row, the row of its centre, so two boxes one
 //! above the other keep a free row between their marks when their centres are at least `2/sy` = 10
-//! rows apart (the layout's rows are; see [`super::layout`]).
+//! rows apart (the layout's rows are; see [`super::layout()`]).
 //!
 //! | level | sx | sy | a box becomes | a 1,000-VNet layout (960×330 cells) becomes |
 //! |---|---|---|---|---|
