@@ -26,15 +26,15 @@
 //!   (each VNet under the peered VNet whose gateway it uses, else the highest ranked), region columns
 //!   ordered as a chain of their links, hubs centred over rows of spokes, sites in an on-premises band
 //!   above and P2S groups in a users band below, each near the mean column of what it links to;
-//!   Sugiyama's barycentre sweeps order the rows and groups. `O(n log n + links)`; 1.3 ms at 1,000
-//!   VNets, 27 ms at 10,000. Against ordering by name, barycentre ordering cuts crossings by 12% and
+//!   Sugiyama's barycentre sweeps order the rows and groups. `O(n log n + links)`; 1.3–1.6 ms at 1,000
+//!   VNets, 27–53 ms at 10,000 (criterion on a loaded 2-core VM; targets 50 ms and 1 s). Against ordering by name, barycentre ordering cuts crossings by 12% and
 //!   link length by 31% on a generated design whose names say nothing of its topology.
 //! - **Routing** ([`route`]): A* over (cell, heading) with a cost per step, bend, cell beside a box,
 //!   and cell of another bundle's route; routes of one bundle (a node's links of one kind) share a
 //!   trunk, other bundles take free lanes beside it. Weighted (w = 2; long links nearly greedy), each
-//!   search bounded to its link's neighbourhood. A 200×60 screen routes in 11 M instructions at 1,000
-//!   VNets and 33 M at 10,000 (a few ms; `benches/diagram.rs`), the whole 1,000-VNet design in about
-//!   0.1 s.
+//!   search bounded to its link's neighbourhood. A 200×60 screen around a hub routes in 11 M
+//!   instructions (3.0 ms) at 1,000 VNets and 33 M (10.6 ms) at 10,000, where most of its 201 links
+//!   only pass through on their way from a hub to the bands; the whole 1,000-VNet design in 0.1 s.
 //! - **Placement** ([`free_place`]): the nearest place clear of every box by a margin, from the box
 //!   edges around the wish, row by row nearest first.
 //!
