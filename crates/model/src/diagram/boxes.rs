@@ -149,35 +149,23 @@ pub fn node_lines(node: &Node) -> [String; 3] {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(",");
+    // Two optional parts joined by a space, or what to say when neither is there.
+    let pair = |a: Option<String>, b: Option<String>, none: &str| match (a, b) {
+        (Some(a), Some(b)) => format!("{a} {b}"),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => none.to_owned(),
+    };
     let details = match node {
-        Node::Vnet(v) => {
-            let mut parts = Vec::new();
-            if let Some(g) = &v.vpn {
-                parts.push(format!("vpn {}", g.sku));
-            }
-            if let Some(g) = &v.er {
-                parts.push(format!("er {}", g.sku));
-            }
-            if parts.is_empty() {
-                "no gateway".to_owned()
-            } else {
-                parts.join(" ")
-            }
-        }
-        Node::Site(s) => {
-            let mut parts = Vec::new();
-            if let Some(ip) = s.ip {
-                parts.push(ip.to_string());
-            }
-            if let Some(c) = &s.circuit {
-                parts.push(format!("ER {}M", c.mbps));
-            }
-            if parts.is_empty() {
-                "no device ip".to_owned()
-            } else {
-                parts.join(" ")
-            }
-        }
+        Node::Vnet(v) => pair(
+            v.vpn.as_ref().map(|g| format!("vpn {}", g.sku)),
+            v.er.as_ref().map(|g| format!("er {}", g.sku)),
+            "no gateway",
+        ),
+        Node::Site(s) => pair(
+            s.ip.map(|ip| ip.to_string()),
+            s.circuit.as_ref().map(|c| format!("ER {}M", c.mbps)),
+            "no device ip",
+        ),
         Node::Users(u) => format!("{} clients {}", u.clients, u.protocol),
     };
     [node.name().to_owned(), prefixes, details]

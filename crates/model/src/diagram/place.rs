@@ -170,107 +170,27 @@ impl Boxes {
 mod tests {
     use super::*;
 
+    fn r(x: i32, y: i32, w: i32, h: i32) -> Rect {
+        Rect { x, y, w, h }
+    }
+
     #[test]
     fn moved_boxes_are_found_where_they_are_now() {
         let mut b = Boxes::default();
-        b.set(
-            0,
-            Some(Rect {
-                x: 0,
-                y: 0,
-                w: 20,
-                h: 5,
-            }),
-        );
-        b.set(
-            1,
-            Some(Rect {
-                x: 100,
-                y: 40,
-                w: 20,
-                h: 5,
-            }),
-        );
-        assert_eq!(
-            b.within(
-                Rect {
-                    x: 0,
-                    y: 0,
-                    w: 50,
-                    h: 10
-                },
-                u32::MAX
-            )
-            .len(),
-            1
-        );
-        b.set(
-            1,
-            Some(Rect {
-                x: 10,
-                y: 3,
-                w: 20,
-                h: 5,
-            }),
-        );
-        assert_eq!(
-            b.within(
-                Rect {
-                    x: 0,
-                    y: 0,
-                    w: 50,
-                    h: 10
-                },
-                u32::MAX
-            )
-            .len(),
-            2
-        );
-        assert_eq!(
-            b.within(
-                Rect {
-                    x: 0,
-                    y: 0,
-                    w: 50,
-                    h: 10
-                },
-                1
-            )
-            .len(),
-            1
-        );
+        let near = r(0, 0, 50, 10);
+        b.set(0, Some(r(0, 0, 20, 5)));
+        b.set(1, Some(r(100, 40, 20, 5)));
+        assert_eq!(b.within(near, u32::MAX).len(), 1);
+        b.set(1, Some(r(10, 3, 20, 5)));
+        assert_eq!(b.within(near, u32::MAX).len(), 2);
+        assert_eq!(b.within(near, 1).len(), 1);
         b.set(0, None);
-        assert_eq!(
-            b.within(
-                Rect {
-                    x: -1000,
-                    y: -1000,
-                    w: 5000,
-                    h: 5000
-                },
-                u32::MAX
-            )
-            .len(),
-            1
-        );
+        assert_eq!(b.within(r(-1000, -1000, 5000, 5000), u32::MAX).len(), 1);
     }
 
     #[test]
     fn the_nearest_free_place_is_against_the_boxes_in_the_way() {
-        let boxes = [
-            Rect {
-                x: 0,
-                y: 0,
-                w: 20,
-                h: 5,
-            },
-            Rect {
-                x: 22,
-                y: 0,
-                w: 20,
-                h: 5,
-            },
-        ];
+        let boxes = [r(0, 0, 20, 5), r(22, 0, 20, 5)];
         let source = |area: Rect| {
             boxes
                 .iter()

@@ -89,22 +89,18 @@ fn region_grid(shapes: &[Shape], rows: usize) -> (i32, i32, Vec<Pos>) {
         col_w[i % cols] = col_w[i % cols].max(s.w);
         row_h[i / cols] = row_h[i / cols].max(s.h);
     }
-    let col_x: Vec<i32> = col_w
-        .iter()
-        .scan(0, |x, w| {
-            let at = *x;
-            *x += w + GROUP_GAP.0;
-            Some(at)
-        })
-        .collect();
-    let row_y: Vec<i32> = row_h
-        .iter()
-        .scan(0, |y, h| {
-            let at = *y;
-            *y += h + GROUP_GAP.1;
-            Some(at)
-        })
-        .collect();
+    // Where each of consecutive spans starts, `gap` apart.
+    let starts = |spans: &[i32], gap: i32| -> Vec<i32> {
+        spans
+            .iter()
+            .scan(0, |at, span| {
+                let start = *at;
+                *at += span + gap;
+                Some(start)
+            })
+            .collect()
+    };
+    let (col_x, row_y) = (starts(&col_w, GROUP_GAP.0), starts(&row_h, GROUP_GAP.1));
     let at = shapes
         .iter()
         .enumerate()

@@ -379,20 +379,7 @@ impl Search {
         let terminal = states;
         for &(p, hd, cost) in &from.cells {
             let Some(c) = local(p) else { continue };
-            let s = c * 4 + hd as usize;
-            let slot = &mut self.slots[s];
-            if slot.stamp == gen_now && slot.g <= cost {
-                continue;
-            }
-            let h = distance(p, to.target, weight);
-            let f = (cost + h).min(F_MAX);
-            *slot = Slot {
-                g: cost,
-                f,
-                from: u32::MAX,
-                stamp: gen_now,
-            };
-            self.queue.push(Reverse(key(f, h, s)));
+            self.reach(c * 4 + hd as usize, cost, u32::MAX, distance(p, to.target, weight));
         }
         while let Some(Reverse(queued)) = self.queue.pop() {
             let (total, state) = unkey(queued);
@@ -440,23 +427,28 @@ impl Search {
                     continue;
                 }
                 let cost = so_far + grid.enter(ngi, nh, bundle, long) + if nh == hd { 0 } else { BEND };
-                let ns = nc * 4 + nh as usize;
-                let slot = &mut self.slots[ns];
-                if slot.stamp == gen_now && slot.g <= cost {
-                    continue;
-                }
-                let estimate = distance(q, to.target, weight);
-                let f = (cost + estimate).min(F_MAX);
-                *slot = Slot {
-                    g: cost,
-                    f,
-                    from: state as u32,
-                    stamp: gen_now,
-                };
-                self.queue.push(Reverse(key(f, estimate, ns)));
+                self.reach(nc * 4 + nh as usize, cost, state as u32, distance(q, to.target, weight));
             }
         }
         None
+    }
+
+    /// Reaches state `s` at `cost` from state `from` (`u32::MAX` for a start), `estimate` from the
+    /// goal: queued unless this search reached it as cheaply before.
+    fn reach(&mut self, s: usize, cost: u32, from: u32, estimate: u32) {
+        let generation = self.generation;
+        let slot = &mut self.slots[s];
+        if slot.stamp == generation && slot.g <= cost {
+            return;
+        }
+        let f = (cost + estimate).min(F_MAX);
+        *slot = Slot {
+            g: cost,
+            f,
+            from,
+            stamp: generation,
+        };
+        self.queue.push(Reverse(key(f, estimate, s)));
     }
 
     /// The corner points of the path ending at state `s`.
