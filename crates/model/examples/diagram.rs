@@ -1,6 +1,7 @@
 //! Prints a laid-out design as plain text, and its quality measures on standard error:
 //! `cargo run --release -p vnetsketch-model --example diagram -- FILE.ron [full|compact|overview]`, or
-//! `-- generate N [full|compact|overview]` for a generated design of N VNets.
+//! `-- generate N [full|compact|overview]` for a generated design of N VNets. A last word `boxes` leaves
+//! the links out (how an overview reads best).
 
 use std::time::Instant;
 
@@ -48,9 +49,15 @@ fn main() {
         .chain((0..scene.len() as u32).filter_map(|i| scene.rect_at(i)))
         .fold(Rect::default(), |a, b| a.union(&b))
         .inflate(1, 1);
+    // A last word `boxes` leaves the links out (how an overview reads best).
+    let shown = if rest.iter().any(|w| w == "boxes") {
+        diagram::Routing::default()
+    } else {
+        routing.clone()
+    };
     print!(
         "{}",
-        diagram::text::render(&scene, &routing, &placed.frames, Some(&labels), view, zoom)
+        diagram::text::render(&scene, &shown, &placed.frames, Some(&labels), view, zoom)
     );
     eprintln!("{:?}", diagram::quality::measure(&scene, &routing));
 }

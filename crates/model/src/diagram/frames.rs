@@ -36,7 +36,8 @@ pub struct Frame {
     pub kind: FrameKind,
     /// The label: the region's name, `on-premises` or `remote users`.
     pub label: String,
-    /// The frame's outer rectangle, world cells (its border is the outermost ring of cells).
+    /// The frame's outer rectangle, world cells (its border is the outermost ring of cells; on screen
+    /// at a zoom level: [`super::Zoom::area`]).
     pub rect: Rect,
 }
 

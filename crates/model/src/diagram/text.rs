@@ -68,7 +68,7 @@ pub fn render(
         cells: vec![' '; ((to.x - from.x).max(0) * (to.y - from.y).max(0)) as usize],
     };
     for f in frames {
-        let r = zoom.box_rect(f.rect);
+        let r = zoom.area(f.rect);
         draw_border(&mut sheet, r, ('.', '.', '.', '.', '.', ':'));
         let at = if zoom == Zoom::Full {
             f.label_at(routing)

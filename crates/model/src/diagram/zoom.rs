@@ -107,6 +107,22 @@ impl Zoom {
         }
     }
 
+    /// The screen cells covering the world rectangle `world` (a frame, a view): every cell a world
+    /// cell of it maps to. Unlike [`Zoom::box_rect`], it keeps its height at the overview.
+    pub fn area(self, world: Rect) -> Rect {
+        let from = self.to_screen(world.origin());
+        let to = self.to_screen(Pos {
+            x: world.right() - 1,
+            y: world.bottom() - 1,
+        });
+        Rect {
+            x: from.x,
+            y: from.y,
+            w: to.x - from.x + 1,
+            h: to.y - from.y + 1,
+        }
+    }
+
     /// The screen rectangle of a box whose full-size rectangle is `world` (see the module doc).
     pub fn box_rect(self, world: Rect) -> Rect {
         let (sx, sy) = self.scale();
