@@ -18,6 +18,7 @@
 //! - [`generate`]: large realistic designs from a seed, for benchmarks.
 //! - `fix` (internal): the command lines that resolve a finding or open a blocked path, with the
 //!   values they need (free space, an ASN plan, the SKU a feature needs) computed from the design.
+//! - [`diagram`]: the diagram engine — boxes, zoom, auto-layout, frames, link routing, styles.
 //!
 //! ## Invariants
 //! - No IO: no files, no terminal, no clock. Callers pass text in and get text out.
@@ -31,6 +32,7 @@ pub mod catalog;
 pub mod cidr;
 pub mod command;
 pub mod design;
+pub mod diagram;
 pub mod edit;
 pub mod error;
 pub mod format;
