@@ -437,3 +437,53 @@ fn a_mistyped_subcommand_is_refused_with_a_suggestion_not_opened_as_a_design() {
         "nothing was created"
     );
 }
+
+#[test]
+fn layout_moves_only_positions_and_is_deterministic_and_idempotent() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let once = dir.path().join("once.ron");
+    vnetsketch()
+        .arg("layout")
+        .arg(example("broken.ron"))
+        .arg("-o")
+        .arg(&once)
+        .assert()
+        .success();
+    let stdout = vnetsketch()
+        .arg("layout")
+        .arg(example("broken.ron"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let once_text = std::fs::read_to_string(&once).expect("written");
+    assert_eq!(
+        String::from_utf8(stdout).expect("utf8"),
+        once_text,
+        "same design, same bytes"
+    );
+    let twice = vnetsketch()
+        .arg("layout")
+        .arg(&once)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(twice).expect("utf8"),
+        once_text,
+        "a laid-out design stays put"
+    );
+    let original = std::fs::read_to_string(example("broken.ron")).expect("example");
+    assert_ne!(once_text, original);
+    let without_positions = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with("x:") && !l.trim_start().starts_with("y:"))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(without_positions(&once_text), without_positions(&original));
+    vnetsketch().args(["layout", "no/such/file.ron"]).assert().code(2);
+}

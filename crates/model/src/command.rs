@@ -88,6 +88,10 @@ pub const COMMANDS: &[CommandDoc] = &[
         doc: "put a node at a canvas position",
     },
     CommandDoc {
+        syntax: "layout [NAME...]",
+        doc: "auto-layout the design, or just these nodes (one undo step)",
+    },
+    CommandDoc {
         syntax: "catalog current|2017",
         doc: "switch the SKU catalog era",
     },
@@ -382,6 +386,13 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
                 name,
                 pos: Pos { x, y },
             }
+        }
+        "layout" => {
+            let mut names = Vec::new();
+            while c.next < c.words.len() {
+                names.push(c.name("a node name")?);
+            }
+            Edit::Layout { names }
         }
         "catalog" => {
             let w = c.take("current or 2017")?;

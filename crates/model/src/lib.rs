@@ -21,6 +21,7 @@
 //! - [`suggest`]: "did you mean …?" for words that are not known.
 //! - `fix` (internal): the command lines that resolve a finding or open a blocked path, with the
 //!   values they need (free space, an ASN plan, the SKU a feature needs) computed from the design.
+//! - [`diagram`]: the diagram engine — boxes, zoom, auto-layout, frames, link routing, styles.
 //!
 //! ## Invariants
 //! - No IO: no files, no terminal, no clock. Callers pass text in and get text out.
@@ -35,6 +36,7 @@ pub mod cidr;
 pub mod command;
 pub mod complete;
 pub mod design;
+pub mod diagram;
 pub mod edit;
 pub mod error;
 pub mod format;

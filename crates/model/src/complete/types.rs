@@ -43,7 +43,7 @@ pub enum Expect {
     Nothing,
 }
 
-/// What [`complete`] found.
+/// What [`complete`](crate::complete::complete) found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Completion {
     /// Byte range of `line` that a chosen candidate replaces.

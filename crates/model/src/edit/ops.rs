@@ -188,6 +188,20 @@ pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError
             *tx.node_mut(name)?.pos_mut() = *pos;
             Ok(format!("moved {name} to {} {}", pos.x, pos.y))
         }
+        Edit::Layout { names } => {
+            if let Some(missing) = names.iter().find(|n| tx.design.node(n).is_none()) {
+                return Err(EditError::unknown_node(tx.design, missing));
+            }
+            let options = crate::diagram::LayoutOptions {
+                only: names,
+                ..crate::diagram::LayoutOptions::default()
+            };
+            let placed = crate::diagram::layout(tx.design, &options);
+            for (name, pos) in &placed.moves {
+                *tx.node_mut(name)?.pos_mut() = *pos;
+            }
+            Ok(format!("laid out {} node(s)", placed.moves.len()))
+        }
         Edit::Catalog { era } => {
             tx.save_era();
             tx.design.era = *era;

@@ -90,6 +90,8 @@ pub enum Edit {
     Delete { name: String },
     /// `move NAME X Y`
     Move { name: String, pos: Pos },
+    /// `layout [NAME...]`: lays out the design, or only these nodes ([`crate::diagram::layout()`]).
+    Layout { names: Vec<String> },
     /// `catalog current|2017`
     Catalog { era: Era },
 }
