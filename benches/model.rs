@@ -1,6 +1,7 @@
 //! Model benchmarks at 100, 1,000 and 10,000 VNets (generated, about two links per VNet):
-//! validation, estimate, RON load/save, JSON load, and the overlap sweep against the naive pairwise
-//! baseline and the floor of sorting every prefix once.
+//! validation, estimate, RON load/save, JSON load, the overlap sweep against the naive pairwise
+//! baseline and the floor of sorting every prefix once, IP planning (`auto/N`) and completion of the
+//! command line.
 //!
 //! `cargo bench --bench model` (add `-- --quick` for a fast pass). docs/performance.md has the figures.
 
@@ -12,6 +13,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ipnet::IpNet;
 use vnetsketch_model::analysis::{analyze, analyze_serial};
 use vnetsketch_model::cidr::{overlapping_pairs, overlaps, range};
+use vnetsketch_model::complete::complete;
 use vnetsketch_model::format::{self, Format};
 use vnetsketch_model::generate::generate;
 use vnetsketch_model::throughput::estimate;
@@ -89,5 +91,42 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(model, benches);
+/// IP planning: `auto/16` and `auto/24` (the lowest free prefix of the pool) in a generated design,
+/// whose VNets fill 10.0.0.0/8 from the bottom.
+fn planning(c: &mut Criterion) {
+    let mut g = c.benchmark_group("plan");
+    g.sample_size(20);
+    for n in SIZES {
+        let design = generate(n, 1);
+        for len in [16u8, 24] {
+            g.bench_with_input(BenchmarkId::new(format!("next_free_{len}"), n), &design, |b, d| {
+                b.iter(|| d.next_free(black_box(len)))
+            });
+        }
+    }
+    g.finish();
+}
+
+/// Completion of the `:` line, one keystroke, at 10,000 VNets: node names for a link end (every VNet
+/// read), keys of a node, a SKU value, and a line with a misspelt name (the "did you mean" pass over
+/// every name).
+fn completion(c: &mut Criterion) {
+    let mut g = c.benchmark_group("complete");
+    g.sample_size(20);
+    let design = generate(10_000, 1);
+    for (name, line) in [
+        ("link_start", "link s2s hub-00"),
+        ("link_end", "link peering spoke-0003-01 spoke-00"),
+        ("keys", "set spoke-0003-01 re"),
+        ("sku", "set hub-0003 vpn-sku=2az"),
+        ("did_you_mean", "link s2s hbu-0003 branch-0003-0"),
+    ] {
+        g.bench_with_input(BenchmarkId::new(name, 10_000), &design, |b, d| {
+            b.iter(|| complete(black_box(d), black_box(line), line.len()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(model, benches, planning, completion);
 criterion_main!(model);

@@ -236,6 +236,9 @@ pub fn main() -> ExitCode {
 
 fn dispatch(cli: Cli) -> Result<u8, Failure> {
     let Some(command) = cli.command else {
+        if let Some(file) = &cli.file {
+            refuse_subcommand_typo(file)?;
+        }
         return crate::tui::run(cli.file).map(|()| 0).map_err(usage);
     };
     match command {
@@ -370,6 +373,27 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 .map_err(|e| usage(anyhow::anyhow!("{e}")))?;
             Ok(0)
         }
+    }
+}
+
+/// Refuses a first word that is no file and within two edits of a subcommand (`vnetsketch valdate`),
+/// instead of opening a new design of that name (PRODUCT.md, "did you mean").
+fn refuse_subcommand_typo(file: &Path) -> Result<(), Failure> {
+    use clap::CommandFactory;
+    use vnetsketch_model::suggest::{MAX_EDITS, did_you_mean, edits};
+    let Some(word) = file.to_str() else {
+        return Ok(());
+    };
+    if file.exists() {
+        return Ok(());
+    }
+    let cli = Cli::command();
+    let names: Vec<&str> = cli.get_subcommands().map(clap::Command::get_name).collect();
+    match did_you_mean(word, names).filter(|name| edits(word, name) <= MAX_EDITS) {
+        Some(name) => Err(usage(anyhow::anyhow!(
+            "`{word}` is no subcommand and no file; did you mean `vnetsketch {name}`? (to start a new design, name it {word}.ron)"
+        ))),
+        None => Ok(()),
     }
 }
 

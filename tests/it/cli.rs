@@ -418,6 +418,27 @@ fn examples_are_embedded_in_the_binary() {
 }
 
 #[test]
+fn a_mistyped_subcommand_is_refused_with_a_suggestion_not_opened_as_a_design() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    vnetsketch()
+        .current_dir(dir.path())
+        .arg("valdate")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `vnetsketch validate`?"));
+    vnetsketch()
+        .current_dir(dir.path())
+        .arg("exprot")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`vnetsketch export`"));
+    assert!(
+        std::fs::read_dir(dir.path()).expect("dir").next().is_none(),
+        "nothing was created"
+    );
+}
+
+#[test]
 fn layout_moves_only_positions_and_is_deterministic_and_idempotent() {
     let dir = tempfile::tempdir().expect("tmp");
     let once = dir.path().join("once.ron");

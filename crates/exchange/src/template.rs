@@ -642,7 +642,7 @@ fn peering(b: &mut Builder<'_>, link: &vnetsketch_model::Link, reverse: bool) {
         properties: obj(vec![
             ("remoteVirtualNetwork", id_of(&remote_ref)),
             ("allowVirtualNetworkAccess", V::Bool(true)),
-            ("allowForwardedTraffic", V::Bool(link.forwarded_traffic)),
+            ("allowForwardedTraffic", V::Bool(link.allows_forwarded_at(a_side))),
             ("allowGatewayTransit", V::Bool(link.allows_transit_at(a_side))),
             ("useRemoteGateways", V::Bool(link.uses_remote_at(a_side))),
         ]),

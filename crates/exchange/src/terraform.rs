@@ -456,7 +456,7 @@ fn peering(w: &mut Writer<'_>, link: &Link, reverse: bool) {
         .attr("virtual_network_name", local_name)
         .attr("remote_virtual_network_id", remote_id)
         .attr("allow_virtual_network_access", Expr::Bool(true))
-        .attr("allow_forwarded_traffic", Expr::Bool(link.forwarded_traffic))
+        .attr("allow_forwarded_traffic", Expr::Bool(link.allows_forwarded_at(a_side)))
         .attr("allow_gateway_transit", Expr::Bool(link.allows_transit_at(a_side)))
         .attr("use_remote_gateways", Expr::Bool(link.uses_remote_at(a_side)));
     // Transit needs the gateway that is shared to exist first.

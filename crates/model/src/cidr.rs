@@ -7,6 +7,7 @@
 //! Every overlap check of the model is built on that one sweep: [`overlapping_pairs`] (pairs of
 //! prefixes), [`set_overlaps`] (pairs of sets of prefixes: the rules' relations) and the validator's
 //! per-node overlap marks (which read the stack's top only, so they cost no more than the sort).
+//! The lowest free prefix of a length in a space, for `auto/N`, is `plan::lowest_free` (on [`range`]).
 
 use ipnet::IpNet;
 

@@ -2,14 +2,20 @@
 //!
 //! The TUI's `:` prompt and `vnetsketch run SCRIPT` both go through [`parse_line`] and
 //! [`run_script`]. A line that fails names its column and the offending word; a script that fails
-//! names the line, and the design is left as it was before the script.
-
-use ipnet::IpNet;
+//! names the line, and the design is left as it was before the script. A value with spaces is
+//! quoted, `location="New York"`, with `\"` and `\\` inside (`command/lex.rs`); [`quote_value`]
+//! writes a value so that it reads back.
 
 use crate::design::{Design, LinkKind, Pos};
-use crate::edit::{Edit, GatewayKind, Prop, parse_prefixes};
+use crate::edit::{Edit, GatewayKind, Prop};
 use crate::error::{ParseError, ScriptError};
+use crate::plan::{PrefixSpec, parse_prefix_specs};
 use crate::sku::Era;
+
+mod lex;
+
+pub use crate::text::quote_value;
+use lex::{Word, words};
 
 /// Longest command line accepted, in bytes.
 pub const MAX_LINE_LEN: usize = 4096;
@@ -27,11 +33,11 @@ pub struct CommandDoc {
 pub const COMMANDS: &[CommandDoc] = &[
     CommandDoc {
         syntax: "vnet NAME PREFIX[,PREFIX...] [region=REGION]",
-        doc: "add a VNet",
+        doc: "add a VNet (any PREFIX may be auto/N: the lowest free /N of the pool)",
     },
     CommandDoc {
         syntax: "subnet VNET NAME PREFIX [hosts=N]",
-        doc: "add or replace a subnet",
+        doc: "add or replace a subnet (PREFIX may be auto/N: the lowest free /N of the VNet's space)",
     },
     CommandDoc {
         syntax: "gateway VNET vpn SKU [policy-based] [active-active] [asn=N] [generation=1|2]",
@@ -42,12 +48,12 @@ pub const COMMANDS: &[CommandDoc] = &[
         doc: "add or replace the ExpressRoute gateway",
     },
     CommandDoc {
-        syntax: "site NAME PREFIX[,PREFIX...] [ip=IPV4] [behind-nat] [asn=N] [uplink=MBPS] [circuit=MBPS] [location=NAME]",
+        syntax: "site NAME PREFIX[,PREFIX...] [ip=IPV4] [behind-nat] [asn=N] [uplink=MBPS] [circuit=MBPS] [location=TEXT]",
         doc: "add an on-premises site",
     },
     CommandDoc {
         syntax: "users NAME POOL clients=N [protocol=sstp|ikev2|openvpn]",
-        doc: "add a P2S user group",
+        doc: "add a P2S user group (POOL may be auto/N)",
     },
     CommandDoc {
         syntax: "link s2s|p2s|v2v|peering|er A B [options]",
@@ -55,7 +61,11 @@ pub const COMMANDS: &[CommandDoc] = &[
     },
     CommandDoc {
         syntax: "set NAME KEY=VALUE...",
-        doc: "change properties of a node",
+        doc: "change properties of a node (prefixes=auto/N and pool=auto/N plan them anew)",
+    },
+    CommandDoc {
+        syntax: "set design pool=PREFIX[,PREFIX...] [catalog=current|2017]",
+        doc: "set the pool auto/N takes VNet, site and P2S space from (default 10.0.0.0/8), or the catalog era",
     },
     CommandDoc {
         syntax: "unlink KIND A B",
@@ -63,11 +73,15 @@ pub const COMMANDS: &[CommandDoc] = &[
     },
     CommandDoc {
         syntax: "set-link KIND A B KEY=VALUE...",
-        doc: "change the flags of the links of that kind between A and B (bgp, nat, custom-ipsec; peering: allow-gateway-transit=VNET, use-remote-gateways=VNET, forwarded-traffic, one-sided)",
+        doc: "change the flags of the links of that kind between A and B (bgp, nat, custom-ipsec, policy-based-selectors; peering: allow-gateway-transit@VNET, use-remote-gateways@VNET, forwarded-traffic@VNET, allow-gateway-transit=VNET, use-remote-gateways=VNET, forwarded-traffic, one-sided)",
     },
     CommandDoc {
         syntax: "delete NAME | delete VNET/SUBNET",
         doc: "delete a node and its links, or a subnet",
+    },
+    CommandDoc {
+        syntax: "duplicate NAME [as NEWNAME]",
+        doc: "copy a node beside it under the next free name (spoke1 -> spoke2), with auto prefixes; a spoke keeps its peering to its hub",
     },
     CommandDoc {
         syntax: "move NAME X Y",
@@ -82,36 +96,6 @@ pub const COMMANDS: &[CommandDoc] = &[
         doc: "switch the SKU catalog era",
     },
 ];
-
-struct Word<'a> {
-    text: &'a str,
-    column: usize,
-}
-
-fn words(line: &str) -> Vec<Word<'_>> {
-    let code = line.split('#').next().unwrap_or("");
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in code.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                out.push(Word {
-                    text: &code[s..i],
-                    column: code[..s].chars().count() + 1,
-                });
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        out.push(Word {
-            text: &code[s..],
-            column: code[..s].chars().count() + 1,
-        });
-    }
-    out
-}
 
 struct Cursor<'a> {
     words: Vec<Word<'a>>,
@@ -140,12 +124,12 @@ impl<'a> Cursor<'a> {
     fn name(&mut self, what: &str) -> Result<String, ParseError> {
         let w = self.take(what)?;
         check_word_name(w)?;
-        Ok(w.text.to_owned())
+        Ok(w.text.clone().into_owned())
     }
 
-    fn prefixes(&mut self, what: &str) -> Result<Vec<IpNet>, ParseError> {
+    fn prefixes(&mut self, what: &str) -> Result<Vec<PrefixSpec>, ParseError> {
         let w = self.take(what)?;
-        parse_prefixes(w.text).map_err(|m| Self::err(w.column, w.text, m))
+        parse_prefix_specs(&w.text).map_err(|m| Self::err(w.column, &w.text, m))
     }
 
     fn props(&mut self) -> Result<Vec<Prop>, ParseError> {
@@ -154,12 +138,12 @@ impl<'a> Cursor<'a> {
             self.next += 1;
             let prop = match w.text.split_once('=') {
                 Some((k, v)) => Prop::new(k, v),
-                None => Prop::flag(w.text),
+                None => Prop::flag(w.text.as_ref()),
             };
-            if prop.key.is_empty() || !prop.key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            if !is_key(&prop.key) {
                 return Err(Self::err(
                     w.column,
-                    w.text,
+                    &w.text,
                     format!("expected an option, key=value or a flag; usage: {}", self.usage),
                 ));
             }
@@ -172,7 +156,7 @@ impl<'a> Cursor<'a> {
         match self.words.get(self.next) {
             Some(w) => Err(Self::err(
                 w.column,
-                w.text,
+                &w.text,
                 format!("unexpected word; usage: {}", self.usage),
             )),
             None => Ok(()),
@@ -180,15 +164,42 @@ impl<'a> Cursor<'a> {
     }
 }
 
-fn check_word_name(w: &Word<'_>) -> Result<(), ParseError> {
-    crate::edit::check_name(w.text).map_err(|e| Cursor::err(w.column, w.text, e.to_string()))
+/// `key`, or `key@SIDE` (a side of a link: `a`, `b` or an end's name).
+fn is_key(key: &str) -> bool {
+    let (base, side) = key.split_once('@').unwrap_or((key, "x"));
+    !base.is_empty()
+        && base.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && crate::edit::check_name(side).is_ok()
 }
 
-fn usage(verb: &str) -> &'static str {
+fn check_word_name(w: &Word<'_>) -> Result<(), ParseError> {
+    crate::edit::check_name(&w.text).map_err(|e| Cursor::err(w.column, &w.text, e.to_string()))
+}
+
+/// The first word of every command, in [`COMMANDS`] order, each once (`link`, `unlink`…).
+pub fn command_words() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for c in COMMANDS {
+        let first = c.syntax.split(' ').next().unwrap_or("");
+        for word in first.split('|') {
+            if !word.is_empty() && !out.contains(&word) {
+                out.push(word);
+            }
+        }
+    }
+    out
+}
+
+/// The syntax of the command `verb` (lower case), from [`COMMANDS`].
+pub fn syntax_of(verb: &str) -> Option<&'static str> {
     COMMANDS
         .iter()
         .find(|c| c.syntax.split(' ').next() == Some(verb))
-        .map_or("", |c| c.syntax)
+        .map(|c| c.syntax)
+}
+
+fn usage(verb: &str) -> &'static str {
+    syntax_of(verb).unwrap_or("")
 }
 
 /// Parses one line. Blank lines and comments give `Ok(None)`.
@@ -208,12 +219,11 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             format!("the line is {} bytes; lines are limited to {MAX_LINE_LEN}", line.len()),
         ));
     }
-    let mut all = words(line);
+    let (mut all, end_column) = words(line)?;
     if all.is_empty() {
         return Ok(None);
     }
     let verb = all.remove(0);
-    let end_column = line.split('#').next().unwrap_or("").trim_end().chars().count() + 1;
     let verb_text = verb.text.to_ascii_lowercase();
     let mut c = Cursor {
         words: all,
@@ -233,7 +243,7 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             let prefixes = c.prefixes("the subnet prefix")?;
             let w = &c.words[c.next - 1];
             let [prefix] = prefixes[..] else {
-                return Err(Cursor::err(w.column, w.text, "a subnet has exactly one prefix"));
+                return Err(Cursor::err(w.column, &w.text, "a subnet has exactly one prefix"));
             };
             Edit::Subnet {
                 vnet,
@@ -248,9 +258,9 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             let kind = match kw.text.to_ascii_lowercase().as_str() {
                 "vpn" => GatewayKind::Vpn,
                 "er" => GatewayKind::Er,
-                _ => return Err(Cursor::err(kw.column, kw.text, "expected vpn or er")),
+                _ => return Err(Cursor::err(kw.column, &kw.text, "expected vpn or er")),
             };
-            let sku = c.take("a SKU")?.text.to_owned();
+            let sku = c.take("a SKU")?.text.clone().into_owned();
             if sku.eq_ignore_ascii_case("none") {
                 c.done()?;
                 Edit::RemoveGateway { vnet, kind }
@@ -273,7 +283,7 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             let prefixes = c.prefixes("the client address pool")?;
             let w = &c.words[c.next - 1];
             let [pool] = prefixes[..] else {
-                return Err(Cursor::err(w.column, w.text, "a client address pool is one prefix"));
+                return Err(Cursor::err(w.column, &w.text, "a client address pool is one prefix"));
             };
             let props = c.props()?;
             if !props.iter().any(|p| p.key == "clients") {
@@ -290,7 +300,7 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             let kind: LinkKind = kw
                 .text
                 .parse()
-                .map_err(|m: String| Cursor::err(kw.column, kw.text, m))?;
+                .map_err(|m: String| Cursor::err(kw.column, &kw.text, m))?;
             let a = c.name("the VNet end")?;
             let b = c.name("the other end")?;
             match verb_text.as_str() {
@@ -333,13 +343,25 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             let w = c.take("a node name, or VNET/SUBNET")?;
             for part in w.text.splitn(2, '/') {
                 check_word_name(&Word {
-                    text: part,
+                    text: part.into(),
                     column: w.column,
                 })?;
             }
-            let name = w.text.to_owned();
+            let name = w.text.clone().into_owned();
             c.done()?;
             Edit::Delete { name }
+        }
+        "duplicate" => {
+            let name = c.name("a node name")?;
+            let new_name = match c.words.get(c.next) {
+                Some(w) if w.text.eq_ignore_ascii_case("as") => {
+                    c.next += 1;
+                    Some(c.name("the copy's name")?)
+                }
+                _ => None,
+            };
+            c.done()?;
+            Edit::Duplicate { name, new_name }
         }
         "move" => {
             let name = c.name("a node name")?;
@@ -350,7 +372,11 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
                     .ok()
                     .filter(|v| v.abs() <= 1_000_000)
                     .ok_or_else(|| {
-                        Cursor::err(w.column, w.text, "expected a whole number between -1000000 and 1000000")
+                        Cursor::err(
+                            w.column,
+                            &w.text,
+                            "expected a whole number between -1000000 and 1000000",
+                        )
                     })
             };
             let x = coord("X")?;
@@ -370,16 +396,17 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
         }
         "catalog" => {
             let w = c.take("current or 2017")?;
-            let era: Era = w.text.parse().map_err(|m: String| Cursor::err(w.column, w.text, m))?;
+            let era: Era = w.text.parse().map_err(|m: String| Cursor::err(w.column, &w.text, m))?;
             c.done()?;
             Edit::Catalog { era }
         }
         _ => {
-            let verbs: Vec<&str> = COMMANDS.iter().filter_map(|c| c.syntax.split(' ').next()).collect();
+            let verbs = command_words();
+            let hint = crate::suggest::hint(crate::suggest::did_you_mean(&verb.text, verbs.iter().copied()));
             return Err(Cursor::err(
                 verb.column,
-                verb.text,
-                format!("unknown command; commands are: {}", verbs.join(", ")),
+                &verb.text,
+                format!("unknown command{hint}; commands are: {}", verbs.join(", ")),
             ));
         }
     };
@@ -409,7 +436,9 @@ fn script_error(line: &str, number: usize, e: &crate::error::EditError) -> Scrip
     let column = if word.is_empty() {
         None
     } else {
-        words(line).iter().find(|w| w.text.contains(&word)).map(|w| w.column)
+        words(line)
+            .ok()
+            .and_then(|(ws, _)| ws.iter().find(|w| w.text.contains(&word)).map(|w| w.column))
     };
     ScriptError {
         line: number,

@@ -15,6 +15,10 @@
 
 use std::collections::BTreeMap;
 
+use std::net::Ipv4Addr;
+
+use ipnet::{IpNet, Ipv4Net};
+
 mod link;
 mod node;
 
@@ -22,6 +26,9 @@ pub use link::{Link, LinkId, LinkKind};
 pub use node::{Circuit, ErGateway, Node, NodeKind, Pos, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
 
 use crate::sku::Era;
+
+/// The pool `auto/N` takes VNet, site and P2S space from when the design sets none: 10.0.0.0/8.
+pub const DEFAULT_POOL: [IpNet; 1] = [IpNet::V4(Ipv4Net::new_assert(Ipv4Addr::new(10, 0, 0, 0), 8))];
 
 /// A whole design.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -34,6 +41,8 @@ pub struct Design {
     links: BTreeMap<LinkId, Link>,
     /// The next link id to hand out.
     next_link: u32,
+    /// The pool `auto/N` takes space from, as set (`set design pool=`); empty for the default.
+    pool: Vec<IpNet>,
 }
 
 impl Design {
@@ -164,6 +173,18 @@ impl Design {
             Some(link) => self.links.insert(id, link),
             None => self.links.remove(&id),
         };
+    }
+
+    /// The pool as set: empty when the design uses [`DEFAULT_POOL`] (`Design::pool`, in
+    /// [`crate::plan`], gives the pool in force).
+    pub fn pool_set(&self) -> &[IpNet] {
+        &self.pool
+    }
+
+    /// Sets the pool (the transaction, which records the prior pool first, and the loader); the
+    /// default pool is kept as "not set", so files that do not set one stay as they were.
+    pub(crate) fn set_pool(&mut self, pool: Vec<IpNet>) {
+        self.pool = if pool[..] == DEFAULT_POOL[..] { Vec::new() } else { pool };
     }
 
     /// The id the next new link gets.

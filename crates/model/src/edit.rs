@@ -9,11 +9,15 @@
 use crate::design::Design;
 use crate::error::EditError;
 
+mod duplicate;
 mod ops;
 mod tx;
 mod types;
 
+pub use duplicate::{duplicate_position, next_free_name};
 pub use types::{Change, Edit, GatewayKind};
+
+pub use crate::plan::PrefixSpec;
 
 pub use crate::props::{
     MAX_NAME_LEN, Prop, PropertyView, check_name, check_prefix, link_properties, node_properties, parse_prefixes,
@@ -62,6 +66,7 @@ impl Design {
                 .collect(),
             era: change.era.map(|_| self.era),
             next_link: change.next_link.map(|_| self.next_link()),
+            pool: change.pool.as_ref().map(|_| self.pool_set().to_vec()),
             summary: change.summary.clone(),
         };
         self.restore(change);
@@ -69,5 +74,7 @@ impl Design {
     }
 }
 
+#[cfg(test)]
+mod duplicate_tests;
 #[cfg(test)]
 mod tests;

@@ -8,9 +8,9 @@ use crate::design::{LinkKind, NodeKind};
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum EditError {
-    /// No node has that name.
-    #[error("no node named `{name}`")]
-    UnknownNode { name: String },
+    /// No node has that name; `suggestion` is the nearest name the design has, if one is near.
+    #[error("no node named `{name}`{}", crate::suggest::hint(.suggestion.as_deref()))]
+    UnknownNode { name: String, suggestion: Option<String> },
     /// The node is of another kind than the edit needs.
     #[error("`{name}` is a {found}, not a {expected}")]
     WrongKind {
@@ -27,9 +27,14 @@ pub enum EditError {
     /// A value does not fit its key.
     #[error("{key}=`{value}`: {reason}")]
     BadValue { key: String, value: String, reason: String },
-    /// The key is not one this kind of thing has.
-    #[error("unknown key `{key}` for a {what}; keys are: {allowed}")]
-    UnknownKey { key: String, what: String, allowed: String },
+    /// The key is not one this kind of thing has; `suggestion` is the nearest key it has, if one is near.
+    #[error("unknown key `{key}` for a {what}{}; keys are: {allowed}", crate::suggest::hint(.suggestion.as_deref()))]
+    UnknownKey {
+        key: String,
+        what: String,
+        allowed: String,
+        suggestion: Option<String>,
+    },
     /// A gateway key on a VNet without that gateway.
     #[error("{key}: `{vnet}` has no {kind} gateway; add one first with `gateway {vnet} {kind} SKU`")]
     NeedsGateway {
@@ -58,13 +63,25 @@ pub enum EditError {
     /// No link has that id.
     #[error("no link with id {id}")]
     UnknownLink { id: u32 },
+    /// `auto/N` found no free /N.
+    #[error("no room for a /{len} in {space}: every /{len} there overlaps a prefix in use; {fix}")]
+    NoRoom { len: u8, space: String, fix: String },
 }
 
 impl EditError {
+    /// The refusal of a node name `design` does not have, suggesting the nearest name it has.
+    pub fn unknown_node(design: &crate::design::Design, name: &str) -> EditError {
+        EditError::UnknownNode {
+            name: name.to_owned(),
+            suggestion: crate::suggest::did_you_mean(name, design.nodes().keys().map(String::as_str))
+                .map(str::to_owned),
+        }
+    }
+
     /// The word of the command line this error is about, for pointing at it.
     pub fn word(&self) -> Option<&str> {
         match self {
-            EditError::UnknownNode { name }
+            EditError::UnknownNode { name, .. }
             | EditError::WrongKind { name, .. }
             | EditError::DuplicateName { name }
             | EditError::InvalidName { name } => Some(name),
@@ -75,7 +92,7 @@ impl EditError {
             EditError::NoGateway { vnet, .. } | EditError::UnknownSubnet { vnet, .. } => Some(vnet),
             EditError::HostBits { prefix, .. } => Some(prefix),
             EditError::NoSuchLink { a, .. } => Some(a),
-            EditError::LinkRefused { .. } | EditError::UnknownLink { .. } => None,
+            EditError::LinkRefused { .. } | EditError::UnknownLink { .. } | EditError::NoRoom { .. } => None,
         }
     }
 }

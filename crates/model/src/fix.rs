@@ -14,5 +14,5 @@ mod space;
 
 pub(crate) use asn::AZURE_ASN;
 pub(crate) use fixer::Fixer;
-pub(crate) use lines::{clear_side, link_line};
+pub(crate) use lines::{clear_side, custom_ipsec_off, link_line};
 pub(crate) use space::free_block;

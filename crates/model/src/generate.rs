@@ -166,7 +166,7 @@ pub fn generate(vnets: usize, seed: u64) -> Design {
             let mut l = Link::new(LinkKind::Peering, hub.clone(), name.clone());
             l.a_allow_transit = true;
             l.b_use_remote = true;
-            l.forwarded_traffic = true;
+            (l.a_allow_forwarded, l.b_allow_forwarded) = (true, true);
             d.push_link_unchecked(l);
             // The hub's first spoke hosts shared services (DNS, monitoring) that every other spoke
             // peers to directly.

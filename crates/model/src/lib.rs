@@ -9,13 +9,16 @@
 //! - [`props`]: the property tables (one per node kind and per link kind) that `set`, the creation
 //!   options, the inspector and the refusals all read.
 //! - [`command`]: the command language (`vnet hub 10.0.0.0/16` …) for scripts and the TUI prompt.
+//! - [`complete`]: completion of a command line as it is typed, with "did you mean …?".
 //! - [`sku`] and [`catalog`]: SKU names and the per-era tables embedded from `assets/catalog/`.
-//! - [`cidr`]: prefix arithmetic and the n log n overlap sweep.
+//! - [`cidr`]: prefix arithmetic, the n log n overlap sweep and the lowest free prefix.
+//! - [`plan`]: IP planning: `auto/N` and the design's pool.
 //! - [`validate`]: the rule registry and [`validate()`](validate::validate).
 //! - [`analysis`]: findings and estimate from one index, on two threads for large designs.
 //! - [`throughput`]: the estimate per link and per gateway.
 //! - [`format`](mod@format): RON (native) and JSON files, versioned.
 //! - [`generate`]: large realistic designs from a seed, for benchmarks.
+//! - [`suggest`]: "did you mean …?" for words that are not known.
 //! - `fix` (internal): the command lines that resolve a finding or open a blocked path, with the
 //!   values they need (free space, an ASN plan, the SKU a feature needs) computed from the design.
 //! - [`diagram`]: the diagram engine — boxes, zoom, auto-layout, frames, link routing, styles.
@@ -31,6 +34,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod cidr;
 pub mod command;
+pub mod complete;
 pub mod design;
 pub mod diagram;
 pub mod edit;
@@ -41,10 +45,12 @@ pub mod fuzzing;
 pub mod generate;
 pub mod hash;
 pub mod paths;
+pub mod plan;
 pub mod props;
 pub mod region;
 pub mod sku;
 pub mod sources;
+pub mod suggest;
 pub mod throughput;
 pub mod validate;
 
@@ -52,7 +58,7 @@ mod fix;
 mod text;
 
 pub use catalog::Catalog;
-pub use command::{apply_line, parse_line, run_script};
+pub use command::{apply_line, parse_line, quote_value, run_script};
 pub use design::{Design, Link, LinkId, LinkKind, Node, NodeKind, Pos};
 pub use edit::{Change, Edit, Prop};
 pub use error::{EditError, LoadError, ParseError, ScriptError};

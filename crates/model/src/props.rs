@@ -9,19 +9,21 @@
 //! and anything that completes or documents keys ([`node_keys`], [`link_keys`]). A property added to
 //! a table is settable, shown and documented everywhere at once.
 
-use crate::design::{Link, LinkKind, Node, NodeKind, Site, Subnet, Users, Vnet};
+use crate::design::{Design, Link, LinkKind, Node, NodeKind, Site, Subnet, Users, Vnet};
 use crate::error::EditError;
 use crate::sku::Era;
 
+mod design;
 mod link;
 mod node;
 mod row;
 mod value;
 
+pub use design::DESIGN;
 pub use link::{ER, P2S, PEERING, S2S, V2V};
 pub use node::{SITE, SUBNET, USERS, VNET};
 pub use row::{BOOL, Choices, KeyDoc, Needs, Property, Read, Write};
-pub use value::{MAX_NAME_LEN, Prop, check_name, check_prefix, parse_prefixes};
+pub use value::{MAX_NAME_LEN, MAX_TEXT_LEN, Prop, check_name, check_prefix, parse_prefixes};
 pub(crate) use value::{bad_value, check_prefixes};
 
 /// The keys of a node kind, in table order (the part-specific ones included).
@@ -31,6 +33,11 @@ pub fn node_keys(kind: NodeKind) -> Vec<KeyDoc> {
         NodeKind::Site => docs(SITE),
         NodeKind::Users => docs(USERS),
     }
+}
+
+/// The keys of the design itself (`set design KEY=VALUE`).
+pub fn design_keys() -> Vec<KeyDoc> {
+    docs(DESIGN)
 }
 
 /// The keys of a link kind, in table order (none for ExpressRoute).
@@ -92,15 +99,53 @@ pub(crate) fn write_node(node: &mut Node, p: &Prop, era: Era) -> Result<(), Edit
     }
 }
 
+/// Sets `p` on the design itself.
+pub(crate) fn write_design(design: &mut Design, p: &Prop) -> Result<(), EditError> {
+    let era = design.era;
+    write(DESIGN, "design", design, p, era)
+}
+
+/// `true` when `key` of `node` takes prefixes (`prefixes`, a user group's `pool`), which may be `auto/N`.
+pub(crate) fn takes_prefixes(node: &Node, key: &str) -> bool {
+    let row = match node {
+        Node::Vnet(_) => find(VNET, key).map(|r| r.choices),
+        Node::Site(_) => find(SITE, key).map(|r| r.choices),
+        Node::Users(_) => find(USERS, key).map(|r| r.choices),
+    };
+    row == Some(Choices::Prefixes)
+}
+
 /// Sets `p` on `subnet`.
 pub(crate) fn write_subnet(subnet: &mut Subnet, p: &Prop, era: Era) -> Result<(), EditError> {
     write(SUBNET, "subnet", subnet, p, era)
 }
 
+/// `KEY@a`/`KEY@b` for a key that names a side of `link` by its VNet (`KEY@hub`): a name that is an
+/// end of the link is that end (before the letters `a` and `b`); any other key as it is.
+pub(crate) fn side_key(link: &Link, key: &str) -> Result<String, String> {
+    let Some((base, side)) = key.split_once('@') else {
+        return Ok(key.to_owned());
+    };
+    let end = if side == link.a {
+        "a"
+    } else if side == link.b {
+        "b"
+    } else if side == "a" || side == "b" {
+        side
+    } else {
+        return Err(format!(
+            "`@{side}` names no end of this link: write {base}@{} or {base}@{} (or @a, @b)",
+            link.a, link.b
+        ));
+    };
+    Ok(format!("{base}@{end}"))
+}
+
 /// Sets `p` on `link`: a key of no link kind is refused listing every link key; a key of another
-/// kind is refused as not applying to this one.
+/// kind is refused as not applying to this one. A side may be named by its VNet (`KEY@NAME`).
 pub(crate) fn write_link(link: &mut Link, p: &Prop, era: Era) -> Result<(), EditError> {
-    let Some(row) = find(link_table(link.kind), &p.key) else {
+    let key = side_key(link, &p.key).map_err(|reason| bad_value(&p.key, p.text(), reason))?;
+    let Some(row) = find(link_table(link.kind), &key) else {
         if !all_link_keys().contains(&p.key.as_str()) {
             return Err(value::unknown_key(p, "link", all_link_keys()));
         }
@@ -129,6 +174,9 @@ pub(crate) fn check_gateway_key(p: &Prop, needs: Needs) -> Result<(), EditError>
 pub struct PropertyView {
     /// The key, as `set` takes it.
     pub key: &'static str,
+    /// The key as the inspector labels it: a side of a link named by its VNet
+    /// (`allow-gateway-transit@hub` for `allow-gateway-transit@a`), which `set-link` takes too.
+    pub label: String,
     /// What it is, one line.
     pub doc: &'static str,
     /// The current value as text (`none` when unset).
@@ -164,6 +212,12 @@ impl Parts for Users {
     }
 }
 
+impl Parts for Design {
+    fn has(&self, _: Needs) -> bool {
+        true
+    }
+}
+
 impl Parts for Link {
     fn has(&self, _: Needs) -> bool {
         true
@@ -173,14 +227,24 @@ impl Parts for Link {
 fn views<T: Parts>(table: &'static [Property<T>], target: &T, ends: Option<(&str, &str)>) -> Vec<PropertyView> {
     table
         .iter()
-        .filter(|row| target.has(row.needs))
+        .filter(|row| row.shown && target.has(row.needs))
         .map(|row| PropertyView {
             key: row.key,
+            label: label(row.key, ends),
             doc: row.doc,
             value: (row.read)(target),
             choices: row.choices.values(ends),
         })
         .collect()
+}
+
+/// `key` with a side suffix (`@a`, `@b`) naming that end of `ends`.
+fn label(key: &str, ends: Option<(&str, &str)>) -> String {
+    match (key.rsplit_once('@'), ends) {
+        (Some((base, "a")), Some((a, _))) => format!("{base}@{a}"),
+        (Some((base, "b")), Some((_, b))) => format!("{base}@{b}"),
+        _ => key.to_owned(),
+    }
 }
 
 /// The editable properties of a node with their current values (gateway and circuit keys only where
@@ -191,6 +255,11 @@ pub fn node_properties(node: &Node) -> Vec<PropertyView> {
         Node::Site(s) => views(SITE, s, None),
         Node::Users(u) => views(USERS, u, None),
     }
+}
+
+/// The design's own properties (`pool`, `catalog`) with their current values.
+pub fn design_properties(design: &Design) -> Vec<PropertyView> {
+    views(DESIGN, design, None)
 }
 
 /// The editable properties of a link with their current values.

@@ -63,7 +63,8 @@ impl Era {
 
 /// The message of a SKU name that parses as none of `names`.
 fn unknown_sku(s: &str, names: &[&str]) -> String {
-    format!("unknown SKU `{s}`: expected one of {}", names.join(", "))
+    let hint = crate::suggest::hint(crate::suggest::did_you_mean(s, names.iter().copied()));
+    format!("unknown SKU `{s}`{hint}: expected one of {}", names.join(", "))
 }
 
 macro_rules! sku_enum {

@@ -1,5 +1,7 @@
 //! Small text helpers shared by the model's messages.
 
+use std::borrow::Cow;
+
 use ipnet::IpNet;
 
 /// `a, b or c`: the words of a closed list, for messages that say what was expected.
@@ -11,9 +13,11 @@ pub(crate) fn or_list(words: &[&str]) -> String {
     }
 }
 
-/// "unknown WHAT `WORD`: expected a, b or c": the refusal of a word outside a closed list.
+/// "unknown WHAT `WORD` (did you mean B?): expected a, b or c": the refusal of a word outside a
+/// closed list, with the nearest word of the list when one is near.
 pub(crate) fn unknown(what: &str, word: &str, names: &[&str]) -> String {
-    format!("unknown {what} `{word}`: expected {}", or_list(names))
+    let hint = crate::suggest::hint(crate::suggest::did_you_mean(word, names.iter().copied()));
+    format!("unknown {what} `{word}`{hint}: expected {}", or_list(names))
 }
 
 /// Prefixes as `a,b,c` for messages (at most 4, then a count).
@@ -29,6 +33,11 @@ pub(crate) fn show_nets(nets: &[IpNet]) -> String {
     }
 }
 
+/// Prefixes as the command language writes them: `10.0.0.0/16,10.1.0.0/16` (all of them).
+pub(crate) fn join_nets(nets: &[IpNet]) -> String {
+    nets.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+}
+
 /// Names as `a, b, c` for messages (at most 5, then a count).
 pub(crate) fn show_names(names: &[&str]) -> String {
     let mut s: Vec<String> = names.iter().take(5).map(|n| (*n).to_owned()).collect();
@@ -36,4 +45,34 @@ pub(crate) fn show_names(names: &[&str]) -> String {
         s.push(format!("and {} more", names.len() - 5));
     }
     s.join(", ")
+}
+
+/// `value` as a command line writes it: as it is when it is one plain word, else in quotes with
+/// `"` and `\` escaped (a value with whitespace, a quote, a backslash or `#`, or an empty one).
+///
+/// # Examples
+/// ```
+/// use vnetsketch_model::quote_value;
+/// assert_eq!(quote_value("Amsterdam"), "Amsterdam");
+/// assert_eq!(quote_value("New York"), "\"New York\"");
+/// assert_eq!(quote_value(r#"say "hi" \o/"#), r#""say \"hi\" \\o/""#);
+/// ```
+pub fn quote_value(value: &str) -> Cow<'_, str> {
+    let plain = !value.is_empty()
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '"' | '\\' | '#'));
+    if plain {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    Cow::Owned(out)
 }

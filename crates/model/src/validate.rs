@@ -25,6 +25,7 @@ mod integrity;
 mod overlap;
 mod peering;
 mod regions;
+mod selectors;
 mod tunnels;
 
 pub use finding::{Finding, Out, Report, Rule, Severity};
@@ -130,6 +131,11 @@ rules![
     features::NAT_APIPA,
     capacity::P2S_POOL_SIZE,
     connectivity::BGP_PEER_ADDRESS,
+    selectors::PBTS_ROUTEBASED,
+    selectors::PBTS_CUSTOM_IPSEC,
+    selectors::PBTS_SKU,
+    selectors::PBTS_NO_TRANSIT,
+    selectors::PBTS_SELECTORS,
 ];
 
 /// The rule with id `id`.

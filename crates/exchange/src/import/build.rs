@@ -184,9 +184,11 @@ pub(crate) fn link_file(kind: LinkKind, a: &str, b: &str) -> LinkFile {
         bgp: false,
         custom_ipsec: false,
         nat: false,
+        policy_based_selectors: false,
         allow_gateway_transit: Vec::new(),
         use_remote_gateways: Vec::new(),
         forwarded_traffic: false,
+        allow_forwarded_traffic: Vec::new(),
         one_sided: false,
     }
 }
@@ -201,6 +203,7 @@ pub(crate) fn build(res: &[Res<'_>], era: Option<Era>, report: &mut ImportReport
         file: SaveFile {
             version: vnetsketch_model::format::VERSION,
             catalog: era,
+            pool: Vec::new(),
             vnets: Vec::new(),
             sites: Vec::new(),
             users: Vec::new(),

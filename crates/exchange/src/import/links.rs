@@ -287,8 +287,10 @@ pub(crate) fn peerings(ctx: &mut Ctx<'_, '_>) {
             }
         };
         let link = &mut ctx.file.links[l];
-        link.forwarded_traffic |= forwarded;
         let me = side.local.clone();
+        if forwarded && !link.allow_forwarded_traffic.contains(&me) {
+            link.allow_forwarded_traffic.push(me.clone());
+        }
         if transit && !link.allow_gateway_transit.contains(&me) {
             link.allow_gateway_transit.push(me.clone());
         }

@@ -137,8 +137,12 @@ fn a_peering_list_with_its_vnet_gives_external_vnets() {
     assert_eq!(d.vnet("vnet3").unwrap().prefixes[0].to_string(), "13.0.0.0/8");
     assert_eq!(i.report.external.len(), 2, "{}", i.report.to_text());
     let p = link(d, LinkKind::Peering, "vnet1", "vnet2");
-    assert!(p.forwarded_traffic);
-    assert!(!link(d, LinkKind::Peering, "vnet1", "vnet3").forwarded_traffic);
+    assert!(
+        p.allows_forwarded("vnet1"),
+        "forwarded traffic is per side: vnet1's peering says so"
+    );
+    assert!(!p.allows_forwarded("vnet2"), "vnet2's side is not in the files");
+    assert!(!link(d, LinkKind::Peering, "vnet1", "vnet3").allows_forwarded("vnet1"));
     assert_eq!(i.source, SourceKind::Mixed);
 }
 
@@ -169,7 +173,7 @@ fn az_cli_output_with_flattened_properties() {
     // The spoke is named in upper case by the hub's peering: one link, flags from both sides.
     let p = link(d, LinkKind::Peering, "hub", "spoke");
     assert!(p.a_allow_transit && p.b_use_remote && !p.a_use_remote && !p.b_allow_transit);
-    assert!(p.forwarded_traffic && !p.one_sided);
+    assert!(p.a_allow_forwarded && p.b_allow_forwarded && !p.one_sided);
     // The partner VNet in another subscription becomes an external node.
     assert_eq!(d.vnet("partner-vnet").unwrap().prefixes[0].to_string(), "10.200.0.0/16");
     assert!(i.report.external[0].message.contains("sub-partner"));

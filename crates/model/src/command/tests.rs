@@ -181,6 +181,81 @@ fn long_lines_are_refused_not_parsed() {
 }
 
 #[test]
+fn a_quoted_location_round_trips_through_set_the_files_and_the_printed_line() {
+    use crate::format::{self, Format};
+    let value = r#"New "York" \ 5th # floor"#;
+    let mut d = Design::default();
+    run_script(
+        &mut d,
+        "site dc 172.21.0.0/16 circuit=1000 location=\"New York\"\n\
+         set dc location=\"New \\\"York\\\" \\\\ 5th # floor\" # a comment\n",
+    )
+    .expect("quoted values");
+    let location = |d: &Design| d.site("dc").and_then(|s| s.circuit.as_ref()?.location.clone());
+    assert_eq!(location(&d).as_deref(), Some(value));
+    for f in [Format::Ron, Format::Json] {
+        let again = format::load(&format::to_string(&d, f), Some(f)).expect("loads");
+        assert_eq!(location(&again).as_deref(), Some(value), "{f:?}");
+    }
+    // The line the model prints for the property reads back as the same value.
+    let printed = format!("set dc {}", Prop::new("location", value));
+    assert_eq!(printed, r#"set dc location="New \"York\" \\ 5th # floor""#);
+    let mut other = Design::default();
+    run_script(&mut other, "site dc 172.21.0.0/16 circuit=1000").expect("site");
+    apply_line(&mut other, &printed).expect("printed line");
+    assert_eq!(location(&other).as_deref(), Some(value));
+    // The inspector writes the raw text, without quotes.
+    let edit = Edit::Set {
+        name: "dc".into(),
+        props: vec![Prop::new("location", "Silicon Valley")],
+    };
+    other.apply(&edit).expect("inspector text");
+    assert_eq!(location(&other).as_deref(), Some("Silicon Valley"));
+}
+
+#[test]
+fn an_unterminated_quote_is_refused_at_its_column() {
+    let e = err("site dc 172.21.0.0/16 circuit=1000 location=\"New York");
+    assert_eq!(e.column, 45);
+    assert!(e.message.contains("unterminated quote"), "{}", e.message);
+    let e = apply_line(&mut Design::default(), "vnet hub 10.0.0.0/16 region=\"west europe\"").expect_err("region");
+    assert!(e.message.contains("without spaces"), "{}", e.message);
+    let mut d = Design::default();
+    run_script(&mut d, "site dc 172.21.0.0/16 circuit=1000").expect("site");
+    let e = apply_line(&mut d, &format!("set dc location=\"{}\"", "x".repeat(201))).expect_err("too long");
+    assert!(e.message.contains("at most 200"), "{}", e.message);
+}
+
+#[test]
+fn unknown_words_get_the_nearest_known_word() {
+    let mut d = Design::default();
+    run_script(
+        &mut d,
+        "vnet hub 10.0.0.0/16\nvnet spoke 10.1.0.0/16\nsite office 192.168.0.0/24",
+    )
+    .expect("script");
+    let message = |line: &str| {
+        let mut d = d.clone();
+        apply_line(&mut d, line).expect_err(line).message
+    };
+    let e = message("lnk s2s hub office");
+    assert!(
+        e.starts_with("unknown command (did you mean link?); commands are: vnet,"),
+        "{e}"
+    );
+    assert!(message("set hub regoin=westeurope").contains("(did you mean region?)"));
+    assert!(message("gateway hub vpn VnpGw1").contains("(did you mean VpnGw1?)"));
+    assert!(message("link s2s hbu office").contains("no node named `hbu` (did you mean hub?)"));
+    assert!(message("link peerng hub spoke").contains("(did you mean peering?)"));
+    assert!(message("users u 172.16.0.0/24 clients=5 protocol=openvnp").contains("(did you mean openvpn?)"));
+    // Far words get no suggestion, only the list.
+    let e = message("set hub colour=red");
+    assert!(!e.contains("did you mean"), "{e}");
+    let e = message("link s2s nowhere office");
+    assert_eq!(e, "no node named `nowhere`");
+}
+
+#[test]
 fn layout_moves_nodes_in_one_step_and_names_a_missing_node() {
     let mut d = Design::default();
     run_script(

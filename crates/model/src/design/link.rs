@@ -87,6 +87,9 @@ pub struct Link {
     pub custom_ipsec: bool,
     /// NAT rules applied to this connection.
     pub nat: bool,
+    /// S2S: policy-based traffic selectors (Azure's `usePolicyBasedTrafficSelectors`): the connection
+    /// proposes one selector per VNet prefix and site prefix pair, for a policy-based device.
+    pub policy_selectors: bool,
     /// Peering: `a` allows gateway transit.
     pub a_allow_transit: bool,
     /// Peering: `b` allows gateway transit.
@@ -95,8 +98,10 @@ pub struct Link {
     pub a_use_remote: bool,
     /// Peering: `b` uses the remote (a's) gateways.
     pub b_use_remote: bool,
-    /// Peering: forwarded traffic allowed.
-    pub forwarded_traffic: bool,
+    /// Peering: `a` allows traffic forwarded from `b` (not originating in `b`) in.
+    pub a_allow_forwarded: bool,
+    /// Peering: `b` allows traffic forwarded from `a` in.
+    pub b_allow_forwarded: bool,
     /// Peering: created on `a`'s side only (Initiated, not Connected).
     pub one_sided: bool,
 }
@@ -111,11 +116,13 @@ impl Link {
             bgp: false,
             custom_ipsec: false,
             nat: false,
+            policy_selectors: false,
             a_allow_transit: false,
             b_allow_transit: false,
             a_use_remote: false,
             b_use_remote: false,
-            forwarded_traffic: false,
+            a_allow_forwarded: false,
+            b_allow_forwarded: false,
             one_sided: false,
         }
     }
@@ -151,6 +158,12 @@ impl Link {
         (self.a == name && self.a_use_remote) || (self.b == name && self.b_use_remote)
     }
 
+    /// `true` if the VNet `name` allows traffic forwarded from its peer in on this peering (an NVA in
+    /// the peer forwards it: Azure's `allowForwardedTraffic` on `name`'s side).
+    pub fn allows_forwarded(&self, name: &str) -> bool {
+        (self.a == name && self.a_allow_forwarded) || (self.b == name && self.b_allow_forwarded)
+    }
+
     /// `true` if the `a` end (`a_side`) or the `b` end allows gateway transit: [`Link::allows_transit`]
     /// by side, for callers that know which end they stand on (no name comparison).
     pub fn allows_transit_at(&self, a_side: bool) -> bool {
@@ -158,6 +171,15 @@ impl Link {
             self.a_allow_transit
         } else {
             self.b_allow_transit
+        }
+    }
+
+    /// `true` if the `a` end (`a_side`) or the `b` end allows forwarded traffic in ([`Link::allows_forwarded`] by side).
+    pub fn allows_forwarded_at(&self, a_side: bool) -> bool {
+        if a_side {
+            self.a_allow_forwarded
+        } else {
+            self.b_allow_forwarded
         }
     }
 

@@ -7,7 +7,10 @@ use super::tx::Tx;
 use super::types::{Edit, GatewayKind};
 use crate::catalog::Catalog;
 use crate::design::{Design, ErGateway, Link, LinkId, LinkKind, Node, NodeKind, Site, Subnet, Users, Vnet, VpnGateway};
+use ipnet::IpNet;
+
 use crate::error::EditError;
+use crate::plan::{self, PrefixSpec};
 use crate::props::{self, Needs, Prop, bad_value, check_name, check_prefix, check_prefixes};
 use crate::sku::{ErSku, VpnSku};
 
@@ -15,8 +18,10 @@ use crate::sku::{ErSku, VpnSku};
 pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError> {
     match edit {
         Edit::AddVnet { name, prefixes, props } => {
-            check_prefixes(prefixes)?;
-            add_node(tx, Node::Vnet(Vnet::new(name.clone(), prefixes.clone())), props)
+            let planned = tx.design.plan_prefixes(name, prefixes)?;
+            check_prefixes(&planned)?;
+            let summary = add_node(tx, Node::Vnet(Vnet::new(name.clone(), planned.clone())), props)?;
+            Ok(summary + &chosen(prefixes, &planned))
         }
         Edit::Subnet {
             vnet,
@@ -25,23 +30,25 @@ pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError
             props,
         } => {
             check_name(name)?;
-            check_prefix(prefix)?;
+            let era = tx.design.era;
+            let v = tx.vnet_mut(vnet)?;
+            let planned = plan::plan_subnet(v, name, *prefix)?;
+            check_prefix(&planned)?;
             let mut subnet = Subnet {
                 name: name.clone(),
-                prefix: *prefix,
+                prefix: planned,
                 hosts: 0,
             };
-            let era = tx.design.era;
             for p in props {
                 props::write_subnet(&mut subnet, p, era)?;
             }
-            let v = tx.vnet_mut(vnet)?;
+            let note = chosen(&[*prefix], &[planned]);
             if let Some(s) = v.subnets.iter_mut().find(|s| s.name == *name) {
                 *s = subnet;
-                Ok(format!("changed subnet {vnet}/{name}"))
+                Ok(format!("changed subnet {vnet}/{name}{note}"))
             } else {
                 v.subnets.push(subnet);
-                Ok(format!("added subnet {vnet}/{name}"))
+                Ok(format!("added subnet {vnet}/{name}{note}"))
             }
         }
         Edit::RemoveSubnet { vnet, name } => {
@@ -91,12 +98,19 @@ pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError
             Ok(format!("{vnet}: removed {} gateway", gateway_word(*kind)))
         }
         Edit::AddSite { name, prefixes, props } => {
-            check_prefixes(prefixes)?;
-            add_node(tx, Node::Site(Site::new(name.clone(), prefixes.clone())), props)
+            let planned = tx.design.plan_prefixes(name, prefixes)?;
+            check_prefixes(&planned)?;
+            let summary = add_node(tx, Node::Site(Site::new(name.clone(), planned.clone())), props)?;
+            Ok(summary + &chosen(prefixes, &planned))
         }
         Edit::AddUsers { name, pool, props } => {
-            check_prefix(pool)?;
-            add_node(tx, Node::Users(Users::new(name.clone(), *pool)), props)
+            let planned = tx.design.plan_prefixes(name, &[*pool])?;
+            let [one] = planned[..] else {
+                return Err(bad_value("pool", &pool.to_string(), "expected one prefix"));
+            };
+            check_prefix(&one)?;
+            let summary = add_node(tx, Node::Users(Users::new(name.clone(), one)), props)?;
+            Ok(summary + &chosen(&[*pool], &planned))
         }
         Edit::Link { kind, a, b, props } => {
             check_link_ends(tx.design, *kind, a, b)?;
@@ -133,6 +147,18 @@ pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError
             tx.remove_link(*id);
             Ok(format!("removed {desc}"))
         }
+        Edit::Set { name, props } if name == "design" && tx.design.node(name).is_none() => {
+            apply_in(tx, &Edit::SetDesign { props: props.clone() })
+        }
+        Edit::SetDesign { props } => {
+            tx.save_pool();
+            tx.save_era();
+            for p in props {
+                props::write_design(tx.design, p)?;
+            }
+            let set: Vec<String> = props.iter().map(ToString::to_string).collect();
+            Ok(format!("set {} on the design", set.join(" ")))
+        }
         Edit::Set { name, props } => {
             tx.node_mut(name)?;
             set_props(tx, name, props)?;
@@ -157,13 +183,14 @@ pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError
             tx.remove_node(name);
             Ok(format!("deleted {name} and {} link(s)", ids.len()))
         }
+        Edit::Duplicate { name, new_name } => super::duplicate::apply(tx, name, new_name.as_deref()),
         Edit::Move { name, pos } => {
             *tx.node_mut(name)?.pos_mut() = *pos;
             Ok(format!("moved {name} to {} {}", pos.x, pos.y))
         }
         Edit::Layout { names } => {
             if let Some(missing) = names.iter().find(|n| tx.design.node(n).is_none()) {
-                return Err(EditError::UnknownNode { name: missing.clone() });
+                return Err(EditError::unknown_node(tx.design, missing));
             }
             let options = crate::diagram::LayoutOptions {
                 only: names,
@@ -199,12 +226,30 @@ fn gateway_word(kind: GatewayKind) -> &'static str {
     }
 }
 
+/// ` (chose 10.4.0.0/16)` when some of `specs` were `auto/N`: what the summary adds.
+fn chosen(specs: &[PrefixSpec], planned: &[IpNet]) -> String {
+    if specs.iter().any(|s| matches!(s, PrefixSpec::Auto(_))) {
+        format!(" (chose {})", crate::text::join_nets(planned))
+    } else {
+        String::new()
+    }
+}
+
 /// Sets `props` on the node called `name`, in order; a rename re-keys the node, and later keys apply
-/// under the new name.
+/// under the new name. `auto/N` in a key that takes prefixes becomes the prefix chosen.
 fn set_props(tx: &mut Tx<'_>, name: &str, props: &[Prop]) -> Result<(), EditError> {
     let mut name = name.to_owned();
     for p in props {
         let era = tx.design.era;
+        let planned;
+        let mut p = p;
+        if let Some(value) = p.value.as_deref()
+            && plan::has_auto(value)
+            && tx.design.node(&name).is_some_and(|n| props::takes_prefixes(n, &p.key))
+        {
+            planned = Prop::new(p.key.clone(), plan::plan_value(tx.design, &name, &p.key, value)?);
+            p = &planned;
+        }
         let node = tx.node_mut(&name)?;
         props::write_node(node, p, era)?;
         if node.name() != name {
@@ -247,12 +292,8 @@ fn check_link_ends(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<
     if a == b {
         return refuse(format!("a {kind} link needs two different ends, not {a} twice"));
     }
-    let na = design
-        .node(a)
-        .ok_or_else(|| EditError::UnknownNode { name: a.to_owned() })?;
-    let nb = design
-        .node(b)
-        .ok_or_else(|| EditError::UnknownNode { name: b.to_owned() })?;
+    let na = design.node(a).ok_or_else(|| EditError::unknown_node(design, a))?;
+    let nb = design.node(b).ok_or_else(|| EditError::unknown_node(design, b))?;
     if na.kind() != NodeKind::Vnet {
         return refuse(format!(
             "a {} link starts at a VNet; {a} is a {}",

@@ -4,13 +4,13 @@
 use ipnet::IpNet;
 use proptest::prelude::*;
 
-use super::{Edit, GatewayKind, Prop};
+use super::{Edit, GatewayKind, PrefixSpec, Prop};
 use crate::design::{Design, LinkId, LinkKind, Pos};
 use crate::format::to_ron;
 use crate::sku::Era;
 use crate::{Change, run_script};
 
-const NAMES: &[&str] = &["hub", "spoke", "office", "remote", "dc", "new", "h@b"];
+const NAMES: &[&str] = &["hub", "spoke", "office", "remote", "dc", "new", "h@b", "design"];
 const PREFIXES: &[&str] = &[
     "10.0.0.0/16",
     "10.1.0.0/16",
@@ -19,6 +19,10 @@ const PREFIXES: &[&str] = &[
     "192.168.0.0/24",
     "172.16.0.0/24",
     "fd00::/48",
+    "auto/16",
+    "auto/24",
+    "auto/8",
+    "auto/64",
 ];
 const KEYS: &[&str] = &[
     "name",
@@ -57,6 +61,7 @@ const KEYS: &[&str] = &[
     "use-remote-gateways",
     "forwarded-traffic",
     "one-sided",
+    "catalog",
     "colour",
 ];
 const VALUES: &[&str] = &[
@@ -76,6 +81,10 @@ const VALUES: &[&str] = &[
     "ErGwScale",
     "openvpn",
     "10.2.0.0/16",
+    "auto/16",
+    "10.9.0.0/16,auto/24",
+    "current",
+    "2017",
     "172.16.8.0/24",
     "203.0.113.7",
     "169.254.21.1",
@@ -114,8 +123,8 @@ fn pick(words: &'static [&'static str]) -> impl Strategy<Value = String> {
     proptest::sample::select(words).prop_map(str::to_owned)
 }
 
-fn prefix() -> impl Strategy<Value = IpNet> {
-    proptest::sample::select(PREFIXES).prop_map(|p| p.parse().unwrap_or_else(|_| IpNet::V4(ipnet::Ipv4Net::default())))
+fn prefix() -> impl Strategy<Value = PrefixSpec> {
+    proptest::sample::select(PREFIXES).prop_map(net)
 }
 
 fn props() -> impl Strategy<Value = Vec<Prop>> {
@@ -163,6 +172,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         (link_kind(), name(), name(), props()).prop_map(|(kind, a, b, props)| Edit::SetLinks { kind, a, b, props }),
         id().prop_map(|id| Edit::RemoveLink { id }),
         (name(), props()).prop_map(|(name, props)| Edit::Set { name, props }),
+        props().prop_map(|props| Edit::SetDesign { props }),
+        (name(), proptest::option::of(name())).prop_map(|(name, new_name)| Edit::Duplicate { name, new_name }),
         prop_oneof![name(), pick(&["hub/app", "hub/db", "spoke/app"])].prop_map(|name| Edit::Delete { name }),
         (name(), -3i32..3, -3i32..3).prop_map(|(name, x, y)| Edit::Move {
             name,
@@ -235,7 +246,7 @@ proptest! {
 fn every_variant_applies_or_is_refused_whole() {
     // One edit that applies and one that is refused per variant, with words from the pools above,
     // on the same base: the refused one leaves the design as it was.
-    let ok_and_refused: [(Edit, Edit); 15] = [
+    let ok_and_refused: [(Edit, Edit); 17] = [
         (
             Edit::AddVnet {
                 name: "new".into(),
@@ -382,6 +393,24 @@ fn every_variant_applies_or_is_refused_whole() {
             },
         ),
         (
+            Edit::SetDesign {
+                props: vec![Prop::new("pool", "192.168.0.0/16")],
+            },
+            Edit::SetDesign {
+                props: vec![Prop::new("catalog", "2017"), Prop::new("pool", "auto/16")],
+            },
+        ),
+        (
+            Edit::Duplicate {
+                name: "spoke".into(),
+                new_name: None,
+            },
+            Edit::Duplicate {
+                name: "spoke".into(),
+                new_name: Some("hub".into()),
+            },
+        ),
+        (
             Edit::Delete { name: "hub/app".into() },
             Edit::Delete { name: "ghost".into() },
         ),
@@ -438,6 +467,13 @@ fn a_rename_rewrites_the_links_and_undoes_in_one_step() {
     assert_eq!(d, before, "the region set before the refused rename is undone too");
 }
 
-fn net(text: &str) -> IpNet {
-    text.parse().unwrap_or_else(|_| IpNet::V4(ipnet::Ipv4Net::default()))
+/// A prefix or `auto/N` of the pools above.
+fn net(text: &str) -> PrefixSpec {
+    crate::plan::parse_prefix_specs(text)
+        .ok()
+        .and_then(|specs| specs.first().copied())
+        .unwrap_or_else(|| {
+            // A prefix with host bits set: kept as written, for the edit to refuse.
+            PrefixSpec::Net(text.parse().unwrap_or_else(|_| IpNet::V4(ipnet::Ipv4Net::default())))
+        })
 }

@@ -48,6 +48,13 @@ impl<'d> Tx<'d> {
         }
     }
 
+    /// Records that the edit changes the pool of `auto/N`.
+    pub fn save_pool(&mut self) {
+        if self.change.pool.is_none() {
+            self.change.pool = Some(self.design.pool_set().to_vec());
+        }
+    }
+
     /// Records that the edit changes the catalog era.
     pub fn save_era(&mut self) {
         if self.change.era.is_none() {
@@ -58,12 +65,13 @@ impl<'d> Tx<'d> {
     /// The node called `name`, to change.
     pub fn node_mut(&mut self, name: &str) -> Result<&mut Node, EditError> {
         if self.design.node(name).is_none() {
-            return Err(EditError::UnknownNode { name: name.to_owned() });
+            return Err(EditError::unknown_node(self.design, name));
         }
         self.save_node(name);
-        self.design
-            .node_mut(name)
-            .ok_or_else(|| EditError::UnknownNode { name: name.to_owned() })
+        self.design.node_mut(name).ok_or_else(|| EditError::UnknownNode {
+            name: name.to_owned(),
+            suggestion: None,
+        })
     }
 
     /// The VNet called `name`, to change.

@@ -4,6 +4,7 @@
 use ipnet::IpNet;
 
 use crate::design::{Design, Link, LinkId, LinkKind, Node, Pos};
+use crate::plan::PrefixSpec;
 use crate::props::Prop;
 use crate::sku::Era;
 
@@ -19,17 +20,18 @@ pub enum GatewayKind {
 /// A change a user asks for. Each variant is one line of the command language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
-    /// `vnet NAME PREFIX[,PREFIX...] [key=value...]`
+    /// `vnet NAME PREFIX[,PREFIX...] [key=value...]` (a prefix may be `auto/N`)
     AddVnet {
         name: String,
-        prefixes: Vec<IpNet>,
+        prefixes: Vec<PrefixSpec>,
         props: Vec<Prop>,
     },
-    /// `subnet VNET NAME PREFIX [hosts=N]`: adds the subnet or replaces the one of that name.
+    /// `subnet VNET NAME PREFIX [hosts=N]`: adds the subnet or replaces the one of that name (the
+    /// prefix may be `auto/N`: the lowest free /N of the VNet's space).
     Subnet {
         vnet: String,
         name: String,
-        prefix: IpNet,
+        prefix: PrefixSpec,
         props: Vec<Prop>,
     },
     /// `delete VNET/SUBNET`
@@ -46,13 +48,13 @@ pub enum Edit {
     /// `site NAME PREFIX[,PREFIX...] [options]`
     AddSite {
         name: String,
-        prefixes: Vec<IpNet>,
+        prefixes: Vec<PrefixSpec>,
         props: Vec<Prop>,
     },
     /// `users NAME POOL clients=N [options]`
     AddUsers {
         name: String,
-        pool: IpNet,
+        pool: PrefixSpec,
         props: Vec<Prop>,
     },
     /// `link KIND A B [options]`
@@ -75,8 +77,15 @@ pub enum Edit {
     },
     /// Removes one link by id (the TUI).
     RemoveLink { id: LinkId },
-    /// `set NAME key=value...`
+    /// `set NAME key=value...` (`set design key=value...` sets the design's own keys when no node
+    /// is called `design`)
     Set { name: String, props: Vec<Prop> },
+    /// `set design key=value...`: the design's own keys (`pool`, `catalog`).
+    SetDesign { props: Vec<Prop> },
+    /// `duplicate NAME [as NEWNAME]`: a copy of the node under the next free name (or `new_name`),
+    /// with `auto` prefixes of the same lengths, beside it; a VNet's subnets, gateways and peerings to
+    /// a hub come along (see `edit/duplicate.rs`).
+    Duplicate { name: String, new_name: Option<String> },
     /// `delete NAME`: the node and its links.
     Delete { name: String },
     /// `move NAME X Y`
@@ -95,6 +104,7 @@ pub struct Change {
     pub(super) links: Vec<(LinkId, Option<Link>)>,
     pub(super) era: Option<Era>,
     pub(super) next_link: Option<u32>,
+    pub(super) pool: Option<Vec<IpNet>>,
     /// A short description of the edit, for status lines and undo menus.
     pub summary: String,
 }
@@ -116,6 +126,7 @@ impl Change {
     /// costs no recomputation (the TUI keeps them).
     pub fn only_moved(&self, after: &Design) -> bool {
         self.era.is_none_or(|era| era == after.era)
+            && self.pool.as_ref().is_none_or(|pool| pool[..] == after.pool_set()[..])
             && self.next_link.is_none_or(|next| next == after.next_link())
             && self.links.iter().all(|(id, prior)| prior.as_ref() == after.link(*id))
             && self.nodes.iter().all(|(name, prior)| match (prior, after.node(name)) {
@@ -143,6 +154,9 @@ impl Design {
         }
         if let Some(next) = change.next_link {
             self.set_next_link(next);
+        }
+        if let Some(pool) = change.pool {
+            self.set_pool(pool);
         }
     }
 }

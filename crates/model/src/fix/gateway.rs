@@ -165,7 +165,7 @@ impl<'d> Fixer<'d> {
                 }
             }
             if ours && l.custom_ipsec && !spec.custom_ipsec {
-                lines.push(format!("set-link {} {} {} custom-ipsec=false", l.kind, l.a, l.b));
+                lines.push(super::lines::custom_ipsec_off(l));
             }
             if l.kind == LinkKind::S2s && l.a == v.name && l.nat && !spec.nat {
                 lines.extend(self.untranslated(v, l));

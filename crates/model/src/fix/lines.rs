@@ -9,7 +9,9 @@ use std::fmt::Write as _;
 pub(crate) fn link_line(link: &Link) -> String {
     let fresh = Link::new(link.kind, link.a.clone(), link.b.clone());
     let mut text = format!("link {} {} {}", link.kind, link.a, link.b);
-    for row in link_table(link.kind) {
+    // A peering's per-side rows (`KEY@a`) say again what the older `KEY=VNET` rows say: those are
+    // written, as they always were.
+    for row in link_table(link.kind).iter().filter(|row| !row.key.contains('@')) {
         let (now, default) = ((row.read)(link), (row.read)(&fresh));
         if now == default {
             continue;
@@ -23,6 +25,16 @@ pub(crate) fn link_line(link: &Link) -> String {
         } else {
             let _ = write!(text, " {}={now}", row.key);
         }
+    }
+    text
+}
+
+/// `set-link KIND A B custom-ipsec=false`: the line that drops a link's custom IPsec/IKE policy,
+/// and with it the policy-based traffic selectors that are part of it (`pbts-custom-ipsec`).
+pub(crate) fn custom_ipsec_off(link: &Link) -> String {
+    let mut text = format!("set-link {} {} {} custom-ipsec=false", link.kind, link.a, link.b);
+    if link.policy_selectors {
+        text.push_str(" policy-based-selectors=false");
     }
     text
 }

@@ -1,6 +1,7 @@
 //! Between the domain and the file: [`SaveFile::from_design`] writes nodes by name and links in
 //! order; [`SaveFile::into_design`] checks the version, the limits, the names (valid, unique across
-//! kinds) and the per-side peering flags, and keeps a link that names a missing node for validation
+//! kinds) and the per-side peering flags (forwarded traffic on both sides is written as the one
+//! `forwarded_traffic` flag it always was, so files that do not use one side alone keep their bytes), and keeps a link that names a missing node for validation
 //! to report.
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ impl SaveFile {
         let mut file = SaveFile {
             version: VERSION,
             catalog: design.era,
+            pool: design.pool_set().to_vec(),
             vnets: Vec::new(),
             sites: Vec::new(),
             users: Vec::new(),
@@ -108,9 +110,15 @@ impl SaveFile {
                 bgp: l.bgp,
                 custom_ipsec: l.custom_ipsec,
                 nat: l.nat,
+                policy_based_selectors: l.policy_selectors,
                 allow_gateway_transit: sides(l.a_allow_transit, l.b_allow_transit),
                 use_remote_gateways: sides(l.a_use_remote, l.b_use_remote),
-                forwarded_traffic: l.forwarded_traffic,
+                forwarded_traffic: l.a_allow_forwarded && l.b_allow_forwarded,
+                allow_forwarded_traffic: if l.a_allow_forwarded == l.b_allow_forwarded {
+                    Vec::new()
+                } else {
+                    sides(l.a_allow_forwarded, l.b_allow_forwarded)
+                },
                 one_sided: l.one_sided,
             });
         }
@@ -138,6 +146,8 @@ impl SaveFile {
             )));
         }
         let mut design = Design::new(self.catalog);
+        check_list("the design", "pool", self.pool.len(), MAX_PREFIXES)?;
+        design.set_pool(self.pool);
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         let mut add = |design: &mut Design, node: Node, place: String| -> Result<(), LoadError> {
             let name = node.name().to_owned();
@@ -229,6 +239,7 @@ impl SaveFile {
             for (list, key) in [
                 (&l.allow_gateway_transit, "allow_gateway_transit"),
                 (&l.use_remote_gateways, "use_remote_gateways"),
+                (&l.allow_forwarded_traffic, "allow_forwarded_traffic"),
             ] {
                 for (n, side) in list.iter().enumerate() {
                     // A link from a node to itself (always a finding) names its end twice: the first
@@ -242,19 +253,21 @@ impl SaveFile {
                             link.describe()
                         )));
                     }
-                    if key == "allow_gateway_transit" {
-                        link.a_allow_transit |= on_a;
-                        link.b_allow_transit |= on_b;
-                    } else {
-                        link.a_use_remote |= on_a;
-                        link.b_use_remote |= on_b;
-                    }
+                    let (fa, fb) = match key {
+                        "allow_gateway_transit" => (&mut link.a_allow_transit, &mut link.b_allow_transit),
+                        "use_remote_gateways" => (&mut link.a_use_remote, &mut link.b_use_remote),
+                        _ => (&mut link.a_allow_forwarded, &mut link.b_allow_forwarded),
+                    };
+                    *fa |= on_a;
+                    *fb |= on_b;
                 }
             }
             link.bgp = l.bgp;
             link.custom_ipsec = l.custom_ipsec;
             link.nat = l.nat;
-            link.forwarded_traffic = l.forwarded_traffic;
+            link.policy_selectors = l.policy_based_selectors;
+            link.a_allow_forwarded |= l.forwarded_traffic;
+            link.b_allow_forwarded |= l.forwarded_traffic;
             link.one_sided = l.one_sided;
             design.push_link_unchecked(link);
         }

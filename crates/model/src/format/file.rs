@@ -40,6 +40,9 @@ pub struct SaveFile {
     /// The SKU catalog era the design is drawn against.
     #[serde(default)]
     pub catalog: Era,
+    /// The pool `auto/N` takes VNet, site and P2S space from; absent for the default, 10.0.0.0/8.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pool: Vec<IpNet>,
     /// Virtual networks.
     #[serde(default)]
     pub vnets: Vec<VnetFile>,
@@ -242,15 +245,21 @@ pub struct LinkFile {
     /// NAT rules applied.
     #[serde(default, skip_serializing_if = "is_false")]
     pub nat: bool,
+    /// S2S: policy-based traffic selectors (`usePolicyBasedTrafficSelectors`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub policy_based_selectors: bool,
     /// Peering: the ends that allow gateway transit.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow_gateway_transit: Vec<String>,
     /// Peering: the ends that use the remote gateways.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub use_remote_gateways: Vec<String>,
-    /// Peering: forwarded traffic allowed.
+    /// Peering: both ends allow forwarded traffic.
     #[serde(default, skip_serializing_if = "is_false")]
     pub forwarded_traffic: bool,
+    /// Peering: the ends that allow forwarded traffic, when only one does (`forwarded_traffic` says both).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow_forwarded_traffic: Vec<String>,
     /// Peering: created on `a`'s side only.
     #[serde(default, skip_serializing_if = "is_false")]
     pub one_sided: bool,

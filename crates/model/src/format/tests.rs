@@ -92,3 +92,32 @@ fn the_committed_schema_is_current() {
         "assets/schema/design.schema.json is stale: run `VNETSKETCH_BLESS=1 cargo test -p vnetsketch-model schema`"
     );
 }
+
+#[test]
+fn forwarded_traffic_is_one_flag_when_both_sides_have_it_and_a_list_when_one_does() {
+    let mut d = crate::Design::default();
+    crate::run_script(
+        &mut d,
+        "vnet hub 10.0.0.0/16\nvnet a 10.1.0.0/16\nvnet b 10.2.0.0/16\n\
+         link peering hub a forwarded-traffic\nlink peering hub b forwarded-traffic@b",
+    )
+    .expect("script");
+    let ron = to_ron(&d);
+    assert!(ron.contains("forwarded_traffic: true"), "{ron}");
+    assert!(
+        ron.contains("allow_forwarded_traffic: [\n        \"b\",\n      ]"),
+        "{ron}"
+    );
+    for f in [Format::Ron, Format::Json] {
+        assert_eq!(load(&to_string(&d, f), Some(f)).as_ref(), Ok(&d), "{f:?}");
+    }
+    // A file of before the per-side flags: forwarded_traffic means both sides.
+    let old = "(version: 1, vnets: [(name: \"x\", address_space: [\"10.0.0.0/16\"]), (name: \"y\", address_space: [\"10.1.0.0/16\"])], \
+               links: [(kind: peering, a: \"x\", b: \"y\", forwarded_traffic: true)])";
+    let loaded = load(old, Some(Format::Ron)).expect("old file");
+    let l = loaded.links().values().next().expect("link");
+    assert!(l.a_allow_forwarded && l.b_allow_forwarded);
+    let bad = old.replace("forwarded_traffic: true", "allow_forwarded_traffic: [\"z\"]");
+    let e = load(&bad, Some(Format::Ron)).expect_err("not an end");
+    assert!(e.to_string().contains("allow_forwarded_traffic names `z`"), "{e}");
+}

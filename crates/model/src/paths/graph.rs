@@ -28,8 +28,10 @@ pub(crate) struct Edge {
     pub class: Class,
     /// The connection runs BGP (both ends have it on): S2S and VNet-to-VNet; always for ExpressRoute.
     pub bgp: bool,
-    /// Peering: forwarded traffic allowed.
+    /// Peering: the `to` end lets traffic forwarded from this end in (allowForwardedTraffic on its side).
     pub fwd: bool,
+    /// Peering: this end lets traffic forwarded from the `to` end in (the way back).
+    pub fwd_back: bool,
     /// Why Azure would not carry traffic over it, if it would not.
     pub block: Option<Block>,
 }
@@ -251,6 +253,7 @@ impl<'d> Graph<'d> {
                 class: Class::Local,
                 bgp: false,
                 fwd: false,
+                fwd_back: false,
                 block: None,
             };
             out.push((gw.vnet, local(p)));
@@ -268,7 +271,8 @@ impl<'d> Graph<'d> {
                 link: li,
                 class,
                 bgp,
-                fwd: link.forwarded_traffic,
+                fwd: false,
+                fwd_back: false,
                 block,
             };
             let bgp = bgp_on(catalog, link, a, b);
@@ -276,8 +280,23 @@ impl<'d> Graph<'d> {
                 LinkKind::Peering => {
                     let Some(bv) = b.as_vnet() else { continue };
                     let peer_block = peering_block(link, a, bv);
-                    out.push((l.a, edge(l.b, Class::Peer, false, peer_block)));
-                    out.push((l.b, edge(l.a, Class::Peer, false, peer_block)));
+                    let (fa, fb) = (link.a_allow_forwarded, link.b_allow_forwarded);
+                    out.push((
+                        l.a,
+                        Edge {
+                            fwd: fb,
+                            fwd_back: fa,
+                            ..edge(l.b, Class::Peer, false, peer_block)
+                        },
+                    ));
+                    out.push((
+                        l.b,
+                        Edge {
+                            fwd: fa,
+                            fwd_back: fb,
+                            ..edge(l.a, Class::Peer, false, peer_block)
+                        },
+                    ));
                     // Gateway transit, each way a side has a gateway position.
                     for (spoke_i, spoke, hub, hub_g, hub_at_a) in [(l.a, a, bv, gb, false), (l.b, bv, a, ga, true)] {
                         if hub_g == NONE {
@@ -324,6 +343,7 @@ impl<'d> Graph<'d> {
                 class: Class::Local,
                 bgp: false,
                 fwd: false,
+                fwd_back: false,
                 block: None
             };
             out.len()

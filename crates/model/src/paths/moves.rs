@@ -33,7 +33,7 @@ impl Class {
 pub(crate) enum In {
     /// It starts here.
     Origin,
-    /// At a VNet, over a plain peering (`fwd`: forwarded traffic allowed on it).
+    /// At a VNet, over a plain peering (`fwd`: the VNet it came from lets forwarded traffic back in).
     Peer { fwd: bool },
     /// At a VNet from its gateway, or at a user group: it goes no further.
     Done,

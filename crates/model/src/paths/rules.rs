@@ -19,7 +19,7 @@ pub(crate) fn step(g: &Graph<'_>, at: u32, came: In, e: &Edge) -> Step {
         In::Gw(e.class, e.bgp)
     } else {
         match e.class {
-            Class::Peer => In::Peer { fwd: e.fwd },
+            Class::Peer => In::Peer { fwd: e.fwd_back },
             Class::S2s | Class::Er if g.nodes[e.to as usize].as_site().is_some() => In::Site(e.class, e.bgp),
             _ => In::Done,
         }
@@ -28,6 +28,7 @@ pub(crate) fn step(g: &Graph<'_>, at: u32, came: In, e: &Edge) -> Step {
         In::Done => return Step::No,
         In::Origin => None,
         In::Peer { fwd } => match e.class {
+            // Through an NVA: the VNet it came from lets the answers back in, the next one lets it in.
             Class::Peer if fwd && e.fwd => None,
             Class::Peer => Some(Block::NonTransitive),
             _ => return Step::No,

@@ -9,13 +9,14 @@ use strum::VariantNames;
 
 use super::row::{BOOL, Choices, Needs, Property, opt, set};
 use super::value::{
-    Prop, bad_value, check_name, is_none, parse_bool, parse_num, parse_opt_num, parse_opt_value, parse_prefix_list,
-    parse_word, raw, text_value,
+    Prop, bad_value, check_name, free_text, is_none, parse_bool, parse_num, parse_opt_num, parse_opt_value,
+    parse_prefix_list, parse_word, raw, text_value,
 };
 use crate::catalog::Catalog;
 use crate::design::{Circuit, ErGateway, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
 use crate::error::EditError;
 use crate::sku::{ErSku, VpnSku};
+use crate::text::join_nets as join;
 
 type VnetRow = Property<Vnet>;
 type SiteRow = Property<Site>;
@@ -35,10 +36,6 @@ fn rename(name: &mut String, p: &Prop) -> Result<(), EditError> {
     }
     *name = new;
     Ok(())
-}
-
-fn join(prefixes: &[ipnet::IpNet]) -> String {
-    prefixes.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
 }
 
 fn vpn_mut<'v>(v: &'v mut Vnet, p: &Prop) -> Result<&'v mut VpnGateway, EditError> {
@@ -72,10 +69,11 @@ pub static VNET: &[Property<Vnet>] = &[
     VnetRow::new("name", NAME_DOC, |v| v.name.clone(), |v, p, _| rename(&mut v.name, p)),
     VnetRow::new(
         "prefixes",
-        "address space: one or more CIDR prefixes, comma-separated",
+        "address space: one or more CIDR prefixes, comma-separated (auto/N: the lowest free /N)",
         |v| join(&v.prefixes),
         |v, p, _| set(&mut v.prefixes, parse_prefix_list(p)?),
-    ),
+    )
+    .choices(Choices::Prefixes),
     VnetRow::new(
         "region",
         "Azure region (peerings across regions are global peerings); none clears it",
@@ -240,10 +238,11 @@ pub static SITE: &[Property<Site>] = &[
     SiteRow::new("name", NAME_DOC, |s| s.name.clone(), |s, p, _| rename(&mut s.name, p)),
     SiteRow::new(
         "prefixes",
-        "on-premises prefixes: one or more CIDR prefixes, comma-separated",
+        "on-premises prefixes: one or more CIDR prefixes, comma-separated (or auto/N)",
         |s| join(&s.prefixes),
         |s, p, _| set(&mut s.prefixes, parse_prefix_list(p)?),
-    ),
+    )
+    .choices(Choices::Prefixes),
     SiteRow::new(
         "ip",
         "public IPv4 address of the VPN device; none clears it",
@@ -298,10 +297,10 @@ pub static SITE: &[Property<Site>] = &[
     ),
     SiteRow::new(
         "location",
-        "peering location of the circuit; none clears it",
+        "peering location of the circuit, free text (\"New York\"); none clears it",
         |s| opt(s.circuit.as_ref().and_then(|c| c.location.as_ref())),
         |s, p, _| {
-            let location = text_value(p)?;
+            let location = free_text(p)?;
             circuit_mut(s, p)?.location = location;
             Ok(())
         },
@@ -338,7 +337,7 @@ pub static USERS: &[Property<Users>] = &[
     UsersRow::new("name", NAME_DOC, |u| u.name.clone(), |u, p, _| rename(&mut u.name, p)),
     UsersRow::new(
         "pool",
-        "client address pool: one CIDR prefix",
+        "client address pool: one CIDR prefix (auto/N: the lowest free /N)",
         |u| u.pool.to_string(),
         |u, p, _| {
             match parse_prefix_list(p)?.as_slice() {
@@ -347,7 +346,8 @@ pub static USERS: &[Property<Users>] = &[
             }
             Ok(())
         },
-    ),
+    )
+    .choices(Choices::Prefixes),
     UsersRow::new(
         "clients",
         "expected concurrent clients",

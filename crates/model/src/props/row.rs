@@ -23,8 +23,10 @@ pub enum Needs {
 /// The values a property takes, for choosers and completion.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Choices {
-    /// Free text: a name, prefixes, a number, an address.
+    /// Free text: a name, a number, an address.
     Free,
+    /// CIDR prefixes, comma-separated, or `auto/N` (the lowest free /N).
+    Prefixes,
     /// One of these words (`false`/`true`, the protocols, the generations).
     OneOf(&'static [&'static str]),
     /// `none` (which removes the part) or one of these words (the SKUs).
@@ -40,7 +42,7 @@ impl Choices {
     /// The values to offer; `ends` are the link's ends, for [`Choices::LinkEnd`] (none offered without them).
     pub fn values(self, ends: Option<(&str, &str)>) -> Vec<String> {
         let words: Vec<&str> = match self {
-            Choices::Free => Vec::new(),
+            Choices::Free | Choices::Prefixes => Vec::new(),
             Choices::OneOf(words) => words.to_vec(),
             Choices::NoneOr(words) => std::iter::once("none").chain(words.iter().copied()).collect(),
             Choices::LinkEnd => match ends {
@@ -73,6 +75,8 @@ pub struct Property<T: 'static> {
     pub read: Read<T>,
     /// Parse and set.
     pub write: Write<T>,
+    /// Whether the inspector shows the row (an older spelling of what other rows show is not shown).
+    pub shown: bool,
 }
 
 impl<T> Property<T> {
@@ -85,7 +89,15 @@ impl<T> Property<T> {
             choices: Choices::Free,
             read,
             write,
+            shown: true,
         }
+    }
+
+    /// The row, accepted by `set` and listed in help, but not shown by the inspector (other rows
+    /// show what it sets).
+    pub(crate) const fn hidden(mut self) -> Property<T> {
+        self.shown = false;
+        self
     }
 
     /// The row with `choices`.

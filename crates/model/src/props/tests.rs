@@ -50,9 +50,14 @@ fn every_key_is_unique_in_its_table_and_documented_on_one_line() {
                 row.key,
                 row.doc
             );
+            let word = row
+                .key
+                .strip_suffix("@a")
+                .or_else(|| row.key.strip_suffix("@b"))
+                .unwrap_or(row.key);
             assert!(
-                row.key.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
-                "{table}.{}: keys are kebab-case words",
+                word.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{table}.{}: keys are kebab-case words, a side's with @a or @b",
                 row.key
             );
         }
@@ -199,8 +204,9 @@ fn refusals_list_the_keys_of_the_table() {
     );
     assert_eq!(
         refusal("set-link s2s hub office colour"),
-        "unknown key `colour` for a link; keys are: bgp, custom-ipsec, nat, allow-gateway-transit, \
-         use-remote-gateways, forwarded-traffic, one-sided"
+        "unknown key `colour` for a link; keys are: bgp, custom-ipsec, nat, policy-based-selectors, allow-gateway-transit@a, \
+         use-remote-gateways@a, forwarded-traffic@a, allow-gateway-transit@b, use-remote-gateways@b, \
+         forwarded-traffic@b, one-sided, allow-gateway-transit, use-remote-gateways, forwarded-traffic"
     );
     assert_eq!(
         refusal("set-link er hub office bgp"),
@@ -235,4 +241,101 @@ fn choices_come_from_the_enums_and_the_link_ends() {
         ["none", "hub", "spoke"]
     );
     assert_eq!(Choices::LinkEnd.values(None), ["none"]);
+}
+
+#[test]
+fn every_combination_of_the_peering_flags_is_reachable_row_by_row() {
+    let d = full();
+    let (id, peering) = d
+        .links()
+        .iter()
+        .find(|(_, l)| l.kind == LinkKind::Peering)
+        .map(|(id, l)| (*id, l.clone()))
+        .expect("a peering");
+    let rows: Vec<PropertyView> = link_properties(&peering)
+        .into_iter()
+        .filter(|v| v.key.contains('@'))
+        .collect();
+    let labels: Vec<&str> = rows.iter().map(|v| v.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "allow-gateway-transit@hub",
+            "use-remote-gateways@hub",
+            "forwarded-traffic@hub",
+            "allow-gateway-transit@spoke",
+            "use-remote-gateways@spoke",
+            "forwarded-traffic@spoke"
+        ]
+    );
+    assert!(rows.iter().all(|v| v.choices == ["false", "true"]));
+    let all: Vec<&str> = link_properties(&peering).iter().map(|v| v.key).collect();
+    assert!(
+        !all.contains(&"allow-gateway-transit"),
+        "the older spellings are no rows: {all:?}"
+    );
+    for bits in 0u8..64 {
+        let mut after = d.clone();
+        for (i, row) in rows.iter().enumerate() {
+            let value = if bits & (1 << i) != 0 { "true" } else { "false" };
+            let edit = Edit::SetLink {
+                id,
+                props: vec![Prop::new(row.key, value)],
+            };
+            after.apply(&edit).unwrap_or_else(|e| panic!("{}: {e}", row.key));
+        }
+        let l = after.link(id).expect("link");
+        let got = [
+            l.a_allow_transit,
+            l.a_use_remote,
+            l.a_allow_forwarded,
+            l.b_allow_transit,
+            l.b_use_remote,
+            l.b_allow_forwarded,
+        ];
+        let want: Vec<bool> = (0..6).map(|i| bits & (1 << i) != 0).collect();
+        assert_eq!(got[..], want[..], "{bits:06b}");
+        let shown: Vec<bool> = link_properties(l)
+            .iter()
+            .filter(|v| v.key.contains('@'))
+            .map(|v| v.value == "true")
+            .collect();
+        assert_eq!(shown, want, "the rows read back what was set");
+    }
+}
+
+#[test]
+fn a_side_is_named_by_its_vnet_or_by_a_and_b_and_the_older_forms_still_work() {
+    let mut d = Design::default();
+    let script = "vnet hub 10.0.0.0/16\nvnet spoke 10.1.0.0/16\nlink peering hub spoke\n\
+                  set-link peering spoke hub allow-gateway-transit@hub use-remote-gateways@b=true forwarded-traffic@spoke\n";
+    run_script(&mut d, script).expect("per side");
+    let peering = |d: &Design| d.links().values().next().cloned().expect("peering");
+    let l = peering(&d);
+    assert!(l.a_allow_transit && !l.b_allow_transit && l.b_use_remote && !l.a_use_remote);
+    assert!(!l.a_allow_forwarded && l.b_allow_forwarded);
+    let e = run_script(&mut d, "set-link peering hub spoke allow-gateway-transit@office=true").expect_err("no end");
+    assert!(
+        e.message
+            .contains("write allow-gateway-transit@hub or allow-gateway-transit@spoke"),
+        "{}",
+        e.message
+    );
+    let e = run_script(&mut d, "link v2v hub spoke bgp@a").expect_err("no side keys on v2v");
+    assert!(e.message.contains("unknown key `bgp@a`"), "{}", e.message);
+    // The older forms: the value names the side; forwarded-traffic alone sets both.
+    run_script(
+        &mut d,
+        "set-link peering hub spoke forwarded-traffic allow-gateway-transit=none",
+    )
+    .expect("both");
+    let l = peering(&d);
+    assert!(l.a_allow_forwarded && l.b_allow_forwarded && !l.a_allow_transit);
+    run_script(
+        &mut d,
+        "set-link peering hub spoke forwarded-traffic=false forwarded-traffic=hub",
+    )
+    .expect("one");
+    let l = peering(&d);
+    assert!(l.a_allow_forwarded && !l.b_allow_forwarded);
 }

@@ -39,8 +39,22 @@ impl Prop {
     }
 }
 
+/// `key=value` as a command line writes it, the value quoted when it needs it
+/// ([`crate::command::quote_value`]); a bare flag is its key.
+impl std::fmt::Display for Prop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.value {
+            Some(v) => write!(f, "{}={}", self.key, crate::text::quote_value(v)),
+            None => f.write_str(&self.key),
+        }
+    }
+}
+
 /// Longest name accepted.
 pub const MAX_NAME_LEN: usize = 80;
+
+/// Longest free-text value accepted (a peering location), in characters.
+pub const MAX_TEXT_LEN: usize = 200;
 
 /// Checks a node name against the command language's `[A-Za-z0-9_.-]+` and the length limit.
 pub fn check_name(name: &str) -> Result<(), EditError> {
@@ -103,12 +117,14 @@ pub(crate) fn bad_value(key: &str, value: &str, reason: impl Into<String>) -> Ed
     }
 }
 
-/// A key that a `what` does not have, with the keys it has.
+/// A key that a `what` does not have, with the keys it has and the nearest of them.
 pub(crate) fn unknown_key<'k>(p: &Prop, what: &str, allowed: impl IntoIterator<Item = &'k str>) -> EditError {
+    let allowed: Vec<&str> = allowed.into_iter().collect();
     EditError::UnknownKey {
         key: p.key.clone(),
         what: what.to_owned(),
-        allowed: allowed.into_iter().collect::<Vec<_>>().join(", "),
+        suggestion: crate::suggest::did_you_mean(&p.key, allowed.iter().copied()).map(str::to_owned),
+        allowed: allowed.join(", "),
     }
 }
 
@@ -177,15 +193,52 @@ pub(crate) fn is_none(p: &Prop) -> bool {
     matches!(p.value.as_deref(), Some(v) if v.eq_ignore_ascii_case("none") || v.is_empty())
 }
 
-/// A name-like word (a region, a location), or `None` for `none`.
+/// The value of `key=VALUE`, or a refusal saying that form is expected.
+fn given(p: &Prop) -> Result<String, EditError> {
+    p.value
+        .clone()
+        .ok_or_else(|| bad_value(&p.key, "", "expected a value, as key=VALUE"))
+}
+
+/// A name-like word (a region), or `None` for `none`.
 pub(crate) fn text_value(p: &Prop) -> Result<Option<String>, EditError> {
     if is_none(p) {
         return Ok(None);
     }
-    let v = p
-        .value
-        .clone()
-        .ok_or_else(|| bad_value(&p.key, "", "expected a value, as key=VALUE"))?;
-    check_name(&v).map_err(|_| bad_value(&p.key, &v, "expected letters, digits, `_`, `.` or `-`"))?;
+    let v = given(p)?;
+    check_name(&v).map_err(|_| {
+        let reason = if v.contains(char::is_whitespace) {
+            "expected one word of letters, digits, `_`, `.` or `-` (Azure spells regions without spaces: westeurope)"
+        } else {
+            "expected letters, digits, `_`, `.` or `-`"
+        };
+        bad_value(&p.key, &v, reason)
+    })?;
+    Ok(Some(v))
+}
+
+/// Free text (a peering location: `New York`), or `None` for `none` or nothing. Any characters but
+/// control characters, at most [`MAX_TEXT_LEN`]; the command language quotes text with spaces
+/// (`location="New York"`), an inspector passes the text as it is.
+pub(crate) fn free_text(p: &Prop) -> Result<Option<String>, EditError> {
+    if is_none(p) {
+        return Ok(None);
+    }
+    let v = given(p)?;
+    if v.chars().any(char::is_control) {
+        return Err(bad_value(
+            &p.key,
+            &v.escape_debug().to_string(),
+            "control characters are not allowed",
+        ));
+    }
+    if v.chars().count() > MAX_TEXT_LEN {
+        let head: String = v.chars().take(20).collect();
+        return Err(bad_value(
+            &p.key,
+            &format!("{head}…"),
+            format!("at most {MAX_TEXT_LEN} characters"),
+        ));
+    }
     Ok(Some(v))
 }

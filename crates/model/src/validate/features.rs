@@ -188,7 +188,7 @@ fn basic_ipsec_nat(ctx: &Ctx<'_>, out: &mut Out) {
                             "unlink {} {} {} then link {} {} {} without custom-ipsec",
                             l.kind, l.a, l.b, l.kind, l.a, l.b
                         ),
-                        vec![format!("set-link {} {} {} custom-ipsec=false", l.kind, l.a, l.b)],
+                        vec![crate::fix::custom_ipsec_off(l)],
                     );
                 }
             }

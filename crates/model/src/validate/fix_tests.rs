@@ -404,6 +404,33 @@ fn designs() -> Vec<(String, Design)> {
     }
     run_script(&mut d, &script).expect("script");
     out.push(("one circuit, twelve VNets".to_owned(), d));
+    // Policy-based traffic selectors, set up wrong in each way the rules know.
+    let pbts = "vnet hub 10.0.0.0/16,10.1.0.0/16\nsubnet hub GatewaySubnet 10.0.255.0/27\n\
+                gateway hub vpn VpnGw1AZ\nsite legacy 192.168.1.0/24,192.168.2.0/24 ip=203.0.113.10\n\
+                link s2s hub legacy custom-ipsec policy-based-selectors\n";
+    let transit = "site branch 192.168.9.0/24 ip=203.0.113.20\nlink s2s hub branch\nvnet spoke 10.9.0.0/16\n\
+                   link peering hub spoke allow-gateway-transit@hub use-remote-gateways@spoke\n";
+    for (what, script) in [
+        ("sound", pbts.to_owned()),
+        ("no custom policy", pbts.replace(" custom-ipsec", "")),
+        ("on Basic", pbts.replace("VpnGw1AZ", "Basic")),
+        (
+            "on a PolicyBased gateway",
+            pbts.replace("vpn VpnGw1AZ", "vpn Basic policy-based"),
+        ),
+        ("with transit", format!("{pbts}{transit}")),
+        (
+            "no custom policy, on Basic, with transit",
+            format!(
+                "{}{transit}",
+                pbts.replace(" custom-ipsec", "").replace("VpnGw1AZ", "Basic")
+            ),
+        ),
+    ] {
+        let mut d = Design::default();
+        run_script(&mut d, &script).expect("script");
+        out.push((format!("policy-based selectors, {what}"), d));
+    }
     for (name, text) in EXAMPLES {
         out.push((name.to_owned(), example(text)));
         for seed in 0..24u64 {
@@ -465,15 +492,20 @@ fn every_fix_removes_its_finding_and_adds_no_error() {
         wrong.len(),
         summary.join("\n")
     );
-    // The sweep reaches well past the examples: thousands of fixes, of every rule but the two whose
-    // fix is always empty (where P2S clients connect from; the peering limit, which needs another hub).
+    // The sweep reaches well past the examples: thousands of fixes, of every rule but the three whose
+    // fix is always empty (where P2S clients connect from; the peering limit, which needs another hub;
+    // the selectors a policy-based device needs, which are configured on the device).
     assert!(checked > 2000, "only {checked} fixes checked");
     let unmet: Vec<&str> = super::RULES
         .iter()
         .map(|r| r.id)
         .filter(|id| !rules.contains(id))
         .collect();
-    assert_eq!(unmet, ["s2s-p2s-same-ip", "peer-count"], "rules with no fix met");
+    assert_eq!(
+        unmet,
+        ["s2s-p2s-same-ip", "peer-count", "pbts-selectors"],
+        "rules with no fix met"
+    );
 }
 
 #[test]

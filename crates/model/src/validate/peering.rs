@@ -82,16 +82,22 @@ fn peer_nontransitive(ctx: &Ctx<'_>, out: &mut Out) {
     let mut peers: Vec<(LinkId, &str, u32, bool)> = Vec::new();
     for (_, hub, adj) in ctx.vnets_adj() {
         peers.clear();
-        peers.extend(
-            Ctx::of_kind(adj, LinkKind::Peering).map(|x| (x.id, x.other.name(), x.other_idx, x.link.forwarded_traffic)),
-        );
+        peers.extend(Ctx::of_kind(adj, LinkKind::Peering).map(|x| {
+            (
+                x.id,
+                x.other.name(),
+                x.other_idx,
+                x.link.allows_forwarded(x.other.name()),
+            )
+        }));
         if peers.len() < 2 {
             continue;
         }
         // Each peer once, with its first peering.
         peers.sort_unstable_by_key(|p| (p.2, p.0));
         peers.dedup_by_key(|p| p.2);
-        // A pair is fine when directly peered, or when both peerings forward traffic (an NVA in the hub).
+        // A pair is fine when directly peered, or when both spokes let traffic forwarded from the hub
+        // in (an NVA in the hub; allowForwardedTraffic on each spoke's side of its peering).
         let found = peers
             .iter()
             .filter(|p| !p.3)

@@ -228,7 +228,8 @@ fn arbitrary_design() -> impl proptest::strategy::Strategy<Value = Design> {
                 l.b_allow_transit = bits & 16 != 0;
                 l.a_use_remote = bits & 32 != 0;
                 l.b_use_remote = bits & 64 != 0;
-                l.forwarded_traffic = bits & 128 != 0;
+                l.a_allow_forwarded = bits & 128 != 0;
+                l.b_allow_forwarded = bits & 512 != 0;
                 l.one_sided = bits & 256 != 0;
                 d.push_link_unchecked(l);
             }
@@ -291,6 +292,7 @@ proptest::proptest! {
             if let Some(l) = d.link_mut(id) {
                 l.a_allow_transit |= std::mem::take(&mut l.b_allow_transit) && !l.a_allow_transit;
                 l.a_use_remote |= std::mem::take(&mut l.b_use_remote) && !l.a_use_remote;
+                l.a_allow_forwarded |= std::mem::take(&mut l.b_allow_forwarded) && !l.a_allow_forwarded;
             }
         }
         for fmt in [crate::format::Format::Ron, crate::format::Format::Json] {

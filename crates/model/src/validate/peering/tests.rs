@@ -41,6 +41,19 @@ fn peer_nontransitive_warns_once_per_hub_unless_peered_or_forwarding() {
         "peer-nontransitive",
         "vnet hub 10.0.0.0/16\nvnet a 10.1.0.0/16\nvnet b 10.2.0.0/16\nlink peering hub a forwarded-traffic\nlink peering hub b forwarded-traffic",
     );
+    // Per side: what counts is each spoke letting traffic the hub forwards in, not the hub's side.
+    let spokes = "vnet hub 10.0.0.0/16\nvnet a 10.1.0.0/16\nvnet b 10.2.0.0/16\nlink peering hub a\nlink peering b hub";
+    silent(
+        "peer-nontransitive",
+        &format!("{spokes}\nset-link peering hub a forwarded-traffic@a\nset-link peering hub b forwarded-traffic@b"),
+    );
+    fires(
+        "peer-nontransitive",
+        &format!(
+            "{spokes}\nset-link peering hub a forwarded-traffic@hub\nset-link peering hub b forwarded-traffic@hub"
+        ),
+        "hub",
+    );
     silent(
         "peer-nontransitive",
         "vnet hub 10.0.0.0/16\nvnet a 10.1.0.0/16\nlink peering hub a",
