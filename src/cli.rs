@@ -154,6 +154,14 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Lay out a design (regions as columns, hubs over spokes, on-premises and users bands).
+    Layout {
+        /// The design (.ron or .json).
+        file: PathBuf,
+        /// Write here (.ron or .json by extension); RON to stdout when absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// List every validation rule: id, severity, what it checks, source.
     Rules {
         /// Output format.
@@ -303,6 +311,14 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 report.count(Severity::Info)
             );
             emit_design(&imported.design, output.as_deref(), Format::Ron)?;
+            Ok(0)
+        }
+        Command::Layout { file, output } => {
+            let mut design = load(&file, None)?;
+            design
+                .apply(&vnetsketch_model::Edit::Layout { names: Vec::new() })
+                .map_err(|e| usage(anyhow::anyhow!("{}: {e}", file.display())))?;
+            emit_design(&design, output.as_deref(), Format::Ron)?;
             Ok(0)
         }
         Command::Rules { format } => {

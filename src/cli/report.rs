@@ -29,7 +29,10 @@ pub struct ValidateReport<'a> {
 /// One finding of the validate report.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct FindingJson<'a> {
-    /// How to fix it.
+    /// The command lines that fix it, in order (applied to the design, they remove this finding and
+    /// add no error); empty when no edit of the design can.
+    pub fix: &'a [String],
+    /// How to fix it, in words.
     pub hint: &'a str,
     /// The links involved, each as `kind a b`.
     pub links: Vec<String>,
@@ -146,6 +149,7 @@ pub fn validate_json<'a>(design: &Design, report: &'a Report) -> ValidateReport<
             .findings
             .iter()
             .map(|f| FindingJson {
+                fix: &f.fix,
                 hint: &f.hint,
                 links: f.links.iter().map(|id| link_name(design, *id)).collect(),
                 message: &f.message,
@@ -170,6 +174,9 @@ pub fn validate_text(design: &Design, report: &Report, file: &std::path::Path) -
             let _ = writeln!(s, "  subjects: {}", subjects.join(", "));
         }
         let _ = writeln!(s, "  hint: {}", f.hint);
+        for line in &f.fix {
+            let _ = writeln!(s, "  fix: {line}");
+        }
     }
     let (e, w, i) = (
         report.count(Severity::Error),

@@ -48,6 +48,28 @@ fn run_builds_a_design_from_a_script_to_stdout_and_to_a_file() {
 }
 
 #[test]
+fn run_saves_a_design_that_lost_a_link() {
+    // The loader numbers links afresh, so the saved form's check compares links in order, not ids.
+    let dir = tempfile::tempdir().expect("tmp");
+    let script = dir.path().join("unlink.vns");
+    std::fs::write(
+        &script,
+        "vnet a 10.0.0.0/16\nvnet b 10.1.0.0/16\nvnet c 10.2.0.0/16\nlink peering a b\nlink peering a c\nunlink peering a b\n",
+    )
+    .expect("write");
+    let out = dir.path().join("unlink.ron");
+    vnetsketch()
+        .arg("run")
+        .arg(&script)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).expect("saved");
+    assert!(text.contains("b: \"c\"") && !text.contains("b: \"b\""), "{text}");
+}
+
+#[test]
 fn run_names_the_failing_line_and_word_and_exits_2() {
     let dir = tempfile::tempdir().expect("tmp");
     let script = dir.path().join("bad.vns");
@@ -97,6 +119,69 @@ fn validate_json_follows_the_contract() {
     let errors = findings.iter().filter(|f| f["severity"] == "error").count();
     assert_eq!(v["errors"].as_u64(), Some(errors as u64));
     assert!(v["warnings"].is_u64() && v["infos"].is_u64());
+}
+
+#[test]
+fn validate_gives_each_finding_the_command_lines_that_fix_it() {
+    let validate_json = |design: &Path| {
+        let out = vnetsketch()
+            .args(["validate", "--format", "json"])
+            .arg(design)
+            .assert()
+            .get_output()
+            .stdout
+            .clone();
+        json_of(&out)
+    };
+    let report = validate_json(&example("broken.ron"));
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(findings.iter().all(|f| {
+        f["fix"]
+            .as_array()
+            .is_some_and(|lines| lines.iter().all(Value::is_string))
+    }));
+    // Each error's fix lines, appended to the script that built the example, remove that error.
+    let script = std::fs::read_to_string(example("broken.vns")).expect("script");
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut fixed = 0;
+    for f in findings.iter().filter(|f| f["severity"] == "error") {
+        let lines: Vec<&str> = f["fix"]
+            .as_array()
+            .expect("fix")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let path = dir.path().join("fixed.vns");
+        std::fs::write(&path, format!("{script}\n{}\n", lines.join("\n"))).expect("write");
+        let design = dir.path().join("fixed.ron");
+        vnetsketch()
+            .arg("run")
+            .arg(&path)
+            .arg("-o")
+            .arg(&design)
+            .assert()
+            .success();
+        let after = validate_json(&design);
+        let same = |g: &Value| g["rule"] == f["rule"] && g["subjects"] == f["subjects"] && g["links"] == f["links"];
+        assert!(
+            !after["findings"].as_array().expect("findings").iter().any(same),
+            "{f} after {lines:?}"
+        );
+        assert!(after["errors"].as_u64() < report["errors"].as_u64(), "{lines:?}");
+        fixed += 1;
+    }
+    assert!(fixed >= 15, "{fixed} errors fixed");
+    // The text report prints each line under the hint.
+    vnetsketch()
+        .args(["validate"])
+        .arg(example("broken.ron"))
+        .assert()
+        .stdout(predicate::str::contains(
+            "  hint: set office asn=65020\n  fix: set office asn=65020\n",
+        ));
 }
 
 #[test]
@@ -351,4 +436,54 @@ fn a_mistyped_subcommand_is_refused_with_a_suggestion_not_opened_as_a_design() {
         std::fs::read_dir(dir.path()).expect("dir").next().is_none(),
         "nothing was created"
     );
+}
+
+#[test]
+fn layout_moves_only_positions_and_is_deterministic_and_idempotent() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let once = dir.path().join("once.ron");
+    vnetsketch()
+        .arg("layout")
+        .arg(example("broken.ron"))
+        .arg("-o")
+        .arg(&once)
+        .assert()
+        .success();
+    let stdout = vnetsketch()
+        .arg("layout")
+        .arg(example("broken.ron"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let once_text = std::fs::read_to_string(&once).expect("written");
+    assert_eq!(
+        String::from_utf8(stdout).expect("utf8"),
+        once_text,
+        "same design, same bytes"
+    );
+    let twice = vnetsketch()
+        .arg("layout")
+        .arg(&once)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(twice).expect("utf8"),
+        once_text,
+        "a laid-out design stays put"
+    );
+    let original = std::fs::read_to_string(example("broken.ron")).expect("example");
+    assert_ne!(once_text, original);
+    let without_positions = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with("x:") && !l.trim_start().starts_with("y:"))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(without_positions(&once_text), without_positions(&original));
+    vnetsketch().args(["layout", "no/such/file.ron"]).assert().code(2);
 }

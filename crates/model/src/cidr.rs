@@ -7,13 +7,9 @@
 //! Every overlap check of the model is built on that one sweep: [`overlapping_pairs`] (pairs of
 //! prefixes), [`set_overlaps`] (pairs of sets of prefixes: the rules' relations) and the validator's
 //! per-node overlap marks (which read the stack's top only, so they cost no more than the sort).
-//! [`lowest_free`] (`cidr/free.rs`) finds the lowest free prefix of a length in a space, for `auto/N`.
+//! The lowest free prefix of a length in a space, for `auto/N`, is `plan::lowest_free` (on [`range`]).
 
 use ipnet::IpNet;
-
-mod free;
-
-pub use free::{from_start, lowest_free};
 
 /// The address family and the first and last address of a prefix, as integers.
 pub fn range(net: &IpNet) -> (u8, u128, u128) {

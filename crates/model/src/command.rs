@@ -14,7 +14,7 @@ use crate::sku::Era;
 
 mod lex;
 
-pub use lex::quote_value;
+pub use crate::text::quote_value;
 use lex::{Word, words};
 
 /// Longest command line accepted, in bytes.
@@ -73,7 +73,7 @@ pub const COMMANDS: &[CommandDoc] = &[
     },
     CommandDoc {
         syntax: "set-link KIND A B KEY=VALUE...",
-        doc: "change the flags of the links of that kind between A and B (bgp, nat, custom-ipsec; peering: allow-gateway-transit@VNET, use-remote-gateways@VNET, forwarded-traffic@VNET, allow-gateway-transit=VNET, use-remote-gateways=VNET, forwarded-traffic, one-sided)",
+        doc: "change the flags of the links of that kind between A and B (bgp, nat, custom-ipsec, policy-based-selectors; peering: allow-gateway-transit@VNET, use-remote-gateways@VNET, forwarded-traffic@VNET, allow-gateway-transit=VNET, use-remote-gateways=VNET, forwarded-traffic, one-sided)",
     },
     CommandDoc {
         syntax: "delete NAME | delete VNET/SUBNET",
@@ -86,6 +86,10 @@ pub const COMMANDS: &[CommandDoc] = &[
     CommandDoc {
         syntax: "move NAME X Y",
         doc: "put a node at a canvas position",
+    },
+    CommandDoc {
+        syntax: "layout [NAME...]",
+        doc: "auto-layout the design, or just these nodes (one undo step)",
     },
     CommandDoc {
         syntax: "catalog current|2017",
@@ -383,6 +387,13 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
                 pos: Pos { x, y },
             }
         }
+        "layout" => {
+            let mut names = Vec::new();
+            while c.next < c.words.len() {
+                names.push(c.name("a node name")?);
+            }
+            Edit::Layout { names }
+        }
         "catalog" => {
             let w = c.take("current or 2017")?;
             let era: Era = w.text.parse().map_err(|m: String| Cursor::err(w.column, &w.text, m))?;
@@ -407,7 +418,7 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
 
 /// Parses and applies one line to `design`: the `:` prompt's path. Returns the change's summary
 /// (`None` for a blank line) and the change for undo.
-pub fn apply_line(design: &mut Design, line: &str) -> Result<Option<crate::Change>, ScriptError> {
+pub fn apply_line(design: &mut Design, line: &str) -> Result<Option<crate::edit::Change>, ScriptError> {
     let Some(edit) = parse_line(line).map_err(|e| ScriptError {
         line: 1,
         column: Some(e.column),
@@ -420,7 +431,7 @@ pub fn apply_line(design: &mut Design, line: &str) -> Result<Option<crate::Chang
     design.apply(&edit).map(Some).map_err(|e| script_error(line, 1, &e))
 }
 
-fn script_error(line: &str, number: usize, e: &crate::EditError) -> ScriptError {
+fn script_error(line: &str, number: usize, e: &crate::error::EditError) -> ScriptError {
     let word = e.word().unwrap_or("").to_owned();
     let column = if word.is_empty() {
         None

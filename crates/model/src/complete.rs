@@ -10,69 +10,17 @@
 //! link kinds, and `auto/N` where a prefix goes. It costs one pass over the design's nodes (and
 //! links, for link ends) at most: a keystroke at 10,000 VNets stays well under 2 ms (`benches/model.rs`).
 
-use std::ops::Range;
-
 use crate::command::{COMMANDS, command_words, syntax_of};
 use crate::design::Design;
 
+mod options;
 mod rank;
 mod slots;
+mod table;
+mod types;
 mod words;
 
-/// One completion: the text that replaces the word, and a note about it (a doc, a prefix, a figure).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Candidate {
-    /// The replacement text (quoted when it holds a space).
-    pub text: String,
-    /// What it is, briefly.
-    pub note: String,
-}
-
-/// What the word under the cursor is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Expect {
-    /// A command word (`vnet`, `link`…).
-    Command,
-    /// The name of an existing node.
-    NodeName,
-    /// The name of an existing VNet.
-    VnetName,
-    /// A name for something new.
-    NewName,
-    /// CIDR prefixes, or `auto/N`.
-    Prefix,
-    /// An option: `key=`, or a bare flag.
-    Key,
-    /// An option's value, or a word of a closed list (`current|2017`).
-    Value,
-    /// A link kind.
-    LinkKind,
-    /// A gateway SKU.
-    Sku,
-    /// An Azure region.
-    Region,
-    /// A keyword of the command (`vpn|er`, `as`).
-    Flag,
-    /// A file path (the TUI lists folders itself; the model's commands take none).
-    Path,
-    /// Nothing to complete here (a number, a position past the end of the command, a comment).
-    Nothing,
-}
-
-/// What [`complete`] found.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Completion {
-    /// Byte range of `line` that a chosen candidate replaces.
-    pub range: Range<usize>,
-    /// Best first (prefix matches first, then fuzzy), at most 50.
-    pub candidates: Vec<Candidate>,
-    /// The syntax of the command being typed, from [`COMMANDS`].
-    pub syntax: Option<&'static str>,
-    /// What the word under the cursor is (`Path`: the TUI lists folders itself).
-    pub expects: Expect,
-    /// "did you mean X?" for an unknown word already typed before the cursor.
-    pub suggestion: Option<String>,
-}
+pub use types::{Candidate, Completion, Expect};
 
 /// Completes `line` at byte offset `cursor` (clamped to the line, and back to a character boundary)
 /// against `design`.
@@ -141,7 +89,7 @@ pub fn complete(design: &Design, line: &str, cursor: usize) -> Completion {
 }
 
 /// The first word: the command words, with their docs.
-fn commands(typed: &str, range: Range<usize>) -> Completion {
+fn commands(typed: &str, range: std::ops::Range<usize>) -> Completion {
     let items = command_words().into_iter().map(|word| rank::Item {
         text: word.into(),
         tier: 0,

@@ -15,24 +15,20 @@
 
 use std::collections::BTreeMap;
 
-use ipnet::IpNet;
+use std::net::Ipv4Addr;
+
+use ipnet::{IpNet, Ipv4Net};
 
 mod link;
 mod node;
 
 pub use link::{Link, LinkId, LinkKind};
-pub use node::{Circuit, ErGateway, Node, NodeKind, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
+pub use node::{Circuit, ErGateway, Node, NodeKind, Pos, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
 
 use crate::sku::Era;
 
-/// A position on the canvas, in character cells.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Pos {
-    /// Column.
-    pub x: i32,
-    /// Row.
-    pub y: i32,
-}
+/// The pool `auto/N` takes VNet, site and P2S space from when the design sets none: 10.0.0.0/8.
+pub const DEFAULT_POOL: [IpNet; 1] = [IpNet::V4(Ipv4Net::new_assert(Ipv4Addr::new(10, 0, 0, 0), 8))];
 
 /// A whole design.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -116,14 +112,6 @@ impl Design {
             .map(|(id, l)| (*id, l))
     }
 
-    /// The refusal of a node name the design does not have, suggesting the nearest name it has.
-    pub fn unknown_node(&self, name: &str) -> crate::EditError {
-        crate::EditError::UnknownNode {
-            name: name.to_owned(),
-            suggestion: crate::suggest::did_you_mean(name, self.nodes.keys().map(String::as_str)).map(str::to_owned),
-        }
-    }
-
     /// A free canvas position for a new node: the next cell of a grid, left to right, top to bottom,
     /// that no node occupies.
     pub fn free_pos(&self) -> Pos {
@@ -187,8 +175,8 @@ impl Design {
         };
     }
 
-    /// The pool as set: empty when the design uses [`crate::plan::DEFAULT_POOL`] ([`Design::pool`]
-    /// gives the pool in force).
+    /// The pool as set: empty when the design uses [`DEFAULT_POOL`] (`Design::pool`, in
+    /// [`crate::plan`], gives the pool in force).
     pub fn pool_set(&self) -> &[IpNet] {
         &self.pool
     }
@@ -196,11 +184,7 @@ impl Design {
     /// Sets the pool (the transaction, which records the prior pool first, and the loader); the
     /// default pool is kept as "not set", so files that do not set one stay as they were.
     pub(crate) fn set_pool(&mut self, pool: Vec<IpNet>) {
-        self.pool = if pool[..] == crate::plan::DEFAULT_POOL[..] {
-            Vec::new()
-        } else {
-            pool
-        };
+        self.pool = if pool[..] == DEFAULT_POOL[..] { Vec::new() } else { pool };
     }
 
     /// The id the next new link gets.

@@ -69,6 +69,15 @@ pub enum EditError {
 }
 
 impl EditError {
+    /// The refusal of a node name `design` does not have, suggesting the nearest name it has.
+    pub fn unknown_node(design: &crate::design::Design, name: &str) -> EditError {
+        EditError::UnknownNode {
+            name: name.to_owned(),
+            suggestion: crate::suggest::did_you_mean(name, design.nodes().keys().map(String::as_str))
+                .map(str::to_owned),
+        }
+    }
+
     /// The word of the command line this error is about, for pointing at it.
     pub fn word(&self) -> Option<&str> {
         match self {

@@ -19,11 +19,16 @@
 //! - [`format`](mod@format): RON (native) and JSON files, versioned.
 //! - [`generate`]: large realistic designs from a seed, for benchmarks.
 //! - [`suggest`]: "did you mean …?" for words that are not known.
+//! - `fix` (internal): the command lines that resolve a finding or open a blocked path, with the
+//!   values they need (free space, an ASN plan, the SKU a feature needs) computed from the design.
+//! - [`diagram`]: the diagram engine — boxes, zoom, auto-layout, frames, link routing, styles.
 //!
 //! ## Invariants
 //! - No IO: no files, no terminal, no clock. Callers pass text in and get text out.
 //! - Validation and estimation never fail and never panic: a broken design gives findings.
 //! - Edits are all-or-nothing: [`Design::apply`] either applies the whole edit or changes nothing.
+//! - A finding's fix, applied through the command language, removes it and adds no error.
+//! - No import cycle between modules (a test reads the source).
 
 pub mod analysis;
 pub mod catalog;
@@ -31,6 +36,7 @@ pub mod cidr;
 pub mod command;
 pub mod complete;
 pub mod design;
+pub mod diagram;
 pub mod edit;
 pub mod error;
 pub mod format;
@@ -49,6 +55,7 @@ pub mod suggest;
 pub mod throughput;
 pub mod validate;
 
+mod fix;
 mod text;
 
 pub use catalog::Catalog;
@@ -57,3 +64,6 @@ pub use design::{Design, Link, LinkId, LinkKind, Node, NodeKind, Pos};
 pub use edit::{Change, Edit, Prop};
 pub use error::{EditError, LoadError, ParseError, ScriptError};
 pub use sku::{ErSku, Era, VpnSku};
+
+#[cfg(test)]
+mod architecture_tests;

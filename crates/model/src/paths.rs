@@ -26,6 +26,7 @@ use crate::throughput::Estimate;
 
 mod explain;
 mod graph;
+mod moves;
 pub(crate) mod report;
 mod rules;
 mod search;
@@ -34,7 +35,6 @@ pub use explain::{Blocker, Note};
 pub use report::{Hop, HopKind, PathReport, PathView};
 
 use graph::Graph;
-pub(crate) use graph::outside_geo;
 use search::Search;
 
 /// What one node reaches.

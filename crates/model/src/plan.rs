@@ -5,20 +5,21 @@
 //! prefix in use: a VNet's space, a subnet, a site's prefixes, a P2S pool. For a subnet it takes the
 //! lowest /N of its VNet's space that overlaps none of the VNet's other subnets. The design stores
 //! the prefix chosen (files never hold `auto`); no room left is refused ([`EditError::NoRoom`]).
-//! The search is [`cidr::lowest_free`]: one sort of the prefixes in use, then a walk over them.
+//! The search is [`lowest_free`] (`plan/free.rs`): one sort of the prefixes in use, then a walk over them.
 
 use std::fmt;
-use std::net::Ipv4Addr;
 
-use ipnet::{IpNet, Ipv4Net};
+use ipnet::IpNet;
 
-use crate::cidr;
 use crate::design::{Design, Node, Vnet};
 use crate::error::EditError;
 use crate::props::parse_prefixes;
+use crate::text::join_nets as join;
 
-/// The pool `auto/N` takes VNet, site and P2S space from when the design sets none: 10.0.0.0/8.
-pub const DEFAULT_POOL: [IpNet; 1] = [IpNet::V4(Ipv4Net::new_assert(Ipv4Addr::new(10, 0, 0, 0), 8))];
+mod free;
+
+pub use crate::design::DEFAULT_POOL;
+pub use free::{from_start, lowest_free};
 
 /// A prefix as a command gives it: a CIDR prefix, or `auto/N` (the lowest free /N).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,7 +111,7 @@ impl Design {
 
     /// The lowest /`len` of the pool that no prefix in use overlaps: what `auto/len` takes for a VNet.
     pub fn next_free(&self, len: u8) -> Option<IpNet> {
-        cidr::lowest_free(self.pool(), &self.prefixes_in_use(None), len)
+        free::lowest_free(self.pool(), &self.prefixes_in_use(None), len)
     }
 
     /// The prefixes `specs` name for the node called `node` (a new one, or one planned again): each
@@ -127,7 +128,7 @@ impl Design {
             out.push(match *spec {
                 PrefixSpec::Net(net) => net,
                 PrefixSpec::Auto(len) => {
-                    let net = cidr::lowest_free(self.pool(), &taken, len).ok_or_else(|| EditError::NoRoom {
+                    let net = free::lowest_free(self.pool(), &taken, len).ok_or_else(|| EditError::NoRoom {
                         len,
                         space: format!("the pool {}", join(self.pool())),
                         fix: "widen it with `set design pool=PREFIX[,PREFIX...]`".to_owned(),
@@ -153,7 +154,7 @@ pub fn plan_subnet(vnet: &Vnet, name: &str, spec: PrefixSpec) -> Result<IpNet, E
                 .filter(|s| s.name != name)
                 .map(|s| s.prefix)
                 .collect();
-            cidr::lowest_free(&vnet.prefixes, &taken, len).ok_or_else(|| EditError::NoRoom {
+            free::lowest_free(&vnet.prefixes, &taken, len).ok_or_else(|| EditError::NoRoom {
                 len,
                 space: format!("{}'s address space {}", vnet.name, join(&vnet.prefixes)),
                 fix: format!(
@@ -180,11 +181,6 @@ fn concrete(specs: &[PrefixSpec]) -> Vec<IpNet> {
             PrefixSpec::Auto(_) => None,
         })
         .collect()
-}
-
-/// Prefixes as the command language writes them: `10.0.0.0/16,10.1.0.0/16`.
-pub fn join(nets: &[IpNet]) -> String {
-    nets.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
 }
 
 #[cfg(test)]

@@ -16,185 +16,15 @@ use crate::sku::Era;
 mod design;
 mod link;
 mod node;
+mod row;
 mod value;
 
 pub use design::DESIGN;
 pub use link::{ER, P2S, PEERING, S2S, V2V};
 pub use node::{SITE, SUBNET, USERS, VNET};
-pub use value::{MAX_NAME_LEN, MAX_TEXT_LEN, check_name, check_prefix, parse_prefixes};
+pub use row::{BOOL, Choices, KeyDoc, Needs, Property, Read, Write};
+pub use value::{MAX_NAME_LEN, MAX_TEXT_LEN, Prop, check_name, check_prefix, parse_prefixes};
 pub(crate) use value::{bad_value, check_prefixes};
-
-/// One `key` or `key=value` option.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Prop {
-    /// The key.
-    pub key: String,
-    /// The value; `None` for a bare flag (which means `true`).
-    pub value: Option<String>,
-}
-
-impl Prop {
-    /// `key=value`.
-    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Prop {
-        Prop {
-            key: key.into(),
-            value: Some(value.into()),
-        }
-    }
-
-    /// A bare flag.
-    pub fn flag(key: impl Into<String>) -> Prop {
-        Prop {
-            key: key.into(),
-            value: None,
-        }
-    }
-
-    /// The value, or `true` for a bare flag.
-    pub(crate) fn text(&self) -> &str {
-        self.value.as_deref().unwrap_or("true")
-    }
-}
-
-/// `key=value` as a command line writes it, the value quoted when it needs it
-/// ([`crate::command::quote_value`]); a bare flag is its key.
-impl std::fmt::Display for Prop {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.value {
-            Some(v) => write!(f, "{}={}", self.key, crate::command::quote_value(v)),
-            None => f.write_str(&self.key),
-        }
-    }
-}
-
-/// The part of its node a property belongs to. The inspector shows the row only while the part
-/// exists; setting the key without it is refused, saying how to add the part.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Needs {
-    /// The node (or link, or subnet) itself: always there.
-    Nothing,
-    /// The VNet's VPN gateway (`gateway VNET vpn SKU` or `vpn-sku=SKU` adds it).
-    VpnGateway,
-    /// The VNet's ExpressRoute gateway (`gateway VNET er SKU` or `er-sku=SKU` adds it).
-    ErGateway,
-    /// The site's ExpressRoute circuit (`circuit=MBPS` adds it).
-    Circuit,
-}
-
-/// The values a property takes, for choosers and completion.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choices {
-    /// Free text: a name, a number, an address.
-    Free,
-    /// CIDR prefixes, comma-separated, or `auto/N` (the lowest free /N).
-    Prefixes,
-    /// One of these words (`false`/`true`, the protocols, the generations).
-    OneOf(&'static [&'static str]),
-    /// `none` (which removes the part) or one of these words (the SKUs).
-    NoneOr(&'static [&'static str]),
-    /// `none` or one end of the link (the peering's per-side flags).
-    LinkEnd,
-}
-
-/// `false`, `true`: the choices of every flag.
-pub const BOOL: Choices = Choices::OneOf(&["false", "true"]);
-
-impl Choices {
-    /// The values to offer; `ends` are the link's ends, for [`Choices::LinkEnd`] (none offered without them).
-    pub fn values(self, ends: Option<(&str, &str)>) -> Vec<String> {
-        let words: Vec<&str> = match self {
-            Choices::Free | Choices::Prefixes => Vec::new(),
-            Choices::OneOf(words) => words.to_vec(),
-            Choices::NoneOr(words) => std::iter::once("none").chain(words.iter().copied()).collect(),
-            Choices::LinkEnd => match ends {
-                Some((a, b)) => vec!["none", a, b],
-                None => vec!["none"],
-            },
-        };
-        words.into_iter().map(str::to_owned).collect()
-    }
-}
-
-/// Reads a property of a `T` as text (`none` when unset).
-pub type Read<T> = fn(&T) -> String;
-/// Parses a property's value and sets it on a `T` in a design of the given era, or says why not.
-pub type Write<T> = fn(&mut T, &Prop, Era) -> Result<(), EditError>;
-
-/// One row of a property table: a key of a `T` (a [`Vnet`], a [`Site`], a [`Users`] group, a
-/// [`Subnet`] or a [`Link`]).
-pub struct Property<T: 'static> {
-    /// The key, as `set` takes it.
-    pub key: &'static str,
-    /// What it is, one line.
-    pub doc: &'static str,
-    /// The part of the node it belongs to.
-    pub needs: Needs,
-    /// The values it takes.
-    pub choices: Choices,
-    /// Its current value as text.
-    pub read: Read<T>,
-    /// Parse and set.
-    pub write: Write<T>,
-    /// Whether the inspector shows the row (an older spelling of what other rows show is not shown).
-    pub shown: bool,
-}
-
-impl<T> Property<T> {
-    /// A free-text row of the node itself; [`Property::choices`] and [`Property::needs`] refine it.
-    pub(crate) const fn new(key: &'static str, doc: &'static str, read: Read<T>, write: Write<T>) -> Property<T> {
-        Property {
-            key,
-            doc,
-            needs: Needs::Nothing,
-            choices: Choices::Free,
-            read,
-            write,
-            shown: true,
-        }
-    }
-
-    /// The row, accepted by `set` and listed in help, but not shown by the inspector (other rows
-    /// show what it sets).
-    pub(crate) const fn hidden(mut self) -> Property<T> {
-        self.shown = false;
-        self
-    }
-
-    /// The row with `choices`.
-    pub(crate) const fn choices(mut self, choices: Choices) -> Property<T> {
-        self.choices = choices;
-        self
-    }
-
-    /// The row, belonging to part `needs`.
-    pub(crate) const fn needs(mut self, needs: Needs) -> Property<T> {
-        self.needs = needs;
-        self
-    }
-
-    /// What the row says about its key, whatever the entity.
-    pub fn key_doc(&self) -> KeyDoc {
-        KeyDoc {
-            key: self.key,
-            doc: self.doc,
-            needs: self.needs,
-            choices: self.choices,
-        }
-    }
-}
-
-/// A row of a table without its reader and writer: for help, completion and messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct KeyDoc {
-    /// The key.
-    pub key: &'static str,
-    /// What it is, one line.
-    pub doc: &'static str,
-    /// The part of the node it belongs to.
-    pub needs: Needs,
-    /// The values it takes.
-    pub choices: Choices,
-}
 
 /// The keys of a node kind, in table order (the part-specific ones included).
 pub fn node_keys(kind: NodeKind) -> Vec<KeyDoc> {
@@ -435,18 +265,6 @@ pub fn design_properties(design: &Design) -> Vec<PropertyView> {
 /// The editable properties of a link with their current values.
 pub fn link_properties(link: &Link) -> Vec<PropertyView> {
     views(link_table(link.kind), link, Some((&link.a, &link.b)))
-}
-
-/// Sets `field` to a value parsed already: the end of most writers.
-#[allow(clippy::unnecessary_wraps)] // the shape of a writer's result, so a row's writer can end with it
-fn set<T>(field: &mut T, value: T) -> Result<(), EditError> {
-    *field = value;
-    Ok(())
-}
-
-/// An optional value as text, `none` when unset.
-fn opt<T: ToString>(v: Option<T>) -> String {
-    v.map_or_else(|| "none".to_owned(), |v| v.to_string())
 }
 
 #[cfg(test)]

@@ -317,6 +317,18 @@ pub fn location_geo(cloud: Cloud, location: &str) -> Option<&'static str> {
         .map(|(_, geo, _)| *geo)
 }
 
+/// `true` when a VNet in region `vnet_region` and a circuit at peering location `location` lie in
+/// different geopolitical regions of the same cloud (both known to the table) \[S32\].
+pub(crate) fn outside_geo(vnet_region: Option<&str>, location: Option<&str>) -> bool {
+    let Some(r) = vnet_region.and_then(lookup) else {
+        return false;
+    };
+    match (r.geo, location.and_then(|l| location_geo(r.cloud, l))) {
+        (Some(x), Some(y)) => x != y,
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@
 /// One cited document (or a small set of documents read together under one key).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Source {
-    /// The key rules and catalog rows cite: `S1` … `S39`, or `model`.
+    /// The key rules and catalog rows cite: `S1` … `S41`, or `model`.
     pub key: &'static str,
     /// The document's title, in English.
     pub title: &'static str,
@@ -283,6 +283,21 @@ pub const SOURCES: &[Source] = &[
             "articles/vpn-gateway/vpn-gateway-howto-site-to-site-resource-manager-cli.md"
         ),
         read: "2017 localized copies",
+    },
+    Source {
+        key: "S40",
+        title: "Connect Azure VPN gateways to multiple on-premises policy-based VPN devices (UsePolicyBasedTrafficSelectors)",
+        url: az!(
+            "00e046f",
+            "articles/vpn-gateway/vpn-gateway-connect-multiple-policybased-rm-ps.md"
+        ),
+        read: "ms.date 09/02/2020, commit 00e046f",
+    },
+    Source {
+        key: "S41",
+        title: "VPN Gateway FAQ include: IPsec/IKE policy (SKUs, traffic selectors built from both sides' prefixes)",
+        url: az!("11ee015", "includes/vpn-gateway-faq-ipsecikepolicy-include.md"),
+        read: "ms.date 05/25/2022, commit 11ee015",
     },
     Source {
         key: "model",

@@ -184,7 +184,8 @@ fn jaro_winkler_bound(lower: &str, candidate: &str, shared: usize, a: usize) -> 
 /// lower case) when it is at most `k`, counting only the cells within `k` of the diagonal; `None`
 /// when it is more. Words longer than a name are left to the exact measure.
 fn osa_within(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
-    const W: usize = crate::props::MAX_NAME_LEN + MAX_EDITS + 2;
+    // Room for a name (80 characters at most) and the band; longer words take the exact measure.
+    const W: usize = 84;
     if a.len().abs_diff(b.len()) > k {
         return None;
     }

@@ -17,6 +17,8 @@
 //!   or VNet-to-VNet connection of an active-active gateway as two tunnels (one per instance, both
 //!   carrying traffic \[S36\]; each instance's rate is per instance \[S8\], fact sheet 4.4).
 //! - **S2S**: its share. **P2S**: its share (clients × the per-client level); per client, the level.
+//!   Policy-based traffic selectors (`policy-based-selectors`) change nothing here: the connection is
+//!   one tunnel like any other, and Azure publishes no other rate for it \[S40\]\[S41\].
 //! - **VNet-to-VNet**: one flow through both gateways (so the smaller side binds, and what it leaves
 //!   goes to the other gateway's connections).
 //! - **ExpressRoute**: the smaller of (circuit bandwidth / VNets linked to that circuit) and (ER gateway
@@ -28,7 +30,8 @@
 use std::borrow::Cow;
 
 use crate::design::{Design, LinkId, LinkKind};
-use crate::validate::{Ctx, Sound};
+use crate::validate::ends::Sound;
+use crate::validate::index::Ctx;
 
 mod share;
 

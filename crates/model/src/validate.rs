@@ -3,146 +3,34 @@
 //! design (a link naming a missing node, say) gives findings, not errors.
 //!
 //! Rules live in one module per family (`validate/*.rs`); each family's module holds its rules'
-//! checks and tests. [`RULES`] lists them all; `vnetsketch rules` and the TUI help read it.
+//! checks and tests, and imports what it shares with the others from leaves (the vocabulary in
+//! `validate/finding.rs`, the index in `validate/index.rs`), never from this registry. [`RULES`] lists
+//! them all; `vnetsketch rules` and the TUI help read it.
 
-use ipnet::IpNet;
-use serde::Serialize;
-use strum::{Display, IntoStaticStr};
-
-use crate::design::{Design, LinkId};
+use crate::design::Design;
 
 mod addressing;
 mod bgp;
 mod capacity;
 mod connectivity;
+pub(crate) mod ends;
 mod expressroute;
 mod features;
+mod finding;
 mod gateways;
 mod groups;
 mod gwsubnet;
-mod index;
+pub(crate) mod index;
 mod integrity;
 mod overlap;
 mod peering;
 mod regions;
+mod selectors;
 mod tunnels;
 
-/// How bad a finding is, spelled `error`, `warning` or `info` in reports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default, Display, IntoStaticStr)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase")]
-pub enum Severity {
-    /// Azure refuses the create or update.
-    #[default]
-    Error,
-    /// It deploys, but is risky, unsupported or degraded.
-    Warning,
-    /// Worth knowing.
-    Info,
-}
-
-impl Severity {
-    /// `error`, `warning` or `info`.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
-/// One problem found in a design.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    /// The id of the rule that found it.
-    pub rule: &'static str,
-    /// Its severity (a rule may report with a lower severity in one era).
-    pub severity: Severity,
-    /// What is wrong, naming the entities.
-    pub message: String,
-    /// The nodes involved, for highlighting.
-    pub nodes: Vec<String>,
-    /// The links involved, for highlighting.
-    pub links: Vec<LinkId>,
-    /// How to fix it.
-    pub hint: String,
-}
-
-/// A validation rule.
-pub struct Rule {
-    /// Stable kebab-case id.
-    pub id: &'static str,
-    /// Severity (in the current era; the doc says when 2017 differs).
-    pub severity: Severity,
-    /// What it checks, one line.
-    pub doc: &'static str,
-    /// Source keys in `reference/azure-facts.md`.
-    pub source: &'static str,
-    /// The check.
-    pub check: fn(&Ctx<'_>, &mut Out),
-}
-
-/// Where checks put their findings.
-#[derive(Default)]
-pub struct Out {
-    findings: Vec<Finding>,
-    rule: &'static str,
-    severity: Severity,
-}
-
-impl Out {
-    /// Reports a finding with the rule's severity.
-    pub fn emit(&mut self, message: String, nodes: &[&str], links: &[LinkId], hint: impl Into<String>) {
-        self.emit_with(self.severity, message, nodes, links, hint);
-    }
-
-    /// Reports a finding with an explicit severity.
-    pub fn emit_with(
-        &mut self,
-        severity: Severity,
-        message: String,
-        nodes: &[&str],
-        links: &[LinkId],
-        hint: impl Into<String>,
-    ) {
-        self.findings.push(Finding {
-            rule: self.rule,
-            severity,
-            message,
-            nodes: nodes.iter().map(|n| (*n).to_owned()).collect(),
-            links: links.to_vec(),
-            hint: hint.into(),
-        });
-    }
-}
-
-pub(crate) use crate::hash::{FxMap, FxSet};
-pub(crate) use groups::{GroupOverlap, Via};
+pub use finding::{Finding, Out, Report, Rule, Severity};
+pub(crate) use finding::{finish, run_rules};
 pub use index::Ctx;
-pub(crate) use index::{Adj, Sound};
-
-/// The most pairs of sets one relation reports ([`cidr::set_overlaps`]): a hostile design (thousands
-/// of networks on one range in one relation) stays bounded.
-pub(crate) const MAX_SET_PAIRS: usize = 10_000;
-
-/// Prefixes as `a,b,c` for messages (at most 4, then a count).
-pub(crate) fn show_nets(nets: &[IpNet]) -> String {
-    let mut s: Vec<String> = nets.iter().take(4).map(ToString::to_string).collect();
-    if nets.len() > 4 {
-        s.push(format!("and {} more", nets.len() - 4));
-    }
-    if s.is_empty() {
-        "no prefix".to_owned()
-    } else {
-        s.join(",")
-    }
-}
-
-/// Names as `a, b, c` for messages (at most 5, then a count).
-pub(crate) fn show_names(names: &[&str]) -> String {
-    let mut s: Vec<String> = names.iter().take(5).map(|n| (*n).to_owned()).collect();
-    if names.len() > 5 {
-        s.push(format!("and {} more", names.len() - 5));
-    }
-    s.join(", ")
-}
 
 macro_rules! rules {
     ($($family:ident :: $rule:ident),+ $(,)?) => {
@@ -243,26 +131,12 @@ rules![
     features::NAT_APIPA,
     capacity::P2S_POOL_SIZE,
     connectivity::BGP_PEER_ADDRESS,
+    selectors::PBTS_ROUTEBASED,
+    selectors::PBTS_CUSTOM_IPSEC,
+    selectors::PBTS_SKU,
+    selectors::PBTS_NO_TRANSIT,
+    selectors::PBTS_SELECTORS,
 ];
-
-/// The result of a validation run: findings sorted by severity, then rule, then subjects.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Report {
-    /// All findings.
-    pub findings: Vec<Finding>,
-}
-
-impl Report {
-    /// Number of findings of `severity`.
-    pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
-    }
-
-    /// `true` when there are no errors.
-    pub fn is_ok(&self) -> bool {
-        self.count(Severity::Error) == 0
-    }
-}
 
 /// The rule with id `id`.
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -279,30 +153,6 @@ pub fn validate_with(ctx: &Ctx<'_>) -> Report {
     let mut out = Out::default();
     run_rules(ctx, RULES.iter(), &mut out);
     finish(vec![out])
-}
-
-/// Runs `rules` into `out`.
-pub(crate) fn run_rules<'r>(ctx: &Ctx<'_>, rules: impl Iterator<Item = &'r Rule>, out: &mut Out) {
-    for rule in rules {
-        out.rule = rule.id;
-        out.severity = rule.severity;
-        (rule.check)(ctx, out);
-    }
-}
-
-/// The report from the findings of one or more runs: sorted on every field, so the order is the same
-/// whichever thread ran which rule, and deduplicated.
-pub(crate) fn finish(outs: Vec<Out>) -> Report {
-    let mut findings: Vec<Finding> = Vec::with_capacity(outs.iter().map(|o| o.findings.len()).sum());
-    for out in outs {
-        findings.extend(out.findings);
-    }
-    findings.sort_unstable_by(|a, b| {
-        (a.severity, a.rule, &a.nodes, &a.links, &a.message, &a.hint)
-            .cmp(&(b.severity, b.rule, &b.nodes, &b.links, &b.message, &b.hint))
-    });
-    findings.dedup();
-    Report { findings }
 }
 
 /// Test helpers shared by the rule families.
@@ -346,5 +196,7 @@ pub(crate) mod test_support {
     }
 }
 
+#[cfg(test)]
+mod fix_tests;
 #[cfg(test)]
 mod tests;

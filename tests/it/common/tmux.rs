@@ -40,8 +40,13 @@ impl Tmux {
     }
 
     /// Starts the session, detached, 120x40, in `dir`, its pane running the shell line `command`.
+    ///
+    /// When the previous session's pane has just ended, our server may still be exiting (it exits
+    /// when its last session does) as this command reaches it: tmux then says "server exited
+    /// unexpectedly". That race is the harness's, not the app's, so the start is tried again.
     pub fn new_session(&self, dir: &Path, command: &str) {
-        let out = self.run(&[
+        let dir = dir.display().to_string();
+        let args = [
             "new-session",
             "-d",
             "-s",
@@ -51,9 +56,17 @@ impl Tmux {
             "-y",
             "40",
             "-c",
-            &dir.display().to_string(),
+            &dir,
             command,
-        ]);
+        ];
+        let mut out = self.run(&args);
+        for _ in 0..20 {
+            if out.status.success() || !String::from_utf8_lossy(&out.stderr).contains("server exited unexpectedly") {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            out = self.run(&args);
+        }
         assert!(
             out.status.success(),
             "tmux new-session: {}",

@@ -184,6 +184,7 @@ pub(crate) fn link_file(kind: LinkKind, a: &str, b: &str) -> LinkFile {
         bgp: false,
         custom_ipsec: false,
         nat: false,
+        policy_based_selectors: false,
         allow_gateway_transit: Vec::new(),
         use_remote_gateways: Vec::new(),
         forwarded_traffic: false,

@@ -3,8 +3,8 @@
 //! Words are separated by whitespace; `#` outside quotes starts a comment. A `"` anywhere in a word
 //! opens a quoted part that runs to the next unescaped `"`: inside it whitespace and `#` are text,
 //! `\"` is a quote and `\\` a backslash (any other `\` is kept as it is). So
-//! `location="New York"` is the one word `location=New York`. [`quote_value`] is the inverse: it
-//! quotes a value only when the value needs it.
+//! `location="New York"` is the one word `location=New York`. `quote_value` (in `text.rs`, where
+//! the model's printers reach it) is the inverse: it quotes a value only when the value needs it.
 
 use std::borrow::Cow;
 
@@ -93,39 +93,10 @@ pub(super) fn words(line: &str) -> Result<(Vec<Word<'_>>, usize), ParseError> {
     Ok((out, end_column))
 }
 
-/// `value` as a command line writes it: as it is when it is one plain word, else in quotes with
-/// `"` and `\` escaped (a value with whitespace, a quote, a backslash or `#`, or an empty one).
-///
-/// # Examples
-/// ```
-/// use vnetsketch_model::quote_value;
-/// assert_eq!(quote_value("Amsterdam"), "Amsterdam");
-/// assert_eq!(quote_value("New York"), "\"New York\"");
-/// assert_eq!(quote_value(r#"say "hi" \o/"#), r#""say \"hi\" \\o/""#);
-/// ```
-pub fn quote_value(value: &str) -> Cow<'_, str> {
-    let plain = !value.is_empty()
-        && !value
-            .chars()
-            .any(|c| c.is_whitespace() || matches!(c, '"' | '\\' | '#'));
-    if plain {
-        return Cow::Borrowed(value);
-    }
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        if matches!(c, '"' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
-    Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::quote_value;
 
     fn texts(line: &str) -> Vec<String> {
         let (words, _) = words(line).unwrap_or_else(|e| panic!("{line}: {e}"));

@@ -254,3 +254,31 @@ fn unknown_words_get_the_nearest_known_word() {
     let e = message("link s2s nowhere office");
     assert_eq!(e, "no node named `nowhere`");
 }
+
+#[test]
+fn layout_moves_nodes_in_one_step_and_names_a_missing_node() {
+    let mut d = Design::default();
+    run_script(
+        &mut d,
+        "vnet hub 10.0.0.0/16 region=westeurope\nsite office 192.168.0.0/24\nlink s2s hub office\n\
+         move hub 0 0\nmove office 0 40",
+    )
+    .expect("script");
+    let before = d.clone();
+    let change = apply_line(&mut d, "layout").expect("layout").expect("a change");
+    let (hub, office) = (d.vnet("hub").expect("hub").pos, d.site("office").expect("site").pos);
+    assert!(office.y < hub.y, "the site goes above its hub: {office:?} {hub:?}");
+    assert!(change.only_moved(&d));
+    d.revert(change);
+    assert_eq!(d, before, "one undo step restores every position");
+    let e = apply_line(&mut d, "layout hub ghost").expect_err("unknown node");
+    assert_eq!(e.word, "ghost");
+    assert_eq!(d, before);
+    assert_eq!(
+        parse_line("layout a b"),
+        Ok(Some(Edit::Layout {
+            names: vec!["a".into(), "b".into()]
+        }))
+    );
+    assert_eq!(err("layout a,b").word, "a,b");
+}

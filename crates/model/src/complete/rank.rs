@@ -57,7 +57,7 @@ pub(super) fn rank<'a, N>(
     typed: &str,
     items: impl IntoIterator<Item = Item<'a, N>>,
     note: impl Fn(&N) -> String,
-) -> Vec<super::Candidate> {
+) -> Vec<super::types::Candidate> {
     // (class, tier, order): one bucket per class and tier, filled in source order up to MAX each.
     let lower = typed.to_ascii_lowercase();
     let mut buckets: [Vec<Item<'a, N>>; 6] = Default::default();
@@ -78,7 +78,7 @@ pub(super) fn rank<'a, N>(
         .into_iter()
         .flatten()
         .take(MAX)
-        .map(|item| super::Candidate {
+        .map(|item| super::types::Candidate {
             note: note(&item.note),
             text: item.text.into_owned(),
         })

@@ -191,6 +191,11 @@ fn prefixes_names_skus_and_keywords() {
     assert_eq!(texts(&at_end("delete hub/")), ["hub/GatewaySubnet"]);
     assert_eq!(texts(&at_end("catalog ")), ["current", "2017"]);
     assert_eq!(at_end("move hub ").expects, Expect::Nothing);
+    assert!(
+        texts(&at_end("layout hub sp")).starts_with(&["spoke1", "spoke2"]),
+        "{:?}",
+        texts(&at_end("layout hub sp"))
+    );
     assert_eq!(texts(&at_end("set ")).first(), Some(&"design"));
 }
 

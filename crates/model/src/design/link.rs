@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
 
-use super::NodeKind;
+use super::node::NodeKind;
 
 // Spelled `s2s`, `p2s`, `v2v`, `peering` and `er` in the command language, files and JSON outputs;
 // parsing ignores case. (The doc comment is the schema's description: it stays as files show it.)
@@ -87,6 +87,9 @@ pub struct Link {
     pub custom_ipsec: bool,
     /// NAT rules applied to this connection.
     pub nat: bool,
+    /// S2S: policy-based traffic selectors (Azure's `usePolicyBasedTrafficSelectors`): the connection
+    /// proposes one selector per VNet prefix and site prefix pair, for a policy-based device.
+    pub policy_selectors: bool,
     /// Peering: `a` allows gateway transit.
     pub a_allow_transit: bool,
     /// Peering: `b` allows gateway transit.
@@ -113,6 +116,7 @@ impl Link {
             bgp: false,
             custom_ipsec: false,
             nat: false,
+            policy_selectors: false,
             a_allow_transit: false,
             b_allow_transit: false,
             a_use_remote: false,

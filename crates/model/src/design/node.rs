@@ -9,8 +9,16 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
 
-use super::Pos;
 use crate::sku::{ErSku, VpnSku};
+
+/// A position on the canvas, in character cells.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pos {
+    /// Column.
+    pub x: i32,
+    /// Row.
+    pub y: i32,
+}
 
 /// RouteBased or PolicyBased.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

@@ -17,8 +17,10 @@ use super::tx::Tx;
 use crate::cidr;
 use crate::design::{Design, Link, LinkKind, Node, Pos, Vnet};
 use crate::error::EditError;
-use crate::plan::{PrefixSpec, join};
+use crate::plan;
+use crate::plan::PrefixSpec;
 use crate::props::MAX_NAME_LEN;
+use crate::text::join_nets as join;
 
 /// How far from the original a copy is put: one box width to the right.
 const OFFSET: Pos = Pos { x: 25, y: 0 };
@@ -69,7 +71,7 @@ pub(super) fn apply(tx: &mut Tx<'_>, name: &str, new_name: Option<&str>) -> Resu
         .design
         .node(name)
         .cloned()
-        .ok_or_else(|| tx.design.unknown_node(name))?;
+        .ok_or_else(|| EditError::unknown_node(tx.design, name))?;
     let copy_name = new_name.map_or_else(|| next_free_name(tx.design, name), str::to_owned);
     let shape: Vec<PrefixSpec> = original
         .prefixes()
@@ -154,7 +156,7 @@ fn copied_subnets(original: &Node, space: &[IpNet]) -> Result<Vec<crate::design:
             p
         } else {
             let taken: Vec<IpNet> = placed.iter().flatten().copied().collect();
-            let p = cidr::lowest_free(space, &taken, s.prefix.prefix_len()).ok_or_else(|| no_room(v, s, space))?;
+            let p = plan::lowest_free(space, &taken, s.prefix.prefix_len()).ok_or_else(|| no_room(v, s, space))?;
             placed.push(Some(p));
             p
         };
@@ -177,6 +179,6 @@ fn shift(prefix: &IpNet, old: &IpNet, new: &IpNet) -> Option<IpNet> {
     let (_, old_start, _) = cidr::range(old);
     let (new_family, new_start, new_end) = cidr::range(new);
     let at = new_start.checked_add(start - old_start)?;
-    let moved = cidr::from_start(family, at, prefix.prefix_len())?;
+    let moved = plan::from_start(family, at, prefix.prefix_len())?;
     (family == new_family && cidr::range(&moved).2 <= new_end).then_some(moved)
 }

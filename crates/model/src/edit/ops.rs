@@ -4,7 +4,7 @@
 //! [`crate::props`] for every `key=value`.
 
 use super::tx::Tx;
-use super::{Edit, GatewayKind};
+use super::types::{Edit, GatewayKind};
 use crate::catalog::Catalog;
 use crate::design::{Design, ErGateway, Link, LinkId, LinkKind, Node, NodeKind, Site, Subnet, Users, Vnet, VpnGateway};
 use ipnet::IpNet;
@@ -188,6 +188,20 @@ pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError
             *tx.node_mut(name)?.pos_mut() = *pos;
             Ok(format!("moved {name} to {} {}", pos.x, pos.y))
         }
+        Edit::Layout { names } => {
+            if let Some(missing) = names.iter().find(|n| tx.design.node(n).is_none()) {
+                return Err(EditError::unknown_node(tx.design, missing));
+            }
+            let options = crate::diagram::LayoutOptions {
+                only: names,
+                ..crate::diagram::LayoutOptions::default()
+            };
+            let placed = crate::diagram::layout(tx.design, &options);
+            for (name, pos) in &placed.moves {
+                *tx.node_mut(name)?.pos_mut() = *pos;
+            }
+            Ok(format!("laid out {} node(s)", placed.moves.len()))
+        }
         Edit::Catalog { era } => {
             tx.save_era();
             tx.design.era = *era;
@@ -215,7 +229,7 @@ fn gateway_word(kind: GatewayKind) -> &'static str {
 /// ` (chose 10.4.0.0/16)` when some of `specs` were `auto/N`: what the summary adds.
 fn chosen(specs: &[PrefixSpec], planned: &[IpNet]) -> String {
     if specs.iter().any(|s| matches!(s, PrefixSpec::Auto(_))) {
-        format!(" (chose {})", plan::join(planned))
+        format!(" (chose {})", crate::text::join_nets(planned))
     } else {
         String::new()
     }
@@ -278,8 +292,8 @@ fn check_link_ends(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<
     if a == b {
         return refuse(format!("a {kind} link needs two different ends, not {a} twice"));
     }
-    let na = design.node(a).ok_or_else(|| design.unknown_node(a))?;
-    let nb = design.node(b).ok_or_else(|| design.unknown_node(b))?;
+    let na = design.node(a).ok_or_else(|| EditError::unknown_node(design, a))?;
+    let nb = design.node(b).ok_or_else(|| EditError::unknown_node(design, b))?;
     if na.kind() != NodeKind::Vnet {
         return refuse(format!(
             "a {} link starts at a VNet; {a} is a {}",

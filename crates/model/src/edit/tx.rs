@@ -2,7 +2,7 @@
 //! its prior value once, before the first change. The journal is the undo record ([`Change`]), and a
 //! failed edit restores it.
 
-use super::Change;
+use super::types::Change;
 use crate::design::{Design, Link, LinkId, Node, NodeKind, Vnet};
 use crate::error::EditError;
 use crate::props::check_name;
@@ -65,7 +65,7 @@ impl<'d> Tx<'d> {
     /// The node called `name`, to change.
     pub fn node_mut(&mut self, name: &str) -> Result<&mut Node, EditError> {
         if self.design.node(name).is_none() {
-            return Err(self.design.unknown_node(name));
+            return Err(EditError::unknown_node(self.design, name));
         }
         self.save_node(name);
         self.design.node_mut(name).ok_or_else(|| EditError::UnknownNode {

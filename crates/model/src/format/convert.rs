@@ -110,6 +110,7 @@ impl SaveFile {
                 bgp: l.bgp,
                 custom_ipsec: l.custom_ipsec,
                 nat: l.nat,
+                policy_based_selectors: l.policy_selectors,
                 allow_gateway_transit: sides(l.a_allow_transit, l.b_allow_transit),
                 use_remote_gateways: sides(l.a_use_remote, l.b_use_remote),
                 forwarded_traffic: l.a_allow_forwarded && l.b_allow_forwarded,
@@ -264,6 +265,7 @@ impl SaveFile {
             link.bgp = l.bgp;
             link.custom_ipsec = l.custom_ipsec;
             link.nat = l.nat;
+            link.policy_selectors = l.policy_based_selectors;
             link.a_allow_forwarded |= l.forwarded_traffic;
             link.b_allow_forwarded |= l.forwarded_traffic;
             link.one_sided = l.one_sided;

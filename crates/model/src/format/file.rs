@@ -245,6 +245,9 @@ pub struct LinkFile {
     /// NAT rules applied.
     #[serde(default, skip_serializing_if = "is_false")]
     pub nat: bool,
+    /// S2S: policy-based traffic selectors (`usePolicyBasedTrafficSelectors`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub policy_based_selectors: bool,
     /// Peering: the ends that allow gateway transit.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow_gateway_transit: Vec<String>,

@@ -4,11 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::graph::{Edge, Graph, LinkRef, era_er_sku, era_vpn_sku};
-use super::rules::{Block, Class, In};
-use crate::design::{LinkKind, Node, Vnet, VpnType};
+use super::graph::{Edge, Graph, LinkRef};
+use super::moves::{Block, Class, In};
 use crate::region;
-use crate::sku::Era;
+use crate::sku::{ErSku, Era, VpnSku};
 
 /// One thing that stops a path, what Azure says about it, and the command lines that would remove it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,44 +53,20 @@ fn describe(g: &Graph<'_>, e: &Edge) -> String {
     link(g, e).map_or_else(String::new, |l| l.link.describe())
 }
 
-/// The command lines that turn BGP on for a connection, end to end.
+/// The command lines that turn BGP on for a connection, end to end (what can be computed of them).
 fn bgp_fix(g: &Graph<'_>, e: &Edge, fix: &mut Vec<String>) {
-    let Some(l) = link(g, e) else { return };
-    let lk = l.link;
-    if !lk.bgp {
-        fix.push(format!("set-link {} {} {} bgp", lk.kind, lk.a, lk.b));
+    if let Some(l) = link(g, e) {
+        fix.extend(g.fix.bgp(l.link).lines);
     }
-    let mut ends: Vec<(&str, Option<&Vnet>)> = vec![(lk.a.as_str(), g.vnet(l.a))];
-    if lk.kind == LinkKind::V2v {
-        ends.push((lk.b.as_str(), g.vnet(l.b)));
-    }
-    let mut taken: Vec<u32> = ends
-        .iter()
-        .filter_map(|(_, v)| v.and_then(|v| v.vpn.as_ref()).and_then(|gw| gw.asn))
-        .collect();
-    for (name, v) in ends {
-        let Some(gw) = v.and_then(|v| v.vpn.as_ref()) else {
-            continue;
-        };
-        if gw.vpn_type == VpnType::PolicyBased {
-            fix.push(format!("set {name} policy-based=false"));
-        }
-        if gw.sku.is_basic() {
-            fix.push(format!("set {name} vpn-sku={}", era_vpn_sku(g.design.era)));
-        }
-        if gw.asn.is_none() {
-            let asn = [65515u32, 65010, 65011, 65012]
-                .into_iter()
-                .find(|a| !taken.contains(a))
-                .unwrap_or(65013);
-            taken.push(asn);
-            fix.push(format!("set {name} asn={asn}"));
-        }
-    }
-    if let Some(Node::Site(s)) = g.nodes.get(l.b as usize)
-        && s.asn.is_none()
-    {
-        fix.push(format!("set {} asn=65020", s.name));
+}
+
+/// The lines that give VNet `name` a VPN gateway (with its GatewaySubnet), or the bare `gateway`
+/// line when no GatewaySubnet fits.
+fn vpn_gateway(g: &Graph<'_>, name: &str, fix: &mut Vec<String>) {
+    let sku = g.fix.suggest_vpn(VpnSku::VpnGw1);
+    match g.design.vnet(name).and_then(|v| g.fix.add_vpn_gateway(v, sku)) {
+        Some(lines) => fix.extend(lines),
+        None => fix.push(format!("gateway {name} vpn {sku}")),
     }
 }
 
@@ -161,12 +136,12 @@ pub(crate) fn blocker(g: &Graph<'_>, m: &Move<'_>, block: Block) -> Blocker {
             "S20, S21",
         ),
         Block::HubNoGateway => {
-            fix.push(format!("gateway {hub} vpn {}", era_vpn_sku(era)));
+            vpn_gateway(g, hub, &mut fix);
             (format!("{hub} has no gateway for {spoke} to use"), "S22")
         }
         Block::NoVpnGateway { vnet } => {
             let v = g.names.get(vnet as usize).copied().unwrap_or("");
-            fix.push(format!("gateway {v} vpn {}", era_vpn_sku(era)));
+            vpn_gateway(g, v, &mut fix);
             (
                 format!("{v} has no VPN gateway, so {} carries nothing", describe(g, e)),
                 "S4",
@@ -205,7 +180,10 @@ pub(crate) fn blocker(g: &Graph<'_>, m: &Move<'_>, block: Block) -> Blocker {
             )
         }
         Block::NoErGateway => {
-            fix.push(format!("gateway {la} er {}", era_er_sku(era)));
+            match g.design.vnet(la).and_then(|v| g.fix.add_er_gateway(v)) {
+                Some(lines) => fix.extend(lines),
+                None => fix.push(format!("gateway {la} er {}", g.fix.suggest_er(ErSku::ErGw1AZ))),
+            }
             (
                 format!(
                     "{la} has no ExpressRoute gateway, so {} carries nothing",
@@ -284,7 +262,11 @@ pub(crate) fn blocker(g: &Graph<'_>, m: &Move<'_>, block: Block) -> Blocker {
             )
         }
         Block::NoSkuTransit => {
-            fix.push(format!("set {here} vpn-sku={}", era_vpn_sku(era)));
+            let sku = g.fix.suggest_vpn(VpnSku::VpnGw1);
+            match g.design.vnet(here) {
+                Some(v) => fix.extend(g.fix.vpn_sku(v, sku)),
+                None => fix.push(format!("set {here} vpn-sku={sku}")),
+            }
             (format!("{here}'s VPN gateway SKU offers no gateway transit"), "S22")
         }
         Block::ErVpn => {

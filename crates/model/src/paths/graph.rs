@@ -7,12 +7,12 @@
 
 use crate::catalog::Catalog;
 use crate::design::{Design, Link, LinkId, LinkKind, Node, Vnet, VpnType};
+use crate::fix::Fixer;
 use crate::hash::FxMap;
 use crate::region;
-use crate::sku::Era;
 use crate::throughput::Estimate;
 
-use super::rules::{Block, Class};
+use super::moves::{Block, Class};
 
 /// No position, no link, no state.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -80,6 +80,8 @@ pub(crate) struct Graph<'d> {
     pub edges: Vec<Edge>,
     /// The sound links, in id order.
     pub links: Vec<LinkRef<'d>>,
+    /// The blockers' fix lines are written by the same helpers as the findings' (`fix.rs`).
+    pub fix: Fixer<'d>,
 }
 
 /// Every node of the design in name order (the one place that walks `design.nodes`).
@@ -193,6 +195,7 @@ impl<'d> Graph<'d> {
             start: Vec::new(),
             edges: Vec::new(),
             links,
+            fix: Fixer::new(design),
         };
         g.build_edges(catalog);
         g
@@ -399,24 +402,14 @@ fn gateway_block(kind: LinkKind, a: &Vnet, b: &Node, vnet: u32) -> Option<Block>
                 Some(Block::NoErGateway)
             } else if circuit.is_none() {
                 Some(Block::NoCircuit)
-            } else if circuit.is_some_and(|c| !c.premium && outside_geo(a, c.location.as_deref())) {
+            } else if circuit
+                .is_some_and(|c| !c.premium && region::outside_geo(a.region.as_deref(), c.location.as_deref()))
+            {
                 Some(Block::ErGeo)
             } else {
                 None
             }
         }
-    }
-}
-
-/// `true` when the VNet's region and the circuit's peering location lie in different geopolitical
-/// regions of the same cloud (both known to the region table) \[S32\].
-pub(crate) fn outside_geo(v: &Vnet, location: Option<&str>) -> bool {
-    let Some(r) = v.region.as_deref().and_then(region::lookup) else {
-        return false;
-    };
-    match (r.geo, location.and_then(|l| region::location_geo(r.cloud, l))) {
-        (Some(x), Some(y)) => x != y,
-        _ => false,
     }
 }
 
@@ -433,21 +426,5 @@ fn v2v_block(a: &Vnet, b: &Vnet, ia: u32, ib: u32) -> Option<Block> {
     match (cloud(a), cloud(b)) {
         (Some(x), Some(y)) if x != y => Some(Block::V2vCloud),
         _ => None,
-    }
-}
-
-/// The era's catalog (for texts that name an SKU to move to).
-pub(crate) fn era_vpn_sku(era: Era) -> &'static str {
-    match era {
-        Era::Current => "VpnGw1AZ",
-        Era::Y2017 => "VpnGw1",
-    }
-}
-
-/// The era's ExpressRoute gateway SKU to suggest.
-pub(crate) fn era_er_sku(era: Era) -> &'static str {
-    match era {
-        Era::Current => "ErGw1AZ",
-        Era::Y2017 => "Standard",
     }
 }

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use super::explain::{self, Blocker, Move, Note};
 use super::graph::{Graph, NONE};
-use super::rules::{Class, In, SLOTS, Step, step};
+use super::moves::{Class, In, SLOTS, Step};
+use super::rules::step;
 use super::search::Search;
 use crate::design::LinkId;
 

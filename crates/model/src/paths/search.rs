@@ -9,7 +9,8 @@
 //! O(positions + edges) per source.
 
 use super::graph::{Graph, NONE};
-use super::rules::{In, SLOTS, Step, step};
+use super::moves::{In, SLOTS, Step};
+use super::rules::step;
 
 /// A visit: how a state was first reached.
 #[derive(Clone, Copy, Debug)]

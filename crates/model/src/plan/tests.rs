@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use proptest::prelude::*;
 
 use super::*;
+use crate::cidr;
 use crate::format::{self, Format};
 use crate::{apply_line, run_script};
 
@@ -219,4 +220,86 @@ proptest! {
             }
         }
     }
+}
+
+/// The lowest free /len of `space` by trying every block in order: the allocator's reference.
+fn brute_lowest_free(space: &[IpNet], taken: &[IpNet], len: u8) -> Option<IpNet> {
+    let mut candidates: Vec<IpNet> = Vec::new();
+    for s in space {
+        if len < s.prefix_len() || len > s.max_prefix_len() {
+            continue;
+        }
+        if let Ok(subnets) = s.trunc().subnets(len) {
+            candidates.extend(subnets);
+        }
+    }
+    candidates.sort_by_key(cidr::range);
+    candidates
+        .into_iter()
+        .find(|c| !taken.iter().any(|t| cidr::overlaps(c, t)))
+}
+
+fn small_v4() -> impl Strategy<Value = IpNet> {
+    // Inside 10.0.0.0/16 (plus a neighbour range), lengths 14 to 28: a few thousand blocks at most.
+    (0u32..0x2_0000, 14u8..=28).prop_map(|(a, l)| {
+        IpNet::V4(
+            ipnet::Ipv4Net::new(std::net::Ipv4Addr::from(0x0A00_0000 | a), l)
+                .map_or_else(|_| ipnet::Ipv4Net::default(), |n| n.trunc()),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// The prefix chosen is the lowest free one and overlaps nothing taken; none is chosen only when
+    /// none is free.
+    #[test]
+    fn lowest_free_is_the_brute_force_answer(
+        space in prop::collection::vec(small_v4(), 1..3),
+        taken in prop::collection::vec(small_v4(), 0..24),
+        len in 16u8..=28,
+    ) {
+        let got = lowest_free(&space, &taken, len);
+        prop_assert_eq!(got, brute_lowest_free(&space, &taken, len));
+        if let Some(net) = got {
+            prop_assert_eq!(net.prefix_len(), len);
+            prop_assert!(space.iter().any(|s| cidr::contains(s, &net)));
+            prop_assert!(taken.iter().all(|t| !cidr::overlaps(t, &net)));
+        }
+    }
+}
+
+#[test]
+fn lowest_free_handles_both_families_and_the_edges() {
+    let nets = |s: &[&str]| -> Vec<IpNet> { s.iter().map(|p| p.parse().expect("prefix")).collect() };
+    let one = |s: &str| -> IpNet { s.parse().expect("prefix") };
+    // IPv4 before IPv6; an IPv6 length only fits the IPv6 space.
+    let space = nets(&["fd00::/48", "10.0.0.0/30"]);
+    assert_eq!(lowest_free(&space, &[], 31), Some(one("10.0.0.0/31")));
+    assert_eq!(lowest_free(&space, &nets(&["10.0.0.0/30"]), 31), None);
+    assert_eq!(lowest_free(&space, &nets(&["10.0.0.0/30"]), 64), Some(one("fd00::/64")));
+    assert_eq!(
+        lowest_free(&space, &nets(&["fd00::/64"]), 64),
+        Some(one("fd00:0:0:1::/64"))
+    );
+    // Whole spaces, single addresses, the top of the range, lengths that do not fit.
+    assert_eq!(lowest_free(&nets(&["0.0.0.0/0"]), &[], 0), Some(one("0.0.0.0/0")));
+    assert_eq!(lowest_free(&nets(&["::/0"]), &[], 0), Some(one("::/0")));
+    assert_eq!(
+        lowest_free(&nets(&["255.255.255.254/31"]), &nets(&["255.255.255.254/32"]), 32),
+        Some(one("255.255.255.255/32"))
+    );
+    assert_eq!(
+        lowest_free(&nets(&["ffff::/16"]), &nets(&["ffff::/17"]), 17),
+        Some(one("ffff:8000::/17"))
+    );
+    assert_eq!(lowest_free(&nets(&["ffff::/16"]), &nets(&["ffff::/16"]), 17), None);
+    assert_eq!(
+        lowest_free(&nets(&["10.0.0.0/16"]), &[], 8),
+        None,
+        "a /8 does not fit a /16"
+    );
+    assert_eq!(lowest_free(&nets(&["10.0.0.0/16"]), &[], 33), None);
+    assert_eq!(lowest_free(&[], &[], 24), None);
 }

@@ -1,11 +1,11 @@
 //! The property table of the design itself: the pool `auto/N` takes space from and the catalog era
 //! (`set design pool=10.0.0.0/8`, `set design catalog=2017`).
 
-use super::value::{bad_value, parse_prefix_list, parse_word};
-use super::{Choices, Property};
+use super::row::{Choices, Property};
+use super::value::{parse_prefix_list, parse_word};
 use crate::design::Design;
-use crate::plan::join;
 use crate::sku::Era;
+use crate::text::join_nets as join;
 
 type DesignRow = Property<Design>;
 
@@ -16,11 +16,7 @@ pub static DESIGN: &[Property<Design>] = &[
         "where auto/N takes VNet, site and P2S space from (default 10.0.0.0/8)",
         |d| join(d.pool()),
         |d, p, _| {
-            let pool = parse_prefix_list(p)?;
-            if pool.len() > crate::format::MAX_PREFIXES {
-                return Err(bad_value("pool", &pool.len().to_string(), "too many prefixes"));
-            }
-            d.set_pool(pool);
+            d.set_pool(parse_prefix_list(p)?);
             Ok(())
         },
     )

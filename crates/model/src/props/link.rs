@@ -2,8 +2,8 @@
 //! NAT only, a peering has its per-side flags (each side's its own row), and an ExpressRoute
 //! connection has none.
 
-use super::value::{bad_value, parse_bool};
-use super::{BOOL, Choices, Prop, Property, set};
+use super::row::{BOOL, Choices, Property, set};
+use super::value::{Prop, bad_value, parse_bool};
 use crate::design::Link;
 use crate::error::EditError;
 
@@ -30,6 +30,14 @@ const NAT: LinkRow = LinkRow::new(
     "the gateway's NAT rules translate this connection",
     |l| l.nat.to_string(),
     |l, p, _| set(&mut l.nat, parse_bool(p)?),
+)
+.choices(BOOL);
+
+const POLICY_SELECTORS: LinkRow = LinkRow::new(
+    "policy-based-selectors",
+    "policy-based traffic selectors, for a policy-based device (needs custom-ipsec and a RouteBased gateway)",
+    |l| l.policy_selectors.to_string(),
+    |l, p, _| set(&mut l.policy_selectors, parse_bool(p)?),
 )
 .choices(BOOL);
 
@@ -110,7 +118,7 @@ macro_rules! side_row {
 }
 
 /// The keys of a Site-to-Site connection.
-pub static S2S: &[LinkRow] = &[BGP, CUSTOM_IPSEC, NAT];
+pub static S2S: &[LinkRow] = &[BGP, CUSTOM_IPSEC, NAT, POLICY_SELECTORS];
 
 /// The keys of a Point-to-Site link.
 pub static P2S: &[LinkRow] = &[NAT];

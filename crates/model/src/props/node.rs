@@ -7,16 +7,16 @@ use std::net::IpAddr;
 
 use strum::VariantNames;
 
+use super::row::{BOOL, Choices, Needs, Property, opt, set};
 use super::value::{
-    bad_value, check_name, free_text, is_none, parse_bool, parse_num, parse_opt_num, parse_opt_value,
+    Prop, bad_value, check_name, free_text, is_none, parse_bool, parse_num, parse_opt_num, parse_opt_value,
     parse_prefix_list, parse_word, raw, text_value,
 };
-use super::{BOOL, Choices, Needs, Prop, Property, opt, set};
 use crate::catalog::Catalog;
 use crate::design::{Circuit, ErGateway, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
 use crate::error::EditError;
-use crate::plan::join;
 use crate::sku::{ErSku, VpnSku};
+use crate::text::join_nets as join;
 
 type VnetRow = Property<Vnet>;
 type SiteRow = Property<Site>;

@@ -204,7 +204,7 @@ fn refusals_list_the_keys_of_the_table() {
     );
     assert_eq!(
         refusal("set-link s2s hub office colour"),
-        "unknown key `colour` for a link; keys are: bgp, custom-ipsec, nat, allow-gateway-transit@a, \
+        "unknown key `colour` for a link; keys are: bgp, custom-ipsec, nat, policy-based-selectors, allow-gateway-transit@a, \
          use-remote-gateways@a, forwarded-traffic@a, allow-gateway-transit@b, use-remote-gateways@b, \
          forwarded-traffic@b, one-sided, allow-gateway-transit, use-remote-gateways, forwarded-traffic"
     );

@@ -1,12 +1,54 @@
-//! Reading the value of a `key=value` option, and the checks on names and prefixes that edits,
-//! the command language and the loader share. Every refusal names the key and the value.
+//! A `key=value` option ([`Prop`]) and reading its value, and the checks on names and prefixes that
+//! edits, the command language and the loader share. Every refusal names the key and the value.
 
 use std::str::FromStr;
 
 use ipnet::IpNet;
 
-use super::Prop;
 use crate::error::EditError;
+
+/// One `key` or `key=value` option.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prop {
+    /// The key.
+    pub key: String,
+    /// The value; `None` for a bare flag (which means `true`).
+    pub value: Option<String>,
+}
+
+impl Prop {
+    /// `key=value`.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Prop {
+        Prop {
+            key: key.into(),
+            value: Some(value.into()),
+        }
+    }
+
+    /// A bare flag.
+    pub fn flag(key: impl Into<String>) -> Prop {
+        Prop {
+            key: key.into(),
+            value: None,
+        }
+    }
+
+    /// The value, or `true` for a bare flag.
+    pub(crate) fn text(&self) -> &str {
+        self.value.as_deref().unwrap_or("true")
+    }
+}
+
+/// `key=value` as a command line writes it, the value quoted when it needs it
+/// ([`crate::command::quote_value`]); a bare flag is its key.
+impl std::fmt::Display for Prop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.value {
+            Some(v) => write!(f, "{}={}", self.key, crate::text::quote_value(v)),
+            None => f.write_str(&self.key),
+        }
+    }
+}
 
 /// Longest name accepted.
 pub const MAX_NAME_LEN: usize = 80;

@@ -13,7 +13,8 @@ use std::collections::BinaryHeap;
 use std::fmt::Write as _;
 
 use crate::design::LinkKind;
-use crate::validate::{Ctx, Sound};
+use crate::validate::ends::Sound;
+use crate::validate::index::Ctx;
 
 /// Which figures the split uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,12 +1,16 @@
 //! Addressing: prefixes that Azure refuses or that cause trouble, and subnets that do not fit their VNet.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::net::Ipv4Addr;
 
-use ipnet::{IpNet, Ipv4Net, Ipv6Net};
+use ipnet::{IpNet, Ipv4Net};
 
-use super::{Ctx, MAX_SET_PAIRS, Out, Rule, Severity, show_nets};
+use super::finding::{Out, Rule, Severity};
+use super::groups::MAX_SET_PAIRS;
+use super::index::Ctx;
 use crate::cidr;
 use crate::design::{Node, Vnet};
+use crate::fix;
+use crate::text::show_nets;
 
 fn v4(a: u8, b: u8, c: u8, d: u8, len: u8) -> IpNet {
     IpNet::V4(Ipv4Net::new(Ipv4Addr::new(a, b, c, d), len).unwrap_or_default())
@@ -41,54 +45,20 @@ fn reserved_overlap(reserved: &[(IpNet, &'static str)], prefix: &IpNet) -> Optio
     reserved.iter().find(|(r, _)| cidr::overlaps(r, prefix)).copied()
 }
 
-/// A block of length `len` inside `vnet`'s space that overlaps none of its subnets (other than the one
-/// named `replacing`), searched from the top of each prefix; `None` when none is found quickly.
-pub(super) fn free_block(vnet: &Vnet, len: u8, replacing: Option<&str>) -> Option<IpNet> {
-    const TRIES: u128 = 64;
-    let taken: Vec<&IpNet> = vnet
-        .subnets
-        .iter()
-        .filter(|s| Some(s.name.as_str()) != replacing)
-        .map(|s| &s.prefix)
-        .collect();
-    for prefix in &vnet.prefixes {
-        let (family, start, end) = cidr::range(prefix);
-        let bits: u8 = if family == 4 { 32 } else { 128 };
-        if len > bits || prefix.prefix_len() > len {
-            continue;
-        }
-        let size = 1u128.checked_shl(u32::from(bits - len)).unwrap_or(0);
-        if size == 0 {
-            continue;
-        }
-        let blocks = ((end - start) / size).saturating_add(1);
-        for k in 0..blocks.min(TRIES) {
-            let first = end - (size - 1) - k * size;
-            let candidate = if family == 4 {
-                Ipv4Net::new(Ipv4Addr::from(first as u32), len).ok().map(IpNet::V4)
-            } else {
-                Ipv6Net::new(Ipv6Addr::from(first), len).ok().map(IpNet::V6)
-            };
-            if let Some(c) = candidate
-                && !taken.iter().any(|t| cidr::overlaps(t, &c))
-            {
-                return Some(c);
-            }
-        }
-    }
-    None
-}
-
-/// `subnet VNET NAME PREFIX` with a free block of `len`, or a placeholder naming the size.
-pub(super) fn subnet_hint(vnet: &Vnet, name: &str, len: u8) -> String {
-    match free_block(vnet, len, Some(name)) {
-        Some(block) => format!("subnet {} {name} {block}", vnet.name),
-        None => format!(
+/// The hint and the fix that put subnet `name` of `vnet` on a free block of length `len`: the
+/// `subnet` line, or a placeholder naming the size when the VNet has no room (the fix then adds a
+/// free block of private space to the VNet).
+pub(super) fn subnet_fix(ctx: &Ctx<'_>, vnet: &Vnet, name: &str, len: u8) -> (String, Vec<String>) {
+    let fix = ctx.fix().place_subnet(vnet, name, len).unwrap_or_default();
+    let hint = match fix.as_slice() {
+        [line] => line.clone(),
+        _ => format!(
             "subnet {} {name} <a free /{len} of {}>",
             vnet.name,
             show_nets(&vnet.prefixes)
         ),
-    }
+    };
+    (hint, fix)
 }
 
 pub const ADDR_CIDR_VALID: Rule = Rule {
@@ -98,6 +68,11 @@ pub const ADDR_CIDR_VALID: Rule = Rule {
     source: "S24",
     check: addr_cidr_valid,
 };
+
+/// ` hosts=N` when a subnet plans hosts: a replaced subnet keeps them only if its line says so.
+fn hosts(n: u32) -> String {
+    if n > 0 { format!(" hosts={n}") } else { String::new() }
+}
 
 fn fix_all(nets: &[IpNet]) -> String {
     nets.iter().map(|n| n.trunc().to_string()).collect::<Vec<_>>().join(",")
@@ -109,12 +84,17 @@ fn addr_cidr_valid(ctx: &Ctx<'_>, out: &mut Out) {
         let name = node.name();
         if let Node::Vnet(v) = node {
             if v.prefixes.is_empty() {
-                out.emit(
-                    format!("VNet {name} has no address prefix"),
-                    &[name],
-                    &[],
-                    format!("set {name} prefixes=10.0.0.0/16"),
-                );
+                let fix: Vec<String> = ctx
+                    .fix()
+                    .free_space(16)
+                    .map(|p| format!("set {name} prefixes={p}"))
+                    .into_iter()
+                    .collect();
+                let hint = fix
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| format!("set {name} prefixes=10.0.0.0/16"));
+                out.emit(format!("VNet {name} has no address prefix"), &[name], &[], hint, fix);
             }
             for s in &v.subnets {
                 if !cidr::is_network(&s.prefix) {
@@ -128,6 +108,12 @@ fn addr_cidr_valid(ctx: &Ctx<'_>, out: &mut Out) {
                         &[name],
                         &[],
                         format!("subnet {name} {} {}", s.name, s.prefix.trunc()),
+                        vec![format!(
+                            "subnet {name} {} {}{}",
+                            s.name,
+                            s.prefix.trunc(),
+                            hosts(s.hosts)
+                        )],
                     );
                 }
             }
@@ -147,6 +133,7 @@ fn addr_cidr_valid(ctx: &Ctx<'_>, out: &mut Out) {
                 &[name],
                 &[],
                 format!("set {name} {key}={}", fix_all(node.prefixes())),
+                vec![format!("set {name} {key}={}", fix_all(node.prefixes()))],
             );
         }
     }
@@ -176,6 +163,13 @@ fn addr_reserved(ctx: &Ctx<'_>, out: &mut Out) {
                 } else {
                     fix_all(&rest)
                 };
+                // The reserved prefix is replaced by free private space of its size, its subnets moved
+                // along; the hint names the new space when there is room.
+                let fix = ctx.fix().replace_prefix(v, p).unwrap_or_default();
+                let hint = match fix.first() {
+                    Some(line) => format!("use private space instead: {line}"),
+                    None => format!("use private space instead: set {} prefixes={keep}", v.name),
+                };
                 out.emit(
                     format!(
                         "VNet {}'s address prefix {p} overlaps {r} ({what}), which Azure reserves",
@@ -183,7 +177,8 @@ fn addr_reserved(ctx: &Ctx<'_>, out: &mut Out) {
                     ),
                     &[&v.name],
                     &[],
-                    format!("use private space instead: set {} prefixes={keep}", v.name),
+                    hint,
+                    fix,
                 );
             }
         }
@@ -208,6 +203,7 @@ fn addr_private(ctx: &Ctx<'_>, out: &mut Out) {
                     &[&v.name],
                     &[],
                     format!("use RFC 1918 space, e.g. set {} prefixes=10.0.0.0/16", v.name),
+                    ctx.fix().replace_prefix(v, p).unwrap_or_default(),
                 );
             }
         }
@@ -228,7 +224,19 @@ fn subnet_in_vnet(ctx: &Ctx<'_>, out: &mut Out) {
             if v.prefixes.iter().any(|p| cidr::contains(p, &s.prefix)) {
                 continue;
             }
+            // The fix moves the subnet into free space of the VNet, keeping its size where it fits.
+            let same_family = |p: &&IpNet| {
+                matches!(
+                    (p, &s.prefix),
+                    (IpNet::V4(_), IpNet::V4(_)) | (IpNet::V6(_), IpNet::V6(_))
+                )
+            };
+            let widest = v.prefixes.iter().filter(same_family).map(IpNet::prefix_len).min();
+            let len = s.prefix.prefix_len().max(widest.unwrap_or(0));
+            let fix = ctx.fix().place_subnet(v, &s.name, len).unwrap_or_default();
+            let inside = fix::free_block(v, len, Some(&s.name));
             let hint = if let Some(inner) = v.prefixes.iter().find(|p| cidr::overlaps(p, &s.prefix)) {
+                let inner = inside.unwrap_or(*inner);
                 format!("shrink the subnet to fit: subnet {} {} {inner}", v.name, s.name)
             } else {
                 let mut all = v.prefixes.clone();
@@ -252,6 +260,7 @@ fn subnet_in_vnet(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 hint,
+                fix,
             );
         }
     }
@@ -272,6 +281,7 @@ fn subnet_no_overlap(ctx: &Ctx<'_>, out: &mut Out) {
         sets.extend(v.subnets.iter().map(|s| std::slice::from_ref(&s.prefix)));
         for o in cidr::set_overlaps(&sets, MAX_SET_PAIRS) {
             let (a, b) = (&v.subnets[o.sets.0], &v.subnets[o.sets.1]);
+            let (hint, fix) = subnet_fix(ctx, v, &b.name, b.prefix.prefix_len());
             out.emit(
                 format!(
                     "subnets {}/{} {} and {}/{} {} overlap",
@@ -279,7 +289,8 @@ fn subnet_no_overlap(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[&v.name],
                 &[],
-                subnet_hint(v, &b.name, b.prefix.prefix_len()),
+                hint,
+                fix,
             );
         }
     }
@@ -310,11 +321,13 @@ fn subnet_size(ctx: &Ctx<'_>, out: &mut Out) {
                 } else {
                     "IPv4 subnets must be /2 to /29"
                 };
+                let (hint, fix) = subnet_fix(ctx, v, &s.name, want);
                 out.emit(
                     format!("subnet {}/{} {} is a /{len}: {rule}", v.name, s.name, s.prefix),
                     &[&v.name],
                     &[],
-                    subnet_hint(v, &s.name, want),
+                    hint,
+                    fix,
                 );
             }
         }
@@ -340,6 +353,7 @@ fn subnet_capacity(ctx: &Ctx<'_>, out: &mut Out) {
             let need = u128::from(s.hosts) + 5;
             let host_bits = (128 - (need - 1).leading_zeros()) as u8;
             let len = bits.saturating_sub(host_bits);
+            let (hint, fix) = subnet_fix(ctx, v, &s.name, len);
             out.emit(
                 format!(
                     "subnet {}/{} {} plans {} hosts but offers {usable} ({} addresses less the 5 Azure reserves)",
@@ -351,7 +365,8 @@ fn subnet_capacity(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[&v.name],
                 &[],
-                subnet_hint(v, &s.name, len),
+                hint,
+                fix,
             );
         }
     }
@@ -414,7 +429,12 @@ mod tests {
             f.message
         );
         let f = fires("addr-reserved", "vnet b 10.0.0.0/16,168.63.0.0/16", "b");
-        assert_eq!(f.hint, "use private space instead: set b prefixes=10.0.0.0/16");
+        // The reserved prefix gives way to free private space of its size.
+        assert_eq!(
+            f.hint,
+            "use private space instead: set b prefixes=10.0.0.0/16,10.1.0.0/16"
+        );
+        assert_eq!(f.fix, ["set b prefixes=10.0.0.0/16,10.1.0.0/16"]);
         silent("addr-reserved", "vnet a 10.0.0.0/16,168.62.0.0/16,fd00::/48");
     }
 
@@ -506,7 +526,8 @@ mod tests {
             "hub",
         );
         assert!(f.message.contains("offers 11"), "{}", f.message);
-        assert_eq!(f.hint, "subnet hub app 10.0.255.224/27");
+        assert_eq!(f.hint, "subnet hub app 10.0.255.224/27 hosts=12");
+        assert_eq!(f.fix, std::slice::from_ref(&f.hint));
         silent(
             "subnet-capacity",
             "vnet hub 10.0.0.0/16\nsubnet hub app 10.0.0.0/28 hosts=11",

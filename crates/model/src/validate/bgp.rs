@@ -4,13 +4,30 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use ipnet::{IpNet, Ipv4Net};
 
-use super::{Ctx, Out, Rule, Severity};
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::cidr;
-use crate::design::{LinkId, LinkKind, Vnet, VpnType};
+use crate::design::{Link, LinkId, LinkKind, Vnet, VpnType};
+use crate::fix::AZURE_ASN;
 use crate::sku::Era;
 
-/// The Azure default gateway ASN, suggested in hints.
-const AZURE_ASN: u32 = 65515;
+/// The lines that make every link of `links` a working BGP connection; `None` when one of them
+/// cannot be completed (a site with no address to give as its BGP peer).
+fn bgp_fix<'l>(ctx: &Ctx<'_>, links: impl IntoIterator<Item = &'l Link>) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for l in links {
+        let f = ctx.fix().bgp(l);
+        if !f.complete {
+            return None;
+        }
+        for line in f.lines {
+            if !out.contains(&line) {
+                out.push(line);
+            }
+        }
+    }
+    Some(out)
+}
 
 fn bgp_offered(ctx: &Ctx<'_>, v: &Vnet) -> Option<bool> {
     let gw = v.vpn.as_ref()?;
@@ -18,7 +35,10 @@ fn bgp_offered(ctx: &Ctx<'_>, v: &Vnet) -> Option<bool> {
 }
 
 /// Sound BGP links (S2S at the `a` end, VNet-to-VNet at either end) of a VNet.
-fn bgp_links<'c, 'd>(ctx: &'c Ctx<'d>, v: &'c Vnet) -> impl Iterator<Item = (LinkId, &'d crate::Link, &'d str)> + 'c {
+fn bgp_links<'c, 'd>(
+    ctx: &'c Ctx<'d>,
+    v: &'c Vnet,
+) -> impl Iterator<Item = (LinkId, &'d crate::design::Link, &'d str)> + 'c {
     ctx.vnet_links(&v.name, LinkKind::S2s)
         .chain(ctx.vnet_links(&v.name, LinkKind::V2v))
         .filter(|(_, l, _)| l.bgp)
@@ -37,10 +57,27 @@ fn bgp_sku(ctx: &Ctx<'_>, out: &mut Out) {
         let (Some(false), Some(gw)) = (bgp_offered(ctx, v), &v.vpn) else {
             continue;
         };
-        let ids: Vec<LinkId> = bgp_links(ctx, v).map(|(id, _, _)| id).collect();
+        let links: Vec<(LinkId, &Link)> = bgp_links(ctx, v).map(|(id, l, _)| (id, l)).collect();
+        let ids: Vec<LinkId> = links.iter().map(|(id, _)| *id).collect();
         if gw.asn.is_none() && ids.is_empty() {
             continue;
         }
+        // Without BGP connections, BGP off; with them, a gateway that offers it and what each needs.
+        let fix = if ids.is_empty() {
+            vec![format!("set {} asn=none", v.name)]
+        } else {
+            let mut upgrade = ctx.fix().vpn_sku(v, ctx.fix().suggest_vpn(crate::sku::VpnSku::VpnGw1));
+            match bgp_fix(ctx, links.iter().map(|(_, l)| *l)) {
+                Some(rest) => {
+                    upgrade.extend(
+                        rest.into_iter()
+                            .filter(|l| !l.starts_with(&format!("set {} vpn-sku=", v.name))),
+                    );
+                    upgrade
+                }
+                None => Vec::new(),
+            }
+        };
         let what = if gw.vpn_type == VpnType::PolicyBased {
             "PolicyBased".to_owned()
         } else {
@@ -59,6 +96,7 @@ fn bgp_sku(ctx: &Ctx<'_>, out: &mut Out) {
                 "set {} asn=none and use static routes, or set {} vpn-sku=VpnGw1AZ",
                 v.name, v.name
             ),
+            fix,
         );
     }
 }
@@ -83,20 +121,24 @@ fn bgp_enabled(ctx: &Ctx<'_>, out: &mut Out) {
         for name in vnets {
             let Some(v) = ctx.vnet(name) else { continue };
             if bgp_offered(ctx, v) == Some(true) && v.vpn.as_ref().is_some_and(|g| g.asn.is_none()) {
+                let line = format!("set {name} asn={}", ctx.fix().asns().gateway_asn(name));
                 out.emit(
                     format!("{} uses BGP, but BGP is off on {name}'s gateway (no ASN)", l.describe()),
                     &[name, l.other(name).unwrap_or_default()],
                     &[id],
-                    format!("set {name} asn={AZURE_ASN}"),
+                    line.clone(),
+                    vec![line],
                 );
             }
         }
         if l.kind == LinkKind::S2s && ctx.site(&l.b).is_some_and(|s| s.asn.is_none()) {
+            let line = asn_hint(ctx, &l.b, true);
             out.emit(
                 format!("{} uses BGP, but site {} has no ASN", l.describe(), l.b),
                 &[&l.b, &l.a],
                 &[id],
-                format!("set {} asn=65020", l.b),
+                line.clone(),
+                vec![line],
             );
         }
     }
@@ -119,12 +161,16 @@ fn asns<'d>(ctx: &Ctx<'d>) -> impl Iterator<Item = (&'d str, u32, bool)> {
     gws.chain(sites)
 }
 
-fn asn_hint(owner: &str, onprem: bool) -> String {
-    if onprem {
-        format!("set {owner} asn=65020")
+/// `set OWNER asn=N` with the ASN the plan gives a site or a gateway (see `fix/asn.rs`): 65020 and
+/// 65515 unless a BGP neighbour has them.
+fn asn_hint(ctx: &Ctx<'_>, owner: &str, onprem: bool) -> String {
+    let asns = ctx.fix().asns();
+    let asn = if onprem {
+        asns.site_asn(owner)
     } else {
-        format!("set {owner} asn={AZURE_ASN}")
-    }
+        asns.gateway_asn(owner)
+    };
+    format!("set {owner} asn={asn}")
 }
 
 pub const BGP_ASN_AZURE_RESERVED: Rule = Rule {
@@ -141,7 +187,8 @@ fn bgp_asn_azure_reserved(ctx: &Ctx<'_>, out: &mut Out) {
             format!("site {owner}'s ASN {asn} is reserved by Azure"),
             &[owner],
             &[],
-            asn_hint(owner, true),
+            asn_hint(ctx, owner, true),
+            vec![asn_hint(ctx, owner, true)],
         );
     }
 }
@@ -165,7 +212,8 @@ fn bgp_asn_iana_reserved(ctx: &Ctx<'_>, out: &mut Out) {
             format!("{who} ASN {asn} is reserved by IANA"),
             &[owner],
             &[],
-            asn_hint(owner, onprem),
+            asn_hint(ctx, owner, onprem),
+            vec![asn_hint(ctx, owner, onprem)],
         );
     }
 }
@@ -189,16 +237,21 @@ fn bgp_asn_distinct(ctx: &Ctx<'_>, out: &mut Out) {
         if let (Some(a), Some(b)) = (gw_asn(&l.a), other)
             && a == b
         {
+            // The site changes; between two gateways, the one that does not need 65515 for transit.
+            let asns = ctx.fix().asns();
             let hint = if l.kind == LinkKind::S2s {
-                format!("set {} asn=65020", l.b)
+                format!("set {} asn={}", l.b, asns.site_asn(&l.b))
+            } else if asns.wants_azure(&l.b) && !asns.wants_azure(&l.a) {
+                format!("set {} asn={}", l.a, asns.gateway_asn(&l.a))
             } else {
-                format!("set {} asn=65011", l.b)
+                format!("set {} asn={}", l.b, asns.gateway_asn(&l.b))
             };
             out.emit(
                 format!("both ends of BGP connection {} use ASN {a}", l.describe()),
                 &[&l.a, &l.b],
                 &[id],
-                hint,
+                hint.clone(),
+                vec![hint],
             );
         }
     }
@@ -214,13 +267,14 @@ pub const BGP_ASN_32BIT: Rule = Rule {
 
 fn bgp_asn_32bit(ctx: &Ctx<'_>, out: &mut Out) {
     for (owner, asn, onprem) in asns(ctx).filter(|&(_, asn, _)| asn > 65535 && !iana_reserved(asn)) {
-        let hint = asn_hint(owner, onprem);
+        let hint = asn_hint(ctx, owner, onprem);
         if ctx.catalog.asn_32bit {
             out.emit(
                 format!("{owner} uses the 4-byte ASN {asn}: set it in decimal through PowerShell, CLI or an SDK"),
                 &[owner],
                 &[],
-                hint,
+                hint.clone(),
+                vec![hint],
             );
         } else {
             out.emit_with(
@@ -231,7 +285,8 @@ fn bgp_asn_32bit(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[owner],
                 &[],
-                hint,
+                hint.clone(),
+                vec![hint],
             );
         }
     }
@@ -258,12 +313,20 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
             "set {} bgp-ip=<an address of the device inside {}'s own network>",
             s.name, s.name
         );
+        let fix: Vec<String> = ctx
+            .fix()
+            .bgp_ip(s)
+            .filter(|ip| ctx.era() == Era::Current || !ip.is_link_local())
+            .map(|ip| format!("set {} bgp-ip={ip}", s.name))
+            .into_iter()
+            .collect();
         if s.ip.map(IpAddr::V4) == Some(bgp_ip) {
             out.emit(
                 format!("site {}'s BGP address {bgp_ip} is its device's public IP", s.name),
                 &[&s.name],
                 &[],
                 hint.clone(),
+                fix.clone(),
             );
         }
         if ctx.era() == Era::Y2017 && cidr::contains(&apipa_net, &IpNet::from(bgp_ip)) {
@@ -275,6 +338,7 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&s.name],
                 &[],
                 hint.clone(),
+                fix.clone(),
             );
         }
         for x in ctx
@@ -292,6 +356,7 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
                     &[&s.name, &v.name],
                     &[x.id],
                     hint.clone(),
+                    fix.clone(),
                 );
             }
         }
@@ -309,6 +374,7 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 format!("set {} apipa=none", v.name),
+                vec![format!("set {} apipa=none", v.name)],
             );
         } else if !apipa_range_ok(apipa) {
             out.emit(
@@ -319,6 +385,7 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 format!("set {} apipa=169.254.21.1", v.name),
+                vec![format!("set {} apipa=169.254.21.1", v.name)],
             );
         }
     }
@@ -368,6 +435,7 @@ fn bgp_prefix_cap(ctx: &Ctx<'_>, out: &mut Out) {
                 "summarize the routes on the device: set {} advertised={limit} or fewer",
                 s.name
             ),
+            vec![format!("set {} advertised={limit}", s.name)],
         );
     }
 }
@@ -386,160 +454,11 @@ fn bgp_asn_gateway_reserved(ctx: &Ctx<'_>, out: &mut Out) {
             format!("{owner}'s gateway ASN {asn} is reserved by Azure for its internal and external peerings"),
             &[owner],
             &[],
-            asn_hint(owner, false),
+            asn_hint(ctx, owner, false),
+            vec![asn_hint(ctx, owner, false)],
         );
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::validate::Severity;
-    use crate::validate::test_support::{fires, silent};
-
-    const HUB: &str = "vnet hub 10.0.0.0/16\nsubnet hub GatewaySubnet 10.0.255.0/27\n";
-    const SITE: &str = "site s 192.168.0.0/24 ip=203.0.113.1 asn=65020\n";
-
-    #[test]
-    fn bgp_sku_fires_on_bgp_with_basic() {
-        let f = fires(
-            "bgp-sku",
-            &format!("{HUB}gateway hub vpn Basic\n{SITE}link s2s hub s bgp"),
-            "hub",
-        );
-        assert_eq!(f.links.len(), 1);
-        fires("bgp-sku", &format!("{HUB}gateway hub vpn Basic asn=65010"), "hub");
-        silent("bgp-sku", &format!("{HUB}gateway hub vpn Basic\n{SITE}link s2s hub s"));
-        silent(
-            "bgp-sku",
-            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65010\n{SITE}link s2s hub s bgp"),
-        );
-    }
-
-    #[test]
-    fn bgp_enabled_needs_asns_on_both_ends() {
-        let f = fires(
-            "bgp-enabled",
-            &format!("{HUB}gateway hub vpn VpnGw1AZ\n{SITE}link s2s hub s bgp"),
-            "hub",
-        );
-        assert_eq!(f.hint, "set hub asn=65515");
-        let f = fires(
-            "bgp-enabled",
-            &format!(
-                "{HUB}gateway hub vpn VpnGw1AZ asn=65010\nsite s 192.168.0.0/24 ip=203.0.113.1\nlink s2s hub s bgp"
-            ),
-            "s",
-        );
-        assert_eq!(f.hint, "set s asn=65020");
-        silent(
-            "bgp-enabled",
-            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65010\n{SITE}link s2s hub s bgp"),
-        );
-    }
-
-    #[test]
-    fn bgp_asn_azure_reserved_fires_on_65515_at_a_site() {
-        fires("bgp-asn-azure-reserved", "site s 192.168.0.0/24 asn=65515", "s");
-        fires("bgp-asn-azure-reserved", "site s 192.168.0.0/24 asn=12076", "s");
-        silent(
-            "bgp-asn-azure-reserved",
-            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65515\nsite s 192.168.0.0/24 asn=65516"),
-        );
-    }
-
-    #[test]
-    fn bgp_asn_iana_reserved_fires_on_sites_and_gateways() {
-        fires("bgp-asn-iana-reserved", "site s 192.168.0.0/24 asn=23456", "s");
-        fires(
-            "bgp-asn-iana-reserved",
-            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=64500"),
-            "hub",
-        );
-        fires("bgp-asn-iana-reserved", "site s 192.168.0.0/24 asn=4294967295", "s");
-        silent("bgp-asn-iana-reserved", "site s 192.168.0.0/24 asn=64512");
-    }
-
-    #[test]
-    fn bgp_asn_distinct_fires_on_equal_asns_across_a_bgp_connection() {
-        let script = format!("{HUB}gateway hub vpn VpnGw1AZ asn=65020\n{SITE}link s2s hub s bgp");
-        fires("bgp-asn-distinct", &script, "s");
-        silent(
-            "bgp-asn-distinct",
-            &script.replace("VpnGw1AZ asn=65020", "VpnGw1AZ asn=65010"),
-        );
-        let v2v = format!(
-            "{HUB}gateway hub vpn VpnGw1AZ asn=65010\nvnet b 10.1.0.0/16\ngateway b vpn VpnGw1AZ asn=65010\nlink v2v hub b bgp"
-        );
-        assert_eq!(fires("bgp-asn-distinct", &v2v, "b").hint, "set b asn=65011");
-        silent("bgp-asn-distinct", &v2v.replace(" bgp", ""));
-    }
-
-    #[test]
-    fn bgp_asn_32bit_is_an_error_in_2017_and_info_now() {
-        let f = fires("bgp-asn-32bit", "site s 192.168.0.0/24 asn=4200000000", "s");
-        assert_eq!(f.severity, Severity::Info);
-        let f = fires(
-            "bgp-asn-32bit",
-            "catalog 2017\nsite s 192.168.0.0/24 asn=4200000000",
-            "s",
-        );
-        assert_eq!(f.severity, Severity::Error);
-        silent("bgp-asn-32bit", "catalog 2017\nsite s 192.168.0.0/24 asn=65020");
-    }
-
-    #[test]
-    fn bgp_peer_ip_fires_on_the_device_ip_the_vnet_space_and_bad_apipa() {
-        let base = format!("{HUB}gateway hub vpn VpnGw1AZ asn=65010\n{SITE}link s2s hub s bgp\n");
-        fires("bgp-peer-ip", &format!("{base}set s bgp-ip=203.0.113.1"), "s");
-        let f = fires("bgp-peer-ip", &format!("{base}set s bgp-ip=10.0.3.4"), "hub");
-        assert!(f.message.contains("inside VNet hub"), "{}", f.message);
-        fires("bgp-peer-ip", &format!("{base}set hub apipa=169.254.30.1"), "hub");
-        fires(
-            "bgp-peer-ip",
-            &format!(
-                "catalog 2017\n{}set hub apipa=169.254.21.1",
-                base.replace("VpnGw1AZ", "VpnGw1")
-            ),
-            "hub",
-        );
-        silent(
-            "bgp-peer-ip",
-            &format!("{base}set s bgp-ip=192.168.0.1\nset hub apipa=169.254.21.1"),
-        );
-    }
-
-    #[test]
-    fn bgp_prefix_cap_warns_above_4000_advertised_prefixes() {
-        let base = format!("{HUB}gateway hub vpn VpnGw1AZ asn=65010\n{SITE}link s2s hub s bgp\n");
-        let f = fires("bgp-prefix-cap", &format!("{base}set s advertised=4001"), "s");
-        assert!(f.message.contains("4001"), "{}", f.message);
-        silent("bgp-prefix-cap", &format!("{base}set s advertised=4000"));
-        silent(
-            "bgp-prefix-cap",
-            &format!(
-                "catalog 2017\n{}set s advertised=4001",
-                base.replace("VpnGw1AZ", "VpnGw1")
-            ),
-        );
-    }
-
-    #[test]
-    fn bgp_asn_gateway_reserved_fires_on_azure_asns_other_than_the_default() {
-        let f = fires(
-            "bgp-asn-gateway-reserved",
-            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65518"),
-            "hub",
-        );
-        assert_eq!(f.hint, "set hub asn=65515");
-        fires(
-            "bgp-asn-gateway-reserved",
-            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=12076"),
-            "hub",
-        );
-        silent(
-            "bgp-asn-gateway-reserved",
-            &format!("{HUB}gateway hub vpn VpnGw1AZ asn=65515"),
-        );
-        silent("bgp-asn-gateway-reserved", "site s 192.168.0.0/24 asn=65020");
-    }
-}
+mod tests;

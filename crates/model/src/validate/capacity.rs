@@ -1,24 +1,29 @@
 //! Capacity of VPN gateways: tunnels, P2S clients, shared throughput and the routes pushed to clients.
 
-use super::{Ctx, Out, Rule, Severity, Via};
+use super::finding::{Out, Rule, Severity};
+use super::groups::Via;
+use super::index::Ctx;
 use crate::catalog::VpnSkuSpec;
 use crate::design::{LinkId, LinkKind, Protocol, Vnet, VpnType};
-use crate::sku::VpnSku;
 
-/// The smallest creatable VpnGw SKU of the era (by aggregate throughput) that satisfies `fits`.
-fn smallest_vpn(ctx: &Ctx<'_>, fits: impl Fn(&VpnSkuSpec) -> bool) -> Option<VpnSku> {
+/// The smallest creatable VpnGw SKU row of the era (by aggregate throughput) that satisfies `fits`.
+fn smallest_vpn(ctx: &Ctx<'_>, fits: impl Fn(&VpnSkuSpec) -> bool) -> Option<&'static VpnSkuSpec> {
     ctx.catalog
         .vpn
         .iter()
         .filter(|r| r.creatable && r.sku.as_str().starts_with("VpnGw") && fits(r))
         .min_by_key(|r| r.aggregate_mbps)
-        .map(|r| r.sku)
 }
 
-fn upgrade_hint(ctx: &Ctx<'_>, v: &Vnet, fits: impl Fn(&VpnSkuSpec) -> bool, otherwise: &str) -> String {
+/// The hint and the fix that move `v` to the smallest SKU that `fits`; `otherwise` (and no fix) when
+/// none does: a limit the design has to be changed for.
+fn upgrade(ctx: &Ctx<'_>, v: &Vnet, fits: impl Fn(&VpnSkuSpec) -> bool, otherwise: &str) -> (String, Vec<String>) {
     match smallest_vpn(ctx, fits) {
-        Some(sku) => format!("set {} vpn-sku={sku}", v.name),
-        None => otherwise.to_owned(),
+        Some(row) => (
+            format!("set {} vpn-sku={}{}", v.name, row.sku, ctx.fix().generation_for(v, row)),
+            ctx.fix().vpn_row(v, row),
+        ),
+        None => (otherwise.to_owned(), Vec::new()),
     }
 }
 
@@ -52,7 +57,7 @@ fn gw_tunnel_cap(ctx: &Ctx<'_>, out: &mut Out) {
             ids.push(id);
         }
         if tunnels > spec.s2s_tunnels {
-            let hint = upgrade_hint(
+            let (hint, fix) = upgrade(
                 ctx,
                 v,
                 |r| r.s2s_tunnels >= tunnels,
@@ -81,7 +86,7 @@ fn gw_tunnel_cap(ctx: &Ctx<'_>, out: &mut Out) {
                     ),
                 )
             };
-            out.emit_with(severity, message, &[&v.name], &ids, hint);
+            out.emit_with(severity, message, &[&v.name], &ids, hint, fix);
         }
     }
 }
@@ -111,6 +116,19 @@ fn gw_p2s_cap(ctx: &Ctx<'_>, out: &mut Out) {
             nodes.push(name);
         }
         if sstp.0 > u64::from(spec.p2s_sstp) {
+            // Every SSTP group moves to OpenVPN, on a SKU that takes all the clients.
+            let total = sstp.0 + ike.0;
+            let takes = |r: &VpnSkuSpec| r.p2s_ikev2_openvpn.is_some_and(|m| u64::from(m) >= total);
+            let upgrade = if takes(spec) { None } else { smallest_vpn(ctx, takes) };
+            let mut fix: Vec<String> = Vec::new();
+            if takes(spec) || upgrade.is_some() {
+                fix.extend(upgrade.map(|row| ctx.fix().vpn_row(v, row)).unwrap_or_default());
+                for (_, _, name) in ctx.vnet_links(&v.name, LinkKind::P2s) {
+                    if ctx.users(name).is_some_and(|u| u.protocol == Protocol::Sstp) {
+                        fix.push(format!("set {name} protocol=openvpn"));
+                    }
+                }
+            }
             out.emit(
                 format!(
                     "{} plans {} concurrent SSTP clients; every SKU takes at most {}",
@@ -119,12 +137,19 @@ fn gw_p2s_cap(ctx: &Ctx<'_>, out: &mut Out) {
                 &nodes,
                 &sstp.1,
                 "move clients to IKEv2 or OpenVPN (set USERS protocol=openvpn), which scale with the SKU",
+                fix,
             );
         }
         if let Some(max) = spec.p2s_ikev2_openvpn
             && ike.0 > u64::from(max)
         {
             let need = ike.0;
+            let (hint, fix) = upgrade(
+                ctx,
+                v,
+                |r| r.p2s_ikev2_openvpn.is_some_and(|m| u64::from(m) >= need),
+                "split the clients over another gateway",
+            );
             out.emit(
                 format!(
                     "{} plans {need} concurrent IKEv2/OpenVPN clients; its {} gateway takes {max}",
@@ -132,12 +157,8 @@ fn gw_p2s_cap(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &nodes,
                 &ike.1,
-                upgrade_hint(
-                    ctx,
-                    v,
-                    |r| r.p2s_ikev2_openvpn.is_some_and(|m| u64::from(m) >= need),
-                    "split the clients over another gateway",
-                ),
+                hint,
+                fix,
             );
         }
     }
@@ -157,7 +178,7 @@ fn tput_shared(ctx: &Ctx<'_>, out: &mut Out) {
         let mut demand = 0u64;
         let mut ids = Vec::new();
         let mut nodes = vec![v.name.as_str()];
-        let mut seen = super::FxSet::default();
+        let mut seen = crate::hash::FxSet::default();
         for (id, _, name) in ctx.vnet_links(&v.name, LinkKind::S2s) {
             let Some(mbps) = ctx.site(name).and_then(|s| s.uplink_mbps) else {
                 continue;
@@ -169,11 +190,18 @@ fn tput_shared(ctx: &Ctx<'_>, out: &mut Out) {
             }
         }
         if demand > u64::from(spec.aggregate_mbps) {
+            let (hint, fix) = upgrade(
+                ctx,
+                v,
+                |r| u64::from(r.aggregate_mbps) >= demand,
+                "split the sites over several gateways, or use ExpressRoute",
+            );
             out.emit(
                 format!("the S2S sites of {} can send {demand} Mbps, but its {} gateway's aggregate is {} Mbps, shared by every tunnel", v.name, spec.sku, spec.aggregate_mbps),
                 &nodes,
                 &ids,
-                upgrade_hint(ctx, v, |r| u64::from(r.aggregate_mbps) >= demand, "split the sites over several gateways, or use ExpressRoute"),
+                hint,
+                fix,
             );
         }
     }
@@ -195,7 +223,7 @@ fn p2s_win_selectors(ctx: &Ctx<'_>, out: &mut Out) {
         if p2s.is_empty() {
             continue;
         }
-        let routes: usize = Ctx::vpn_group(i, v, adj)
+        let routes: usize = super::groups::vpn_group(i, v, adj)
             .iter()
             .filter(|m| {
                 matches!(
@@ -217,6 +245,12 @@ fn p2s_win_selectors(ctx: &Ctx<'_>, out: &mut Out) {
                 Protocol::OpenVpn if routes > 1000 => "more than the 1000 routes OpenVPN clients take".to_owned(),
                 _ => continue,
             };
+            // IKEv2 clients move to OpenVPN when its 1000 routes take them (summarizing is the user's).
+            let fix = if u.protocol == Protocol::Ikev2 && routes <= 1000 {
+                vec![format!("set {name} protocol=openvpn")]
+            } else {
+                Vec::new()
+            };
             out.emit(
                 format!(
                     "{} pushes {routes} routes to the {} clients of {name}: {problem}",
@@ -231,6 +265,7 @@ fn p2s_win_selectors(ctx: &Ctx<'_>, out: &mut Out) {
                         "summarize the prefixes into fewer, larger ranges, or set {name} protocol=openvpn (1000 routes)"
                     )
                 },
+                fix,
             );
         }
     }
@@ -254,6 +289,12 @@ fn p2s_pool_size(ctx: &Ctx<'_>, out: &mut Out) {
                 continue;
             }
             let len = (32 - u64::from(u.clients).next_power_of_two().trailing_zeros()).max(1);
+            let fix: Vec<String> = ctx
+                .fix()
+                .free_space(len as u8)
+                .map(|pool| format!("set {} pool={pool}", u.name))
+                .into_iter()
+                .collect();
             out.emit(
                 format!(
                     "P2S pool {} of {} has {addresses} addresses for {} planned concurrent clients on {}'s gateway",
@@ -265,6 +306,7 @@ fn p2s_pool_size(ctx: &Ctx<'_>, out: &mut Out) {
                     "set {} pool=<a /{len} or larger, outside every connected network>",
                     u.name
                 ),
+                fix,
             );
         }
     }

@@ -2,8 +2,13 @@
 
 use std::net::Ipv4Addr;
 
-use super::{Ctx, FxMap, Out, Rule, Severity, show_names};
-use crate::design::{LinkId, LinkKind};
+use super::ends::Adj;
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
+use crate::design::{LinkId, LinkKind, Vnet};
+use crate::hash::FxMap;
+use crate::sku::VpnSku;
+use crate::text::show_names;
 
 /// Why `ip` is not a public address, if it is not.
 pub(super) fn not_public(ip: Ipv4Addr) -> Option<&'static str> {
@@ -51,11 +56,13 @@ fn s2s_public_ip(ctx: &Ctx<'_>, out: &mut Out) {
         nodes.extend(links.iter().map(|(_, v)| *v));
         let name = &site.name;
         match site.ip {
+            // The device's public address is the user's to give: no fix.
             None => out.emit(
                 format!("site {name} has S2S connections but no public IPv4 for its VPN device"),
                 &nodes,
                 &ids,
                 format!("set {name} ip=<the device's public IPv4>"),
+                Vec::new(),
             ),
             Some(ip) => {
                 if let Some(why) = not_public(ip) {
@@ -69,6 +76,7 @@ fn s2s_public_ip(ctx: &Ctx<'_>, out: &mut Out) {
                         &nodes,
                         &ids,
                         format!("set {name} ip=<the public IPv4 the device is reached at>"),
+                        Vec::new(),
                     );
                 } else if site.behind_nat {
                     let (severity, why) = if ctx.catalog.device_behind_nat {
@@ -88,6 +96,8 @@ fn s2s_public_ip(ctx: &Ctx<'_>, out: &mut Out) {
                         &nodes,
                         &ids,
                         format!("give the device its own public IPv4 (set {name} behind-nat=false ip=...)"),
+                        // The device takes the public address the NAT had.
+                        vec![format!("set {name} behind-nat=false")],
                     );
                 }
             }
@@ -125,6 +135,8 @@ fn s2s_p2s_same_ip(ctx: &Ctx<'_>, out: &mut Out) {
                     &[users, site, &v.name],
                     &[x.id, *site_link],
                     format!("connect those clients from another address (set {users} source-ip=...) or reach the VNet over the S2S tunnel"),
+                    // Where the clients connect from is not the design's to choose.
+                    Vec::new(),
                 );
             }
         }
@@ -162,6 +174,7 @@ fn p2s_transit_bgp(ctx: &Ctx<'_>, out: &mut Out) {
         if unreachable.is_empty() {
             continue;
         }
+        let fix = transit_fix(ctx, v, adj).unwrap_or_default();
         let described: Vec<String> = unreachable.iter().map(|(_, n, why)| format!("{n} ({why})")).collect();
         let described: Vec<&str> = described.iter().map(String::as_str).collect();
         for &(id, users) in &p2s {
@@ -174,9 +187,63 @@ fn p2s_transit_bgp(ctx: &Ctx<'_>, out: &mut Out) {
                 &nodes,
                 &links,
                 "link S2S and VNet-to-VNet with bgp, and set allow-gateway-transit on the hub and use-remote-gateways on each spoke",
+                fix.clone(),
             );
         }
     }
+}
+
+/// The lines that let the P2S clients of `hub` reach all it connects: BGP on its S2S and
+/// VNet-to-VNet connections, gateway transit on its peerings; `None` when one of them would raise an
+/// error (a spoke with a gateway of its own or already using another hub's, a classic hub, 2017
+/// global transit) or cannot be completed.
+fn transit_fix(ctx: &Ctx<'_>, hub: &Vnet, adj: &[Adj<'_>]) -> Option<Vec<String>> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut push = |line: String| {
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    };
+    for x in adj {
+        let l = x.link;
+        match l.kind {
+            LinkKind::S2s | LinkKind::V2v if !l.bgp => {
+                let f = ctx.fix().bgp(l);
+                if !f.complete {
+                    return None;
+                }
+                f.lines.into_iter().for_each(&mut push);
+            }
+            LinkKind::Peering if !(l.allows_transit_at(x.at_a) && l.uses_remote_at(!x.at_a)) => {
+                let spoke = x.other.as_vnet()?;
+                let elsewhere = ctx
+                    .adj_of(&spoke.name)
+                    .iter()
+                    .any(|y| y.kind == LinkKind::Peering && y.id != x.id && y.link.uses_remote_at(y.at_a));
+                let global = hub.region.is_some() && spoke.region.is_some() && hub.region != spoke.region;
+                if spoke.vpn.is_some()
+                    || spoke.er.is_some()
+                    || elsewhere
+                    || hub.classic
+                    || (global && !ctx.catalog.global_peering_transit)
+                {
+                    return None;
+                }
+                if ctx.vpn_spec(hub).is_some_and(|s| !s.gateway_transit) {
+                    ctx.fix()
+                        .vpn_sku(hub, ctx.fix().suggest_vpn(VpnSku::VpnGw1))
+                        .into_iter()
+                        .for_each(&mut push);
+                }
+                push(format!(
+                    "set-link peering {} {} allow-gateway-transit={} use-remote-gateways={}",
+                    l.a, l.b, hub.name, spoke.name
+                ));
+            }
+            _ => {}
+        }
+    }
+    Some(lines)
 }
 
 pub const PEER_NO_GW_NEEDED: Rule = Rule {
@@ -206,9 +273,27 @@ fn peer_no_gw_needed(ctx: &Ctx<'_>, out: &mut Out) {
                     "unlink v2v {} {} then link peering {} {}",
                     a.name, b.name, a.name, b.name
                 ),
+                peering_instead(ctx, a, b),
             );
         }
     }
+}
+
+/// The lines that replace the VNet-to-VNet connections of `a` and `b` by a peering (none when they
+/// are peered already); empty when a peering would raise an error.
+fn peering_instead(ctx: &Ctx<'_>, a: &Vnet, b: &Vnet) -> Vec<String> {
+    let peered = ctx
+        .adj_of(&a.name)
+        .iter()
+        .any(|x| x.kind == LinkKind::Peering && x.other.name() == b.name);
+    let mut lines = vec![format!("unlink v2v {} {}", a.name, b.name)];
+    if !peered {
+        if !super::peering::can_peer(ctx, a, b) {
+            return Vec::new();
+        }
+        lines.push(format!("link peering {} {}", a.name, b.name));
+    }
+    lines
 }
 
 pub const BGP_PEER_ADDRESS: Rule = Rule {
@@ -244,6 +329,11 @@ fn bgp_peer_address(ctx: &Ctx<'_>, out: &mut Out) {
                 "set {} bgp-ip=<the device's BGP address, inside {}'s own range>",
                 site.name, site.name
             ),
+            ctx.fix()
+                .bgp_ip(site)
+                .map(|ip| format!("set {} bgp-ip={ip}", site.name))
+                .into_iter()
+                .collect(),
         );
     }
 }

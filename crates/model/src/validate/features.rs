@@ -1,8 +1,9 @@
 //! What a gateway SKU offers: active-active, P2S protocols and RADIUS, custom IPsec/IKE policy, NAT,
 //! and the Basic SKU's place (dev/test).
 
+use super::finding::{Out, Rule, Severity};
 use super::gateways::suggest_vpn;
-use super::{Ctx, Out, Rule, Severity};
+use super::index::Ctx;
 use crate::design::{LinkKind, Protocol, Vnet, VpnType};
 use crate::sku::VpnSku;
 
@@ -27,6 +28,17 @@ fn aa_sku(ctx: &Ctx<'_>, out: &mut Out) {
             } else {
                 format!("the {} SKU", gw.sku)
             };
+            // Active-active off, unless redundant VNet-to-VNet tunnels need it: then a SKU that offers it.
+            let redundant = {
+                let mut partners: Vec<&str> = ctx.vnet_links(&v.name, LinkKind::V2v).map(|(_, _, o)| o).collect();
+                partners.sort_unstable();
+                partners.windows(2).any(|w| w[0] == w[1])
+            };
+            let fix = if redundant {
+                ctx.fix().vpn_sku(v, suggest_vpn(ctx, VpnSku::VpnGw1))
+            } else {
+                vec![format!("set {} active-active=false", v.name)]
+            };
             out.emit(
                 format!("{}'s VPN gateway is active-active, which {why} does not offer", v.name),
                 &[&v.name],
@@ -37,6 +49,7 @@ fn aa_sku(ctx: &Ctx<'_>, out: &mut Out) {
                     v.name,
                     suggest_vpn(ctx, VpnSku::VpnGw1)
                 ),
+                fix,
             );
         }
     }
@@ -71,6 +84,7 @@ fn basic_p2s(ctx: &Ctx<'_>, out: &mut Out) {
                         v.name,
                         suggest_vpn(ctx, VpnSku::VpnGw1)
                     ),
+                    vec![format!("set {name} protocol=sstp")],
                 );
             }
             if u.radius && !spec.radius {
@@ -84,6 +98,7 @@ fn basic_p2s(ctx: &Ctx<'_>, out: &mut Out) {
                     &[name, &v.name],
                     &[id],
                     format!("set {name} radius=false (certificate authentication)"),
+                    vec![format!("set {name} radius=false")],
                 );
             }
         }
@@ -105,7 +120,15 @@ fn basic_ipsec_nat(ctx: &Ctx<'_>, out: &mut Out) {
         let nat_ok = spec.is_some_and(|s| s.nat);
         if gw.nat_rules > 0 && spec.is_some() && !nat_ok {
             let upgrade = suggest_vpn(ctx, VpnSku::VpnGw2);
-            let hint = if ctx.catalog.vpn_any(upgrade).is_some_and(|r| r.nat) {
+            let offered = ctx.catalog.vpn_any(upgrade).is_some_and(|r| r.nat);
+            // NAT rules that translate an S2S connection stay (a larger SKU); unused ones go.
+            let used = ctx.vnet_links(&v.name, LinkKind::S2s).any(|(_, l, _)| l.nat);
+            let fix = match (used, offered) {
+                (true, true) => ctx.fix().vpn_sku(v, upgrade),
+                (true, false) => Vec::new(),
+                (false, _) => vec![format!("set {} nat-rules=0", v.name)],
+            };
+            let hint = if offered {
                 format!("set {} nat-rules=0, or set {} vpn-sku={upgrade}", v.name, v.name)
             } else {
                 format!(
@@ -122,6 +145,7 @@ fn basic_ipsec_nat(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 hint,
+                fix,
             );
         }
         if gw.nat_rules > 500 {
@@ -133,6 +157,7 @@ fn basic_ipsec_nat(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 format!("set {} nat-rules=500", v.name),
+                vec![format!("set {} nat-rules=500", v.name)],
             );
         }
         let tunnels = ctx
@@ -163,6 +188,7 @@ fn basic_ipsec_nat(ctx: &Ctx<'_>, out: &mut Out) {
                             "unlink {} {} {} then link {} {} {} without custom-ipsec",
                             l.kind, l.a, l.b, l.kind, l.a, l.b
                         ),
+                        vec![crate::fix::custom_ipsec_off(l)],
                     );
                 }
             }
@@ -177,6 +203,15 @@ fn basic_ipsec_nat(ctx: &Ctx<'_>, out: &mut Out) {
                 _ => None,
             };
             if let Some(problem) = problem {
+                // An S2S connection's translation stays on a SKU that offers NAT; elsewhere NAT goes.
+                let upgrade = suggest_vpn(ctx, VpnSku::VpnGw2);
+                let fix = if l.kind != LinkKind::S2s {
+                    vec![format!("set-link {} {} {} nat=false", l.kind, l.a, l.b)]
+                } else if ctx.catalog.vpn_any(upgrade).is_some_and(|r| r.nat) {
+                    ctx.fix().vpn_sku(v, upgrade)
+                } else {
+                    ctx.fix().untranslated(v, l)
+                };
                 out.emit(
                     format!("{} translates with NAT, but {problem}", l.describe()),
                     &[&v.name, &l.b],
@@ -185,6 +220,7 @@ fn basic_ipsec_nat(ctx: &Ctx<'_>, out: &mut Out) {
                         "unlink {} {} {} then link {} {} {} without nat",
                         l.kind, l.a, l.b, l.kind, l.a, l.b
                     ),
+                    fix,
                 );
             }
         }
@@ -212,6 +248,7 @@ fn basic_prod(ctx: &Ctx<'_>, out: &mut Out) {
             &[&v.name],
             &[],
             format!("set {} vpn-sku={}", v.name, suggest_vpn(ctx, VpnSku::VpnGw1)),
+            ctx.fix().vpn_sku(v, suggest_vpn(ctx, VpnSku::VpnGw1)),
         );
     }
 }
@@ -239,6 +276,7 @@ fn nat_apipa(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 format!("set {} apipa=none, or set {} nat-rules=0", v.name, v.name),
+                vec![format!("set {} apipa=none", v.name)],
             );
         }
         for (id, l, name) in ctx.vnet_links(&v.name, LinkKind::S2s) {
@@ -257,6 +295,12 @@ fn nat_apipa(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name, name],
                 &[id],
                 format!("set {name} bgp-ip=<a non-APIPA address of the device>"),
+                ctx.site(name)
+                    .and_then(|s| ctx.fix().bgp_ip(s))
+                    .filter(|ip| !ip.is_link_local())
+                    .map(|ip| format!("set {name} bgp-ip={ip}"))
+                    .into_iter()
+                    .collect(),
             );
         }
     }

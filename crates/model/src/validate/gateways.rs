@@ -1,52 +1,13 @@
 //! Gateway SKUs: known in the era, of a generation that exists, creatable, and fit for the deployment model.
 
-use super::{Ctx, Out, Rule, Severity};
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
+use crate::design::Vnet;
 use crate::sku::{ErSku, Era, VpnSku};
 
 /// The VPN SKU of the design's era closest to `sku` (the AZ form now, VpnGw1-3 in 2017).
 pub(super) fn suggest_vpn(ctx: &Ctx<'_>, sku: VpnSku) -> VpnSku {
-    let name = sku.as_str();
-    let wanted = match (ctx.era(), sku) {
-        (Era::Current, VpnSku::Standard) => "VpnGw1AZ".to_owned(),
-        (Era::Current, VpnSku::HighPerformance) => "VpnGw2AZ".to_owned(),
-        (Era::Current, _) if name.starts_with("VpnGw") && !name.ends_with("AZ") => format!("{name}AZ"),
-        (Era::Y2017, VpnSku::Standard | VpnSku::HighPerformance) => "VpnGw1".to_owned(),
-        (Era::Y2017, _) if name.starts_with("VpnGw") => {
-            let n = name.chars().nth(5).and_then(|c| c.to_digit(10)).unwrap_or(1).min(3);
-            format!("VpnGw{n}")
-        }
-        _ => name.to_owned(),
-    };
-    wanted
-        .parse()
-        .ok()
-        .filter(|s| ctx.catalog.vpn_any(*s).is_some_and(|r| r.creatable))
-        .or_else(|| {
-            ctx.catalog
-                .vpn
-                .iter()
-                .find(|r| r.creatable && !r.sku.is_basic())
-                .map(|r| r.sku)
-        })
-        .unwrap_or(sku)
-}
-
-/// The ExpressRoute SKU of the design's era closest to `sku`.
-fn suggest_er(ctx: &Ctx<'_>, sku: ErSku) -> ErSku {
-    let wanted = match (ctx.era(), sku) {
-        (Era::Current, ErSku::Basic | ErSku::Standard) => ErSku::ErGw1AZ,
-        (Era::Current, ErSku::HighPerformance) => ErSku::ErGw2AZ,
-        (Era::Current, ErSku::UltraPerformance) => ErSku::ErGw3AZ,
-        (Era::Y2017, ErSku::ErGw1AZ | ErSku::ErGwScale) => ErSku::Standard,
-        (Era::Y2017, ErSku::ErGw2AZ) => ErSku::HighPerformance,
-        (Era::Y2017, ErSku::ErGw3AZ) => ErSku::UltraPerformance,
-        (_, s) => s,
-    };
-    if ctx.catalog.er(wanted).is_some_and(|r| r.creatable) {
-        wanted
-    } else {
-        ctx.catalog.er.iter().find(|r| r.creatable).map_or(sku, |r| r.sku)
-    }
+    ctx.fix().suggest_vpn(sku)
 }
 
 pub const GW_SKU_KNOWN: Rule = Rule {
@@ -70,9 +31,12 @@ fn gw_sku_known(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 format!("set {} vpn-sku={}", v.name, suggest_vpn(ctx, gw.sku)),
+                ctx.fix().vpn_sku(v, suggest_vpn(ctx, gw.sku)),
             );
         }
         if let Some(gw) = v.er.as_ref().filter(|g| ctx.catalog.er(g.sku).is_none()) {
+            let sku = ctx.fix().suggest_er(gw.sku);
+            let fix = ctx.fix().er_move(v, sku);
             out.emit(
                 format!(
                     "{}'s ExpressRoute gateway SKU {} does not exist in the {} catalog",
@@ -82,7 +46,8 @@ fn gw_sku_known(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[&v.name],
                 &[],
-                format!("set {} er-sku={}", v.name, suggest_er(ctx, gw.sku)),
+                format!("set {} er-sku={sku}", v.name),
+                fix,
             );
         }
     }
@@ -122,6 +87,11 @@ fn gw_generation(ctx: &Ctx<'_>, out: &mut Out) {
             &[&v.name],
             &[],
             format!("set {} generation={}", v.name, ctx.catalog.default_generation(gw.sku)),
+            vec![format!(
+                "set {} generation={}",
+                v.name,
+                ctx.catalog.default_generation(gw.sku)
+            )],
         );
     }
 }
@@ -149,6 +119,7 @@ fn gw_classic_sku(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 format!("set {} vpn-sku=Standard, or set {} classic=false", v.name, v.name),
+                classic_fix(ctx, v, ctx.fix().vpn_sku(v, VpnSku::Standard)),
             );
         }
         if let Some(gw) = v.er.as_ref().filter(|g| {
@@ -162,8 +133,19 @@ fn gw_classic_sku(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 format!("set {} er-sku=Standard, or set {} classic=false", v.name, v.name),
+                classic_fix(ctx, v, vec![ctx.fix().er_sku(v, ErSku::Standard)]),
             );
         }
+    }
+}
+
+/// A classic VNet's legacy-SKU line where the era still creates legacy SKUs (2017), else the move
+/// to Resource Manager (the legacy SKUs are retired now).
+fn classic_fix(ctx: &Ctx<'_>, v: &Vnet, legacy: Vec<String>) -> Vec<String> {
+    if ctx.era() == Era::Y2017 {
+        legacy
+    } else {
+        vec![format!("set {} classic=false", v.name)]
     }
 }
 
@@ -181,6 +163,7 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
             && let Some(spec) = ctx.vpn_spec(v)
         {
             let hint = format!("set {} vpn-sku={}", v.name, suggest_vpn(ctx, gw.sku));
+            let fix = ctx.fix().vpn_sku(v, suggest_vpn(ctx, gw.sku));
             if !spec.creatable {
                 let why = if matches!(gw.sku, VpnSku::Standard | VpnSku::HighPerformance) {
                     "Standard and HighPerformance are retired and migrated to VpnGw1AZ/VpnGw2AZ"
@@ -195,6 +178,7 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
                     &[&v.name],
                     &[],
                     hint,
+                    fix,
                 );
             } else if ctx.era() == Era::Y2017 && matches!(gw.sku, VpnSku::Standard | VpnSku::HighPerformance) {
                 out.emit_with(
@@ -206,13 +190,16 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
                     &[&v.name],
                     &[],
                     hint,
+                    fix,
                 );
             }
         }
         if let Some(gw) = &v.er
             && let Some(spec) = ctx.er_spec(v)
         {
-            let hint = format!("set {} er-sku={}", v.name, suggest_er(ctx, gw.sku));
+            let sku = ctx.fix().suggest_er(gw.sku);
+            let hint = format!("set {} er-sku={sku}", v.name);
+            let fix = ctx.fix().er_move(v, sku);
             if !spec.creatable {
                 out.emit(
                     format!(
@@ -222,6 +209,7 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
                     &[&v.name],
                     &[],
                     hint,
+                    fix,
                 );
             } else if ctx.era() == Era::Y2017 && gw.sku == ErSku::Basic {
                 out.emit_with(
@@ -233,6 +221,7 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
                     &[&v.name],
                     &[],
                     hint,
+                    fix,
                 );
             }
         }

@@ -1,13 +1,17 @@
 //! The VPN groups: the networks around each VNet that terminates VPN connections (itself, its peers,
 //! its S2S sites, its VNet-to-VNet partners and its P2S pools), and the overlaps inside each group,
-//! found once per run for the rules that read them ([`Ctx::vpn_overlaps`]).
+//! found once per run for the rules that read them (through the index's `Ctx::vpn_overlaps`).
 
 use ipnet::IpNet;
 
-use super::{Adj, Ctx, MAX_SET_PAIRS};
+use super::ends::Adj;
 use crate::cidr;
 use crate::design::{LinkId, LinkKind, Vnet};
 use crate::hash::FxSet;
+
+/// The most pairs of sets one relation reports ([`cidr::set_overlaps`]): a hostile design (thousands
+/// of networks on one range in one relation) stays bounded.
+pub(crate) const MAX_SET_PAIRS: usize = 10_000;
 
 /// How a network is related to a VNet that terminates VPN connections (the "hub" of its group).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,81 +58,84 @@ pub(crate) struct GroupOverlap<'d> {
     pub count: usize,
 }
 
-impl<'d> Ctx<'d> {
-    /// The networks around a VNet that terminates VPN connections: itself, its peers, its S2S sites,
-    /// its VNet-to-VNet partners and its P2S pools, each node once (first relation wins).
-    pub(crate) fn vpn_group(hub_idx: u32, hub: &'d Vnet, adj: &[Adj<'d>]) -> Vec<Member<'d>> {
-        // Small groups (the common case) are searched linearly; a set takes over past `SMALL` members.
-        const SMALL: usize = 32;
-        let nat_rules = hub.vpn.as_ref().is_some_and(|g| g.nat_rules > 0);
-        let mut seen: FxSet<u32> = FxSet::default();
-        let mut out = vec![Member {
-            node: hub.name.as_str(),
-            idx: hub_idx,
-            via: Via::Hub,
-            link: None,
-            prefixes: &hub.prefixes,
-        }];
-        for x in adj {
-            let l = x.link;
-            let via = match x.kind {
-                // The hub is the `a` end when `x.at_a`: read the flags by side, not by name.
-                LinkKind::Peering => Via::Peer {
-                    transit: l.allows_transit_at(x.at_a) && l.uses_remote_at(!x.at_a),
-                },
-                LinkKind::S2s if x.at_a => Via::Site {
-                    nat: l.nat && nat_rules,
-                },
-                LinkKind::V2v => Via::V2v,
-                LinkKind::P2s if x.at_a => Via::Pool,
-                _ => continue,
-            };
-            let fresh = if out.len() < SMALL {
-                out.iter().all(|m| m.idx != x.other_idx)
-            } else {
-                if seen.is_empty() {
-                    seen.extend(out.iter().map(|m| m.idx));
-                }
-                seen.insert(x.other_idx)
-            };
-            if fresh {
-                out.push(Member {
-                    node: x.other.name(),
-                    idx: x.other_idx,
-                    via,
-                    link: Some(x.id),
-                    prefixes: x.other.prefixes(),
-                });
+/// The networks around a VNet that terminates VPN connections: itself, its peers, its S2S sites,
+/// its VNet-to-VNet partners and its P2S pools, each node once (first relation wins).
+pub(crate) fn vpn_group<'d>(hub_idx: u32, hub: &'d Vnet, adj: &[Adj<'d>]) -> Vec<Member<'d>> {
+    // Small groups (the common case) are searched linearly; a set takes over past `SMALL` members.
+    const SMALL: usize = 32;
+    let nat_rules = hub.vpn.as_ref().is_some_and(|g| g.nat_rules > 0);
+    let mut seen: FxSet<u32> = FxSet::default();
+    let mut out = vec![Member {
+        node: hub.name.as_str(),
+        idx: hub_idx,
+        via: Via::Hub,
+        link: None,
+        prefixes: &hub.prefixes,
+    }];
+    for x in adj {
+        let l = x.link;
+        let via = match x.kind {
+            // The hub is the `a` end when `x.at_a`: read the flags by side, not by name.
+            LinkKind::Peering => Via::Peer {
+                transit: l.allows_transit_at(x.at_a) && l.uses_remote_at(!x.at_a),
+            },
+            LinkKind::S2s if x.at_a => Via::Site {
+                nat: l.nat && nat_rules,
+            },
+            LinkKind::V2v => Via::V2v,
+            LinkKind::P2s if x.at_a => Via::Pool,
+            _ => continue,
+        };
+        let fresh = if out.len() < SMALL {
+            out.iter().all(|m| m.idx != x.other_idx)
+        } else {
+            if seen.is_empty() {
+                seen.extend(out.iter().map(|m| m.idx));
             }
+            seen.insert(x.other_idx)
+        };
+        if fresh {
+            out.push(Member {
+                node: x.other.name(),
+                idx: x.other_idx,
+                via,
+                link: Some(x.id),
+                prefixes: x.other.prefixes(),
+            });
         }
-        out
     }
+    out
+}
 
-    /// Overlapping pairs inside the group of every VNet with S2S, P2S or VNet-to-VNet links, found once
-    /// per run with one sweep per group (the groups' sizes add up to O(links)).
-    pub(crate) fn vpn_overlaps(&self) -> &[GroupOverlap<'d>] {
-        self.vpn_overlaps.get_or_init(|| {
-            let mut out = Vec::new();
-            for (i, hub, adj) in self.tunnel_vnets_adj() {
-                let group: Vec<Member<'d>> = Self::vpn_group(i, hub, adj)
-                    .into_iter()
-                    .filter(|m| self.may_overlap(m.idx))
-                    .collect();
-                if group.len() < 2 {
-                    continue;
-                }
-                let sets: Vec<&[IpNet]> = group.iter().map(|m| m.prefixes).collect();
-                for o in cidr::set_overlaps(&sets, MAX_SET_PAIRS) {
-                    out.push(GroupOverlap {
-                        hub: &hub.name,
-                        x: group[o.sets.0],
-                        y: group[o.sets.1],
-                        nets: o.nets,
-                        count: o.count,
-                    });
-                }
-            }
-            out
-        })
+/// Overlapping pairs inside the group of every hub of `hubs` (the VNets with S2S, P2S or VNet-to-VNet
+/// links, with their adjacency), leaving out the members `may_overlap` rules out; one sweep per group
+/// (the groups' sizes add up to O(links)).
+pub(crate) fn overlaps<'d, 'a>(
+    hubs: impl Iterator<Item = (u32, &'d Vnet, &'a [Adj<'d>])>,
+    may_overlap: impl Fn(u32) -> bool,
+) -> Vec<GroupOverlap<'d>>
+where
+    'd: 'a,
+{
+    let mut out = Vec::new();
+    for (i, hub, adj) in hubs {
+        let group: Vec<Member<'d>> = vpn_group(i, hub, adj)
+            .into_iter()
+            .filter(|m| may_overlap(m.idx))
+            .collect();
+        if group.len() < 2 {
+            continue;
+        }
+        let sets: Vec<&[IpNet]> = group.iter().map(|m| m.prefixes).collect();
+        for o in cidr::set_overlaps(&sets, MAX_SET_PAIRS) {
+            out.push(GroupOverlap {
+                hub: &hub.name,
+                x: group[o.sets.0],
+                y: group[o.sets.1],
+                nets: o.nets,
+                count: o.count,
+            });
+        }
     }
+    out
 }

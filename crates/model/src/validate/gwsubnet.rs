@@ -2,9 +2,10 @@
 
 use ipnet::IpNet;
 
-use super::addressing::subnet_hint;
+use super::addressing::subnet_fix;
 use super::expressroute::circuits_of;
-use super::{Ctx, Out, Rule, Severity};
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::design::{Subnet, Vnet};
 use crate::sku::Era;
 
@@ -18,6 +19,15 @@ fn gateway_subnet(v: &Vnet) -> Option<&Subnet> {
 fn gw_len(v: &Vnet) -> Option<(&Subnet, u8)> {
     let s = gateway_subnet(v)?;
     matches!(s.prefix, IpNet::V4(_)).then(|| (s, s.prefix.prefix_len()))
+}
+
+/// The length a new GatewaySubnet gets: /27, or /26 for an ExpressRoute gateway with 16 circuits.
+fn wanted_len(ctx: &Ctx<'_>, v: &Vnet) -> u8 {
+    if v.er.is_some() && circuits_of(ctx, v).len() >= 16 {
+        26
+    } else {
+        27
+    }
 }
 
 fn gateways(v: &Vnet) -> &'static str {
@@ -46,11 +56,24 @@ fn gwsubnet_name(ctx: &Ctx<'_>, out: &mut Out) {
                 .filter(char::is_ascii_alphanumeric)
                 .map(|c| c.to_ascii_lowercase());
             if s.name != GW && norm.eq("gatewaysubnet".chars()) {
+                // Renamed in place when the prefix is big enough for the gateways; else a new block.
+                let need = match wanted_len(ctx, v) {
+                    26 => 26,
+                    _ if v.vpn.is_some() && v.er.is_some() => 27,
+                    _ => 29,
+                };
+                let mut fix = vec![format!("delete {}/{}", v.name, s.name)];
+                if matches!(s.prefix, IpNet::V4(_)) && s.prefix.prefix_len() <= need {
+                    fix.push(format!("subnet {} {GW} {}", v.name, s.prefix));
+                } else {
+                    fix.extend(subnet_fix(ctx, v, GW, wanted_len(ctx, v)).1);
+                }
                 out.emit(
                     format!("subnet {}/{} looks like the gateway subnet, but Azure only uses a subnet named exactly GatewaySubnet", v.name, s.name),
                     &[&v.name],
                     &[],
                     format!("delete {}/{} then subnet {} GatewaySubnet {}", v.name, s.name, v.name, s.prefix),
+                    fix,
                 );
             }
         }
@@ -68,6 +91,7 @@ pub const GWSUBNET_PRESENT: Rule = Rule {
 fn gwsubnet_present(ctx: &Ctx<'_>, out: &mut Out) {
     for v in ctx.gateway_vnets().filter(|v| v.vpn.is_some() || v.er.is_some()) {
         if gateway_subnet(v).is_none() {
+            let (hint, fix) = subnet_fix(ctx, v, GW, wanted_len(ctx, v));
             out.emit(
                 format!(
                     "{} has a {} but no GatewaySubnet to deploy it into",
@@ -76,7 +100,8 @@ fn gwsubnet_present(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[&v.name],
                 &[],
-                subnet_hint(v, GW, 27),
+                hint,
+                fix,
             );
         }
     }
@@ -98,11 +123,13 @@ fn gwsubnet_min(ctx: &Ctx<'_>, out: &mut Out) {
             IpNet::V4(_) if s.prefix.prefix_len() > 29 => "is smaller than /29, the minimum",
             IpNet::V4(_) => continue,
         };
+        let (hint, fix) = subnet_fix(ctx, v, GW, wanted_len(ctx, v));
         out.emit(
             format!("{}'s GatewaySubnet {} {problem}", v.name, s.prefix),
             &[&v.name],
             &[],
-            subnet_hint(v, GW, 27),
+            hint,
+            fix,
         );
     }
 }
@@ -121,6 +148,7 @@ fn gwsubnet_recommended(ctx: &Ctx<'_>, out: &mut Out) {
         let Some((s, len)) = gw_len(v) else { continue };
         let coexist = v.vpn.is_some() && v.er.is_some();
         if len > largest_ok && len <= 29 && !coexist {
+            let (hint, fix) = subnet_fix(ctx, v, GW, wanted_len(ctx, v));
             out.emit(
                 format!(
                     "{}'s GatewaySubnet {} is a /{len}; /{largest_ok} or larger is recommended",
@@ -128,7 +156,8 @@ fn gwsubnet_recommended(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[&v.name],
                 &[],
-                subnet_hint(v, GW, 27),
+                hint,
+                fix,
             );
         }
     }
@@ -146,6 +175,7 @@ fn gwsubnet_coexist(ctx: &Ctx<'_>, out: &mut Out) {
     for v in ctx.gateway_vnets().filter(|v| v.vpn.is_some() && v.er.is_some()) {
         let Some((s, len)) = gw_len(v) else { continue };
         if len > 27 {
+            let (hint, fix) = subnet_fix(ctx, v, GW, wanted_len(ctx, v));
             out.emit(
                 format!(
                     "{}'s GatewaySubnet {} is smaller than /27, which VPN and ExpressRoute coexistence needs",
@@ -153,7 +183,8 @@ fn gwsubnet_coexist(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[&v.name],
                 &[],
-                subnet_hint(v, GW, 27),
+                hint,
+                fix,
             );
         }
     }
@@ -172,11 +203,13 @@ fn gwsubnet_16_circuits(ctx: &Ctx<'_>, out: &mut Out) {
         let Some((s, len)) = gw_len(v) else { continue };
         let circuits = circuits_of(ctx, v).len();
         if circuits >= 16 && len > 26 {
+            let (hint, fix) = subnet_fix(ctx, v, GW, 26);
             out.emit(
                 format!("{}'s ExpressRoute gateway connects {circuits} circuits, but its GatewaySubnet {} is smaller than /26", v.name, s.prefix),
                 &[&v.name],
                 &[],
-                subnet_hint(v, GW, 26),
+                hint,
+                fix,
             );
         }
     }
@@ -206,6 +239,7 @@ fn gwsubnet_empty(ctx: &Ctx<'_>, out: &mut Out) {
                 "subnet {} GatewaySubnet {} hosts=0, and put the hosts in another subnet",
                 v.name, s.prefix
             ),
+            vec![format!("subnet {} GatewaySubnet {}", v.name, s.prefix)],
         );
     }
 }

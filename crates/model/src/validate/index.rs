@@ -5,10 +5,12 @@
 
 use std::sync::OnceLock;
 
-use super::GroupOverlap;
+use super::ends::{Adj, Sound};
+use super::groups::{self, GroupOverlap};
 use crate::catalog::{Catalog, ErSkuSpec, VpnSkuSpec};
 use crate::cidr;
 use crate::design::{Design, Link, LinkId, LinkKind, Node, Site, Users, Vnet};
+use crate::fix::Fixer;
 use crate::hash::FxMap;
 use crate::sku::Era;
 
@@ -42,43 +44,11 @@ pub struct Ctx<'d> {
     adj_start: Vec<u32>,
     adj: Vec<Adj<'d>>,
     /// Overlaps among the networks around each VPN-connected VNet, built on first use.
-    pub(super) vpn_overlaps: OnceLock<Vec<GroupOverlap<'d>>>,
+    vpn_overlaps: OnceLock<Vec<GroupOverlap<'d>>>,
     /// Per node: whether any of its prefixes overlaps any prefix of the design, built on first use.
     marks: OnceLock<Vec<bool>>,
-}
-
-/// A sound link with its ends resolved: `a` is a VNet, `b` a node of the kind the link kind needs.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Sound<'d> {
-    /// The link's id.
-    pub id: LinkId,
-    /// The link.
-    pub link: &'d Link,
-    /// Its kind, copied here so that filtering by kind reads no link.
-    pub kind: LinkKind,
-    /// The VNet end.
-    pub a: &'d Vnet,
-    /// The other end.
-    pub b: &'d Node,
-    /// The dense indexes of the two ends.
-    pub ends: (u32, u32),
-}
-
-/// A sound link seen from one of its ends.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Adj<'d> {
-    /// The link's id.
-    pub id: LinkId,
-    /// The link.
-    pub link: &'d Link,
-    /// Its kind, copied here so that filtering by kind reads no link.
-    pub kind: LinkKind,
-    /// The node at the other end.
-    pub other: &'d Node,
-    /// The dense index of the other end.
-    pub other_idx: u32,
-    /// `true` when this end is the link's `a` end.
-    pub at_a: bool,
+    /// What the findings' fixes read (free space, the ASN plan), built on first use.
+    fixer: Fixer<'d>,
 }
 
 /// `f` over the two halves of `items` on two threads, results in order; one thread when a second
@@ -240,6 +210,7 @@ impl<'d> Ctx<'d> {
             adj_start,
             adj,
             vpn_overlaps: OnceLock::new(),
+            fixer: Fixer::new(design),
             marks: OnceLock::new(),
         }
     }
@@ -271,6 +242,18 @@ impl<'d> Ctx<'d> {
     /// `true` when the node of dense index `i` may overlap something (see [`Ctx::overlap_marks`]).
     pub(crate) fn may_overlap(&self, i: u32) -> bool {
         self.overlap_marks().get(i as usize).copied().unwrap_or(true)
+    }
+
+    /// Overlapping pairs inside the group of every VNet with S2S, P2S or VNet-to-VNet links (see
+    /// `groups`), found once per run.
+    pub(crate) fn vpn_overlaps(&self) -> &[GroupOverlap<'d>] {
+        self.vpn_overlaps
+            .get_or_init(|| groups::overlaps(self.tunnel_vnets_adj(), |i| self.may_overlap(i)))
+    }
+
+    /// What the findings' fixes read: the design's free space, its ASN plan and the lines they write.
+    pub(crate) fn fix(&self) -> &Fixer<'d> {
+        &self.fixer
     }
 
     /// The design's era.

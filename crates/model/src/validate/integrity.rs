@@ -1,7 +1,10 @@
 //! Integrity of the design itself: links that name missing nodes or need a gateway that is not there.
 
-use super::{Ctx, Out, Rule, Severity};
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::design::LinkKind;
+use crate::props::check_name;
+use crate::sku::{ErSku, VpnSku};
 
 /// A link names a node that does not exist, or one of the wrong kind.
 pub const LINK_DANGLING: Rule = Rule {
@@ -36,11 +39,19 @@ fn link_dangling(ctx: &Ctx<'_>, out: &mut Out) {
                 .into_iter()
                 .filter(|n| ctx.node(n).is_some())
                 .collect();
+            // `unlink` takes every link of the kind between the two names: all of them are as broken.
+            let named = check_name(&l.a).is_ok() && check_name(&l.b).is_ok();
+            let fix = if named {
+                vec![format!("unlink {} {} {}", l.kind, l.a, l.b)]
+            } else {
+                Vec::new()
+            };
             out.emit(
                 format!("{} link {} {}", l.kind.label(), l.describe(), problem),
                 &nodes,
                 &[id],
                 "delete the link, or add the missing node with the right kind",
+                fix,
             );
         }
     }
@@ -68,6 +79,11 @@ fn link_needs_gateway(ctx: &Ctx<'_>, out: &mut Out) {
                     missing.push(&l.b);
                 }
                 for vnet in missing {
+                    let sku = ctx.fix().suggest_vpn(VpnSku::VpnGw1);
+                    let fix = ctx
+                        .vnet(vnet)
+                        .and_then(|v| ctx.fix().add_vpn_gateway(v, sku))
+                        .unwrap_or_default();
                     out.emit(
                         format!(
                             "{} link {} needs a VPN gateway in `{vnet}`, which has none",
@@ -76,7 +92,8 @@ fn link_needs_gateway(ctx: &Ctx<'_>, out: &mut Out) {
                         ),
                         &[vnet],
                         &[id],
-                        format!("add one: gateway {vnet} vpn VpnGw1AZ"),
+                        format!("add one: gateway {vnet} vpn {sku}"),
+                        fix,
                     );
                 }
             }
@@ -90,7 +107,8 @@ fn link_needs_gateway(ctx: &Ctx<'_>, out: &mut Out) {
                         ),
                         &[&l.a],
                         &[id],
-                        format!("add one: gateway {} er ErGw1AZ", l.a),
+                        format!("add one: gateway {} er {}", l.a, ctx.fix().suggest_er(ErSku::ErGw1AZ)),
+                        ctx.fix().add_er_gateway(a).unwrap_or_default(),
                     );
                 }
                 if s.b.as_site().is_some_and(|site| site.circuit.is_none()) {
@@ -103,6 +121,7 @@ fn link_needs_gateway(ctx: &Ctx<'_>, out: &mut Out) {
                         &[&l.b],
                         &[id],
                         format!("give the site a circuit: set {} circuit=1000", l.b),
+                        super::expressroute::circuit_for(ctx, &l.b).into_iter().collect(),
                     );
                 }
             }

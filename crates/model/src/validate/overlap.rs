@@ -12,9 +12,13 @@ use std::collections::BTreeMap;
 
 use ipnet::IpNet;
 
-use super::{Adj, Ctx, GroupOverlap, MAX_SET_PAIRS, Out, Rule, Severity, Via};
+use super::ends::Adj;
+use super::finding::{Out, Rule, Severity};
+use super::groups::{GroupOverlap, MAX_SET_PAIRS, Via};
+use super::index::Ctx;
 use crate::cidr;
 use crate::design::{LinkId, LinkKind};
+use crate::sku::VpnSku;
 
 fn more(count: usize) -> String {
     if count > 1 {
@@ -22,6 +26,15 @@ fn more(count: usize) -> String {
     } else {
         String::new()
     }
+}
+
+/// The lines that move the first of `nodes` that has room to free private space (its subnets, or
+/// its BGP address, along), else `otherwise`.
+fn renumber_or(ctx: &Ctx<'_>, nodes: &[&str], otherwise: impl FnOnce() -> Vec<String>) -> Vec<String> {
+    nodes
+        .iter()
+        .find_map(|n| ctx.node(n).and_then(|node| ctx.fix().renumber(node)))
+        .unwrap_or_else(otherwise)
 }
 
 /// Overlaps between the two ends of every sound link of `kind`, as `(id, a, b, a's net, b's net, count)`.
@@ -56,6 +69,7 @@ fn overlap_peering(ctx: &Ctx<'_>, out: &mut Out) {
             &[a, b],
             &[id],
             format!("renumber one side (set {b} prefixes=...) or unlink peering {a} {b}"),
+            renumber_or(ctx, &[b, a], || vec![format!("unlink peering {a} {b}")]),
         );
     }
 }
@@ -75,6 +89,7 @@ fn overlap_v2v(ctx: &Ctx<'_>, out: &mut Out) {
             &[a, b],
             &[id],
             format!("renumber one side (set {b} prefixes=...) or unlink v2v {a} {b}"),
+            renumber_or(ctx, &[b, a], || vec![format!("unlink v2v {a} {b}")]),
         );
     }
 }
@@ -136,6 +151,7 @@ fn overlap_hub_peers(ctx: &Ctx<'_>, out: &mut Out) {
                 &[new, old, &hub.name],
                 &[new_id, old_id],
                 format!("renumber {new} (set {new} prefixes=...) or unlink peering {} {new}", hub.name),
+                renumber_or(ctx, &[new], || vec![format!("unlink peering {} {new}", hub.name)]),
             );
         }
     }
@@ -191,8 +207,29 @@ fn overlap_lng_vnet(ctx: &Ctx<'_>, out: &mut Out) {
                 "renumber (set {} prefixes=...), or translate it: set {} nat-rules=1 and link s2s {} {} nat",
                 o.y.node, o.hub, o.hub, o.y.node
             ),
+            renumber_or(ctx, &[o.y.node], || nat_fix(ctx, o.hub, o.y.node)),
         );
     }
+}
+
+/// The lines that translate site `site`'s S2S connections to `hub` with the gateway's NAT rules (on a
+/// SKU that offers NAT); empty when no SKU of the era does.
+fn nat_fix(ctx: &Ctx<'_>, hub: &str, site: &str) -> Vec<String> {
+    let Some(v) = ctx.vnet(hub) else { return Vec::new() };
+    let Some(gw) = &v.vpn else { return Vec::new() };
+    let mut lines = Vec::new();
+    if !ctx.vpn_spec(v).is_some_and(|s| s.nat) {
+        let sku = ctx.fix().suggest_vpn(VpnSku::VpnGw2);
+        if !ctx.catalog.vpn_any(sku).is_some_and(|r| r.nat) {
+            return Vec::new();
+        }
+        lines.extend(ctx.fix().vpn_sku(v, sku));
+    }
+    if gw.nat_rules == 0 {
+        lines.push(format!("set {hub} nat-rules=1"));
+    }
+    lines.push(format!("set-link s2s {hub} {site} nat"));
+    lines
 }
 
 pub const OVERLAP_CONNECTED: Rule = Rule {
@@ -214,6 +251,7 @@ fn overlap_connected(ctx: &Ctx<'_>, out: &mut Out) {
             &[o.x.node, o.y.node, o.hub],
             &links(&o),
             format!("renumber one of them (set {} prefixes=...), or translate a site with NAT rules on {}", o.y.node, o.hub),
+            renumber_or(ctx, &[o.y.node, o.x.node], Vec::new),
         );
     }
 }
@@ -228,6 +266,15 @@ pub const P2S_POOL_VNET: Rule = Rule {
 
 fn p2s_pool_vnet(ctx: &Ctx<'_>, out: &mut Out) {
     for o in group_pairs(ctx, |x, y| x == Via::Pool && y == Via::Hub) {
+        let fix = renumber_or(ctx, &[o.x.node], Vec::new);
+        // The hint names the pool the fix picks (the lowest free one of the same size).
+        let hint = match fix.first() {
+            Some(line) => format!("pick a pool outside every connected network: {line}"),
+            None => format!(
+                "pick a pool outside every connected network: set {} pool=172.16.201.0/24",
+                o.x.node
+            ),
+        };
         out.emit(
             format!(
                 "P2S client pool of {} ({}) overlaps VNet {} ({}): Azure refuses the pool",
@@ -235,10 +282,8 @@ fn p2s_pool_vnet(ctx: &Ctx<'_>, out: &mut Out) {
             ),
             &[o.x.node, o.hub],
             &links(&o),
-            format!(
-                "pick a pool outside every connected network: set {} pool=172.16.201.0/24",
-                o.x.node
-            ),
+            hint,
+            fix,
         );
     }
 }
@@ -262,6 +307,7 @@ fn p2s_pool_onprem(ctx: &Ctx<'_>, out: &mut Out) {
             &[o.x.node, o.y.node, o.hub],
             &links(&o),
             format!("pick a pool outside every connected network: set {} pool=...", o.x.node),
+            renumber_or(ctx, &[o.x.node], Vec::new),
         );
     }
 }
@@ -320,6 +366,7 @@ fn overlap_er_onprem(ctx: &Ctx<'_>, out: &mut Out) {
                 &[x.1, y.1, &v.name],
                 &[x.2, y.2],
                 format!("renumber one of them (set {} prefixes=...)", y.1),
+                renumber_or(ctx, &[y.1, x.1], Vec::new),
             );
         }
     }

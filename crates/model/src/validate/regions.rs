@@ -2,10 +2,11 @@
 //! the cloud boundary VNet-to-VNet cannot cross. The table is [`crate::region`] (where it comes from,
 //! and when, is said there).
 
-use super::{Ctx, Out, Rule, Severity};
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::design::LinkKind;
-use crate::paths::outside_geo;
 use crate::region;
+use crate::region::outside_geo;
 
 pub const REGION_KNOWN: Rule = Rule {
     id: "region-known",
@@ -21,14 +22,21 @@ fn region_known(ctx: &Ctx<'_>, out: &mut Out) {
         if region::lookup(name).is_some() {
             continue;
         }
-        let (guess, hint) = match region::suggest(name) {
+        let (guess, hint, fix) = match region::suggest(name) {
             Some(r) => (
                 format!("; did you mean {}?", r.name),
                 format!("set {} region={}", v.name, r.name),
+                if region_fits(ctx, v, r.name) {
+                    vec![format!("set {} region={}", v.name, r.name)]
+                } else {
+                    Vec::new()
+                },
             ),
+            // Where the VNet is, is the user's to say.
             None => (
                 String::new(),
                 format!("set {} region=<an Azure region, such as westeurope>", v.name),
+                Vec::new(),
             ),
         };
         out.emit(
@@ -39,8 +47,37 @@ fn region_known(ctx: &Ctx<'_>, out: &mut Out) {
             &[&v.name],
             &[],
             hint,
+            fix,
         );
     }
+}
+
+/// `true` when `v` in `region` raises no error of its own: its VNet-to-VNet partners in the same
+/// cloud, its Standard circuits in the same geopolitical region, and (2017) no transit across
+/// regions on its peerings. Else the region is the user's to choose, and the fix is left empty.
+fn region_fits(ctx: &Ctx<'_>, v: &crate::design::Vnet, name: &str) -> bool {
+    let cloud = |r: Option<&str>| r.and_then(region::lookup).map(|r| r.cloud);
+    ctx.adj_of(&v.name).iter().all(|x| {
+        let other = x.other.as_vnet();
+        match x.kind {
+            LinkKind::V2v => {
+                let theirs = cloud(other.and_then(|o| o.region.as_deref()));
+                theirs.is_none() || theirs == cloud(Some(name))
+            }
+            LinkKind::Er => x
+                .other
+                .as_site()
+                .and_then(|s| s.circuit.as_ref())
+                .is_none_or(|c| c.premium || !outside_geo(Some(name), c.location.as_deref())),
+            LinkKind::Peering => {
+                let l = x.link;
+                let transit = l.a_allow_transit || l.b_allow_transit || l.a_use_remote || l.b_use_remote;
+                let theirs = other.and_then(|o| o.region.as_deref());
+                ctx.catalog.global_peering_transit || !transit || theirs.is_none_or(|t| t == name)
+            }
+            _ => true,
+        }
+    })
 }
 
 pub const ER_PREMIUM_GEO: Rule = Rule {
@@ -56,7 +93,7 @@ fn er_premium_geo(ctx: &Ctx<'_>, out: &mut Out) {
         let Some((site, c)) = s.b.as_site().and_then(|site| Some((site, site.circuit.as_ref()?))) else {
             continue;
         };
-        if c.premium || !outside_geo(s.a, c.location.as_deref()) {
+        if c.premium || !outside_geo(s.a.region.as_deref(), c.location.as_deref()) {
             continue;
         }
         let region = s.a.region.as_deref().unwrap_or_default();
@@ -69,6 +106,7 @@ fn er_premium_geo(ctx: &Ctx<'_>, out: &mut Out) {
             &[&site.name, &s.a.name],
             &[s.id],
             format!("set {} premium=true", site.name),
+            vec![format!("set {} premium=true", site.name)],
         );
     }
 }
@@ -99,6 +137,8 @@ fn v2v_cloud(ctx: &Ctx<'_>, out: &mut Out) {
                     "unlink v2v {} {} and join them over S2S to a device in each cloud",
                     s.a.name, b.name
                 ),
+                // The devices in each cloud are the user's to add.
+                vec![format!("unlink v2v {} {}", s.a.name, b.name)],
             );
         }
     }

@@ -7,7 +7,7 @@ use ipnet::IpNet;
 
 use super::*;
 use crate::cidr;
-use crate::design::{Link, LinkKind, Vnet};
+use crate::design::{Link, LinkId, LinkKind, Vnet};
 use crate::sku::Era;
 
 #[test]

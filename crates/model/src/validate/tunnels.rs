@@ -2,8 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use super::{Adj, Ctx, Out, Rule, Severity, show_names};
+use super::ends::Adj;
+use super::finding::{Out, Rule, Severity};
+use super::index::Ctx;
 use crate::design::{LinkId, LinkKind, Vnet, VpnType};
+use crate::fix::link_line;
+use crate::text::show_names;
 
 fn policy_based(v: &Vnet) -> bool {
     v.vpn.as_ref().is_some_and(|g| g.vpn_type == VpnType::PolicyBased)
@@ -23,6 +27,11 @@ fn policy_vnets<'c, 'd>(ctx: &'c Ctx<'d>) -> impl Iterator<Item = (&'d Vnet, &'c
     ctx.vnets_adj()
         .filter(|(_, v, _)| policy_based(v))
         .map(|(_, v, adj)| (v, adj))
+}
+
+/// The lines that make `v`'s gateway RouteBased (see `Fixer::route_based`).
+fn routebased_fix(ctx: &Ctx<'_>, v: &Vnet) -> Vec<String> {
+    ctx.fix().route_based(v)
 }
 
 fn rb_hint(vnet: &str) -> String {
@@ -50,6 +59,7 @@ fn pb_basic_only(ctx: &Ctx<'_>, out: &mut Out) {
                 &[&v.name],
                 &[],
                 rb_hint(&v.name),
+                routebased_fix(ctx, v),
             );
         }
     }
@@ -85,6 +95,10 @@ fn pb_one_tunnel(ctx: &Ctx<'_>, out: &mut Out) {
                     v.name,
                     rb_hint(&v.name)
                 ),
+                ctx.design
+                    .link(ids[0])
+                    .map(|l| vec![format!("unlink s2s {} {site}", v.name), link_line(l)])
+                    .unwrap_or_default(),
             );
         }
     }
@@ -118,6 +132,7 @@ fn multisite_routebased(ctx: &Ctx<'_>, out: &mut Out) {
             &nodes,
             &ids,
             rb_hint(&v.name),
+            routebased_fix(ctx, v),
         );
     }
 }
@@ -141,6 +156,7 @@ fn pb_no_p2s(ctx: &Ctx<'_>, out: &mut Out) {
                 &[users, &v.name],
                 &[id],
                 rb_hint(&v.name),
+                routebased_fix(ctx, v),
             );
         }
     }
@@ -158,12 +174,13 @@ fn pb_no_v2v(ctx: &Ctx<'_>, out: &mut Out) {
     for s in ctx.sound_of_kind(LinkKind::V2v) {
         let (id, l) = (s.id, s.link);
         for (end, v) in [(&l.a, Some(s.a)), (&l.b, s.b.as_vnet())] {
-            if v.is_some_and(policy_based) {
+            if let Some(v) = v.filter(|v| policy_based(v)) {
                 out.emit(
                     format!("VNet-to-VNet {} ends at {end}, whose gateway is PolicyBased; VNet-to-VNet needs RouteBased at both ends", l.describe()),
                     &[end, l.other(end).unwrap_or_default()],
                     &[id],
                     rb_hint(end),
+                    routebased_fix(ctx, v),
                 );
             }
         }
@@ -186,11 +203,21 @@ fn multitunnel_same_site(ctx: &Ctx<'_>, out: &mut Out) {
             }
             let ids: Vec<LinkId> = links.iter().map(|(id, _)| *id).collect();
             let static_count = links.iter().filter(|(_, bgp)| !bgp).count();
+            // `set-link` turns BGP on for every tunnel between the two, with what BGP needs.
+            let fix = links
+                .iter()
+                .find(|(_, bgp)| !bgp)
+                .and_then(|(id, _)| ctx.design.link(*id))
+                .map(|l| ctx.fix().bgp(l))
+                .filter(|f| f.complete)
+                .map(|f| f.lines)
+                .unwrap_or_default();
             out.emit(
                 format!("{} has {} S2S connections to {site}, {static_count} of them without BGP: their static prefixes overlap", v.name, ids.len()),
                 &[&v.name, site],
                 &ids,
                 format!("use BGP on every tunnel: unlink s2s {} {site}, then link s2s {} {site} bgp once per tunnel", v.name, v.name),
+                fix,
             );
         }
     }
@@ -220,6 +247,20 @@ fn v2v_redundant(ctx: &Ctx<'_>, out: &mut Out) {
     }
     for ((a, b), (ids, any_aa)) in pairs {
         if ids.len() > 1 && !any_aa {
+            // Active-active where the gateway offers it (RouteBased, a SKU with it); else one tunnel.
+            let can_aa = ctx
+                .vnet(a)
+                .filter(|v| !policy_based(v))
+                .and_then(|v| ctx.vpn_spec(v))
+                .is_some_and(|s| s.active_active);
+            let fix = if can_aa {
+                vec![format!("set {a} active-active=true")]
+            } else {
+                ctx.design
+                    .link(ids[0])
+                    .map(|l| vec![format!("unlink v2v {a} {b}"), link_line(l)])
+                    .unwrap_or_default()
+            };
             out.emit(
                 format!(
                     "{a} and {b} have {} VNet-to-VNet connections, but neither gateway is active-active",
@@ -228,6 +269,7 @@ fn v2v_redundant(ctx: &Ctx<'_>, out: &mut Out) {
                 &[a, b],
                 &ids,
                 format!("set {a} active-active=true, or unlink v2v {a} {b} and link v2v {a} {b} once"),
+                fix,
             );
         }
     }

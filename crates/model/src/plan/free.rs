@@ -1,5 +1,5 @@
 //! The lowest free prefix of a given length in a space, around prefixes already taken: the
-//! allocator behind `auto/N` (see [`crate::plan`]).
+//! allocator behind `auto/N`.
 //!
 //! The taken prefixes become sorted, merged address ranges (one sort, O(m log m)); each space
 //! prefix is then walked from its first aligned block: a block that meets a taken range jumps to the
@@ -10,7 +10,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
-use super::range;
+use crate::cidr::range;
 
 /// The lowest prefix of length `len` inside one of `space` (lowest address first, IPv4 before IPv6)
 /// that overlaps none of `taken`; `None` when none is free (or `len` is shorter than every space
@@ -18,7 +18,7 @@ use super::range;
 ///
 /// # Examples
 /// ```
-/// use vnetsketch_model::cidr::lowest_free;
+/// use vnetsketch_model::plan::lowest_free;
 /// let nets = |s: &[&str]| -> Vec<ipnet::IpNet> { s.iter().map(|p| p.parse().unwrap()).collect() };
 /// let space = nets(&["10.0.0.0/8"]);
 /// let taken = nets(&["10.0.0.0/16", "10.1.0.0/24", "10.3.0.0/16"]);

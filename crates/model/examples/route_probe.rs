@@ -1,0 +1,23 @@
+//! One window routing of a laid-out generated design, for instruction counts:
+//! `valgrind --tool=callgrind --toggle-collect='*route_window*' target/release/examples/route_probe 1000`.
+
+use vnetsketch_model::diagram::{Rect, Scene, Topology};
+
+fn main() {
+    let n = std::env::args().nth(1).and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let hub = std::env::args().nth(2).unwrap_or_else(|| "hub-0008".to_owned());
+    let mut d = vnetsketch_model::generate::generate(n, 1);
+    d.apply(&vnetsketch_model::Edit::Layout { names: Vec::new() })
+        .expect("a layout applies");
+    let topology = Topology::new(&d);
+    let scene = Scene::with_topology(&d, &topology);
+    let h = scene.rect(&hub).unwrap_or_default();
+    let view = Rect {
+        x: h.x - 90,
+        y: h.y - 10,
+        w: 200,
+        h: 60,
+    };
+    let routing = scene.route_window(view, None);
+    println!("{} routes", routing.routes.len());
+}

@@ -1,0 +1,296 @@
+//! A node's box: its size and its text at each zoom level. The canvas and the picture exporters both
+//! call [`node_box`], so a box is the same size everywhere and an exported picture shows what the
+//! canvas shows.
+//!
+//! At [`Zoom::Full`] a box is [`BOX_H`] rows: a border, three text lines (name; prefixes; gateways,
+//! device address and circuit, or clients and protocol) and a border; its width is the widest line plus
+//! two cells of border and padding on each side, between [`MIN_BOX_W`] and [`MAX_BOX_W`] (longer text
+//! is cut with `…`). Widths are display widths ([`unicode_width`]), so wide characters take two cells.
+//! At [`Zoom::Compact`] a box is one row holding the name between two edge cells; at
+//! [`Zoom::Overview`] it is a mark of the name's initials. The size at the reduced levels comes from
+//! the full box ([`Zoom::box_rect`]), so the same layout serves every level.
+
+use ipnet::IpNet;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::design::{Node, NodeKind};
+
+use super::geom::Rect;
+use super::zoom::Zoom;
+
+/// Height of a full box, borders included.
+pub const BOX_H: i32 = 5;
+/// Narrowest full box.
+pub const MIN_BOX_W: i32 = 14;
+/// Widest full box.
+pub const MAX_BOX_W: i32 = 26;
+
+/// A node's box: where it is (full size, world cells) and what it says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeBox {
+    /// The node's kind (the canvas writes it in the top border: `vnet`, `site`, `users`).
+    pub kind: NodeKind,
+    /// The box at full size, its top-left corner at the node's position.
+    pub rect: Rect,
+    /// The three full lines, uncut: name; prefixes; details.
+    pub lines: [String; 3],
+}
+
+impl NodeBox {
+    /// The box on screen at `zoom` (relative to the world origin; see [`Zoom::box_rect`]).
+    pub fn rect_at(&self, zoom: Zoom) -> Rect {
+        zoom.box_rect(self.rect)
+    }
+
+    /// Where the first text line starts inside [`NodeBox::rect_at`]: past the border and padding at
+    /// full size, past the edge cell when compact, at the mark itself in the overview.
+    pub const fn text_offset(zoom: Zoom) -> (i32, i32) {
+        match zoom {
+            Zoom::Full => (2, 1),
+            Zoom::Compact => (1, 0),
+            Zoom::Overview => (0, 0),
+        }
+    }
+
+    /// The text lines at `zoom`, each cut to fit the box at that level (one line below full size).
+    pub fn lines_at(&self, zoom: Zoom) -> Vec<String> {
+        let r = self.rect_at(zoom);
+        match zoom {
+            Zoom::Full => self
+                .lines
+                .iter()
+                .map(|l| ellipsize(l, (r.w - 4).max(0) as usize))
+                .collect(),
+            Zoom::Compact => vec![ellipsize(&self.lines[0], (r.w - 2).max(0) as usize)],
+            Zoom::Overview => vec![truncate(&initials(&self.lines[0]), r.w.max(0) as usize)],
+        }
+    }
+}
+
+/// The box of `node` at its position.
+///
+/// # Examples
+/// ```
+/// use vnetsketch_model::{Design, run_script};
+/// use vnetsketch_model::diagram::{Zoom, node_box};
+/// let mut d = Design::default();
+/// run_script(&mut d, "vnet hub-0001 10.0.0.0/16\ngateway hub-0001 vpn VpnGw2AZ\nmove hub-0001 0 0").unwrap();
+/// let b = node_box(d.node("hub-0001").unwrap());
+/// assert_eq!(b.lines_at(Zoom::Full), ["hub-0001", "10.0.0.0/16", "vpn VpnGw2AZ"]);
+/// assert_eq!((b.rect.w, b.rect.h), (16, 5));
+/// assert_eq!(b.lines_at(Zoom::Overview), ["H1"]);
+/// ```
+pub fn node_box(node: &Node) -> NodeBox {
+    let lines = node_lines(node);
+    let w = box_width(&lines);
+    NodeBox {
+        kind: node.kind(),
+        rect: Rect::at(node.pos(), w, BOX_H),
+        lines,
+    }
+}
+
+/// The full-size box of `node` without making its text (what a spatial index and the frames
+/// measure, for every node: the widths are counted as the text would be written, no string is built).
+pub fn node_rect(node: &Node) -> Rect {
+    Rect::at(node.pos(), node_width(node), BOX_H)
+}
+
+/// Decimal digits of `n`.
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |l| l as usize + 1)
+}
+
+/// Characters of an IPv4 address as written (`203.0.113.10`).
+fn v4_width(ip: std::net::Ipv4Addr) -> usize {
+    ip.octets().iter().map(|o| digits(u32::from(*o))).sum::<usize>() + 3
+}
+
+/// Characters of a prefix as written (IPv6 is rare enough to be written out and counted).
+fn prefix_width(p: &IpNet) -> usize {
+    match p {
+        IpNet::V4(n) => v4_width(n.addr()) + 1 + digits(u32::from(n.prefix_len())),
+        IpNet::V6(_) => p.to_string().len(),
+    }
+}
+
+/// [`box_width`] of [`node_lines`], counted without writing the lines.
+fn node_width(node: &Node) -> i32 {
+    let prefixes = node.prefixes();
+    let prefixes_w: usize = prefixes.iter().map(prefix_width).sum::<usize>() + prefixes.len().saturating_sub(1);
+    let pair = |a: Option<usize>, b: Option<usize>, none: &str| match (a, b) {
+        (None, None) => none.len(),
+        (a, b) => a.unwrap_or(0) + b.unwrap_or(0) + usize::from(a.is_some() && b.is_some()),
+    };
+    let details_w = match node {
+        Node::Vnet(v) => pair(
+            v.vpn.as_ref().map(|g| 4 + g.sku.as_str().len()),
+            v.er.as_ref().map(|g| 3 + g.sku.as_str().len()),
+            "no gateway",
+        ),
+        Node::Site(site) => pair(
+            site.ip.map(v4_width),
+            site.circuit.as_ref().map(|c| 4 + digits(c.mbps)),
+            "no device ip",
+        ),
+        Node::Users(u) => digits(u.clients) + " clients ".len() + u.protocol.as_str().len(),
+    };
+    let name = node.name();
+    let name_w = if name.is_ascii() { name.len() } else { name.width() };
+    let widest = name_w.max(prefixes_w).max(details_w);
+    (widest.min(MAX_BOX_W as usize) as i32 + 4).clamp(MIN_BOX_W, MAX_BOX_W)
+}
+
+/// The three text lines of a node's full box: name, prefixes, details (gateways; device address and
+/// circuit; clients and protocol).
+pub fn node_lines(node: &Node) -> [String; 3] {
+    let prefixes = node
+        .prefixes()
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    // Two optional parts joined by a space, or what to say when neither is there.
+    let pair = |a: Option<String>, b: Option<String>, none: &str| match (a, b) {
+        (Some(a), Some(b)) => format!("{a} {b}"),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => none.to_owned(),
+    };
+    let details = match node {
+        Node::Vnet(v) => pair(
+            v.vpn.as_ref().map(|g| format!("vpn {}", g.sku)),
+            v.er.as_ref().map(|g| format!("er {}", g.sku)),
+            "no gateway",
+        ),
+        Node::Site(s) => pair(
+            s.ip.map(|ip| ip.to_string()),
+            s.circuit.as_ref().map(|c| format!("ER {}M", c.mbps)),
+            "no device ip",
+        ),
+        Node::Users(u) => format!("{} clients {}", u.clients, u.protocol),
+    };
+    [node.name().to_owned(), prefixes, details]
+}
+
+/// The width of a full box holding `lines`.
+pub fn box_width(lines: &[String; 3]) -> i32 {
+    let widest = lines.iter().map(|l| l.width()).max().unwrap_or(0);
+    (widest.min(MAX_BOX_W as usize) as i32 + 4).clamp(MIN_BOX_W, MAX_BOX_W)
+}
+
+/// `text` cut to `width` display cells, the last one `…` when cut.
+pub fn ellipsize(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = truncate(text, width.saturating_sub(1));
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` cut to at most `width` display cells.
+fn truncate(text: &str, width: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    out
+}
+
+/// A name's initials for the overview: the first letter of each word (upper case) and each number
+/// without its leading zeros, words split at `-`, `_` and `.`: `spoke-0001-03` → `S13`,
+/// `head-office` → `HO`.
+pub fn initials(name: &str) -> String {
+    let mut out = String::new();
+    for part in name.split(['-', '_', '.']).filter(|p| !p.is_empty()) {
+        if part.chars().all(|c| c.is_ascii_digit()) {
+            let trimmed = part.trim_start_matches('0');
+            out.push_str(if trimmed.is_empty() { "0" } else { trimmed });
+        } else if let Some(c) = part.chars().next() {
+            out.extend(c.to_uppercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Design, run_script};
+
+    fn design() -> Design {
+        let mut d = Design::default();
+        run_script(
+            &mut d,
+            "vnet a-very-long-name-for-a-virtual-network 10.0.0.0/16,10.1.0.0/16\n\
+             site office 192.168.0.0/24 ip=203.0.113.1 circuit=1000\n\
+             users remote 172.16.0.0/24 clients=50 protocol=openvpn\n\
+             move office 40 0",
+        )
+        .expect("script");
+        d
+    }
+
+    #[test]
+    fn full_boxes_hold_three_lines_cut_to_the_widest_box() {
+        let d = design();
+        let v = node_box(d.node("a-very-long-name-for-a-virtual-network").expect("vnet"));
+        assert_eq!(v.rect.w, MAX_BOX_W);
+        let lines = v.lines_at(Zoom::Full);
+        assert_eq!(lines[0], "a-very-long-name-for-…");
+        assert_eq!(lines[0].width(), (MAX_BOX_W - 4) as usize);
+        assert_eq!(lines[2], "no gateway");
+        let s = node_box(d.node("office").expect("site"));
+        assert_eq!(s.lines[2], "203.0.113.1 ER 1000M");
+        assert_eq!((s.rect.x, s.rect.y, s.rect.w), (40, 0, 24));
+        let u = node_box(d.node("remote").expect("users"));
+        assert_eq!(u.lines[2], "50 clients openvpn");
+        assert_eq!(node_rect(d.node("remote").expect("users")), u.rect);
+    }
+
+    #[test]
+    fn compact_and_overview_text_fits_the_scaled_box() {
+        let d = design();
+        for (_, node) in crate::diagram::geom::all_nodes(&d) {
+            let b = node_box(node);
+            for zoom in Zoom::ALL {
+                let r = b.rect_at(zoom);
+                let (dx, _) = NodeBox::text_offset(zoom);
+                for line in b.lines_at(zoom) {
+                    assert!(dx + line.width() as i32 <= r.w - dx.min(1), "{zoom:?} {line} in {r:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn counted_widths_are_the_widths_of_the_lines() {
+        let mut d = crate::generate::generate(300, 11);
+        run_script(
+            &mut d,
+            "vnet er-only 10.250.0.0/16\nsubnet er-only GatewaySubnet 10.250.255.0/27\ngateway er-only er ErGw1AZ\n\
+             site nothing 192.168.250.0/24\nsite circuit-only 192.168.251.0/24 circuit=50\nvnet six fd00:1::/48,10.251.0.0/16",
+        )
+        .expect("script");
+        for (_, node) in crate::diagram::geom::all_nodes(&d).chain(crate::diagram::geom::all_nodes(&design())) {
+            assert_eq!(node_width(node), box_width(&node_lines(node)), "{}", node.name());
+        }
+    }
+
+    #[test]
+    fn wide_characters_take_two_cells() {
+        assert_eq!(ellipsize("日本語のネットワーク", 7), "日本語…");
+        assert_eq!(ellipsize("abc", 0), "");
+        assert_eq!(initials("hub-0001"), "H1");
+        assert_eq!(initials("spoke-0001-03"), "S13");
+        assert_eq!(initials("x-000"), "X0");
+    }
+}
