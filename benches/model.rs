@@ -1,7 +1,7 @@
 //! Model benchmarks at 100, 1,000 and 10,000 VNets (generated, about two links per VNet):
 //! validation, estimate, RON load/save, JSON load, the overlap sweep against the naive pairwise
-//! baseline and the floor of sorting every prefix once, IP planning (`auto/N`) and completion of the
-//! command line.
+//! baseline and the floor of sorting every prefix once, IP planning (`auto/N`), completion of the
+//! command line, and the `/` search (index and one keystroke) at 10,000 VNets.
 //!
 //! `cargo bench --bench model` (add `-- --quick` for a fast pass). docs/performance.md has the figures.
 
@@ -16,6 +16,7 @@ use vnetsketch_model::cidr::{overlapping_pairs, overlaps, range};
 use vnetsketch_model::complete::complete;
 use vnetsketch_model::format::{self, Format};
 use vnetsketch_model::generate::generate;
+use vnetsketch_model::search::SearchIndex;
 use vnetsketch_model::throughput::estimate;
 use vnetsketch_model::validate::{Ctx, validate};
 
@@ -128,5 +129,22 @@ fn completion(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(model, benches, planning, completion);
+/// `/` search at 10,000 VNets: building the index (once per design change) and one keystroke
+/// (a search over the index) for the kinds of query a user types: one letter (every name
+/// matches), a name, an address being typed, a SKU, a region. Target: a keystroke ≤ 2 ms.
+fn search(c: &mut Criterion) {
+    let mut g = c.benchmark_group("search");
+    g.sample_size(20);
+    let design = generate(10_000, 1);
+    g.bench_function("index_10000", |b| b.iter(|| SearchIndex::new(black_box(&design))));
+    let index = SearchIndex::new(&design);
+    for query in ["s", "spoke-0042", "10.2.", "10.40.3.7", "vpngw2", "northeu"] {
+        g.bench_with_input(BenchmarkId::new("keystroke_10000", query), query, |b, q| {
+            b.iter(|| index.search(black_box(q), 50))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(model, benches, planning, completion, search);
 criterion_main!(model);

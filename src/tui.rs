@@ -38,7 +38,19 @@ pub mod update;
 #[cfg(test)]
 mod architecture_tests;
 #[cfg(test)]
+mod completion_tests;
+#[cfg(test)]
+mod editing_tests;
+#[cfg(test)]
+mod findings_tests;
+#[cfg(test)]
+mod linking_tests;
+#[cfg(test)]
+mod prompt_tests;
+#[cfg(test)]
 mod snapshot_tests;
+#[cfg(test)]
+mod subnet_tests;
 #[cfg(test)]
 mod sweep_tests;
 #[cfg(test)]

@@ -12,7 +12,7 @@ use vnetsketch_model::format::Format;
 use vnetsketch_model::{Design, Edit, LinkKind};
 
 use crate::io::Stamp;
-use crate::tui::state::{Lookup, Selection};
+use crate::tui::state::{Focus, Lookup, Selection};
 use builtin::Builtin;
 
 pub mod builtin;
@@ -65,6 +65,8 @@ pub enum Cmd {
     Help,
     /// Open the `:` command line.
     CommandLine,
+    /// Search the nodes by name, address, SKU or region.
+    Search,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -87,8 +89,11 @@ pub enum Cmd {
     Cursor(Dir),
     /// Move the canvas cursor eight cells.
     CursorFar(Dir),
-    /// Move the selected node one cell (one undo step for a run of moves).
+    /// Move the selected node, or the marked nodes with it (one undo step for a run of moves; a run
+    /// in one direction speeds up: 1, 2, 4, then 8 cells a key).
     MoveNode(Dir),
+    /// Mark or unmark the selected node, to move several together.
+    ToggleMark,
     /// Select the next node (by name).
     NextNode,
     /// Select the previous node (by name).
@@ -105,8 +110,12 @@ pub enum Cmd {
     AddUsers,
     /// Start drawing a link from the selected node.
     StartLink,
-    /// Delete the selected node or link (asks first).
+    /// Duplicate the selected node (the model's `duplicate NAME`).
+    Duplicate,
+    /// Delete the selected node or link (asks first); in the inspector, on a subnet, the subnet.
     Delete,
+    /// Inspector: add a subnet to the selected VNet.
+    AddSubnet,
     /// Edit the selection: give the focus to the inspector.
     Inspect,
     /// Scroll the canvas so that the cursor is in the middle.
@@ -149,13 +158,17 @@ pub enum Cmd {
     TextEnd,
     /// Text field: clear the whole field.
     TextClear,
+    /// Command line, file prompt: complete the word at the cursor (again: the next candidate).
+    Complete,
+    /// Command line, file prompt: the previous candidate.
+    CompletePrev,
     /// Command line: the previous line of the history.
     HistoryPrev,
     /// Command line: the next line of the history.
     HistoryNext,
-    /// Dialog: yes.
+    /// Dialog: yes (delete, overwrite).
     Yes,
-    /// Dialog: no.
+    /// Dialog: no, cancel.
     No,
     /// Dialog: save first, then go on.
     SaveFirst,
@@ -163,7 +176,7 @@ pub enum Cmd {
     Recover,
     /// Recovery offer: show or hide what differs from the file.
     ShowDifferences,
-    /// Recovery offer: delete the recovery copy.
+    /// Recovery offer: delete the recovery copy; unsaved-changes question: drop the changes and go on.
     Discard,
 }
 
@@ -252,6 +265,13 @@ pub enum Action {
         /// Why it failed, if it did.
         result: Result<(), String>,
     },
+    /// A folder was listed for the completion of a path (the names in it, folders with their `/`).
+    DirListed {
+        /// The folder, as asked.
+        dir: PathBuf,
+        /// Its entries, or why it could not be read.
+        entries: Result<Vec<String>, String>,
+    },
     /// One of the `:` line's own commands: what the command line and the dialogs ask for.
     Builtin(Builtin),
     /// Select this node or link, put the cursor on it and scroll it into view: what a finding, a
@@ -259,6 +279,17 @@ pub enum Action {
     Select(Selection),
     /// Apply this edit as one undo step and say what it did, or why not: a delete the user confirmed.
     Edit(Edit),
+    /// Put the inspector on the selection's row of this key (a finding's property).
+    InspectRow(String),
+    /// Open the `:` line with this text typed; once it ran, focus `back` (a finding's fix).
+    Line {
+        /// The line.
+        text: String,
+        /// The pane to focus after it ran.
+        back: Option<Focus>,
+    },
+    /// Focus this pane (the findings select their first when none is).
+    Focus(Focus),
 }
 
 /// How a save treats the file already at the target.
@@ -295,6 +326,8 @@ pub enum Effect {
     Autosave,
     /// Delete this recovery copy (nothing is reported).
     RemoveCopy(PathBuf),
+    /// List this folder, for the completion of a path (reported as [`Action::DirListed`]).
+    ListDir(PathBuf),
     /// Leave the app (the shell restores the terminal).
     Quit,
 }

@@ -7,24 +7,28 @@
 
 use std::path::PathBuf;
 
-use vnetsketch_model::edit::{Change, PropertyView, link_properties, node_properties};
+use vnetsketch_model::edit::{Change, link_properties, node_properties};
 use vnetsketch_model::validate::Finding;
 use vnetsketch_model::{Design, Edit, EditError};
 
+pub mod assist;
 pub mod autosave;
 pub mod document;
 pub mod history;
 pub mod messages;
 pub mod mode;
 pub mod panes;
+pub mod row;
 pub mod text_input;
 
+pub use assist::{Assist, Candidate};
 pub use autosave::{Autosave, Lookup, Offer};
 pub use document::{AfterSave, Document, FileState};
-pub use history::History;
+pub use history::{History, Run};
 pub use messages::{Level, Messages};
-pub use mode::{Confirm, Mode, Purpose};
+pub use mode::{Chooser, Confirm, Mode, Purpose, Search};
 pub use panes::{CanvasState, Focus, Panes, Selection};
+pub use row::Row;
 pub use text_input::TextInput;
 
 /// The whole state of the designer.
@@ -147,12 +151,27 @@ impl App {
         }
     }
 
-    /// The inspector's rows: the selection's properties as the model lists them.
-    pub fn inspector_rows(&self) -> Vec<PropertyView> {
+    /// The inspector's rows: the selection's properties as the model lists them, then a VNet's
+    /// subnets, one row each.
+    pub fn inspector_rows(&self) -> Vec<Row> {
         match &self.panes.selection {
             Selection::None => Vec::new(),
-            Selection::Node(n) => self.doc.design.node(n).map(node_properties).unwrap_or_default(),
-            Selection::Link(id) => self.doc.design.link(*id).map(link_properties).unwrap_or_default(),
+            Selection::Node(n) => {
+                let Some(node) = self.doc.design.node(n) else {
+                    return Vec::new();
+                };
+                let mut rows: Vec<Row> = node_properties(node).into_iter().map(Row::from).collect();
+                if let Some(v) = node.as_vnet() {
+                    rows.extend(v.subnets.iter().map(Row::subnet));
+                }
+                rows
+            }
+            Selection::Link(id) => self
+                .doc
+                .design
+                .link(*id)
+                .map(|l| link_properties(l).into_iter().map(Row::from).collect())
+                .unwrap_or_default(),
         }
     }
 

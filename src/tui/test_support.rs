@@ -70,6 +70,16 @@ pub fn status_says(app: &App, text: &str) -> bool {
     app.messages.status.as_ref().is_some_and(|s| s.1.contains(text))
 }
 
+/// The index of the first finding of `rule`.
+pub fn finding_index(a: &App, rule: &str) -> usize {
+    a.doc
+        .report
+        .findings
+        .iter()
+        .position(|f| f.rule == rule)
+        .unwrap_or_else(|| panic!("no {rule} finding"))
+}
+
 /// Rules whose findings snapshots show. The model gains rules over time; keeping snapshots to these
 /// keeps them about the screen, not about the rule set (the model's tests cover the rules).
 const STABLE_RULES: &[&str] = &["link-needs-gateway", "link-dangling"];
@@ -115,13 +125,7 @@ fn findings_focus(w: u16, h: u16) -> App {
         h,
     );
     press(&mut a, "\t\t");
-    let i = a
-        .doc
-        .report
-        .findings
-        .iter()
-        .position(|f| f.rule == "link-needs-gateway")
-        .expect("finding");
+    let i = finding_index(&a, "link-needs-gateway");
     if let Some(select) = super::update::findings::select(&mut a, i) {
         update::update(&mut a, select);
     }
@@ -144,7 +148,8 @@ fn command_error(w: u16, h: u16) -> App {
 
 fn link_mode(w: u16, h: u16) -> App {
     let mut a = app(HUB_SPOKE, w, h);
-    press(&mut a, "nc2\t\t");
+    press(&mut a, "nc3\t"); // VNet-to-VNet: the other VNets are the targets
+
     a
 }
 
@@ -223,6 +228,33 @@ fn recovery_diff(w: u16, h: u16) -> App {
     recovery(w, h, true)
 }
 
+fn choose_sku(w: u16, h: u16) -> App {
+    let mut a = app(HUB_SPOKE, w, h);
+    press(&mut a, "n\t");
+    let row = a
+        .inspector_rows()
+        .iter()
+        .position(|r| r.key == "vpn-sku")
+        .expect("vpn-sku");
+    a.panes.inspector_row = row;
+    press(&mut a, "\n2az");
+    a
+}
+
+fn search(w: u16, h: u16) -> App {
+    let mut a = app(HUB_SPOKE, w, h);
+    press(&mut a, "/10.");
+    a
+}
+
+fn completion(w: u16, h: u16) -> App {
+    let mut a = app(HUB_SPOKE, w, h);
+    press(&mut a, ":gateway hub vpn Vpn");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    a
+}
+
 /// Every screen and mode worth a snapshot.
 pub const SCREENS: &[Screen] = &[
     ("empty", empty),
@@ -240,4 +272,7 @@ pub const SCREENS: &[Screen] = &[
     ("unreadable_file", unreadable),
     ("recovery_offer", recovery_offer),
     ("recovery_diff", recovery_diff),
+    ("choose_sku", choose_sku),
+    ("search", search),
+    ("completion", completion),
 ];

@@ -16,11 +16,14 @@ use crate::tui::state::{App, Mode};
 use theme::put;
 
 pub mod canvas;
+pub mod completion;
 pub mod dialog;
 pub mod findings;
 pub mod help;
 pub mod inspector;
 pub mod message_line;
+pub mod popup;
+pub mod search;
 pub mod status;
 pub mod theme;
 pub mod throughput;
@@ -41,6 +44,7 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u1
         return None;
     };
     canvas::draw(app, areas.canvas, buf);
+    search::draw(app, areas.canvas, buf);
     findings::draw(app, areas.findings, buf);
     inspector::draw(app, areas.inspector, buf);
     throughput::draw(app, areas.throughput, buf);
@@ -48,9 +52,11 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u1
     message_line::draw(app, areas.message, buf);
     help::draw(app, area, buf);
     dialog::draw(app, area, buf);
+    completion::draw(app, area, buf);
     match app.mode {
         Mode::Command { .. } => message_line::cursor(app, areas.message),
         Mode::Prompt { .. } => dialog::cursor(app, area),
+        Mode::Search(_) => search::cursor(app, areas.canvas),
         _ => None,
     }
 }

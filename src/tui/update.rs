@@ -7,18 +7,18 @@
 //! dispatch hands on. It does no IO and never draws: what needs IO comes back as [`Effect`]s.
 //! After every action the autosave policy has its say.
 
-use std::collections::VecDeque;
 use std::time::Duration;
 
 use vnetsketch_model::Edit;
 
 use crate::tui::action::builtin::Builtin;
 use crate::tui::action::{Action, Cmd, Effect, Mouse};
-use crate::tui::state::{AfterSave, App, Confirm, Focus, Mode, Purpose, Selection};
+use crate::tui::state::{AfterSave, App, Confirm, Focus, Mode, Purpose, Run, Selection};
 
 pub mod autosave;
 pub mod canvas;
 pub mod command_line;
+pub mod completion;
 pub mod dialog;
 pub mod files;
 pub mod findings;
@@ -26,9 +26,14 @@ pub mod help;
 pub mod inspector;
 pub mod linking;
 pub mod mouse;
+mod out;
 pub mod recovery;
+pub mod search;
+pub mod subnets;
+mod typing;
 
 use mouse::Hit;
+use out::Out;
 
 /// Applies `action` to `app` (and the actions it leads to) and returns the IO to perform; then the
 /// autosave policy adds what it asks for (a recovery copy to write or to remove).
@@ -42,57 +47,42 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     effects
 }
 
-/// What handling one action asks for: IO for the shell, and actions for other concerns.
-#[derive(Default)]
-struct Out {
-    effects: Vec<Effect>,
-    then: VecDeque<Action>,
-}
-
-impl Out {
-    fn io(&mut self, effects: Vec<Effect>) {
-        self.effects.extend(effects);
-    }
-
-    fn then(&mut self, action: Option<Action>) {
-        self.then.extend(action);
-    }
-}
-
 /// Runs `action`, then the actions the concerns asked for, in order.
 fn run(app: &mut App, action: Action) -> Vec<Effect> {
-    // A run of moves of one node is one undo step; anything else ends the run.
-    let merging = app.canvas.merge_moves.take();
+    // A run of moves, or of steps through one choice, is one undo step; anything else ends the run.
+    let run = app.doc.run.take();
     let mut out = Out::default();
-    dispatch(app, action, merging.as_deref(), &mut out);
+    dispatch(app, action, run.as_ref(), &mut out);
     while let Some(next) = out.then.pop_front() {
         dispatch(app, next, None, &mut out);
     }
     out.effects
 }
 
-fn dispatch(app: &mut App, action: Action, merging: Option<&str>, out: &mut Out) {
+fn dispatch(app: &mut App, action: Action, run: Option<&Run>, out: &mut Out) {
     match action {
         Action::Cmd(cmd) => {
             if app.mode == Mode::Normal {
                 app.messages.status = None;
             }
-            command(app, cmd, merging, out);
+            command(app, cmd, run, out);
         }
         Action::Input(c) => {
             if let Some(input) = app.mode.text_input() {
                 input.insert(c);
+                typing::typed(app, out);
             }
         }
         Action::Paste(text) => {
             if let Some(input) = app.mode.text_input() {
                 input.insert_str(&text);
+                typing::typed(app, out);
             }
         }
-        Action::Mouse(m) => on_mouse(app, m, merging, out),
+        Action::Mouse(m) => on_mouse(app, m, run, out),
         Action::Resize(w, h) => {
             app.size = (w, h);
-            app.canvas.merge_moves = merging.map(str::to_owned);
+            app.doc.run = run.cloned();
         }
         Action::Loaded { path, result, recovery } => {
             let opened = result.is_ok();
@@ -105,22 +95,33 @@ fn dispatch(app: &mut App, action: Action, merging: Option<&str>, out: &mut Out)
         Action::Tick { .. } => {}
         Action::Saved { path, result } => out.io(files::saved(app, path, result)),
         Action::Exported { path, result } => files::exported(app, &path, result),
+        Action::DirListed { dir, entries } => completion::listed(app, &dir, entries),
         Action::Builtin(b) => builtin(app, b, out),
         Action::Select(selection) => canvas::select(app, &selection),
         Action::Edit(edit) => edit_and_say(app, &edit),
+        Action::InspectRow(key) => {
+            if let Some(row) = app.inspector_rows().iter().position(|r| r.key == key) {
+                app.panes.inspector_row = row;
+            }
+        }
+        Action::Line { text, back } => command_line::open_then(app, &text, false, back),
+        Action::Focus(to) => focus(app, to, out),
     }
 }
 
-fn command(app: &mut App, cmd: Cmd, merging: Option<&str>, out: &mut Out) {
+fn command(app: &mut App, cmd: Cmd, run: Option<&Run>, out: &mut Out) {
     match &app.mode {
-        Mode::Normal => normal(app, cmd, merging, out),
-        Mode::Command { .. } | Mode::Field { .. } | Mode::Prompt { .. } => text(app, cmd, out),
+        Mode::Normal => normal(app, cmd, run, out),
+        Mode::Command { .. } | Mode::Field { .. } | Mode::Prompt { .. } | Mode::Choose(_) | Mode::Search(_) => {
+            typing::keys(app, cmd, out);
+        }
         Mode::Link { .. } => link(app, cmd, out),
         Mode::Confirm(_) => {
             let answer = match cmd {
-                Cmd::Yes => Some(true),
-                Cmd::No | Cmd::Cancel => Some(false),
-                Cmd::SaveFirst => None,
+                Cmd::Yes => dialog::Answer::Yes,
+                Cmd::No | Cmd::Cancel => dialog::Answer::No,
+                Cmd::SaveFirst => dialog::Answer::SaveFirst,
+                Cmd::Discard => dialog::Answer::Discard,
                 _ => return,
             };
             out.then(dialog::answer(app, answer));
@@ -135,11 +136,12 @@ fn command(app: &mut App, cmd: Cmd, merging: Option<&str>, out: &mut Out) {
     }
 }
 
-fn normal(app: &mut App, cmd: Cmd, merging: Option<&str>, out: &mut Out) {
+fn normal(app: &mut App, cmd: Cmd, run: Option<&Run>, out: &mut Out) {
     match cmd {
         Cmd::Quit => out.io(files::quit(app, false)),
         Cmd::Help => help::open(app),
         Cmd::CommandLine => command_line::open(app, "", false),
+        Cmd::Search => search::open(app),
         Cmd::Undo => undo(app),
         Cmd::Redo => redo(app),
         Cmd::Save => out.io(files::save(app, None, false)),
@@ -152,6 +154,7 @@ fn normal(app: &mut App, cmd: Cmd, merging: Option<&str>, out: &mut Out) {
             if app.panes.focus == Focus::Canvas {
                 app.panes.selection = Selection::None;
                 app.panes.finding = None;
+                app.canvas.marked.clear();
             } else {
                 app.panes.focus = Focus::Canvas;
             }
@@ -162,7 +165,7 @@ fn normal(app: &mut App, cmd: Cmd, merging: Option<&str>, out: &mut Out) {
                 canvas::pick(app, name);
             }
         }
-        Cmd::MoveNode(d) => canvas::move_node(app, d, merging),
+        Cmd::MoveNode(d) => canvas::move_node(app, d, run),
         Cmd::NextNode => canvas::cycle_node(app, true),
         Cmd::PrevNode => canvas::cycle_node(app, false),
         Cmd::NextLink => canvas::cycle_link(app, true),
@@ -171,6 +174,13 @@ fn normal(app: &mut App, cmd: Cmd, merging: Option<&str>, out: &mut Out) {
         Cmd::AddSite => command_line::open(app, "site ", true),
         Cmd::AddUsers => command_line::open(app, "users ", true),
         Cmd::StartLink => linking::start(app),
+        Cmd::Duplicate => out.then(canvas::duplicate(app)),
+        Cmd::Delete if app.panes.focus == Focus::Inspector && inspector::subnet_at_row(app).is_some() => {
+            if let Some(name) = inspector::subnet_at_row(app) {
+                subnets::ask_delete(app, &name);
+            }
+        }
+        Cmd::AddSubnet => subnets::add(app),
         Cmd::Delete => {
             if app.panes.selection == Selection::None {
                 app.error("nothing selected to delete");
@@ -189,11 +199,16 @@ fn normal(app: &mut App, cmd: Cmd, merging: Option<&str>, out: &mut Out) {
         Cmd::RowUp | Cmd::RowDown | Cmd::PageUp | Cmd::PageDown => rows(app, cmd, out),
         Cmd::Activate => match app.panes.focus {
             Focus::Inspector => inspector::activate(app),
-            Focus::Findings if app.panes.selection != Selection::None => app.panes.focus = Focus::Inspector,
-            _ => {}
+            Focus::Findings => {
+                for action in findings::activate(app) {
+                    out.then(Some(action));
+                }
+            }
+            Focus::Canvas => {}
         },
-        Cmd::ChoiceNext => inspector::step_choice(app, true),
-        Cmd::ChoicePrev => inspector::step_choice(app, false),
+        Cmd::ChoiceNext => inspector::step_choice(app, true, run),
+        Cmd::ChoicePrev => inspector::step_choice(app, false, run),
+        Cmd::ToggleMark => canvas::toggle_mark(app),
         _ => {}
     }
 }
@@ -219,37 +234,6 @@ fn rows(app: &mut App, cmd: Cmd, out: &mut Out) {
     }
 }
 
-fn text(app: &mut App, cmd: Cmd, out: &mut Out) {
-    match cmd {
-        Cmd::Submit => match app.mode {
-            Mode::Command { .. } => out.then(command_line::submit(app)),
-            Mode::Field { .. } => inspector::submit_field(app),
-            _ => out.io(files::submit_prompt(app)),
-        },
-        Cmd::Cancel => {
-            app.doc.after_save = None;
-            app.mode = Mode::Normal;
-        }
-        Cmd::HistoryPrev => command_line::browse(app, true),
-        Cmd::HistoryNext => command_line::browse(app, false),
-        _ => {
-            let Some(input) = app.mode.text_input() else {
-                return;
-            };
-            match cmd {
-                Cmd::Backspace => input.backspace(),
-                Cmd::DeleteChar => input.delete(),
-                Cmd::TextLeft => input.left(),
-                Cmd::TextRight => input.right(),
-                Cmd::TextHome => input.home(),
-                Cmd::TextEnd => input.end(),
-                Cmd::TextClear => input.set(""),
-                _ => {}
-            }
-        }
-    }
-}
-
 fn link(app: &mut App, cmd: Cmd, out: &mut Out) {
     match cmd {
         Cmd::LinkKind(k) => linking::set_kind(app, k),
@@ -272,18 +256,19 @@ fn link(app: &mut App, cmd: Cmd, out: &mut Out) {
     }
 }
 
-/// A mouse event, handed to the concern of what it landed on. `merging` is the node whose drag is
-/// in progress as one undo step.
-fn on_mouse(app: &mut App, m: Mouse, merging: Option<&str>, out: &mut Out) {
+/// A mouse event, handed to the concern of what it landed on. `run` is the drag in progress as one
+/// undo step.
+fn on_mouse(app: &mut App, m: Mouse, run: Option<&Run>, out: &mut Out) {
     match mouse::hit(app, m) {
         Hit::Nothing => {}
         Hit::Release => app.canvas.drag = None,
-        Hit::Drag(at) => canvas::drag_to(app, at, merging),
+        Hit::Drag(at) => canvas::drag_to(app, at, run),
         Hit::HelpScroll(lines) => help::scroll_by(app, lines),
         Hit::CanvasScroll(rows) => canvas::scroll_by(app, rows),
         Hit::LinkTarget(name) => {
-            linking::set_target(app, &name);
-            out.then(linking::confirm(app));
+            if linking::set_target(app, &name) {
+                out.then(linking::confirm(app));
+            }
         }
         Hit::Canvas { at, node, link } => canvas::click(app, at, node, link),
         Hit::Inspector { scroll, row } => {

@@ -90,7 +90,8 @@ fn a_link_drawn_by_keys_takes_the_natural_kind() {
         (link.kind, link.a.as_str(), link.b.as_str()),
         (LinkKind::S2s, "hub", "office")
     );
-    assert!(matches!(a.panes.selection, Selection::Link(_)));
+    // The source stays selected, the cursor on it: the next link starts from it (issue 15.3).
+    assert_eq!(a.panes.selection, Selection::Node("hub".into()));
     // The model reports the missing gateway; the UI only shows it.
     assert!(a.doc.report.findings.iter().any(|f| f.rule == "link-needs-gateway"));
     assert!(screen(&a).contains("link-needs-gateway"));
@@ -98,9 +99,16 @@ fn a_link_drawn_by_keys_takes_the_natural_kind() {
 
 #[test]
 fn a_link_the_model_refuses_is_refused_with_its_reason_and_the_mode_stays() {
-    let mut a = app("vnet hub 10.0.0.0/16\nsite office 192.168.0.0/24", 120, 40);
-    press(&mut a, "nc2\t\n");
-    assert!(a.doc.design.links().is_empty());
+    // The user group has its P2S link already: the model refuses a second one.
+    let mut a = app(
+        "vnet hub 10.0.0.0/16\nvnet other 10.1.0.0/16\nusers road 172.16.0.0/24 clients=5\nlink p2s hub road",
+        120,
+        40,
+    );
+    press(&mut a, "nnc2\t");
+    assert_eq!(a.selected_node(), Some("other"));
+    press(&mut a, "\n");
+    assert_eq!(a.doc.design.links().len(), 1);
     assert!(matches!(
         a.mode,
         Mode::Link {
@@ -109,15 +117,10 @@ fn a_link_the_model_refuses_is_refused_with_its_reason_and_the_mode_stays() {
         }
     ));
     let (_, message) = a.messages.status.clone().expect("a reason");
-    assert!(
-        message.contains("link refused") && message.contains("Point-to-Site"),
-        "{message}"
-    );
+    assert!(message.contains("link refused"), "{message}");
     assert!(screen(&a).contains("link refused"));
-    // Pick the right kind and draw it; a site can also be the source (the link is turned around).
-    press(&mut a, "1\n");
-    assert_eq!(a.doc.design.links().len(), 1);
     press(&mut a, "\x1b");
+    assert_eq!(a.mode, Mode::Normal);
 }
 
 #[test]
@@ -216,13 +219,7 @@ fn selecting_a_finding_selects_and_highlights_what_it_names() {
     );
     press(&mut a, "\t\t");
     assert_eq!(a.panes.focus, Focus::Findings);
-    let i = a
-        .doc
-        .report
-        .findings
-        .iter()
-        .position(|f| f.rule == "link-needs-gateway")
-        .expect("finding");
+    let i = super::test_support::finding_index(&a, "link-needs-gateway");
     while a.panes.finding != Some(i) {
         press(&mut a, "j");
     }
@@ -277,7 +274,8 @@ fn quitting_with_unsaved_changes_asks_first() {
     assert!(press(&mut a, "n").is_empty());
     assert_eq!(a.mode, Mode::Normal);
     assert!(command(&mut a, "q").is_empty(), ":q asks too");
-    assert_eq!(press(&mut a, "y"), vec![Effect::Quit]);
+    assert!(press(&mut a, "y").is_empty(), "y is no answer to unsaved changes");
+    assert_eq!(press(&mut a, "d"), vec![Effect::Quit]);
     assert_eq!(command(&mut a, "q!"), vec![Effect::Quit]);
     // Save first: asks for a name, saves, then quits.
     press(&mut a, "q");
@@ -414,7 +412,7 @@ fn opening_a_file_asks_when_there_are_unsaved_changes() {
     let mut a = app("", 120, 40);
     command(&mut a, "vnet hub 10.0.0.0/16");
     assert!(command(&mut a, &format!("e {}", path.display())).is_empty());
-    let effects = press(&mut a, "y");
+    let effects = press(&mut a, "d");
     assert_eq!(effects, vec![Effect::Load(path.clone())]);
     let result = effects::perform(&a, &effects[0]).expect("reported");
     update::update(&mut a, result);

@@ -17,5 +17,6 @@ mod report_schemas;
 mod resize_e2e;
 mod safety;
 mod sessions_e2e;
+mod sketch_e2e;
 mod sources;
 mod tui_e2e;

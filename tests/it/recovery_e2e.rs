@@ -134,10 +134,11 @@ fn killed_sessions_are_recovered_and_a_clean_exit_leaves_no_copy() {
         s.contains("recovered 5 nodes") && s.contains("hub-spoke.ron [+]") && s.contains("recovered1")
     });
 
-    // Cycle 2: many quick edits (a new node moved 30 times): the edit count writes the copy.
+    // Cycle 2: many quick edits (a new node moved 30 times, right and back so that the moves, which
+    // speed up in one direction, keep it on screen): the edit count writes the copy.
     tmux.command("vnet recovered2 10.202.0.0/16");
     tmux.wait("the second edit", |s| s.contains("added vnet recovered2"));
-    tmux.text(&"L".repeat(30));
+    tmux.text(&"LH".repeat(15));
     tmux.wait("the moves", |s| s.contains("moved recovered2"));
     let (_, took) = wait_for_copy(&state, &["recovered1", "recovered2"]);
     autosave_times.push(took);

@@ -48,6 +48,7 @@ pub mod paths;
 pub mod plan;
 pub mod props;
 pub mod region;
+pub mod search;
 pub mod sku;
 pub mod sources;
 pub mod suggest;

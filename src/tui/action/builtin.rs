@@ -22,6 +22,36 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("help", "this screen"),
 ];
 
+/// The app's own commands' names, with what each does: the first words the `:` line completes
+/// besides the command language's.
+pub fn verbs() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BUILTINS.iter().flat_map(|(syntax, doc)| {
+        syntax
+            .split(" | ")
+            .filter_map(|alt| alt.split_whitespace().next())
+            .map(move |verb| (verb, *doc))
+    })
+}
+
+/// The syntax and the doc of the app's own command `verb` (`w`, `q!`, `export`…), if it is one.
+pub fn syntax(verb: &str) -> Option<(&'static str, &'static str)> {
+    BUILTINS.iter().copied().find(|(syntax, _)| {
+        syntax
+            .split(" | ")
+            .filter_map(|alt| alt.split_whitespace().next())
+            .any(|v| v == verb)
+    })
+}
+
+/// `true` when the word after `before` (the words typed so far) is a path: `w`, `e`, `export json`….
+pub fn takes_path(before: &[&str]) -> bool {
+    match before {
+        [verb] => matches!(*verb, "w" | "w!" | "write" | "write!" | "e" | "e!" | "edit" | "open"),
+        [verb, what] => *verb == "export" && matches!(what.to_ascii_lowercase().as_str(), "json" | "ron"),
+        _ => false,
+    }
+}
+
 /// One of the app's own commands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Builtin {
@@ -137,5 +167,26 @@ mod tests {
             parse("q now").is_none(),
             "falls through to the language, which names the word"
         );
+    }
+
+    #[test]
+    fn every_verb_parses_and_the_path_taking_ones_are_known() {
+        let verbs: Vec<&str> = verbs().map(|(v, _)| v).collect();
+        assert_eq!(
+            verbs,
+            [
+                "w", "w!", "wq", "x", "e", "e!", "q", "q!", "export", "undo", "redo", "help"
+            ]
+        );
+        for v in verbs {
+            let line = match v {
+                "e" | "e!" => "e x.ron".replace('e', v),
+                "export" => "export json x.json".to_owned(),
+                _ => v.to_owned(),
+            };
+            assert!(matches!(parse(&line), Some(Ok(_))), "{line}");
+        }
+        assert!(takes_path(&["w"]) && takes_path(&["e!"]) && takes_path(&["export", "JSON"]));
+        assert!(!takes_path(&["export"]) && !takes_path(&["q"]) && !takes_path(&[]));
     }
 }

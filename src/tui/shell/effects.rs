@@ -41,6 +41,10 @@ pub fn perform(app: &App, effect: &Effect) -> Option<Action> {
             recovery::remove_copy(path);
             None
         }
+        Effect::ListDir(dir) => Some(Action::DirListed {
+            dir: dir.clone(),
+            entries: list_dir(dir),
+        }),
         Effect::Save { path, mode } => Some(Action::Saved {
             path: path.clone(),
             result: save(app, path, *mode),
@@ -55,6 +59,30 @@ pub fn perform(app: &App, effect: &Effect) -> Option<Action> {
             })
         }
     }
+}
+
+/// Most entries a listing for completion keeps.
+const LIST_MAX: usize = 2_000;
+
+/// The names in `dir` (`.` when empty), folders ending in `/`, sorted; at most [`LIST_MAX`].
+fn list_dir(dir: &Path) -> Result<Vec<String>, String> {
+    let at = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let read = fs::read_dir(at).map_err(|e| format!("{}: {e}", at.display()))?;
+    let mut names: Vec<String> = read
+        .flatten()
+        .take(LIST_MAX)
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let folder = entry.path().is_dir();
+            Some(if folder { format!("{name}/") } else { name })
+        })
+        .collect();
+    names.sort();
+    Ok(names)
 }
 
 fn save(app: &App, path: &Path, mode: SaveMode) -> Result<Stamp, SaveFailure> {

@@ -7,10 +7,11 @@ use std::rc::Rc;
 
 use vnetsketch_model::Design;
 use vnetsketch_model::analysis::analyze;
+use vnetsketch_model::search::SearchIndex;
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
 
-use super::history::History;
+use super::history::{History, Run};
 use crate::io::Stamp;
 use crate::tui::geometry::canvas_index::Topology;
 
@@ -51,10 +52,14 @@ pub struct Document {
     pub edits: u64,
     /// What to do after the next successful save (quit, open a file).
     pub after_save: Option<AfterSave>,
+    /// The run of edits the last undo step is still open for (moves, a choice being stepped).
+    pub run: Option<Run>,
     /// How many times [`Document::analyze`] ran: every change of the design but a move goes through it.
     analyses: u64,
     /// The links' ends by node index, as of analysis number `.0` (see [`Document::topology`]).
     topology: RefCell<Option<(u64, Rc<Topology>)>>,
+    /// The model's search index, as of analysis number `.0` (see [`Document::search_index`]).
+    search: RefCell<Option<(u64, Rc<SearchIndex>)>>,
 }
 
 impl Document {
@@ -72,8 +77,10 @@ impl Document {
             history: History::default(),
             edits: 0,
             after_save: None,
+            run: None,
             analyses: 0,
             topology: RefCell::new(None),
+            search: RefCell::new(None),
         };
         doc.analyze();
         doc
@@ -98,6 +105,21 @@ impl Document {
                 let t = Rc::new(Topology::new(&self.design));
                 *cache = Some((self.analyses, Rc::clone(&t)));
                 t
+            }
+        }
+    }
+
+    /// The model's search index of the design: built on the first search after each
+    /// [`Document::analyze`] and kept while nodes only move (no name, prefix, SKU or region moves),
+    /// so a keystroke in a search reads the index and never walks the design.
+    pub fn search_index(&self) -> Rc<SearchIndex> {
+        let mut cache = self.search.borrow_mut();
+        match &*cache {
+            Some((at, index)) if *at == self.analyses => Rc::clone(index),
+            _ => {
+                let index = Rc::new(SearchIndex::new(&self.design));
+                *cache = Some((self.analyses, Rc::clone(&index)));
+                index
             }
         }
     }

@@ -5,6 +5,33 @@
 use vnetsketch_model::Design;
 use vnetsketch_model::edit::Change;
 
+use super::panes::Selection;
+
+/// A run of edits that make one undo step: the next edit joins the step when it continues the run.
+/// Any other action ends the run (the update room takes it at the start of every action), which
+/// commits the step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Run {
+    /// Moves of these nodes (one by key or by drag, or a multi-selection by key), the last move's
+    /// direction `(dx, dy)` and how many moves in a row went that way (key moves accelerate).
+    Moves {
+        /// The nodes moved, in name order.
+        names: Vec<String>,
+        /// The last move's direction.
+        dir: (i32, i32),
+        /// How many moves in a row went that way.
+        repeats: u32,
+    },
+    /// The choice of the selection's property `key` being stepped through (Space, ←, →): each step
+    /// shows at once, and the whole run is one undo step, committed when the row is left.
+    Choice {
+        /// What the property belongs to.
+        selection: Selection,
+        /// The property.
+        key: String,
+    },
+}
+
 /// One undo step: the changes of one user action, in the order they were made.
 #[derive(Clone, Debug)]
 struct Entry {

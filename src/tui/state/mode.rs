@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
-use vnetsketch_model::LinkKind;
+use vnetsketch_model::search::Results;
+use vnetsketch_model::{LinkKind, Pos};
 
+use super::assist::Assist;
 use super::autosave::Offer;
-use super::panes::Selection;
+use super::panes::{Focus, Selection};
 use super::text_input::TextInput;
 
 /// What a file prompt is for.
@@ -35,12 +37,32 @@ impl Purpose {
 pub enum Confirm {
     /// Delete the node or link.
     Delete(Selection),
+    /// Delete a subnet of a VNet.
+    DeleteSubnet {
+        /// The VNet.
+        vnet: String,
+        /// The subnet.
+        name: String,
+    },
     /// Quit although there are unsaved changes.
     Quit,
     /// Open another file although there are unsaved changes.
     Open(PathBuf),
     /// Overwrite a file that is already there.
     Overwrite(PathBuf),
+}
+
+impl Confirm {
+    /// The keys the question takes, in words (the dialog and the message line show them). Enter
+    /// is always "no": it never discards work and never deletes.
+    pub fn keys(&self) -> &'static str {
+        match self {
+            Confirm::Delete(_) | Confirm::DeleteSubnet { .. } => "y delete · n/Esc/Enter keep it (u undoes a delete)",
+            Confirm::Quit => "s save and quit · d discard the changes and quit · Esc/Enter cancel",
+            Confirm::Open(_) => "s save, then open · d discard the changes and open · Esc/Enter cancel",
+            Confirm::Overwrite(_) => "y overwrite · n/Esc/Enter cancel",
+        }
+    }
 }
 
 /// The app's mode: what keys do and which popup shows.
@@ -59,6 +81,10 @@ pub enum Mode {
         place: bool,
         /// Why the last submitted line was refused (the line is kept to fix it).
         error: Option<String>,
+        /// The syntax, the "did you mean", the completions of the line.
+        assist: Assist,
+        /// The pane to focus once the line ran (the findings, for a finding's fix).
+        back: Option<Focus>,
     },
     /// Editing one inspector row in place.
     Field {
@@ -69,12 +95,18 @@ pub enum Mode {
         /// Why the last value was refused (the text is kept to fix it).
         error: Option<String>,
     },
+    /// Choosing a property's value from its list (Enter on a choice): typing filters the list.
+    Choose(Chooser),
+    /// Searching the nodes (`/`): the results follow what is typed.
+    Search(Box<Search>),
     /// Drawing a link from `source`.
     Link {
         /// The node the link starts at.
         source: String,
         /// The kind chosen.
         kind: LinkKind,
+        /// The kinds that can start or end at the source (a site: s2s, er; users: p2s; a VNet: all).
+        kinds: Vec<LinkKind>,
         /// `true` once the user chose the kind (else it follows the target's kind).
         kind_chosen: bool,
         /// The target chosen so far.
@@ -86,6 +118,8 @@ pub enum Mode {
         purpose: Purpose,
         /// The name being typed.
         input: TextInput,
+        /// The completions of the path.
+        assist: Assist,
     },
     /// A yes/no question.
     Confirm(Confirm),
@@ -105,11 +139,53 @@ pub enum Mode {
     Recover(Box<Offer>),
 }
 
+/// The list of a property's values, filtered by what is typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chooser {
+    /// The property key.
+    pub key: String,
+    /// Every value offered, in the model's order.
+    pub choices: Vec<String>,
+    /// The value when the list opened.
+    pub current: String,
+    /// The filter typed.
+    pub filter: TextInput,
+    /// The values that match the filter, best first (indexes into `choices`).
+    pub shown: Vec<usize>,
+    /// The highlighted entry of `shown`.
+    pub at: usize,
+}
+
+impl Chooser {
+    /// The highlighted value, if any matches.
+    pub fn chosen(&self) -> Option<&str> {
+        self.shown
+            .get(self.at)
+            .and_then(|i| self.choices.get(*i))
+            .map(String::as_str)
+    }
+}
+
+/// A search under way: what is typed, the model's results, and where to go back to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Search {
+    /// The query.
+    pub input: TextInput,
+    /// The model's results for it.
+    pub results: Results,
+    /// The highlighted hit.
+    pub at: usize,
+    /// The selection, the cursor and the scroll before the search, for Esc.
+    pub before: (Selection, Pos, Pos),
+}
+
 impl Mode {
     /// The text field being typed in, in the modes that have one.
     pub fn text_input(&mut self) -> Option<&mut TextInput> {
         match self {
             Mode::Command { input, .. } | Mode::Field { input, .. } | Mode::Prompt { input, .. } => Some(input),
+            Mode::Choose(c) => Some(&mut c.filter),
+            Mode::Search(s) => Some(&mut s.input),
             _ => None,
         }
     }

@@ -1,6 +1,8 @@
 //! Where the user is: which pane has the focus, what is selected, and the canvas pane's own state
 //! (its cursor, what is scrolled into view, a drag under way).
 
+use std::collections::BTreeSet;
+
 use vnetsketch_model::{LinkId, Pos};
 
 /// Which pane has the focus in normal mode.
@@ -83,8 +85,8 @@ pub struct CanvasState {
     pub scroll: Pos,
     /// A node being dragged with the mouse, and where in it it was grabbed.
     pub drag: Option<(String, Pos)>,
-    /// The node whose key or mouse moves are being merged into one undo step.
-    pub merge_moves: Option<String>,
+    /// The nodes marked to move together (Space toggles the selected node), in name order.
+    pub marked: BTreeSet<String>,
 }
 
 impl Default for CanvasState {
@@ -93,7 +95,7 @@ impl Default for CanvasState {
             cursor: CURSOR_START,
             scroll: Pos::default(),
             drag: None,
-            merge_moves: None,
+            marked: BTreeSet::new(),
         }
     }
 }

@@ -93,6 +93,33 @@ impl TextInput {
     pub fn set(&mut self, text: impl Into<String>) {
         *self = TextInput::new(text);
     }
+
+    /// The cursor as a byte offset into the text.
+    pub fn byte_cursor(&self) -> usize {
+        self.byte_at(self.cursor)
+    }
+
+    /// Replaces the bytes `range` of the text (clamped to the text and to character boundaries)
+    /// with `with` (line breaks become spaces, the length cap holds); the cursor goes after it.
+    pub fn replace(&mut self, range: std::ops::Range<usize>, with: &str) {
+        let fix = |mut at: usize| {
+            at = at.min(self.text.len());
+            while !self.text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let (start, end) = (fix(range.start), fix(range.end.max(range.start)));
+        let tail = self.text.split_off(end);
+        self.text.truncate(start);
+        self.cursor = self.text.chars().count();
+        self.insert_str(with);
+        let cursor = self.cursor;
+        for c in tail.chars() {
+            self.insert(c);
+        }
+        self.cursor = cursor;
+    }
 }
 
 #[cfg(test)]
@@ -112,5 +139,20 @@ mod tests {
         t.end();
         t.insert_str("c\nd");
         assert_eq!(t.text(), "bc d");
+    }
+
+    #[test]
+    fn a_range_is_replaced_and_the_cursor_ends_after_it() {
+        let mut t = TextInput::new("set hé reg x");
+        t.replace(8..11, "region=");
+        assert_eq!((t.text(), t.cursor(), t.byte_cursor()), ("set hé region= x", 14, 15));
+        t.replace(100..200, "!");
+        assert_eq!(t.text(), "set hé region= x!");
+        t.replace(6..6, "");
+        assert_eq!(
+            t.text(),
+            "set hé region= x!",
+            "inside a character: the boundary before it"
+        );
     }
 }

@@ -129,7 +129,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let lines = geometry::node_lines(node);
         let look = BoxLook {
             color: theme::node_color(node.kind()),
-            selected: selected == Some(name) || link_ends.contains(&name),
+            selected: selected == Some(name) || link_ends.contains(&name) || app.canvas.marked.contains(name),
             highlighted: hl_nodes.contains(&name),
             kind: node.kind().as_str(),
             finding: worst.get(name).copied(),

@@ -21,7 +21,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             &format!(" {title} "),
             &format!("{text}\n\nEnter or Esc closes."),
         ),
-        Mode::Prompt { purpose, input } => prompt(buf, area, purpose.title(), input),
+        Mode::Prompt { purpose, input, .. } => prompt(buf, area, purpose.title(), input),
         Mode::Recover(offer) => dialog(buf, area, " Recover unsaved changes? ", &recover_text(offer, area)),
         _ => {}
     }
@@ -36,11 +36,11 @@ pub fn cursor(app: &App, area: Rect) -> Option<(u16, u16)> {
 }
 
 fn confirm_text(app: &App, question: &Confirm) -> String {
-    match question {
+    let text = match question {
         Confirm::Delete(Selection::Node(n)) => {
             let links = app.doc.design.links_of(n).count();
             let kind = app.doc.design.node(n).map_or("node", |x| x.kind().as_str());
-            format!("Delete {kind} {n} and its {links} link(s)?\n\ny: delete · n or Esc: keep it (u undoes a delete)")
+            format!("Delete {kind} {n} and its {links} link(s)?")
         }
         Confirm::Delete(Selection::Link(id)) => {
             let what = app
@@ -48,22 +48,19 @@ fn confirm_text(app: &App, question: &Confirm) -> String {
                 .design
                 .link(*id)
                 .map_or_else(|| "this link".to_owned(), vnetsketch_model::Link::describe);
-            format!("Delete the link {what}?\n\ny: delete · n or Esc: keep it")
+            format!("Delete the link {what}?")
         }
-        Confirm::Delete(Selection::None) => "Nothing to delete.\n\nn or Esc closes".to_owned(),
-        Confirm::Quit => {
-            "There are unsaved changes.\n\ns: save, then quit · y: quit without saving · n or Esc: stay".to_owned()
-        }
-        Confirm::Open(path) => format!(
-            "There are unsaved changes.\n\ns: save, then open {} · y: open it without saving · n or Esc: stay",
-            path.display()
-        ),
+        Confirm::Delete(Selection::None) => "Nothing to delete.".to_owned(),
+        Confirm::DeleteSubnet { vnet, name } => format!("Delete subnet {name} of {vnet}?"),
+        Confirm::Quit => "There are unsaved changes.".to_owned(),
+        Confirm::Open(path) => format!("There are unsaved changes. Open {}?", path.display()),
         Confirm::Overwrite(path) => format!(
-            "{} already exists.\n\ny: overwrite it (the old file is kept as {}~) · n or Esc: cancel",
+            "{} already exists. Overwrite it? (the old file is kept as {}~)",
             path.display(),
             path.display()
         ),
-    }
+    };
+    format!("{text}\n\n{}", question.keys())
 }
 
 /// The recovery offer: the question, the notes, the differences when shown (as many as fit).

@@ -5,19 +5,38 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
+use vnetsketch_model::LinkKind;
+
 use super::theme::{self, put, put_spans};
 use crate::tui::geometry::text::visible;
 use crate::tui::state::{App, Focus, Level, Mode};
 
 fn mode_hint(app: &App) -> String {
     match &app.mode {
-        Mode::Link { source, kind, target, .. } => format!(
-            "link {} from {source} to {}: 1 s2s 2 p2s 3 v2v 4 peering 5 er · Tab/arrows/click target · Enter draw · Esc cancel",
-            kind.as_str(),
-            target.as_deref().unwrap_or("?")
-        ),
+        Mode::Link {
+            source,
+            kind,
+            kinds,
+            target,
+            ..
+        } => {
+            let offered: Vec<String> = kinds
+                .iter()
+                .map(|k| format!("{} {}", LinkKind::ALL.iter().position(|x| x == k).unwrap_or(0) + 1, k))
+                .collect();
+            format!(
+                "link {} from {source} to {}: {} · Tab/arrows/click target · Enter draw · Esc cancel",
+                kind.as_str(),
+                target.as_deref().unwrap_or("?"),
+                offered.join(" ")
+            )
+        }
         Mode::Field { key, .. } => format!("editing {key}: Enter applies, Esc cancels"),
-        Mode::Confirm(_) => "y yes · n/Esc no".to_owned(),
+        Mode::Choose(c) => format!("{}: type to filter · ↑↓ · Enter takes it (one undo step) · Esc keeps it", c.key),
+        Mode::Search(_) => {
+            "search: a name, an address (10.2.), a SKU or a region · ↑↓ Tab · Enter selects · Esc back".to_owned()
+        }
+        Mode::Confirm(question) => question.keys().to_owned(),
         Mode::Help { .. } => "↑↓ PgUp PgDn scroll · Esc closes".to_owned(),
         Mode::Message { .. } => "Enter or Esc closes".to_owned(),
         Mode::Recover(_) => "r recover · d show differences · x discard the copy · Esc decide later".to_owned(),
@@ -27,7 +46,7 @@ fn mode_hint(app: &App) -> String {
                     .to_owned()
             }
             Focus::Inspector => "↑↓ property · Enter edit · Space/←→ choose · Esc canvas".to_owned(),
-            Focus::Findings => "↑↓ finding (highlights it) · Enter inspect · Esc canvas".to_owned(),
+            Focus::Findings => "↑↓ finding (highlights it) · Enter goes to it, its fix on the : line · Esc canvas".to_owned(),
         },
     }
 }

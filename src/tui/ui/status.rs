@@ -1,5 +1,6 @@
-//! The status bar: mode, focus, file, unsaved mark, finding counts, undo depth, hints; or, while a
-//! `:` line is refused, why.
+//! The status bar: mode, focus, file, unsaved mark, finding counts, undo depth, hints; while a `:`
+//! line is typed, the syntax of its command (and "did you mean …" for an unknown word); while it
+//! is refused, why.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,6 +16,8 @@ fn mode_label(mode: &Mode) -> &'static str {
         Mode::Command { .. } => "COMMAND",
         Mode::Field { .. } => "EDIT",
         Mode::Link { .. } => "LINK",
+        Mode::Choose(_) => "CHOOSE",
+        Mode::Search(_) => "SEARCH",
         Mode::Prompt { .. } => "FILE",
         Mode::Confirm(_) => "CONFIRM",
         Mode::Help { .. } => "HELP",
@@ -23,7 +26,15 @@ fn mode_label(mode: &Mode) -> &'static str {
     }
 }
 
-/// Draws the status bar into `area` (one row).
+fn mode_style() -> Style {
+    Style::new()
+        .bg(Color::LightCyan)
+        .fg(Color::Black)
+        .add_modifier(Modifier::BOLD)
+}
+
+/// Draws the status bar into `area` (one row): or, while a line is typed, the syntax of its
+/// command and a "did you mean".
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let bar = Style::new().bg(Color::DarkGray).fg(Color::White);
     fill_row(buf, area, area.y, bar);
@@ -35,6 +46,28 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             i32::from(area.y),
             &format!(" {e}"),
             theme::error().bg(Color::DarkGray),
+        );
+        return;
+    }
+    if let Mode::Command { assist, .. } | Mode::Prompt { assist, .. } = &app.mode
+        && (assist.syntax.is_some() || assist.suggestion.is_some())
+    {
+        let mode = format!(" {} ", mode_label(&app.mode));
+        let syntax = assist.syntax.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
+        let suggestion = assist
+            .suggestion
+            .as_deref()
+            .map(|s| format!("  {s}"))
+            .unwrap_or_default();
+        put_spans(
+            buf,
+            area,
+            area.y,
+            &[
+                (&mode, mode_style()),
+                (&syntax, bar.fg(Color::LightCyan).add_modifier(Modifier::BOLD)),
+                (&suggestion, bar.fg(Color::Yellow).add_modifier(Modifier::BOLD)),
+            ],
         );
         return;
     }
@@ -50,13 +83,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let counts = [Severity::Error, Severity::Warning, Severity::Info]
         .map(|s| (format!("{}:{} ", theme::severity_tag(s), app.doc.report.count(s)), s));
     let mut spans: Vec<(&str, Style)> = vec![
-        (
-            &mode,
-            Style::new()
-                .bg(Color::LightCyan)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD),
-        ),
+        (&mode, mode_style()),
         (" ", bar),
         (app.panes.focus.label(), bar),
         (&file, bar.add_modifier(Modifier::BOLD)),

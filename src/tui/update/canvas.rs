@@ -1,14 +1,14 @@
 //! The canvas: the cursor, scrolling, selecting nodes and links (by key, by click, and for the other
-//! concerns through [`Action::Select`](crate::tui::action::Action::Select)), and moving nodes (by key
-//! and by mouse drag, one undo step per run of moves of one node).
+//! concerns through [`Action::Select`]), moving nodes (the selected one and the marked ones by key,
+//! speeding up while held; one by mouse drag; one undo step per run) and duplicating one.
 
 use vnetsketch_model::{Edit, LinkId, Pos};
 
-use crate::tui::action::{Dir, step};
+use crate::tui::action::{Action, Dir, step};
 use crate::tui::geometry::canvas::{CanvasRect, node_rect};
 use crate::tui::geometry::canvas_index::CanvasIndex;
 use crate::tui::geometry::screen::canvas_size;
-use crate::tui::state::{App, Focus, Selection};
+use crate::tui::state::{App, Focus, Run, Selection};
 
 /// Cells kept between the cursor and the canvas edge when scrolling.
 const MARGIN: i32 = 2;
@@ -117,8 +117,20 @@ pub fn cycle_node(app: &mut App, forward: bool) {
     select_node(app, &name);
 }
 
-/// Selects the next (or previous) link.
+/// Selects the next (or previous) link; from a selected node, its newest link (forward) or its
+/// oldest (back): the one just drawn from it is one key away.
 pub fn cycle_link(app: &mut App, forward: bool) {
+    let node_links = |app: &App| {
+        let Selection::Node(name) = &app.panes.selection else {
+            return None;
+        };
+        let mut own = app.doc.design.links_of(name).map(|(id, _)| id);
+        if forward { own.last() } else { own.next() }
+    };
+    if let Some(id) = node_links(app) {
+        select_link(app, id);
+        return;
+    }
     let ids: Vec<LinkId> = app.doc.design.links().keys().copied().collect();
     if ids.is_empty() {
         app.info("no links yet: select a VNet and press c to connect it");
@@ -132,26 +144,64 @@ pub fn cycle_link(app: &mut App, forward: bool) {
     select_link(app, next);
 }
 
-/// Moves the selected node one cell; a run of moves of one node is one undo step.
-pub fn move_node(app: &mut App, dir: Dir, merging: Option<&str>) {
-    let Selection::Node(name) = app.panes.selection.clone() else {
-        app.error("select a node to move it (n, or click one)");
-        return;
-    };
-    let Some(node) = app.doc.design.node(&name) else { return };
-    let (dx, dy) = dir.delta();
-    let pos = Pos {
-        x: node.pos().x + dx,
-        y: node.pos().y + dy,
-    };
-    move_to(app, &name, pos, merging);
-    app.canvas.cursor.x += dx;
-    app.canvas.cursor.y += dy;
-    reveal(app, &name);
+/// How far the `repeats`-th move in a row in one direction goes: 1 cell for the first three, then
+/// 2, 4, and 8 from the tenth on (a held key speeds up; a tap stays precise).
+pub fn move_step(repeats: u32) -> i32 {
+    1 << (repeats / 3).min(3)
 }
 
-fn move_to(app: &mut App, name: &str, pos: Pos, merging: Option<&str>) {
-    let merge = merging == Some(name);
+/// Moves the selected node, and the marked nodes with it; a run of moves of the same nodes is one
+/// undo step, and a run in one direction speeds up ([`move_step`]).
+pub fn move_node(app: &mut App, dir: Dir, run: Option<&Run>) {
+    let mut names: Vec<String> = app.canvas.marked.iter().cloned().collect();
+    if let Selection::Node(name) = &app.panes.selection
+        && !names.contains(name)
+    {
+        names.push(name.clone());
+        names.sort();
+    }
+    names.retain(|n| app.doc.design.node(n).is_some());
+    if names.is_empty() {
+        app.error("select a node to move it (n, or click one)");
+        return;
+    }
+    let (dx, dy) = dir.delta();
+    let repeats = match run {
+        Some(Run::Moves {
+            names: n,
+            dir: d,
+            repeats,
+        }) if *n == names && *d == (dx, dy) => repeats + 1,
+        _ => 0,
+    };
+    let merge = matches!(run, Some(Run::Moves { names: n, .. }) if *n == names);
+    let step = move_step(repeats);
+    for (i, name) in names.iter().enumerate() {
+        let Some(node) = app.doc.design.node(name) else {
+            continue;
+        };
+        let pos = Pos {
+            x: node.pos().x + dx * step,
+            y: node.pos().y + dy * step,
+        };
+        move_to(app, name, pos, merge || i > 0);
+    }
+    if names.len() > 1 {
+        app.info(format!("moved {} nodes", names.len()));
+    }
+    app.doc.run = Some(Run::Moves {
+        names,
+        dir: (dx, dy),
+        repeats,
+    });
+    app.canvas.cursor.x += dx * step;
+    app.canvas.cursor.y += dy * step;
+    if let Selection::Node(name) = app.panes.selection.clone() {
+        reveal(app, &name);
+    }
+}
+
+fn move_to(app: &mut App, name: &str, pos: Pos, merge: bool) {
     match app.apply(
         &Edit::Move {
             name: name.to_owned(),
@@ -162,13 +212,50 @@ fn move_to(app: &mut App, name: &str, pos: Pos, merging: Option<&str>) {
         Ok(change) => app.info(change.summary),
         Err(e) => app.error(e.to_string()),
     }
-    app.panes.selection = Selection::Node(name.to_owned());
-    app.canvas.merge_moves = Some(name.to_owned());
+}
+
+/// Duplicates the selected node through the model (a copy with the next free name and prefixes,
+/// beside it; a spoke's peering with its flags), one undo step; returns the copy's selection.
+pub fn duplicate(app: &mut App) -> Option<Action> {
+    let Selection::Node(name) = app.panes.selection.clone() else {
+        app.error("select a node to duplicate it (n, or click one)");
+        return None;
+    };
+    let edit = Edit::Duplicate {
+        name: name.clone(),
+        new_name: None,
+    };
+    match app.apply(&edit, false) {
+        Ok(change) => {
+            app.info(change.summary.clone());
+            let copy = change.touched_nodes().find(|n| *n != name)?.to_owned();
+            Some(Action::Select(Selection::Node(copy)))
+        }
+        Err(e) => {
+            app.error(e.to_string());
+            None
+        }
+    }
+}
+
+/// Marks the selected node to move with the others, or unmarks it.
+pub fn toggle_mark(app: &mut App) {
+    let Selection::Node(name) = app.panes.selection.clone() else {
+        app.error("select a node to mark it (n, or click one)");
+        return;
+    };
+    if !app.canvas.marked.remove(&name) {
+        app.canvas.marked.insert(name);
+    }
+    let n = app.canvas.marked.len();
+    app.info(format!(
+        "{n} marked: Shift-arrows (H J K L) move them with the selection · Esc unmarks"
+    ));
 }
 
 /// The mouse moved to canvas cell `at` with the button held: the dragged node follows (a drag is
-/// one undo step: `merging` is the node whose drag is in progress).
-pub fn drag_to(app: &mut App, at: Pos, merging: Option<&str>) {
+/// one undo step: `run` is the drag in progress).
+pub fn drag_to(app: &mut App, at: Pos, run: Option<&Run>) {
     let Some((name, grab)) = app.canvas.drag.clone() else {
         return;
     };
@@ -176,12 +263,17 @@ pub fn drag_to(app: &mut App, at: Pos, merging: Option<&str>) {
         x: at.x - grab.x,
         y: at.y - grab.y,
     };
+    let merge = matches!(run, Some(Run::Moves { names, .. }) if *names == [name.clone()]);
     if app.doc.design.node(&name).is_some_and(|n| n.pos() != pos) {
-        move_to(app, &name, pos, merging);
+        move_to(app, &name, pos, merge);
+        app.panes.selection = Selection::Node(name.clone());
         app.canvas.cursor = at;
-    } else {
-        app.canvas.merge_moves = Some(name);
     }
+    app.doc.run = Some(Run::Moves {
+        names: vec![name],
+        dir: (0, 0),
+        repeats: 0,
+    });
 }
 
 /// A click on canvas cell `at`, on `node` (which a drag may then move) or else on `link`: it is

@@ -3,23 +3,34 @@
 //! `e`, `q`, `export`, `undo`, `redo`…, handed on as [`Action::Builtin`]), with a history browsed by
 //! Up and Down. A refused line stays in the field, its error naming the word.
 
-use vnetsketch_model::{Edit, LinkId, Pos, parse_line};
+use vnetsketch_model::complete::complete;
+use vnetsketch_model::{Change, Edit, Pos, parse_line};
 
 use crate::tui::action::Action;
 use crate::tui::action::builtin;
-use crate::tui::state::{App, Mode, Selection, TextInput};
+use crate::tui::state::{App, Assist, Focus, Mode, Selection, TextInput};
 
 /// Most lines kept in the history.
 const HISTORY_MAX: usize = 500;
 
-/// Opens the command line (with `prefix` typed, and `place` to put an added node at the cursor).
+/// Opens the command line (with `prefix` typed, and `place` to put an added node at the cursor),
+/// showing at once the syntax of the command typed.
 pub fn open(app: &mut App, prefix: &str, place: bool) {
+    open_then(app, prefix, place, None);
+}
+
+/// Opens the command line with `line` typed; once it ran, the focus goes to `back` (a finding's fix
+/// goes back to the findings).
+pub fn open_then(app: &mut App, line: &str, place: bool, back: Option<Focus>) {
     app.mode = Mode::Command {
-        input: TextInput::new(prefix),
+        input: TextInput::new(line),
         history_pos: None,
         place,
         error: None,
+        assist: Assist::default(),
+        back,
     };
+    typed(app);
 }
 
 /// Up / Down in the command line.
@@ -58,7 +69,14 @@ fn remember(app: &mut App, line: &str) {
 /// Returns what the line asks of another concern: one of the app's own commands, or the selection
 /// of what an edit made.
 pub fn submit(app: &mut App) -> Option<Action> {
-    let Mode::Command { input, place, .. } = app.mode.clone() else {
+    let Mode::Command {
+        input,
+        place,
+        assist,
+        back,
+        ..
+    } = app.mode.clone()
+    else {
         return None;
     };
     let line = input.text().trim().to_owned();
@@ -74,6 +92,8 @@ pub fn submit(app: &mut App) -> Option<Action> {
             history_pos: None,
             place,
             error: Some(message),
+            assist: assist.clone(),
+            back,
         };
     };
     if let Some(builtin) = builtin::parse(&line) {
@@ -96,7 +116,11 @@ pub fn submit(app: &mut App) -> Option<Action> {
     match app.apply(&edit, false) {
         Ok(change) => {
             app.info(change.summary.clone());
-            after_edit(app, &edit, change.touched_links().next(), place).map(Action::Select)
+            if let Some(focus) = back {
+                // A finding's fix: back to the findings, on the first one left.
+                return Some(Action::Focus(focus));
+            }
+            after_edit(app, &edit, &change, place).map(Action::Select)
         }
         Err(e) => {
             let word = e.word().map(|w| format!("`{w}`: ")).unwrap_or_default();
@@ -108,7 +132,7 @@ pub fn submit(app: &mut App) -> Option<Action> {
 
 /// What to select after an edit: what it made or changed. A node added from the canvas keys goes
 /// to the cursor first.
-fn after_edit(app: &mut App, edit: &Edit, new_link: Option<LinkId>, place: bool) -> Option<Selection> {
+fn after_edit(app: &mut App, edit: &Edit, change: &Change, place: bool) -> Option<Selection> {
     let node = match edit {
         Edit::AddVnet { name, .. } | Edit::AddSite { name, .. } | Edit::AddUsers { name, .. } => {
             if place {
@@ -127,9 +151,44 @@ fn after_edit(app: &mut App, edit: &Edit, new_link: Option<LinkId>, place: bool)
         }
         Edit::Set { name, .. } | Edit::Move { name, .. } => name.clone(),
         Edit::Gateway { vnet, .. } | Edit::RemoveGateway { vnet, .. } | Edit::Subnet { vnet, .. } => vnet.clone(),
-        Edit::Link { .. } => return new_link.map(Selection::Link),
+        Edit::Link { .. } => return change.touched_links().next().map(Selection::Link),
+        // The copy: the node the edit made.
+        Edit::Duplicate { name, .. } => change.touched_nodes().find(|n| n != name)?.to_owned(),
         _ => return None,
     };
     // A rename through `set NAME name=NEW` leaves the old name behind.
     app.doc.design.node(&node).is_some().then_some(Selection::Node(node))
+}
+
+/// The line changed: the syntax of the command typed (the model's, or one of the app's own
+/// [`builtin::BUILTINS`]); what Tab went through is forgotten.
+pub fn typed(app: &mut App) {
+    if let Mode::Command { assist, .. } = &mut app.mode {
+        *assist = Assist::default();
+    }
+    syntax(app);
+}
+
+/// What the line is, from the model: the syntax of its command (or of one of the app's own) and
+/// "did you mean …" for a word already typed that is no known word. Called as the line changes
+/// (after a completion, say).
+pub fn syntax(app: &mut App) {
+    let design = &app.doc.design;
+    let Mode::Command { input, assist, .. } = &mut app.mode else {
+        return;
+    };
+    let verb = input
+        .text()
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if let Some((syntax, doc)) = builtin::syntax(&verb) {
+        assist.syntax = Some(format!("{syntax}   {doc}"));
+        assist.suggestion = None;
+        return;
+    }
+    let found = complete(design, input.text(), input.byte_cursor());
+    assist.syntax = found.syntax.map(str::to_owned);
+    assist.suggestion = found.suggestion;
 }

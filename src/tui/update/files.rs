@@ -11,7 +11,7 @@ use vnetsketch_model::{Design, Pos};
 use crate::io::Stamp;
 use crate::tui::action::{Effect, SaveFailure, SaveMode};
 use crate::tui::state::panes::CURSOR_START;
-use crate::tui::state::{AfterSave, App, Confirm, History, Mode, Purpose, Selection, TextInput};
+use crate::tui::state::{AfterSave, App, Assist, Confirm, History, Mode, Purpose, Selection, TextInput};
 
 /// Saves: to `path` (save as) or to the opened file; asks for a name when there is none (or when
 /// the opened file could not be read). `force` overwrites whatever is on disk.
@@ -45,12 +45,13 @@ pub fn ask(app: &mut App, purpose: Purpose) {
     app.mode = Mode::Prompt {
         purpose,
         input: TextInput::new(text.display().to_string()),
+        assist: Assist::default(),
     };
 }
 
 /// Enter in the file prompt.
 pub fn submit_prompt(app: &mut App) -> Vec<Effect> {
-    let Mode::Prompt { purpose, input } = app.mode.clone() else {
+    let Mode::Prompt { purpose, input, .. } = app.mode.clone() else {
         return Vec::new();
     };
     let text = input.text().trim();
