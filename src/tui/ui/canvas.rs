@@ -9,6 +9,9 @@
 mod boxes;
 mod links;
 mod minimap;
+mod pane;
+
+use pane::Pane;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -18,53 +21,11 @@ use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::diagram::{Scene, Zoom};
 use vnetsketch_model::{LinkKind, Pos};
 
-use super::theme::{self, put, put_char};
+use super::theme::{self, put};
 use crate::tui::geometry::screen::inner;
 use crate::tui::geometry::text::width;
 use crate::tui::geometry::view::View;
 use crate::tui::state::{App, Focus, Mode};
-
-/// Where the pane's cells are: the view (zoom level and origin) and the pane's inside on screen.
-struct Pane {
-    clip: Rect,
-    view: View,
-}
-
-impl Pane {
-    /// The terminal cell of screen cell `p` of the zoom level.
-    fn at(&self, p: Pos) -> (i32, i32) {
-        (
-            i32::from(self.clip.x) + p.x - self.view.origin.x,
-            i32::from(self.clip.y) + p.y - self.view.origin.y,
-        )
-    }
-
-    /// Writes `c` at screen cell `p` of the zoom level (clipped).
-    fn put_char(&self, buf: &mut Buffer, p: Pos, c: char, style: Style) {
-        let (x, y) = self.at(p);
-        put_char(buf, self.clip, x, y, c, style);
-    }
-
-    /// Writes `text` from screen cell `p` of the zoom level (clipped).
-    fn put(&self, buf: &mut Buffer, p: Pos, text: &str, style: Style) {
-        let (x, y) = self.at(p);
-        put(buf, self.clip, x, y, text, style);
-    }
-
-    /// The symbol at screen cell `p` of the zoom level (`None` off the pane).
-    fn symbol<'b>(&self, buf: &'b Buffer, p: Pos) -> Option<&'b str> {
-        let (x, y) = self.at(p);
-        let clip = self.clip;
-        if x < i32::from(clip.x)
-            || y < i32::from(clip.y)
-            || x >= i32::from(clip.right())
-            || y >= i32::from(clip.bottom())
-        {
-            return None;
-        }
-        buf.cell((x as u16, y as u16)).map(ratatui::buffer::Cell::symbol)
-    }
-}
 
 /// What a zoom level is called in the pane's title.
 fn zoom_word(zoom: Zoom) -> &'static str {
@@ -103,17 +64,19 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let scene = Scene::with_topology(&app.doc.design, &topology);
     let sketch = app.doc.sketch();
     let routing = app.doc.routing(&scene, view.world());
+    let framed = links::frame_labels(&pane, &sketch.frames, &routing);
     links::lines(buf, &pane, &routing);
-    links::frames(buf, &pane, &sketch.frames, &routing);
     if view.zoom == Zoom::Full {
-        links::labels(buf, &pane, &routing, &app.doc.labels());
+        links::labels(buf, &pane, &routing, &app.doc.labels(), &framed);
     }
+    links::frames(buf, &pane, &sketch.frames);
     links::emphasis(app, buf, &pane, &routing);
     links::preview(app, buf, &pane, &scene);
     boxes::draw(app, buf, &pane, &scene);
     if view.zoom == Zoom::Full {
         links::ports(buf, &pane, &routing);
     }
+    links::frame_names(buf, &pane, &framed);
     draw_cursor(buf, &pane, app.canvas.cursor, focused);
     if app.doc.design.nodes().is_empty() {
         empty_hint(buf, clip);

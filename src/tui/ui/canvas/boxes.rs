@@ -12,7 +12,7 @@ use vnetsketch_model::design::Node;
 use vnetsketch_model::diagram::{NodeBox, Scene, Zoom, node_box};
 use vnetsketch_model::validate::Severity;
 
-use super::Pane;
+use super::pane::Pane;
 use crate::tui::state::{App, Mode, Selection};
 use crate::tui::ui::theme;
 
@@ -173,8 +173,10 @@ fn small(buf: &mut Buffer, pane: &Pane, b: &NodeBox, look: &Look) {
     if look.strong {
         style = style.add_modifier(Modifier::REVERSED);
     }
-    for x in r.x..r.right() {
-        pane.put_char(buf, Pos { x, y: r.y }, ' ', style);
+    if zoom == Zoom::Compact {
+        for x in r.x..r.right() {
+            pane.put_char(buf, Pos { x, y: r.y }, ' ', style);
+        }
     }
     let (dx, _) = NodeBox::text_offset(zoom);
     let text_style = style.add_modifier(Modifier::BOLD);

@@ -9,7 +9,8 @@ use vnetsketch_model::diagram::route::Labels;
 use vnetsketch_model::diagram::{Frame, LineStyle, Route, Routing, Scene, Side, Zoom};
 use vnetsketch_model::{LinkId, LinkKind, Pos};
 
-use super::Pane;
+use super::pane::Pane;
+use crate::tui::geometry::text::width;
 use crate::tui::state::{App, Mode, Selection};
 use crate::tui::ui::theme;
 
@@ -21,10 +22,65 @@ fn kind_of(style: LineStyle) -> LinkKind {
         .unwrap_or(LinkKind::Peering)
 }
 
-/// The frames: a dotted border (`.` and `:`, apart from every link glyph) where no line is, with the
-/// label on the top border where the model finds it clear of routes (at full size); drawn after the
-/// lines, so a label with no clear place stays readable.
-pub fn frames(buf: &mut Buffer, pane: &Pane, frames: &[Frame], routing: &Routing) {
+/// A frame's label: where it goes on the top border (where the model finds it clear of routes at full
+/// size, two cells in at the other levels), where it goes on the bottom border when a box's mark
+/// covers the top one (reduced levels scale the frame's padding away), and its text.
+pub struct FrameLabel {
+    /// On the top border (screen cells of the zoom level).
+    pub top: Pos,
+    /// On the bottom border.
+    pub bottom: Pos,
+    /// ` label `.
+    pub text: String,
+}
+
+/// The labels of the frames the pane shows.
+pub fn frame_labels(pane: &Pane, frames: &[Frame], routing: &Routing) -> Vec<FrameLabel> {
+    let zoom = pane.view.zoom;
+    let seen = pane.view.screen();
+    frames
+        .iter()
+        .filter_map(|f| {
+            let r = zoom.area(f.rect);
+            if !r.intersects(&seen) {
+                return None;
+            }
+            let top = if zoom == Zoom::Full {
+                f.label_at(routing)
+            } else {
+                Pos { x: r.x + 2, y: r.y }
+            };
+            Some(FrameLabel {
+                top,
+                bottom: Pos {
+                    x: r.x + 2,
+                    y: r.bottom() - 1,
+                },
+                text: format!(" {} ", f.label),
+            })
+        })
+        .collect()
+}
+
+/// Writes the frames' labels over what is drawn (after the boxes): on the top border, or on the
+/// bottom one where a box's text is on the top one; left out where both are taken.
+pub fn frame_names(buf: &mut Buffer, pane: &Pane, labels: &[FrameLabel]) {
+    for l in labels {
+        let w = width(&l.text) as i32;
+        let free = |buf: &Buffer, at: Pos| {
+            (0..w).all(|i| {
+                pane.symbol(buf, Pos { x: at.x + i, y: at.y })
+                    .is_none_or(|s| !s.chars().any(char::is_alphanumeric))
+            })
+        };
+        if let Some(at) = [l.top, l.bottom].into_iter().find(|at| free(buf, *at)) {
+            pane.put(buf, at, &l.text, theme::bold());
+        }
+    }
+}
+
+/// The frames' borders: dotted (`.` and `:`, apart from every link glyph), where no line is.
+pub fn frames(buf: &mut Buffer, pane: &Pane, frames: &[Frame]) {
     let zoom = pane.view.zoom;
     let seen = pane.view.screen();
     let style = theme::dim();
@@ -49,12 +105,6 @@ pub fn frames(buf: &mut Buffer, pane: &Pane, frames: &[Frame], routing: &Routing
             border(Pos { x: r.x, y }, c);
             border(Pos { x: r.right() - 1, y }, c);
         }
-        let at = if zoom == Zoom::Full {
-            f.label_at(routing)
-        } else {
-            Pos { x: r.x + 2, y: r.y }
-        };
-        pane.put(buf, at, &format!(" {} ", f.label), theme::bold());
     }
 }
 
@@ -67,12 +117,22 @@ pub fn lines(buf: &mut Buffer, pane: &Pane, routing: &Routing) {
 }
 
 /// Each label at the spot the model chose for it (full size only; the model places them there):
-/// in the kind's colour, in the error colour when it is marked `!`.
-pub fn labels(buf: &mut Buffer, pane: &Pane, routing: &Routing, labels: &Labels) {
+/// in the kind's colour, in the error colour when it is marked `!`. A label that would cover a
+/// frame's label (`framed`) is left out: the model places link labels clear of routes and boxes, and
+/// the frame's names the region.
+pub fn labels(buf: &mut Buffer, pane: &Pane, routing: &Routing, labels: &Labels, framed: &[FrameLabel]) {
+    let covers = |at: Pos, w: i32| {
+        framed
+            .iter()
+            .any(|f| f.top.y == at.y && at.x < f.top.x + width(&f.text) as i32 && f.top.x < at.x + w)
+    };
     for r in &routing.routes {
         let (Some(spot), Some(text)) = (r.label, labels.get(&r.id)) else {
             continue;
         };
+        if covers(spot.at, spot.width) {
+            continue;
+        }
         let fg = if text.starts_with('!') {
             theme::severity_color(vnetsketch_model::validate::Severity::Error)
         } else {

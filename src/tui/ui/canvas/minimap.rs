@@ -8,12 +8,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 use vnetsketch_model::diagram::Rect;
 
-use super::Pane;
+use super::pane::Pane;
 use crate::tui::state::App;
 use crate::tui::ui::theme::{self, put_char};
 
 /// The smallest pane that gets a minimap (columns, rows).
-const MIN_PANE: (u16, u16) = (40, 12);
+const MIN_PANE: (u16, u16) = (60, 20);
 
 /// Where the minimap goes in a pane's inside `clip` (`None` when the pane is too small for one).
 pub fn area(clip: Area) -> Option<Area> {
