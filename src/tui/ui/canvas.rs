@@ -1,6 +1,7 @@
 //! The canvas pane: the model's diagram of the design at the current zoom level — region and band
 //! frames, links routed by the model over what the pane shows (each kind in its line style and
-//! colour, crossings, labels where the model placed them), node boxes from the model's `node_box` —
+//! colour, crossings, labels where the model placed them; none at the overview, which shows where
+//! nodes are), node boxes from the model's `node_box` —
 //! then the cursor, the selection, the highlight of the selected finding, and a minimap when the
 //! design is larger than the pane. The UI computes no geometry, number or finding of its own: it
 //! draws what the model gives. Every write is bounds-checked and clipped to the pane, and only what
@@ -18,7 +19,9 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
-use vnetsketch_model::diagram::{Scene, Zoom};
+use std::rc::Rc;
+
+use vnetsketch_model::diagram::{Routing, Scene, Zoom};
 use vnetsketch_model::{LinkKind, Pos};
 
 use super::theme::{self, put};
@@ -63,13 +66,19 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let topology = app.doc.topology();
     let scene = Scene::with_topology(&app.doc.design, &topology);
     let sketch = app.doc.sketch();
-    let routing = app.doc.routing(&scene, view.world());
+    // The overview shows where things are, not how they connect: at a fifth of the rows, a window
+    // holds twenty times the links, which neither read nor route in a frame's time.
+    let routing = if view.zoom == Zoom::Overview {
+        Rc::new(Routing::default())
+    } else {
+        app.doc.routing(&scene, view.world())
+    };
     let framed = links::frame_labels(&pane, &sketch.frames, &routing);
     links::lines(buf, &pane, &routing);
+    links::frames(buf, &pane, &sketch.frames);
     if view.zoom == Zoom::Full {
         links::labels(buf, &pane, &routing, &app.doc.labels(), &framed);
     }
-    links::frames(buf, &pane, &sketch.frames);
     links::emphasis(app, buf, &pane, &routing);
     links::preview(app, buf, &pane, &scene);
     boxes::draw(app, buf, &pane, &scene);

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use vnetsketch_model::{LinkId, Pos};
 
 use crate::tui::action::{Mouse, MouseKind};
-use vnetsketch_model::diagram::Scene;
+use vnetsketch_model::diagram::{Scene, Zoom};
 
 use crate::tui::geometry::screen::{ScreenAreas, finding_at, inner, inspector_row_at};
 use crate::tui::geometry::view::link_at;
@@ -93,8 +93,8 @@ pub fn hit(app: &App, m: Mouse) -> Hit {
         if linking {
             return node.map_or(Hit::Nothing, Hit::LinkTarget);
         }
-        // The routes as drawn: the same window, so the same routes.
-        let link = if node.is_none() {
+        // The routes as drawn: the same window, so the same routes (the overview draws none).
+        let link = if node.is_none() && view.zoom != Zoom::Overview {
             link_at(&app.doc.routing(&scene, view.world()), view.zoom, cell)
         } else {
             None

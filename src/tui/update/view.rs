@@ -12,7 +12,7 @@ fn level_name(zoom: Zoom) -> &'static str {
     match zoom {
         Zoom::Full => "full boxes",
         Zoom::Compact => "compact: one line a node",
-        Zoom::Overview => "overview: a node is its initials",
+        Zoom::Overview => "overview: a node is its initials, links left out",
     }
 }
 
