@@ -203,3 +203,20 @@ fn the_help_lists_the_zoom_fit_and_layout_keys() {
         assert!(text.contains(want), "{want}");
     }
 }
+
+#[test]
+fn the_fitted_bounds_hold_every_box_and_frame() {
+    let mut a = generated(300, 160, 48);
+    // A VNet with no region is in no frame: its box alone must count.
+    command(&mut a, "vnet loose 10.250.0.0/16");
+    command(&mut a, "move loose -400 900");
+    let sketch = a.doc.sketch();
+    for node in a.doc.design.nodes().values() {
+        let r = node_rect(node);
+        assert_eq!(sketch.bounds.intersection(&r), r, "{}", node.name());
+    }
+    for f in &sketch.frames {
+        assert_eq!(sketch.bounds.intersection(&f.rect), f.rect, "{}", f.label);
+    }
+    assert_eq!(sketch.positions.len(), a.doc.design.nodes().len());
+}

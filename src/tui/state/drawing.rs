@@ -6,21 +6,25 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use vnetsketch_model::Design;
+use vnetsketch_model::design::Node;
 use vnetsketch_model::diagram::boxes::node_rect;
 use vnetsketch_model::diagram::route::Labels;
 use vnetsketch_model::diagram::style::link_labels;
 use vnetsketch_model::diagram::{Frame, Rect, Routing, Scene, Topology, frames};
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
+use vnetsketch_model::{Design, Pos};
 
-/// The frames of a design and the world cells its boxes and frames cover.
+/// The frames of a design, the world cells its boxes and frames cover, and where its nodes are (the
+/// minimap's dots).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sketch {
     /// Region and band frames.
     pub frames: Vec<Frame>,
     /// Every box and frame (empty for an empty design).
     pub bounds: Rect,
+    /// Every node's position, in name order.
+    pub positions: Vec<Pos>,
 }
 
 /// A stamp of the design's state: (changes, analyses, nodes, links).
@@ -72,13 +76,24 @@ impl Drawing {
             Some((at, s)) if *at == stamp => Rc::clone(s),
             _ => {
                 let frames = frames(design);
-                let boxes = design.nodes().values().map(node_rect);
+                // A frame holds every site, user group and VNet with a region: only the other
+                // VNets' boxes are measured again.
+                let loose = design
+                    .nodes()
+                    .values()
+                    .filter(|n| matches!(n, Node::Vnet(v) if v.region.is_none()))
+                    .map(node_rect);
                 let bounds = frames
                     .iter()
                     .map(|f| f.rect)
-                    .chain(boxes)
+                    .chain(loose)
                     .fold(Rect::default(), |a, b| a.union(&b));
-                let s = Rc::new(Sketch { frames, bounds });
+                let positions = design.nodes().values().map(Node::pos).collect();
+                let s = Rc::new(Sketch {
+                    frames,
+                    bounds,
+                    positions,
+                });
                 *cache = Some((stamp, Rc::clone(&s)));
                 s
             }

@@ -6,10 +6,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect as Area;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
-use vnetsketch_model::diagram::Rect;
 
 use super::pane::Pane;
-use crate::tui::state::App;
+use crate::tui::state::Sketch;
 use crate::tui::ui::theme::{self, put_char};
 
 /// The smallest pane that gets a minimap (columns, rows).
@@ -25,8 +24,9 @@ pub fn area(clip: Area) -> Option<Area> {
     Some(Area::new(clip.right() - w, clip.bottom() - h, w, h))
 }
 
-/// Draws the minimap of the design's `bounds` (world cells), the pane's view marked.
-pub fn draw(app: &App, buf: &mut Buffer, pane: &Pane, bounds: Rect) {
+/// Draws the minimap of the design (its bounds and positions), the pane's view marked.
+pub fn draw(buf: &mut Buffer, pane: &Pane, sketch: &Sketch) {
+    let bounds = sketch.bounds;
     let Some(outer) = area(pane.clip) else { return };
     Clear.render(outer, buf);
     Block::bordered()
@@ -48,8 +48,7 @@ pub fn draw(app: &App, buf: &mut Buffer, pane: &Pane, bounds: Rect) {
         )
     };
     let dots = Style::new().fg(theme::node_color(vnetsketch_model::design::NodeKind::Vnet));
-    for node in app.doc.design.nodes().values() {
-        let p = node.pos();
+    for p in &sketch.positions {
         let (x, y) = cell(p.x, p.y);
         put_char(buf, inside, x, y, '·', dots);
     }
