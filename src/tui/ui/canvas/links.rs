@@ -6,7 +6,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 use vnetsketch_model::diagram::route::Labels;
-use vnetsketch_model::diagram::{Frame, LineStyle, Route, Routing, Scene, Side, Zoom};
+use vnetsketch_model::diagram::{Frame, LineStyle, Route, Routing, Scene, Zoom};
 use vnetsketch_model::{LinkId, LinkKind, Pos};
 
 use super::pane::Pane;
@@ -224,27 +224,14 @@ pub fn preview(app: &App, buf: &mut Buffer, pane: &Pane, scene: &Scene<'_>) {
 /// At full size, where a route meets a box the border shows a port (`┴ ┬ ┤ ├`), on a plain border.
 pub fn ports(buf: &mut Buffer, pane: &Pane, routing: &Routing) {
     for route in routing.routes.iter().filter(|r| !r.fallback) {
-        let ends = [route.points.first(), route.points.last()];
-        for (side, p) in route.ends.iter().zip(ends) {
-            let (Some(side), Some(p)) = (side, p) else { continue };
-            let (dx, dy) = side.outward();
-            let port = Pos {
-                x: p.x - dx,
-                y: p.y - dy,
-            };
-            let c = match side {
-                Side::Top => '┴',
-                Side::Bottom => '┬',
-                Side::Left => '┤',
-                Side::Right => '├',
-            };
+        for (port, side) in route.ports() {
             if matches!(pane.symbol(buf, port), Some("─" | "│")) {
                 let (x, y) = pane.at(port);
                 let style = buf
                     .cell((x as u16, y as u16))
                     .map(ratatui::buffer::Cell::style)
                     .unwrap_or_default();
-                pane.put_char(buf, port, c, style);
+                pane.put_char(buf, port, side.port_glyph(), style);
             }
         }
     }
