@@ -10,7 +10,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use vnetsketch::tui::{App, render};
+use vnetsketch::tui::{Action, App, Selection, render, update};
 use vnetsketch_model::{Design, Edit, Pos, run_script};
 
 /// The 500-node script.
@@ -47,7 +47,7 @@ fn frame(c: &mut Criterion) {
     let mut app = App::new(design, None);
     app.size = (200, 60);
     // Select a hub so that the inspector and the throughput panel have work to do.
-    app.panes.selection = vnetsketch::tui::Selection::Node("hub0".to_owned());
+    app.panes.selection = Selection::Node("hub0".to_owned());
     let mut terminal = match Terminal::new(TestBackend::new(200, 60)) {
         Ok(t) => t,
         Err(e) => panic!("test backend: {e}"),
@@ -64,16 +64,37 @@ fn frame(c: &mut Criterion) {
     });
 }
 
-/// One frame at the scale of issue 6: generated designs of 100, 1,000 and 10,000 VNets at 200x60,
-/// render only (what a keystroke that changes no model state costs), full (validate + estimate +
-/// render, what an edit costs) and drag (a move edit, which keeps the findings, and the frame).
+/// The hub a frame shows: `hub-0008` (where links are densest) when the design has it, else the first.
+fn hub(n: usize) -> &'static str {
+    if n >= 1_000 { "hub-0008" } else { "hub-0000" }
+}
+
+/// A generated design of `n` VNets laid out by the model, opened at 200x60 with [`hub`] selected
+/// and shown, at full size.
+fn laid_out_app(n: usize) -> App {
+    let mut design = vnetsketch_model::generate::generate(n, 1);
+    if let Err(e) = design.apply(&Edit::Layout { names: Vec::new() }) {
+        panic!("layout: {e}");
+    }
+    let mut app = App::new(design, None);
+    app.autosave.dir = None;
+    update(&mut app, Action::Resize(200, 60));
+    update(&mut app, Action::Select(Selection::Node(hub(n).to_owned())));
+    assert!(app.selected_node() == Some(hub(n)), "{} is in the design", hub(n));
+    app
+}
+
+/// One frame at the scale of issues 6 and 12: generated designs of 100, 1,000 and 10,000 VNets, laid
+/// out, at 200x60, the canvas at full size around a hub: render only (a keystroke that changes
+/// nothing: the routes of the window are kept), routed (the view pans a cell each frame, so the
+/// model routes the window and places the labels every frame), full (validate + estimate + the
+/// labels + routing + render: what an edit costs) and drag (a move edit, which keeps the findings,
+/// then the frame with the window routed again).
 fn frame_at_scale(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame_200x60");
     g.sample_size(20);
     for n in [100usize, 1_000, 10_000] {
-        let mut app = App::new(vnetsketch_model::generate::generate(n, 1), None);
-        app.size = (200, 60);
-        app.panes.selection = vnetsketch::tui::Selection::Node("hub-0000".to_owned());
+        let mut app = laid_out_app(n);
         let mut terminal = match Terminal::new(TestBackend::new(200, 60)) {
             Ok(t) => t,
             Err(e) => panic!("test backend: {e}"),
@@ -81,6 +102,19 @@ fn frame_at_scale(c: &mut Criterion) {
         g.bench_function(criterion::BenchmarkId::new("render", n), |b| {
             b.iter(|| black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok()));
         });
+        let home = app.canvas.scroll;
+        let mut pan = 0;
+        g.bench_function(criterion::BenchmarkId::new("routed", n), |b| {
+            b.iter(|| {
+                pan = (pan + 1) % 8;
+                app.canvas.scroll = Pos {
+                    x: home.x + pan,
+                    y: home.y,
+                };
+                black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok())
+            });
+        });
+        app.canvas.scroll = home;
         g.bench_function(criterion::BenchmarkId::new("full", n), |b| {
             b.iter(|| {
                 app.refresh();
@@ -88,13 +122,22 @@ fn frame_at_scale(c: &mut Criterion) {
             });
         });
         // One step of dragging a node: the edit, its (kept) findings and estimate, the frame.
+        let start = app
+            .doc
+            .design
+            .node(hub(n))
+            .map(vnetsketch_model::Node::pos)
+            .unwrap_or_default();
         let mut step = 0;
         g.bench_function(criterion::BenchmarkId::new("drag", n), |b| {
             b.iter(|| {
-                step = (step + 1) % 40;
+                step = (step + 1) % 4;
                 let edit = Edit::Move {
-                    name: "hub-0000".to_owned(),
-                    pos: Pos { x: 10 + step, y: 5 },
+                    name: hub(n).to_owned(),
+                    pos: Pos {
+                        x: start.x + step,
+                        y: start.y,
+                    },
                 };
                 let moved = app.apply(&edit, true).is_ok();
                 black_box(moved && terminal.draw(|f| render(black_box(&app), f)).is_ok())

@@ -40,6 +40,8 @@ mod architecture_tests;
 #[cfg(test)]
 mod completion_tests;
 #[cfg(test)]
+mod diagram_tests;
+#[cfg(test)]
 mod editing_tests;
 #[cfg(test)]
 mod findings_tests;

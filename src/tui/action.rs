@@ -120,6 +120,14 @@ pub enum Cmd {
     Inspect,
     /// Scroll the canvas so that the cursor is in the middle.
     Center,
+    /// Zoom in one level (overview, compact, full boxes).
+    ZoomIn,
+    /// Zoom out one level.
+    ZoomOut,
+    /// Fit the whole design into the canvas pane.
+    Fit,
+    /// Lay out the marked nodes, or the whole design (the model's `layout`, one undo step).
+    Layout,
     /// Move up one row in the focused list.
     RowUp,
     /// Move down one row in the focused list.

@@ -1,10 +1,9 @@
 //! Pure geometry, below both `update` (hit-testing, panning) and `ui` (drawing): where each pane
-//! goes on the screen ([`screen`]), where each node box and link route goes on the canvas
-//! ([`canvas`]), the index that finds what is on screen or under a cell ([`canvas_index`]), and how
-//! many terminal cells text takes ([`text`]). Functions of sizes, positions, text and the design;
-//! no app state, no drawing.
+//! goes on the screen ([`screen`]), what part of the diagram the canvas pane shows at which zoom level
+//! ([`view`]; the boxes, routes and frames themselves are the model's `diagram`), and how many terminal
+//! cells text takes ([`text`]). Functions of sizes, positions, text and the design; no app state, no
+//! drawing.
 
-pub mod canvas;
-pub mod canvas_index;
 pub mod screen;
 pub mod text;
+pub mod view;

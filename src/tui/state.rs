@@ -11,9 +11,13 @@ use vnetsketch_model::edit::{Change, link_properties, node_properties};
 use vnetsketch_model::validate::Finding;
 use vnetsketch_model::{Design, Edit, EditError};
 
+use crate::tui::geometry::screen::canvas_size;
+use crate::tui::geometry::view::View;
+
 pub mod assist;
 pub mod autosave;
 pub mod document;
+pub mod drawing;
 pub mod history;
 pub mod messages;
 pub mod mode;
@@ -24,6 +28,7 @@ pub mod text_input;
 pub use assist::{Assist, Candidate};
 pub use autosave::{Autosave, Lookup, Offer};
 pub use document::{AfterSave, Document, FileState};
+pub use drawing::Sketch;
 pub use history::{History, Run};
 pub use messages::{Level, Messages};
 pub use mode::{Chooser, Confirm, Mode, Purpose, Search};
@@ -122,6 +127,13 @@ impl App {
         self.doc.edits += 1;
         self.refresh();
         Some(summary)
+    }
+
+    /// What the canvas pane shows: its zoom level and scroll, at the pane's size for the terminal's
+    /// (an empty view when the terminal is too small).
+    pub fn view(&self) -> View {
+        let size = canvas_size(self.size).unwrap_or((0, 0));
+        View::new(self.canvas.zoom, self.canvas.scroll, size)
     }
 
     /// The finding highlighted on the canvas.

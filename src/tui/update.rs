@@ -31,6 +31,7 @@ pub mod recovery;
 pub mod search;
 pub mod subnets;
 mod typing;
+pub mod view;
 
 use mouse::Hit;
 use out::Out;
@@ -82,6 +83,7 @@ fn dispatch(app: &mut App, action: Action, run: Option<&Run>, out: &mut Out) {
         Action::Mouse(m) => on_mouse(app, m, run, out),
         Action::Resize(w, h) => {
             app.size = (w, h);
+            view::resized(app);
             app.doc.run = run.cloned();
         }
         Action::Loaded { path, result, recovery } => {
@@ -196,6 +198,10 @@ fn normal(app: &mut App, cmd: Cmd, run: Option<&Run>, out: &mut Out) {
             }
         }
         Cmd::Center => canvas::center(app),
+        Cmd::ZoomIn => view::zoom_in(app),
+        Cmd::ZoomOut => view::zoom_out(app),
+        Cmd::Fit => view::fit_all(app),
+        Cmd::Layout => view::layout(app),
         Cmd::RowUp | Cmd::RowDown | Cmd::PageUp | Cmd::PageDown => rows(app, cmd, out),
         Cmd::Activate => match app.panes.focus {
             Focus::Inspector => inspector::activate(app),

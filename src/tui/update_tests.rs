@@ -541,6 +541,6 @@ fn the_canvas_keeps_link_ends_across_moves_and_renews_them_after_other_edits() {
     assert!(a.doc.design.node("spoke1").is_none());
     let after = a.doc.topology();
     assert!(!std::rc::Rc::ptr_eq(&before, &after));
-    assert_eq!(*after, super::geometry::canvas_index::Topology::new(&a.doc.design));
+    assert_eq!(*after, vnetsketch_model::diagram::Topology::new(&a.doc.design));
     assert_ne!(*after, *before, "one peering fewer, and the nodes renumbered");
 }

@@ -5,6 +5,7 @@
 
 mod cli;
 mod common;
+mod diagram_e2e;
 mod docs;
 mod examples;
 mod exchange;

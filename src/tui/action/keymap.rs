@@ -165,6 +165,12 @@ pub static KEYMAP: &[Binding] = &[
     b(S::Canvas, code(K::Enter), C::Inspect, "edit the selection in the inspector"),
     b(S::Canvas, ch('e'), C::Inspect, "edit the selection in the inspector"),
     b(S::Canvas, ch('z'), C::Center, "centre the view on the cursor"),
+    b(S::Canvas, ch('+'), C::ZoomIn, "zoom in: overview → one-line boxes → full boxes"),
+    b(S::Canvas, ch('='), C::ZoomIn, "zoom in: overview → one-line boxes → full boxes"),
+    b(S::Canvas, ch('-'), C::ZoomOut, "zoom out: full boxes → one-line boxes → overview (initials, no links)"),
+    b(S::Canvas, ch('0'), C::Fit, "fit: show the whole design (the closest zoom where it fits)"),
+    b(S::Canvas, ch('f'), C::Fit, "fit: show the whole design (the closest zoom where it fits)"),
+    b(S::Canvas, ch('A'), C::Layout, "auto-layout the marked nodes, or the whole design (one undo step; :layout too)"),
     // Inspector
     b(S::Inspector, code(K::Up), C::RowUp, "previous property"),
     b(S::Inspector, ch('k'), C::RowUp, "previous property"),

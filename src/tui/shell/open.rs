@@ -9,7 +9,7 @@ use vnetsketch_model::Design;
 use super::effects;
 use crate::io;
 use crate::tui::state::{App, Autosave, Level, Mode};
-use crate::tui::update::recovery;
+use crate::tui::update::{recovery, view};
 
 /// The app for `path`: a new design, the file's design, or (when it cannot be read) a new design
 /// that shows the error and will not overwrite the file without asking. Stray temp files of an
@@ -34,6 +34,7 @@ pub fn open_app_in(path: Option<&Path>, state_dir: Option<&Path>) -> App {
                 Ok(loaded) => {
                     let mut app = App::new(loaded.design, Some(path.to_path_buf()));
                     app.doc.file.stamp = Some(loaded.stamp);
+                    view::opened(&mut app);
                     app
                 }
                 Err(e) => App::unreadable(path.to_path_buf(), &format!("{e:#}")),

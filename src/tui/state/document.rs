@@ -11,9 +11,11 @@ use vnetsketch_model::search::SearchIndex;
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
 
+use super::drawing::{DesignStamp, Drawing, Sketch};
 use super::history::{History, Run};
 use crate::io::Stamp;
-use crate::tui::geometry::canvas_index::Topology;
+use vnetsketch_model::diagram::route::Labels;
+use vnetsketch_model::diagram::{Rect, Routing, Scene, Topology};
 
 /// The file the design belongs to.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -56,8 +58,8 @@ pub struct Document {
     pub run: Option<Run>,
     /// How many times [`Document::analyze`] ran: every change of the design but a move goes through it.
     analyses: u64,
-    /// The links' ends by node index, as of analysis number `.0` (see [`Document::topology`]).
-    topology: RefCell<Option<(u64, Rc<Topology>)>>,
+    /// What the canvas draws that the model derives (topology, labels, frames, routes), kept.
+    drawing: Drawing,
     /// The model's search index, as of analysis number `.0` (see [`Document::search_index`]).
     search: RefCell<Option<(u64, Rc<SearchIndex>)>>,
 }
@@ -79,7 +81,7 @@ impl Document {
             after_save: None,
             run: None,
             analyses: 0,
-            topology: RefCell::new(None),
+            drawing: Drawing::default(),
             search: RefCell::new(None),
         };
         doc.analyze();
@@ -98,15 +100,35 @@ impl Document {
     /// [`Document::analyze`] and kept while nodes only move (a move changes no end), so a frame, even
     /// at 10,000 VNets, resolves no name; rebuilt as well when the counts no longer fit the design.
     pub fn topology(&self) -> Rc<Topology> {
-        let mut cache = self.topology.borrow_mut();
-        match &*cache {
-            Some((at, t)) if *at == self.analyses && t.fits(&self.design) => Rc::clone(t),
-            _ => {
-                let t = Rc::new(Topology::new(&self.design));
-                *cache = Some((self.analyses, Rc::clone(&t)));
-                t
-            }
-        }
+        self.drawing.topology(&self.design, self.analyses)
+    }
+
+    /// Each link's label (`s2s 312M`, `!peering`), the model's, kept until the next analysis.
+    pub fn labels(&self) -> Rc<Labels> {
+        self.drawing
+            .labels(&self.design, &self.estimate, &self.report, self.analyses)
+    }
+
+    /// The region and band frames and the content's bounds, kept until the design changes.
+    pub fn sketch(&self) -> Rc<Sketch> {
+        self.drawing.sketch(&self.design, self.stamp())
+    }
+
+    /// The model's routes for the world cells `view`, on `scene` (a scene of this design), kept
+    /// while neither the design nor the view changes.
+    pub fn routing(&self, scene: &Scene<'_>, view: Rect) -> Rc<Routing> {
+        let labels = self.labels();
+        self.drawing.routing(scene, &labels, self.stamp(), view)
+    }
+
+    /// The design's state: what a cache of it is valid for.
+    fn stamp(&self) -> DesignStamp {
+        (
+            self.edits,
+            self.analyses,
+            self.design.nodes().len(),
+            self.design.links().len(),
+        )
     }
 
     /// The model's search index of the design: built on the first search after each

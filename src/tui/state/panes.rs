@@ -1,8 +1,9 @@
 //! Where the user is: which pane has the focus, what is selected, and the canvas pane's own state
-//! (its cursor, what is scrolled into view, a drag under way).
+//! (its cursor, what is scrolled into view, the zoom level, a drag under way).
 
 use std::collections::BTreeSet;
 
+use vnetsketch_model::diagram::Zoom;
 use vnetsketch_model::{LinkId, Pos};
 
 /// Which pane has the focus in normal mode.
@@ -87,6 +88,10 @@ pub struct CanvasState {
     pub drag: Option<(String, Pos)>,
     /// The nodes marked to move together (Space toggles the selected node), in name order.
     pub marked: BTreeSet<String>,
+    /// The zoom level.
+    pub zoom: Zoom,
+    /// A design was opened: fit the view to it once the pane's size is known.
+    pub fit_pending: bool,
 }
 
 impl Default for CanvasState {
@@ -96,6 +101,8 @@ impl Default for CanvasState {
             scroll: Pos::default(),
             drag: None,
             marked: BTreeSet::new(),
+            zoom: Zoom::Full,
+            fit_pending: false,
         }
     }
 }

@@ -19,9 +19,9 @@ fn styled(line: &manual::Line) -> (String, Style) {
         Part::Syntax => (line.text.clone(), Style::new().fg(Color::Yellow)),
         Part::Text => (line.text.clone(), Style::new()),
         Part::Link(kind) => {
-            let c = theme::link_chars(kind);
+            let h = theme::link_run(kind);
             (
-                format!("  {}{}{}  {}", c.h, c.h, c.h, line.text),
+                format!("  {h}{h}{h}  {}", line.text),
                 Style::new().fg(theme::link_color(kind)),
             )
         }

@@ -1,4 +1,4 @@
-//! Colours, line styles and the few bounds-checked drawing helpers every pane uses.
+//! Colours (the model's colour-blind-safe palette) and the few bounds-checked drawing helpers every pane uses.
 //!
 //! Everything that writes into the [`Buffer`] goes through [`put`] (or the widgets of ratatui, given
 //! rects inside the frame), so no size of terminal can make a draw index out of bounds.
@@ -8,70 +8,40 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use vnetsketch_model::LinkKind;
 use vnetsketch_model::design::NodeKind;
+use vnetsketch_model::diagram::style::{self, okabe_ito};
+use vnetsketch_model::diagram::{LineStyle, Rgb};
 use vnetsketch_model::validate::Severity;
 
 use crate::tui::geometry::text::char_width;
 
-/// The characters of one line style: horizontal, vertical, and the four corners
-/// (top-left, top-right, bottom-left, bottom-right).
-#[derive(Clone, Copy, Debug)]
-pub struct LineChars {
-    /// Horizontal run.
-    pub h: char,
-    /// Vertical run.
-    pub v: char,
-    /// Corner joining right and down.
-    pub tl: char,
-    /// Corner joining left and down.
-    pub tr: char,
-    /// Corner joining right and up.
-    pub bl: char,
-    /// Corner joining left and up.
-    pub br: char,
+/// A colour of the model's palette as a terminal colour.
+pub const fn rgb(c: Rgb) -> Color {
+    Color::Rgb(c.0, c.1, c.2)
 }
 
-const fn lc(h: char, v: char, tl: char, tr: char, bl: char, br: char) -> LineChars {
-    LineChars { h, v, tl, tr, bl, br }
+/// The glyph of a link kind's horizontal run (the legend and the help).
+pub const fn link_run(kind: LinkKind) -> char {
+    LineStyle::of(kind).glyphs()[0]
 }
 
-/// How a link kind is drawn: its characters and its colour.
-pub fn link_chars(kind: LinkKind) -> LineChars {
-    match kind {
-        LinkKind::Peering => lc('─', '│', '┌', '┐', '└', '┘'),
-        LinkKind::V2v => lc('═', '║', '╔', '╗', '╚', '╝'),
-        LinkKind::S2s => lc('╌', '╎', '┌', '┐', '└', '┘'),
-        LinkKind::P2s => lc('┈', '┊', '┌', '┐', '└', '┘'),
-        LinkKind::Er => lc('━', '┃', '┏', '┓', '┗', '┛'),
-    }
+/// The colour of a link kind: the model's Okabe–Ito colour (colour-blind safe, readable on a dark and
+/// on a light background). Without colour (`NO_COLOR`) the kinds differ by their glyphs.
+pub const fn link_color(kind: LinkKind) -> Color {
+    rgb(style::link_color(kind))
 }
 
-/// The colour of a link kind.
-pub fn link_color(kind: LinkKind) -> Color {
-    match kind {
-        LinkKind::Peering => Color::Green,
-        LinkKind::V2v => Color::Cyan,
-        LinkKind::S2s => Color::Yellow,
-        LinkKind::P2s => Color::Magenta,
-        LinkKind::Er => Color::LightRed,
-    }
+/// The colour of a node kind's box, from the same palette.
+pub const fn node_color(kind: NodeKind) -> Color {
+    rgb(match kind {
+        NodeKind::Vnet => okabe_ito::SKY_BLUE,
+        NodeKind::Site => okabe_ito::ORANGE,
+        NodeKind::Users => okabe_ito::REDDISH_PURPLE,
+    })
 }
 
-/// The colour of a node kind's box.
-pub fn node_color(kind: NodeKind) -> Color {
-    match kind {
-        NodeKind::Vnet => Color::LightBlue,
-        NodeKind::Site => Color::Yellow,
-        NodeKind::Users => Color::Magenta,
-    }
-}
-
-/// The colour of a severity.
-pub fn severity_color(severity: Severity) -> Color {
-    match severity {
-        Severity::Error => Color::Red,
-        Severity::Warning => Color::Yellow,
-        Severity::Info => Color::Cyan,
-    }
+/// The colour of a severity: the model's Okabe–Ito colour.
+pub const fn severity_color(severity: Severity) -> Color {
+    rgb(style::severity_color(severity))
 }
 
 /// The one-letter tag of a severity.

@@ -2,20 +2,21 @@
 //! concerns through [`Action::Select`]), moving nodes (the selected one and the marked ones by key,
 //! speeding up while held; one by mouse drag; one undo step per run) and duplicating one.
 
+use vnetsketch_model::diagram::boxes::node_rect;
+use vnetsketch_model::diagram::{Rect, Scene};
 use vnetsketch_model::{Edit, LinkId, Pos};
 
 use crate::tui::action::{Action, Dir, step};
-use crate::tui::geometry::canvas::{CanvasRect, node_rect};
-use crate::tui::geometry::canvas_index::CanvasIndex;
-use crate::tui::geometry::screen::canvas_size;
 use crate::tui::state::{App, Focus, Run, Selection};
 
-/// Cells kept between the cursor and the canvas edge when scrolling.
+/// Screen cells kept between the cursor and the canvas edge when scrolling.
 const MARGIN: i32 = 2;
 
-/// Scrolls the least needed to show `r` (its top-left corner first when it does not fit).
-fn ensure_visible(app: &mut App, r: CanvasRect) {
-    let Some((w, h)) = canvas_size(app.size) else { return };
+/// Scrolls the least needed to show `screen` (cells of the current zoom level; its top-left corner
+/// first when it does not fit).
+fn ensure_visible(app: &mut App, screen: Rect) {
+    let view = app.view();
+    let (w, h) = (view.w, view.h);
     if w <= 0 || h <= 0 {
         return;
     }
@@ -29,32 +30,34 @@ fn ensure_visible(app: &mut App, r: CanvasRect) {
             scroll
         }
     };
-    app.canvas.scroll.x = fit(r.x, r.w, app.canvas.scroll.x, w);
-    app.canvas.scroll.y = fit(r.y, r.h, app.canvas.scroll.y, h);
+    let origin = Pos {
+        x: fit(screen.x, screen.w, view.origin.x, w),
+        y: fit(screen.y, screen.h, view.origin.y, h),
+    };
+    app.canvas.scroll = view.zoom.to_world(origin);
 }
 
 fn show_cursor(app: &mut App) {
-    let c = app.canvas.cursor;
-    ensure_visible(
-        app,
-        CanvasRect {
-            x: c.x,
-            y: c.y,
-            w: 1,
-            h: 1,
-        },
-    );
+    let at = app.canvas.zoom.to_screen(app.canvas.cursor);
+    ensure_visible(app, Rect::at(at, 1, 1));
 }
 
-/// Moves the cursor `step` cells; returns the node now under it (in normal mode it becomes the
-/// selection, in link mode the target).
+/// Moves the cursor `step` cells of the current zoom level; returns the node now under it (in
+/// normal mode it becomes the selection, in link mode the target).
 pub fn move_cursor(app: &mut App, dir: Dir, step: i32) -> Option<String> {
     let (dx, dy) = dir.delta();
-    app.canvas.cursor.x = (app.canvas.cursor.x + dx * step).clamp(-1_000_000, 1_000_000);
-    app.canvas.cursor.y = (app.canvas.cursor.y + dy * step).clamp(-1_000_000, 1_000_000);
+    let zoom = app.canvas.zoom;
+    let at = zoom.to_screen(app.canvas.cursor);
+    let to = zoom.to_world(Pos {
+        x: at.x + dx * step,
+        y: at.y + dy * step,
+    });
+    app.canvas.cursor.x = to.x.clamp(-1_000_000, 1_000_000);
+    app.canvas.cursor.y = to.y.clamp(-1_000_000, 1_000_000);
     show_cursor(app);
-    CanvasIndex::new(&app.doc.design)
-        .node_at(app.canvas.cursor, app.selected_node())
+    let topology = app.doc.topology();
+    Scene::with_topology(&app.doc.design, &topology)
+        .node_at(zoom.to_screen(app.canvas.cursor), zoom)
         .map(str::to_owned)
 }
 
@@ -75,19 +78,29 @@ pub fn select(app: &mut App, selection: &Selection) {
 
 fn select_node(app: &mut App, name: &str) {
     let Some(node) = app.doc.design.node(name) else { return };
-    let r = node_rect(node);
+    let zoom = app.canvas.zoom;
+    let r = zoom.box_rect(node_rect(node));
     app.panes.selection = Selection::Node(name.to_owned());
-    app.canvas.cursor = Pos { x: r.x + 1, y: r.y + 1 };
+    // Inside the box as this level draws it (one cell in from the corner when there is room).
+    app.canvas.cursor = zoom.to_world(Pos {
+        x: r.x + 1.min(r.w - 1),
+        y: r.y + 1.min(r.h - 1),
+    });
     app.panes.inspector_row = 0;
     ensure_visible(app, r);
 }
 
+/// The model's route of link `id`, routed over the window around its two boxes.
+fn route_of(app: &App, id: LinkId) -> Option<vnetsketch_model::diagram::Route> {
+    let link = app.doc.design.link(id)?;
+    let topology = app.doc.topology();
+    let scene = Scene::with_topology(&app.doc.design, &topology);
+    let span = scene.rect(&link.a)?.union(&scene.rect(&link.b)?);
+    scene.route_window(span, None).route(id).cloned()
+}
+
 fn select_link(app: &mut App, id: LinkId) {
-    let route = app
-        .doc
-        .design
-        .link(id)
-        .and_then(|l| CanvasIndex::new(&app.doc.design).link_route(id, l));
+    let route = route_of(app, id);
     app.panes.selection = Selection::Link(id);
     app.panes.inspector_row = 0;
     if let Some(route) = route {
@@ -99,7 +112,7 @@ fn select_link(app: &mut App, id: LinkId) {
 /// Scrolls to show the node `name` (the selection stays).
 pub fn reveal(app: &mut App, name: &str) {
     if let Some(node) = app.doc.design.node(name) {
-        let r = node_rect(node);
+        let r = app.canvas.zoom.box_rect(node_rect(node));
         ensure_visible(app, r);
     }
 }
@@ -175,7 +188,10 @@ pub fn move_node(app: &mut App, dir: Dir, run: Option<&Run>) {
         _ => 0,
     };
     let merge = matches!(run, Some(Run::Moves { names: n, .. }) if *n == names);
+    // A step moves the node at least one cell of the zoom level, so each key press shows.
+    let (sx, sy) = app.view().step();
     let step = move_step(repeats);
+    let (dx, dy) = (dx * sx, dy * sy);
     for (i, name) in names.iter().enumerate() {
         let Some(node) = app.doc.design.node(name) else {
             continue;
@@ -191,7 +207,7 @@ pub fn move_node(app: &mut App, dir: Dir, run: Option<&Run>) {
     }
     app.doc.run = Some(Run::Moves {
         names,
-        dir: (dx, dy),
+        dir: dir.delta(),
         repeats,
     });
     app.canvas.cursor.x += dx * step;
@@ -304,17 +320,18 @@ pub fn click(app: &mut App, at: Pos, node: Option<String>, link: Option<LinkId>)
     }
 }
 
-/// Scrolls the canvas by `rows` rows (the mouse wheel).
+/// Scrolls the canvas by `rows` rows of the current zoom level (the mouse wheel).
 pub fn scroll_by(app: &mut App, rows: i32) {
-    app.canvas.scroll.y += rows;
+    let view = app.view();
+    app.canvas.scroll = view.zoom.to_world(view.screen_at(0, rows));
 }
 
 /// Scrolls so that the cursor is in the middle of the canvas.
 pub fn center(app: &mut App) {
-    if let Some((w, h)) = canvas_size(app.size) {
-        app.canvas.scroll = Pos {
-            x: app.canvas.cursor.x - w / 2,
-            y: app.canvas.cursor.y - h / 2,
-        };
-    }
+    let view = app.view();
+    let at = view.zoom.to_screen(app.canvas.cursor);
+    app.canvas.scroll = view.zoom.to_world(Pos {
+        x: at.x - view.w / 2,
+        y: at.y - view.h / 2,
+    });
 }

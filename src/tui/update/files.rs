@@ -128,6 +128,7 @@ pub fn loaded(app: &mut App, path: &Path, result: Result<(Design, Stamp), String
             app.canvas.scroll = Pos::default();
             app.canvas.cursor = CURSOR_START;
             app.refresh();
+            super::view::fit(app);
             app.info(format!(
                 "opened {}: {} nodes, {} links",
                 path.display(),

@@ -6,8 +6,10 @@ use ratatui::layout::Rect;
 use vnetsketch_model::{LinkId, Pos};
 
 use crate::tui::action::{Mouse, MouseKind};
-use crate::tui::geometry::canvas_index::CanvasIndex;
+use vnetsketch_model::diagram::{Scene, Zoom};
+
 use crate::tui::geometry::screen::{ScreenAreas, finding_at, inner, inspector_row_at};
+use crate::tui::geometry::view::link_at;
 use crate::tui::state::{App, Mode};
 
 /// What a mouse event means.
@@ -78,14 +80,22 @@ pub fn hit(app: &App, m: Mouse) -> Hit {
         if scroll != 0 {
             return Hit::CanvasScroll(scroll * 3);
         }
-        let at = world(app, canvas, col, row);
-        let index = CanvasIndex::new(&app.doc.design);
-        let node = index.node_at(at, app.selected_node()).map(str::to_owned);
+        let view = app.view();
+        let (c, r) = (
+            i32::from(col) - i32::from(canvas.x),
+            i32::from(row) - i32::from(canvas.y),
+        );
+        let at = view.world_at(c, r);
+        let cell = view.screen_at(c, r);
+        let topology = app.doc.topology();
+        let scene = Scene::with_topology(&app.doc.design, &topology);
+        let node = scene.node_at(cell, view.zoom).map(str::to_owned);
         if linking {
             return node.map_or(Hit::Nothing, Hit::LinkTarget);
         }
-        let link = if node.is_none() {
-            index.link_at(&app.doc.design, at)
+        // The routes as drawn: the same window, so the same routes (the overview draws none).
+        let link = if node.is_none() && view.zoom != Zoom::Overview {
+            link_at(&app.doc.routing(&scene, view.world()), view.zoom, cell)
         } else {
             None
         };
@@ -107,10 +117,10 @@ pub fn hit(app: &App, m: Mouse) -> Hit {
     }
 }
 
-/// The canvas cell at screen cell (`col`, `row`), the canvas pane's inside being `canvas`.
+/// The world cell at screen cell (`col`, `row`), the canvas pane's inside being `canvas`.
 fn world(app: &App, canvas: Rect, col: u16, row: u16) -> Pos {
-    Pos {
-        x: app.canvas.scroll.x + i32::from(col) - i32::from(canvas.x),
-        y: app.canvas.scroll.y + i32::from(row) - i32::from(canvas.y),
-    }
+    app.view().world_at(
+        i32::from(col) - i32::from(canvas.x),
+        i32::from(row) - i32::from(canvas.y),
+    )
 }

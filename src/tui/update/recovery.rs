@@ -78,6 +78,7 @@ fn recover(app: &mut App, offer: Offer) {
         app.doc.file.stamp = None;
     }
     app.refresh();
+    super::view::fit(app);
     app.autosave.written = Some(offer.copy);
     let target = app.doc.file.path.as_ref().map_or_else(
         || "saving asks for a name".to_owned(),

@@ -136,6 +136,16 @@ pub enum Side {
 }
 
 impl Side {
+    /// The glyph of a port on this side's border, the line leaving the box: `┴ ├ ┬ ┤`.
+    pub const fn port_glyph(self) -> char {
+        match self {
+            Side::Top => '┴',
+            Side::Right => '├',
+            Side::Bottom => '┬',
+            Side::Left => '┤',
+        }
+    }
+
     /// The unit step leaving the box through this side.
     pub const fn outward(self) -> (i32, i32) {
         match self {

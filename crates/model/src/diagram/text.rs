@@ -7,7 +7,7 @@ use crate::design::Pos;
 use super::boxes::NodeBox;
 use super::boxes::node_box;
 use super::frames::Frame;
-use super::geom::{Rect, Side};
+use super::geom::Rect;
 use super::route::Labels;
 use super::route::Routing;
 use super::scene::Scene;
@@ -106,23 +106,9 @@ pub fn render(
     }
     if zoom == Zoom::Full {
         for route in routing.routes.iter().filter(|r| !r.fallback) {
-            let ends = [route.points.first(), route.points.last()];
-            for (side, p) in route.ends.iter().zip(ends) {
-                if let (Some(side), Some(p)) = (side, p) {
-                    let (dx, dy) = side.outward();
-                    let port = Pos {
-                        x: p.x - dx,
-                        y: p.y - dy,
-                    };
-                    let c = match side {
-                        Side::Top => '┴',
-                        Side::Bottom => '┬',
-                        Side::Left => '┤',
-                        Side::Right => '├',
-                    };
-                    if matches!(sheet.get(port), '─' | '│') {
-                        sheet.put(port, c);
-                    }
+            for (port, side) in route.ports() {
+                if matches!(sheet.get(port), '─' | '│') {
+                    sheet.put(port, side.port_glyph());
                 }
             }
         }

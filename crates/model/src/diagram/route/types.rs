@@ -60,6 +60,23 @@ impl Route {
             .any(|(a, b)| p.x >= a.x.min(b.x) && p.x <= a.x.max(b.x) && p.y >= a.y.min(b.y) && p.y <= a.y.max(b.y))
     }
 
+    /// The border cells of its boxes where it attaches, with their sides (where a canvas draws a port
+    /// glyph, [`Side::port_glyph`]); none for an end on the area's edge.
+    pub fn ports(&self) -> impl Iterator<Item = (Pos, Side)> + '_ {
+        let ends = [self.points.first(), self.points.last()];
+        self.ends.iter().zip(ends).filter_map(|(side, p)| {
+            let (side, p) = (side.as_ref()?, p?);
+            let (dx, dy) = side.outward();
+            Some((
+                Pos {
+                    x: p.x - dx,
+                    y: p.y - dy,
+                },
+                *side,
+            ))
+        })
+    }
+
     /// Number of bends.
     pub fn bends(&self) -> usize {
         self.points.len().saturating_sub(2)

@@ -1,0 +1,222 @@
+//! The canvas as the model's diagram (issue 12): snapshots of every shipped example at each zoom
+//! level, fit on open, zoom keys around the cursor, clicks that hit the node drawn under them at
+//! every level, the minimap, link labels from the model, and the layout key as one undo step.
+
+use vnetsketch_model::diagram::boxes::node_rect;
+use vnetsketch_model::diagram::{Rect, Zoom};
+use vnetsketch_model::format;
+
+use super::action::{Action, Mouse, MouseKind};
+use super::geometry::screen::{ScreenAreas, inner};
+use super::state::{App, Selection};
+use super::test_support::{HUB_SPOKE, app, command, press, screen, status_says};
+use super::update::{self, view};
+use crate::examples::EXAMPLES;
+
+/// The app on a shipped example, opened as a file is (fitted), at `w` x `h`.
+fn opened(name: &str, text: &str, w: u16, h: u16) -> App {
+    let design = format::load(text, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut a = App::new(design, None);
+    a.autosave.dir = None;
+    view::opened(&mut a);
+    update::update(&mut a, Action::Resize(w, h));
+    a
+}
+
+/// The app on a generated design of `vnets` VNets, laid out by the model, opened at `w` x `h`.
+fn generated(vnets: usize, w: u16, h: u16) -> App {
+    let mut design = vnetsketch_model::generate::generate(vnets, 1);
+    design
+        .apply(&vnetsketch_model::Edit::Layout { names: Vec::new() })
+        .expect("layout");
+    let mut a = App::new(design, None);
+    a.autosave.dir = None;
+    view::opened(&mut a);
+    update::update(&mut a, Action::Resize(w, h));
+    a
+}
+
+/// Every node's box on screen at the app's zoom level (screen cells of the level).
+fn boxes_on_screen(a: &App) -> Vec<(String, Rect)> {
+    let zoom = a.canvas.zoom;
+    a.doc
+        .design
+        .nodes()
+        .iter()
+        .map(|(n, node)| (n.clone(), zoom.box_rect(node_rect(node))))
+        .collect()
+}
+
+#[test]
+fn every_example_at_every_zoom_level() {
+    for (name, text) in EXAMPLES {
+        let mut a = opened(name, text, 120, 40);
+        // Closest first, then out, as a user zooms with + and -.
+        press(&mut a, "++");
+        for (zoom, keys) in [(Zoom::Full, ""), (Zoom::Compact, "-"), (Zoom::Overview, "-")] {
+            press(&mut a, keys);
+            assert_eq!(a.canvas.zoom, zoom, "{name}");
+            let level = format!("{zoom:?}").to_lowercase();
+            insta::assert_snapshot!(format!("example_{name}_{level}"), screen(&a));
+        }
+    }
+}
+
+#[test]
+fn an_opened_example_is_fitted_so_no_node_is_cut_off() {
+    for (name, text) in EXAMPLES {
+        for (w, h) in [(120, 40), (80, 24), (160, 48)] {
+            let a = opened(name, text, w, h);
+            let seen = a.view().screen();
+            for (node, r) in boxes_on_screen(&a) {
+                assert_eq!(
+                    r.intersection(&seen),
+                    r,
+                    "{name} at {w}x{h}: {node} cut off at {:?}",
+                    a.canvas.zoom
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_design_larger_than_the_pane_opens_at_the_overview_with_a_minimap() {
+    let mut a = generated(1_000, 160, 48);
+    assert_eq!(a.canvas.zoom, Zoom::Overview);
+    let s = screen(&a);
+    assert!(s.contains(" map "), "{s}");
+    assert!(s.contains('┏') && s.contains('┛'), "the view outlined on the map: {s}");
+    // Closer, then fit again: the overview and its map come back.
+    press(&mut a, "+");
+    assert_eq!(a.canvas.zoom, Zoom::Compact);
+    press(&mut a, "0");
+    assert_eq!(a.canvas.zoom, Zoom::Overview);
+    assert!(status_says(&a, "minimap"));
+    // A small design has no map.
+    let small = opened("hub-spoke", EXAMPLES[0].1, 120, 40);
+    assert!(!screen(&small).contains(" map "));
+}
+
+#[test]
+fn zooming_keeps_the_cursor_where_it_is_and_stops_at_the_ends() {
+    let mut a = opened("hub-spoke", EXAMPLES[0].1, 120, 40);
+    press(&mut a, "++");
+    assert_eq!(a.canvas.zoom, Zoom::Full);
+    assert!(status_says(&a, "already at full boxes"));
+    let before = a.view().cell_of(a.canvas.cursor);
+    press(&mut a, "-");
+    assert_eq!(a.view().cell_of(a.canvas.cursor), before);
+    press(&mut a, "--");
+    assert_eq!(a.canvas.zoom, Zoom::Overview);
+    assert!(status_says(&a, "already at the overview"));
+    press(&mut a, "=");
+    assert_eq!(a.canvas.zoom, Zoom::Compact, "= is + without Shift");
+}
+
+#[test]
+fn a_click_selects_the_node_drawn_under_it_at_every_zoom_level() {
+    let mut a = opened("hub-spoke", EXAMPLES[0].1, 120, 40);
+    let pane = inner(ScreenAreas::of_size(a.size).expect("areas").canvas);
+    for keys in ["++", "-", "-"] {
+        press(&mut a, keys);
+        let view = a.view();
+        for (name, r) in boxes_on_screen(&a) {
+            // The box's last cell: the one most likely to be missed by a wrong scale.
+            let (col, row) = (r.right() - 1 - view.origin.x, r.bottom() - 1 - view.origin.y);
+            if col < 0 || row < 0 || col >= view.w || row >= view.h {
+                continue;
+            }
+            let click = |kind| {
+                Action::Mouse(Mouse {
+                    kind,
+                    col: pane.x + col as u16,
+                    row: pane.y + row as u16,
+                })
+            };
+            update::update(&mut a, click(MouseKind::Down));
+            update::update(&mut a, click(MouseKind::Up));
+            assert_eq!(a.panes.selection, Selection::Node(name.clone()), "{:?}", view.zoom);
+        }
+    }
+}
+
+#[test]
+fn links_carry_the_models_labels_and_styles() {
+    let a = opened("hub-spoke", EXAMPLES[0].1, 160, 48);
+    assert_eq!(a.canvas.zoom, Zoom::Full, "it fits at full size on a larger screen");
+    let s = screen(&a);
+    let labels = a.doc.labels();
+    let s2s = labels.values().find(|l| l.starts_with("s2s")).expect("an s2s label");
+    assert!(s.contains(s2s.as_str()), "{s2s} on the canvas: {s}");
+    assert!(s.contains('╎'), "s2s in its dashed style: {s}");
+    assert!(
+        s.contains("westeurope") && s.contains("on-premises"),
+        "frames labelled: {s}"
+    );
+}
+
+#[test]
+fn the_layout_key_lays_out_the_design_as_one_undo_step() {
+    let mut a = app(HUB_SPOKE, 120, 40);
+    command(&mut a, "move spoke1 3 1");
+    command(&mut a, "move spoke2 5 2");
+    let before: Vec<_> = a.doc.design.nodes().values().map(vnetsketch_model::Node::pos).collect();
+    press(&mut a, "A");
+    assert!(status_says(&a, "laid out"), "{:?}", a.messages.status);
+    let rects: Vec<Rect> = a.doc.design.nodes().values().map(node_rect).collect();
+    for (i, r) in rects.iter().enumerate() {
+        for o in &rects[i + 1..] {
+            assert!(!r.intersects(o), "{r:?} overlaps {o:?}");
+        }
+    }
+    press(&mut a, "u");
+    let after: Vec<_> = a.doc.design.nodes().values().map(vnetsketch_model::Node::pos).collect();
+    assert_eq!(after, before, "one undo step puts every node back");
+}
+
+#[test]
+fn the_layout_key_with_marks_moves_only_the_marked_nodes() {
+    let mut a = app(HUB_SPOKE, 120, 40);
+    command(&mut a, "move spoke1 3 1");
+    let hub = a.doc.design.node("hub").expect("hub").pos();
+    let office = a.doc.design.node("office").expect("office").pos();
+    update::update(&mut a, Action::Select(Selection::Node("spoke1".into())));
+    press(&mut a, "m");
+    press(&mut a, "A");
+    assert!(status_says(&a, "marked nodes"), "{:?}", a.messages.status);
+    assert_eq!(a.doc.design.node("hub").expect("hub").pos(), hub);
+    assert_eq!(a.doc.design.node("office").expect("office").pos(), office);
+    let spoke = node_rect(a.doc.design.node("spoke1").expect("spoke1"));
+    let hub_box = node_rect(a.doc.design.node("hub").expect("hub"));
+    assert!(!spoke.intersects(&hub_box), "the marked spoke moved off the hub");
+}
+
+#[test]
+fn the_help_lists_the_zoom_fit_and_layout_keys() {
+    let text: String = super::action::manual::lines()
+        .into_iter()
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    for want in ["zoom in", "zoom out", "fit: show the whole design", "auto-layout"] {
+        assert!(text.contains(want), "{want}");
+    }
+}
+
+#[test]
+fn the_fitted_bounds_hold_every_box_and_frame() {
+    let mut a = generated(300, 160, 48);
+    // A VNet with no region is in no frame: its box alone must count.
+    command(&mut a, "vnet loose 10.250.0.0/16");
+    command(&mut a, "move loose -400 900");
+    let sketch = a.doc.sketch();
+    for node in a.doc.design.nodes().values() {
+        let r = node_rect(node);
+        assert_eq!(sketch.bounds.intersection(&r), r, "{}", node.name());
+    }
+    for f in &sketch.frames {
+        assert_eq!(sketch.bounds.intersection(&f.rect), f.rect, "{}", f.label);
+    }
+    assert_eq!(sketch.positions.len(), a.doc.design.nodes().len());
+}

@@ -1,0 +1,122 @@
+//! The view of the canvas: zooming in and out around the cursor, fitting the whole design into the
+//! pane (on a key, and once when a design is opened), and laying the design out through the model
+//! (`Edit::Layout`, one undo step) — the marked nodes when some are marked, else all of it.
+
+use vnetsketch_model::Edit;
+use vnetsketch_model::diagram::Zoom;
+
+use crate::tui::state::{App, Selection};
+
+/// What a zoom level is called in the status line.
+fn level_name(zoom: Zoom) -> &'static str {
+    match zoom {
+        Zoom::Full => "full boxes",
+        Zoom::Compact => "compact: one line a node",
+        Zoom::Overview => "overview: a node is its initials, links left out",
+    }
+}
+
+/// Sets the zoom level, keeping the cursor where it is on the pane.
+fn set_zoom(app: &mut App, zoom: Zoom) {
+    let view = app.view().zoomed(zoom, app.canvas.cursor);
+    app.canvas.zoom = zoom;
+    app.canvas.scroll = view.scroll();
+    app.canvas.fit_pending = false;
+    app.info(format!("zoom: {} (+ - zoom, 0 fits all)", level_name(zoom)));
+}
+
+/// One level closer (`+`).
+pub fn zoom_in(app: &mut App) {
+    match app.canvas.zoom.closer() {
+        Some(z) => set_zoom(app, z),
+        None => app.info("zoom: already at full boxes (- zooms out, 0 fits all)"),
+    }
+}
+
+/// One level farther (`-`).
+pub fn zoom_out(app: &mut App) {
+    match app.canvas.zoom.out() {
+        Some(z) => set_zoom(app, z),
+        None => app.info("zoom: already at the overview (+ zooms in, 0 fits all)"),
+    }
+}
+
+/// Shows the whole design: the closest level where it fits, centred; the overview from its top-left
+/// corner when it fits at no level (the minimap shows the rest). The cursor goes to the middle of
+/// what is shown. Returns `false` when the pane's size is not known yet (nothing changed).
+pub fn fit(app: &mut App) -> bool {
+    let view = app.view();
+    if view.w <= 0 || view.h <= 0 {
+        return false;
+    }
+    let bounds = app.doc.sketch().bounds;
+    if bounds.is_empty() {
+        return true;
+    }
+    let fitted = view.fit(bounds);
+    app.canvas.zoom = fitted.zoom;
+    app.canvas.scroll = fitted.scroll();
+    let middle = fitted.world_at(fitted.w / 2, fitted.h / 2);
+    app.canvas.cursor = if bounds.contains(middle) {
+        middle
+    } else {
+        bounds.center()
+    };
+    true
+}
+
+/// `0` / `f`: fits the whole design and says how.
+pub fn fit_all(app: &mut App) {
+    app.canvas.fit_pending = false;
+    if app.doc.design.nodes().is_empty() {
+        app.info("nothing to fit: the design is empty");
+        return;
+    }
+    fit(app);
+    let view = app.view();
+    let more = if view.larger_than_pane(app.doc.sketch().bounds) {
+        " (larger than the pane: the minimap shows where you are)"
+    } else {
+        ""
+    };
+    app.info(format!("fit: {}{more}", level_name(view.zoom)));
+}
+
+/// A design was opened before the terminal's size is known: fit it now, and again at the first
+/// resize (which gives the real size).
+pub fn opened(app: &mut App) {
+    fit(app);
+    app.canvas.fit_pending = true;
+}
+
+/// The terminal's size changed: a fit still pending is done now.
+pub fn resized(app: &mut App) {
+    if app.canvas.fit_pending && fit(app) {
+        app.canvas.fit_pending = false;
+    }
+}
+
+/// Lays out the marked nodes (with the selected one) or, when none is marked, the whole design,
+/// as one undo step; then fits the view to it.
+pub fn layout(app: &mut App) {
+    let mut names: Vec<String> = app.canvas.marked.iter().cloned().collect();
+    if !names.is_empty()
+        && let Selection::Node(name) = &app.panes.selection
+        && !names.contains(name)
+    {
+        names.push(name.clone());
+        names.sort();
+    }
+    names.retain(|n| app.doc.design.node(n).is_some());
+    let whole = names.is_empty();
+    match app.apply(&Edit::Layout { names }, false) {
+        Ok(change) => {
+            if whole {
+                fit(app);
+            }
+            let what = if whole { "the whole design" } else { "the marked nodes" };
+            app.info(format!("{} ({what}; u undoes)", change.summary));
+        }
+        Err(e) => app.error(e.to_string()),
+    }
+}
