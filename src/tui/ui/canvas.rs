@@ -135,6 +135,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             finding: worst.get(name).copied(),
         };
         draw_box(buf, &viewport, r, &lines, &look);
+        super::reach::mark_box(
+            app,
+            name,
+            buf,
+            viewport.clip,
+            viewport.screen(Pos { x: r.x, y: r.y }),
+            (r.w, r.h),
+        );
     }
     draw_cursor(buf, &viewport, app.canvas.cursor, focused);
     if app.doc.design.nodes().is_empty() {

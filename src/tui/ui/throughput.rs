@@ -40,13 +40,15 @@ fn bar(part: f64, whole: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width.saturating_sub(filled)))
 }
 
-struct Lines {
-    out: Vec<(String, Style)>,
-    width: usize,
+/// Styled lines wrapped to a width (the path panel writes its text the same way).
+pub(super) struct Lines {
+    pub(super) out: Vec<(String, Style)>,
+    pub(super) width: usize,
 }
 
 impl Lines {
-    fn push(&mut self, text: impl AsRef<str>, style: Style) {
+    /// Appends `text` wrapped to the width, every line in `style`.
+    pub(super) fn push(&mut self, text: impl AsRef<str>, style: Style) {
         for l in wrap(text.as_ref(), self.width) {
             self.out.push((l, style));
         }
