@@ -31,6 +31,14 @@ fn panel_text(a: &App) -> String {
     rows.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Fails unless the side panel says each of `texts`.
+fn panel_says(a: &App, texts: &[&str]) {
+    let s = panel_text(a);
+    for text in texts {
+        assert!(s.contains(text), "{text:?} missing at {:?}:\n{}", a.size, screen(a));
+    }
+}
+
 fn select(a: &mut App, name: &str) {
     update(a, Action::Select(Selection::Node(name.into())));
 }
@@ -52,16 +60,16 @@ fn spoke_app_reaches_head_office_through_the_hubs_gateway() {
         let p = view.path.as_ref().expect("the path to head-office");
         assert!(p.reachable, "{p:?}");
         assert!(screen(&a).contains("Path from spoke-app"));
-        let s = panel_text(&a);
-        for text in [
-            "spoke-app → head-office",
-            "✓ reachable",
-            "≈ 500 Mbps (up to 500 Mbps)",
-            "· transit spoke-app → hub · s2s hub → head-office",
-            "bottleneck: s2s hub -> head-office: head-office uplink 500 Mbps",
-        ] {
-            assert!(s.contains(text), "{text:?} missing at {w}x{h}:\n{s}");
-        }
+        panel_says(
+            &a,
+            &[
+                "spoke-app → head-office",
+                "✓ reachable",
+                "≈ 500 Mbps (up to 500 Mbps)",
+                "· transit spoke-app → hub · s2s hub → head-office",
+                "bottleneck: s2s hub -> head-office: head-office uplink 500 Mbps",
+            ],
+        );
         stabilize(&mut a);
         insta::assert_snapshot!(format!("reach_hub_spoke_{w}x{h}"), terminal(&a).backend());
     }
@@ -71,17 +79,17 @@ fn spoke_app_reaches_head_office_through_the_hubs_gateway() {
 fn an_unreachable_pair_of_broken_shows_why_and_the_fix_goes_on_the_command_line() {
     for (w, h) in [(120, 40), (80, 24)] {
         let mut a = path_app(BROKEN, "hub", "remote", w, h);
-        let s = panel_text(&a);
-        for text in [
-            "hub → remote",
-            "✗ unreachable",
-            "blocked path: · p2s hub → remote",
-            "why: hub's PolicyBased gateway takes no Point-to-Site clients [S14, S16]",
-            "fix: set hub policy-based=false",
-            "f puts the first fix on the : line",
-        ] {
-            assert!(s.contains(text), "{text:?} missing at {w}x{h}:\n{s}");
-        }
+        panel_says(
+            &a,
+            &[
+                "hub → remote",
+                "✗ unreachable",
+                "blocked path: · p2s hub → remote",
+                "why: hub's PolicyBased gateway takes no Point-to-Site clients [S14, S16]",
+                "fix: set hub policy-based=false",
+                "f puts the first fix on the : line",
+            ],
+        );
         stabilize(&mut a);
         insta::assert_snapshot!(format!("reach_broken_{w}x{h}"), terminal(&a).backend());
     }

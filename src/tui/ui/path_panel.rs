@@ -8,28 +8,17 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::widgets::{Block, Widget};
 use vnetsketch_model::paths::PathReport;
 
 use super::theme::{self, put};
 use super::throughput::{Lines, mbps};
-use crate::tui::geometry::screen::inner;
 use crate::tui::state::{App, ReachView};
 
 /// Draws the panel into `area`; nothing when reach mode is off.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(view) = &app.reach else { return };
-    Block::bordered()
-        .border_style(theme::pane_border(false))
-        .title(format!(" Path from {} ", view.source))
-        .render(area, buf);
-    let body = inner(area);
-    if body.is_empty() {
+    let Some((body, mut l)) = Lines::panel(&format!(" Path from {} ", view.source), area, buf) else {
         return;
-    }
-    let mut l = Lines {
-        out: Vec::new(),
-        width: usize::from(body.width),
     };
     match &view.path {
         Some(p) => {
