@@ -119,7 +119,7 @@ fn reach_at_10k(c: &mut Criterion) {
             app.reach = None;
             update(&mut app, Action::Select(source.clone()));
             update(&mut app, Action::Cmd(Cmd::Reach));
-            black_box(app.reach.as_ref().map(|r| r.reached_count()))
+            black_box(app.reach.as_ref().map(vnetsketch::tui::state::ReachView::reached_count))
         });
     });
     let targets = ["hub-0000", "spoke-0300-02"].map(|t| vnetsketch::tui::Selection::Node(t.to_owned()));
@@ -136,6 +136,11 @@ fn reach_at_10k(c: &mut Criterion) {
         Err(e) => panic!("test backend: {e}"),
     };
     g.bench_function("render with reach on", |b| {
+        b.iter(|| black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok()));
+    });
+    // The same view with reach mode off, for comparison.
+    app.reach = None;
+    g.bench_function("render with reach off", |b| {
         b.iter(|| black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok()));
     });
     g.finish();
