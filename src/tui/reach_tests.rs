@@ -195,3 +195,41 @@ fn f_says_why_when_there_is_no_fix() {
     press(&mut a, "f");
     assert!(status_says(&a, "no path shown"));
 }
+
+#[test]
+fn the_inspector_with_the_focus_shares_the_side_with_the_path_panel() {
+    let mut a = path_app(HUB_SPOKE, "spoke-app", "head-office", 120, 40);
+    press(&mut a, "e");
+    let s = screen(&a);
+    assert!(s.contains("site head-office ─") && s.contains("uplink"), "{s}");
+    assert!(
+        s.contains("Path from spoke-app") && s.contains("spoke-app → head-office"),
+        "{s}"
+    );
+    press(&mut a, "\x1b");
+    let s = screen(&a);
+    assert!(
+        !s.contains("site head-office ─") && a.reach.is_some(),
+        "Esc back to the canvas, reach still on"
+    );
+}
+
+#[test]
+fn reach_mode_draws_at_every_size_without_panic() {
+    for (from, to) in [("spoke-app", "head-office"), ("branch", "other")] {
+        let script = if from == "branch" { BROKEN } else { HUB_SPOKE };
+        let mut a = path_app(script, from, to, 120, 40);
+        for w in (1..=130).step_by(3).chain([299]) {
+            for h in (1..=50).chain([99]) {
+                update(&mut a, Action::Resize(w, h));
+                let area = ratatui::layout::Rect::new(0, 0, w, h);
+                let mut buf = ratatui::buffer::Buffer::empty(area);
+                super::ui::render_buffer(&a, area, &mut buf);
+                if w >= 60 && h >= 16 {
+                    let all: String = buf.content().iter().map(ratatui::buffer::Cell::symbol).collect();
+                    assert!(all.contains("Path from"), "{from} -> {to} at {w}x{h}");
+                }
+            }
+        }
+    }
+}
