@@ -123,6 +123,7 @@ fn nodes_the_source_does_not_reach_are_dimmed_and_marked() {
     let buf = t.backend().buffer();
     let s = screen(&a);
     assert!(s.contains(" from ") && s.contains(" ✓ ") && s.contains(" ✗ "), "{s}");
+    assert!(s.contains(" REACH  canvas"), "the status bar says the mode: {s}");
     assert!(s.contains("hub reaches 3 of 5 other nodes"), "{s}");
     // The box of `remote` (a name drawn on the canvas) is dim; the hub's is not.
     let cell_of = |name: &str| {

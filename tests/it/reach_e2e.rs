@@ -51,7 +51,9 @@ fn a_user_asks_whether_spoke_app_reaches_head_office_and_reads_the_path() {
     tmux.keys(&["n", "n", "n"]);
     tmux.wait("spoke-app selected", |s| s.contains("vnet spoke-app ─"));
     tmux.keys(&["r"]);
-    let s = tmux.wait("reach mode from spoke-app", |s| s.contains("Path from spoke-app"));
+    let s = tmux.wait("reach mode from spoke-app", |s| {
+        s.contains("Path from spoke-app") && s.contains(" REACH ")
+    });
     assert!(panel(&s).contains("spoke-app reaches 3 of 3 other nodes"), "{s}");
 
     // n twice more: spoke-data, then head-office (the list wraps around).
@@ -75,7 +77,7 @@ fn a_user_asks_whether_spoke_app_reaches_head_office_and_reads_the_path() {
 
     tmux.keys(&["Escape"]);
     tmux.wait("reach mode off, the inspector back", |s| {
-        !s.contains("Path from") && s.contains("site head-office ─")
+        !s.contains("Path from") && s.contains("site head-office ─") && s.contains(" NORMAL ")
     });
     tmux.keys(&["q"]);
     tmux.wait_gone();
