@@ -10,7 +10,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use vnetsketch::tui::{Action, App, Selection, render, update};
+use vnetsketch::tui::{Action, App, Cmd, Selection, render, update};
 use vnetsketch_model::{Design, Edit, Pos, run_script};
 
 /// The 500-node script.
@@ -147,5 +147,47 @@ fn frame_at_scale(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, frame, frame_at_scale);
+/// Reach mode at 10,000 VNets (issue 14): `r` on a spoke (the model's routing graph built, one
+/// reach search, the answer kept), a new selection while it is on (the graph built again and the
+/// path to the node), and a frame that draws the kept answer (no search).
+fn reach_at_10k(c: &mut Criterion) {
+    let mut g = c.benchmark_group("reach_10k");
+    g.sample_size(20);
+    let mut app = App::new(vnetsketch_model::generate::generate(10_000, 1), None);
+    app.size = (200, 60);
+    app.autosave.dir = None;
+    let source = vnetsketch::tui::Selection::Node("spoke-0200-05".to_owned());
+    g.bench_function("toggle on", |b| {
+        b.iter(|| {
+            app.reach = None;
+            update(&mut app, Action::Select(source.clone()));
+            update(&mut app, Action::Cmd(Cmd::Reach));
+            black_box(app.reach.as_ref().map(vnetsketch::tui::state::ReachView::reached_count))
+        });
+    });
+    let targets = ["hub-0000", "spoke-0300-02"].map(|t| vnetsketch::tui::Selection::Node(t.to_owned()));
+    let mut k = 0;
+    g.bench_function("path to a new selection", |b| {
+        b.iter(|| {
+            k = (k + 1) % 2;
+            update(&mut app, Action::Select(targets[k].clone()));
+            black_box(app.reach.as_ref().and_then(|r| r.path.as_ref()).map(|p| p.hops.len()))
+        });
+    });
+    let mut terminal = match Terminal::new(TestBackend::new(200, 60)) {
+        Ok(t) => t,
+        Err(e) => panic!("test backend: {e}"),
+    };
+    g.bench_function("render with reach on", |b| {
+        b.iter(|| black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok()));
+    });
+    // The same view with reach mode off, for comparison.
+    app.reach = None;
+    g.bench_function("render with reach off", |b| {
+        b.iter(|| black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok()));
+    });
+    g.finish();
+}
+
+criterion_group!(benches, frame, frame_at_scale, reach_at_10k);
 criterion_main!(benches);

@@ -50,6 +50,8 @@ mod linking_tests;
 #[cfg(test)]
 mod prompt_tests;
 #[cfg(test)]
+mod reach_tests;
+#[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
 mod subnet_tests;

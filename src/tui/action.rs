@@ -112,6 +112,11 @@ pub enum Cmd {
     StartLink,
     /// Duplicate the selected node (the model's `duplicate NAME`).
     Duplicate,
+    /// Reach mode: mark what the selected node reaches and show the path to the next node selected;
+    /// on the source itself, leave reach mode.
+    Reach,
+    /// Reach mode: put the shown path's first fix on the `:` line.
+    PathFix,
     /// Delete the selected node or link (asks first); in the inspector, on a subnet, the subnet.
     Delete,
     /// Inspector: add a subnet to the selected VNet.

@@ -22,6 +22,7 @@ pub mod history;
 pub mod messages;
 pub mod mode;
 pub mod panes;
+pub mod reach;
 pub mod row;
 pub mod text_input;
 
@@ -33,6 +34,7 @@ pub use history::{History, Run};
 pub use messages::{Level, Messages};
 pub use mode::{Chooser, Confirm, Mode, Purpose, Search};
 pub use panes::{CanvasState, Focus, Panes, Selection};
+pub use reach::ReachView;
 pub use row::Row;
 pub use text_input::TextInput;
 
@@ -54,6 +56,8 @@ pub struct App {
     pub size: (u16, u16),
     /// The folder new designs are saved in.
     pub saves_dir: PathBuf,
+    /// Reach mode: what the source node reaches and the path to the selected node (`None`: off).
+    pub reach: Option<ReachView>,
 }
 
 impl App {
@@ -69,6 +73,7 @@ impl App {
             autosave: Autosave::new(crate::recovery::autosave_dir()),
             size: (120, 40),
             saves_dir: crate::io::saves_dir(),
+            reach: None,
         }
     }
 

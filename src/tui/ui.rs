@@ -1,7 +1,7 @@
 //! The ui room: pure drawing. [`render`] draws the whole screen from the app state, each pane by
-//! its module ([`canvas`], [`inspector`], [`findings`], [`throughput`], [`status`],
-//! [`message_line`]) and then the mode's popup ([`help`], [`dialog`]), or says the terminal is too
-//! small. Every pane is drawn one way: `draw(app: &App, area: Rect, buf: &mut Buffer)`. The ui reads
+//! its module ([`canvas`] with [`reach`]'s marks, [`inspector`], [`findings`], [`throughput`] or in
+//! reach mode the [`path_panel`], [`status`], [`message_line`]) and then the mode's popup ([`help`],
+//! [`dialog`]), or says the terminal is too small. Every pane is drawn one way: `draw(app: &App, area: Rect, buf: &mut Buffer)`. The ui reads
 //! the app and never changes it; it computes no finding and no figure (those are the model's, kept
 //! in [`crate::tui::state::Document`]), and never imports `update`.
 
@@ -12,7 +12,7 @@ use ratatui::style::{Color, Style};
 
 use crate::tui::geometry::screen::{MIN_HEIGHT, MIN_WIDTH, ScreenAreas};
 use crate::tui::geometry::text::wrap;
-use crate::tui::state::{App, Mode};
+use crate::tui::state::{App, Focus, Mode};
 use theme::put;
 
 pub mod canvas;
@@ -22,7 +22,9 @@ pub mod findings;
 pub mod help;
 pub mod inspector;
 pub mod message_line;
+pub mod path_panel;
 pub mod popup;
+pub mod reach;
 pub mod search;
 pub mod status;
 pub mod theme;
@@ -46,8 +48,18 @@ pub fn render_buffer(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u1
     canvas::draw(app, areas.canvas, buf);
     search::draw(app, areas.canvas, buf);
     findings::draw(app, areas.findings, buf);
-    inspector::draw(app, areas.inspector, buf);
-    throughput::draw(app, areas.throughput, buf);
+    match (&app.reach, app.panes.focus) {
+        (None, _) => {
+            inspector::draw(app, areas.inspector, buf);
+            throughput::draw(app, areas.throughput, buf);
+        }
+        // Reach mode: the path panel has the whole side, but for the inspector while it has the focus.
+        (Some(_), Focus::Inspector) => {
+            inspector::draw(app, areas.inspector, buf);
+            path_panel::draw(app, areas.throughput, buf);
+        }
+        (Some(_), _) => path_panel::draw(app, areas.inspector.union(areas.throughput), buf),
+    }
     status::draw(app, areas.status, buf);
     message_line::draw(app, areas.message, buf);
     help::draw(app, area, buf);

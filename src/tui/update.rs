@@ -5,7 +5,8 @@
 //! landed. A concern never calls another: it returns the [`Action`] it needs (one of the `:` line's
 //! own commands, a selection, an edit), which runs next, in order, in the same call; or a value this
 //! dispatch hands on. It does no IO and never draws: what needs IO comes back as [`Effect`]s.
-//! After every action the autosave policy has its say.
+//! After every action reach mode is brought in step with the design and the selection ([`reach`]),
+//! then the autosave policy has its say.
 
 use std::time::Duration;
 
@@ -27,6 +28,7 @@ pub mod inspector;
 pub mod linking;
 pub mod mouse;
 mod out;
+pub mod reach;
 pub mod recovery;
 pub mod search;
 pub mod subnets;
@@ -44,6 +46,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Tick { idle } => (idle, Vec::new()),
         action => (Duration::ZERO, run(app, action)),
     };
+    reach::sync(app);
     autosave::check(app, idle, &mut effects);
     effects
 }
@@ -152,6 +155,7 @@ fn normal(app: &mut App, cmd: Cmd, run: Option<&Run>, out: &mut Out) {
         Cmd::Open => files::ask(app, Purpose::Open),
         Cmd::FocusNext => focus(app, app.panes.focus.next(), out),
         Cmd::FocusPrev => focus(app, app.panes.focus.prev(), out),
+        Cmd::Cancel if app.panes.focus == Focus::Canvas && app.reach.is_some() => reach::off(app),
         Cmd::Cancel => {
             if app.panes.focus == Focus::Canvas {
                 app.panes.selection = Selection::None;
@@ -177,6 +181,8 @@ fn normal(app: &mut App, cmd: Cmd, run: Option<&Run>, out: &mut Out) {
         Cmd::AddUsers => command_line::open(app, "users ", true),
         Cmd::StartLink => linking::start(app),
         Cmd::Duplicate => out.then(canvas::duplicate(app)),
+        Cmd::Reach => reach::toggle(app),
+        Cmd::PathFix => out.then(reach::fix(app)),
         Cmd::Delete if app.panes.focus == Focus::Inspector && inspector::subnet_at_row(app).is_some() => {
             if let Some(name) = inspector::subnet_at_row(app) {
                 subnets::ask_delete(app, &name);

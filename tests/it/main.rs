@@ -13,6 +13,7 @@ mod fuzz_corpus;
 mod hostile;
 mod panic_e2e;
 mod paths_cli;
+mod reach_e2e;
 mod recovery_e2e;
 mod report_schemas;
 mod resize_e2e;

@@ -200,6 +200,8 @@ pub static KEYMAP: &[Binding] = &[
     b(S::Global, ch(']'), C::NextLink, "select the next link (from a node: its newest)"),
     b(S::Global, ch('['), C::PrevLink, "select the previous link (from a node: its oldest)"),
     b(S::Global, ch('D'), C::Duplicate, "duplicate the selected node: next free name and prefixes, a spoke's peering too"),
+    b(S::Global, ch('r'), C::Reach, "reach: mark what the selected node reaches, dim the rest; select another node for its path"),
+    b(S::Global, ch('F'), C::PathFix, "reach: put the shown path's fix on the : line (Enter runs it)"),
     b(S::Global, ch('?'), C::Help, "help: every key, the command language, the rules"),
     b(S::Global, code(K::F(1)), C::Help, "help: every key, the command language, the rules"),
     b(S::Global, ch(':'), C::CommandLine, "command line (the command language, :w, :q…)"),
@@ -214,7 +216,7 @@ pub static KEYMAP: &[Binding] = &[
     b(S::Global, ch('S'), C::SaveAs, "save as…"),
     b(S::Global, ch('E'), C::ExportJson, "export JSON…"),
     b(S::Global, ch('O'), C::Open, "open a design file…"),
-    b(S::Global, code(K::Esc), C::Cancel, "back to the canvas; clear the selection and the highlight"),
+    b(S::Global, code(K::Esc), C::Cancel, "back to the canvas; end reach mode; clear the selection and the highlight"),
     b(S::Global, ch('q'), C::Quit, "quit (asks when there are unsaved changes)"),
     b(S::Global, ctrl('c'), C::Quit, "quit (asks when there are unsaved changes)"),
     // Link

@@ -96,6 +96,12 @@ impl Document {
         self.report = analysis.report;
     }
 
+    /// How many times the analysis ran: a number that changes with every change of the design but
+    /// a move (what the model derives from the design is kept with the number it was derived at).
+    pub fn analyses(&self) -> u64 {
+        self.analyses
+    }
+
     /// The ends of every link by node index, for the canvas. Built on first use after each
     /// [`Document::analyze`] and kept while nodes only move (a move changes no end), so a frame, even
     /// at 10,000 VNets, resolves no name; rebuilt as well when the counts no longer fit the design.

@@ -78,7 +78,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         ""
     };
     let (undo, redo) = app.doc.history.depth();
-    let mode = format!(" {} ", mode_label(&app.mode));
+    // Reach mode is normal mode with the model's paths shown: the bar says which.
+    let label = if app.mode == Mode::Normal && app.reach.is_some() {
+        "REACH"
+    } else {
+        mode_label(&app.mode)
+    };
+    let mode = format!(" {label} ");
     let file = format!(" {}{dirty}{unreadable} ", app.doc.file_label());
     let counts = [Severity::Error, Severity::Warning, Severity::Info]
         .map(|s| (format!("{}:{} ", theme::severity_tag(s), app.doc.report.count(s)), s));

@@ -40,13 +40,30 @@ fn bar(part: f64, whole: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width.saturating_sub(filled)))
 }
 
-struct Lines {
-    out: Vec<(String, Style)>,
-    width: usize,
+/// Styled lines wrapped to a width (the path panel writes its text the same way).
+pub(super) struct Lines {
+    pub(super) out: Vec<(String, Style)>,
+    pub(super) width: usize,
 }
 
 impl Lines {
-    fn push(&mut self, text: impl AsRef<str>, style: Style) {
+    /// Draws a side panel's border titled `title` into `area`; returns its inside and the lines to
+    /// fill it with, or `None` when it has no inside.
+    pub(super) fn panel(title: &str, area: Rect, buf: &mut Buffer) -> Option<(Rect, Lines)> {
+        Block::bordered()
+            .border_style(theme::pane_border(false))
+            .title(title)
+            .render(area, buf);
+        let body = inner(area);
+        let lines = Lines {
+            out: Vec::new(),
+            width: usize::from(body.width),
+        };
+        (!body.is_empty()).then_some((body, lines))
+    }
+
+    /// Appends `text` wrapped to the width, every line in `style`.
+    pub(super) fn push(&mut self, text: impl AsRef<str>, style: Style) {
         for l in wrap(text.as_ref(), self.width) {
             self.out.push((l, style));
         }
@@ -104,17 +121,8 @@ fn gateway_lines(l: &mut Lines, design: &Design, est: &Estimate, g: &GatewayEsti
 
 /// Draws the panel into `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    Block::bordered()
-        .border_style(theme::pane_border(false))
-        .title(" Throughput (estimate) ")
-        .render(area, buf);
-    let body = inner(area);
-    if body.is_empty() {
+    let Some((body, mut l)) = Lines::panel(" Throughput (estimate) ", area, buf) else {
         return;
-    }
-    let mut l = Lines {
-        out: Vec::new(),
-        width: usize::from(body.width),
     };
     let (design, est) = (&app.doc.design, &app.doc.estimate);
     match &app.panes.selection {

@@ -103,6 +103,8 @@ pub fn draw(app: &App, buf: &mut Buffer, pane: &Pane, scene: &Scene<'_>) {
             Zoom::Full => full(buf, pane, &b, &look),
             Zoom::Compact | Zoom::Overview => small(buf, pane, &b, &look),
         }
+        let r = b.rect_at(pane.view.zoom);
+        crate::tui::ui::reach::mark_box(app, name, buf, pane.clip, pane.at(Pos { x: r.x, y: r.y }), (r.w, r.h));
     }
 }
 
