@@ -62,15 +62,16 @@ pub fn frame_labels(pane: &Pane, frames: &[Frame], routing: &Routing) -> Vec<Fra
         .collect()
 }
 
-/// Writes the frames' labels over what is drawn (after the boxes): on the top border, or on the
-/// bottom one where a box's text is on the top one; left out where both are taken.
+/// Writes the frames' labels after everything else, where they cover only the frame's border and blank
+/// cells: on the top border, else on the bottom one (a line or a box's mark may take the top one when
+/// the frame is narrow or scaled down); left out where both are taken.
 pub fn frame_names(buf: &mut Buffer, pane: &Pane, labels: &[FrameLabel]) {
     for l in labels {
         let w = width(&l.text) as i32;
         let free = |buf: &Buffer, at: Pos| {
             (0..w).all(|i| {
                 pane.symbol(buf, Pos { x: at.x + i, y: at.y })
-                    .is_none_or(|s| !s.chars().any(char::is_alphanumeric))
+                    .is_none_or(|s| matches!(s, " " | "." | ":"))
             })
         };
         if let Some(at) = [l.top, l.bottom].into_iter().find(|at| free(buf, *at)) {
