@@ -184,8 +184,7 @@ pub fn emphasis(app: &App, buf: &mut Buffer, pane: &Pane, routing: &Routing) {
     }
 }
 
-/// The link being drawn: an L from the source's box to the target's, in the kind's style, blinking
-/// (the boxes are drawn over its ends).
+/// The link being drawn: the route the model would give it, in the kind's style, blinking.
 pub fn preview(app: &App, buf: &mut Buffer, pane: &Pane, scene: &Scene<'_>) {
     let Mode::Link {
         source,
@@ -196,21 +195,11 @@ pub fn preview(app: &App, buf: &mut Buffer, pane: &Pane, scene: &Scene<'_>) {
     else {
         return;
     };
-    let (Some(a), Some(b)) = (scene.rect(source), scene.rect(target)) else {
+    let Some(route) = scene.route_preview(source, target, *kind) else {
         return;
     };
-    let (ca, cb) = (a.center(), b.center());
-    let route = Route {
-        id: LinkId(u32::MAX),
-        kind: *kind,
-        bundle: u32::MAX,
-        points: vec![ca, Pos { x: cb.x, y: ca.y }, cb],
-        ends: [None, None],
-        label: None,
-        fallback: false,
-    };
     let sketch = Routing {
-        area: a.union(&b),
+        area: pane.view.world(),
         routes: vec![route],
         crossings: Vec::new(),
     };
