@@ -220,3 +220,24 @@ fn the_fitted_bounds_hold_every_box_and_frame() {
     }
     assert_eq!(sketch.positions.len(), a.doc.design.nodes().len());
 }
+
+#[test]
+fn a_resize_refits_until_the_view_is_moved() {
+    let mut a = opened("hub-spoke", EXAMPLES[0].1, 120, 40);
+    assert_eq!(a.canvas.zoom, Zoom::Compact);
+    update::update(&mut a, Action::Resize(160, 48));
+    assert_eq!(a.canvas.zoom, Zoom::Full, "fitted again at the new size");
+    let fresh = opened("hub-spoke", EXAMPLES[0].1, 160, 48);
+    assert_eq!(
+        (a.canvas.scroll, a.canvas.zoom),
+        (fresh.canvas.scroll, fresh.canvas.zoom)
+    );
+    press(&mut a, "n");
+    let (scroll, zoom) = (a.canvas.scroll, a.canvas.zoom);
+    update::update(&mut a, Action::Resize(120, 40));
+    assert_eq!(
+        (a.canvas.scroll, a.canvas.zoom),
+        (scroll, zoom),
+        "the user's view stays"
+    );
+}

@@ -152,6 +152,10 @@ fn on_route(points: &[Pos], p: Pos) -> bool {
 mod tests {
     use super::*;
 
+    fn rect(x: i32, y: i32, w: i32, h: i32) -> Rect {
+        Rect { x, y, w, h }
+    }
+
     #[test]
     fn a_cell_maps_to_the_world_and_back_at_every_level() {
         for zoom in Zoom::ALL {
@@ -168,30 +172,15 @@ mod tests {
     #[test]
     fn fitting_takes_the_closest_level_that_shows_everything() {
         let v = View::new(Zoom::Full, Pos::default(), (100, 30));
-        let small = Rect {
-            x: 10,
-            y: 5,
-            w: 60,
-            h: 20,
-        };
+        let small = rect(10, 5, 60, 20);
         let f = v.fit(small);
         assert_eq!(f.zoom, Zoom::Full);
         assert_eq!(f.cell_of(small.origin()), Pos { x: 20, y: 5 }, "centred");
-        let wide = Rect {
-            x: 0,
-            y: 0,
-            w: 140,
-            h: 60,
-        };
+        let wide = rect(0, 0, 140, 60);
         let f = v.fit(wide);
         assert_eq!(f.zoom, Zoom::Compact);
         assert!(!f.larger_than_pane(wide));
-        let huge = Rect {
-            x: -50,
-            y: 0,
-            w: 2000,
-            h: 600,
-        };
+        let huge = rect(-50, 0, 2000, 600);
         let f = v.fit(huge);
         assert_eq!(f.zoom, Zoom::Overview);
         assert!(f.larger_than_pane(huge));

@@ -90,7 +90,7 @@ pub struct CanvasState {
     pub marked: BTreeSet<String>,
     /// The zoom level.
     pub zoom: Zoom,
-    /// A design was opened: fit the view to it once the pane's size is known.
+    /// A design was opened and nothing has moved the view since: a resize fits it again.
     pub fit_pending: bool,
 }
 

@@ -15,6 +15,8 @@ const MARGIN: i32 = 2;
 /// Scrolls the least needed to show `screen` (cells of the current zoom level; its top-left corner
 /// first when it does not fit).
 fn ensure_visible(app: &mut App, screen: Rect) {
+    // The user moves the view from here on: a resize no longer fits the design again.
+    app.canvas.fit_pending = false;
     let view = app.view();
     let (w, h) = (view.w, view.h);
     if w <= 0 || h <= 0 {
@@ -295,6 +297,7 @@ pub fn drag_to(app: &mut App, at: Pos, run: Option<&Run>) {
 /// A click on canvas cell `at`, on `node` (which a drag may then move) or else on `link`: it is
 /// selected, or nothing is.
 pub fn click(app: &mut App, at: Pos, node: Option<String>, link: Option<LinkId>) {
+    app.canvas.fit_pending = false;
     app.panes.focus = Focus::Canvas;
     app.canvas.cursor = at;
     if let Some(name) = node {
@@ -322,12 +325,14 @@ pub fn click(app: &mut App, at: Pos, node: Option<String>, link: Option<LinkId>)
 
 /// Scrolls the canvas by `rows` rows of the current zoom level (the mouse wheel).
 pub fn scroll_by(app: &mut App, rows: i32) {
+    app.canvas.fit_pending = false;
     let view = app.view();
     app.canvas.scroll = view.zoom.to_world(view.screen_at(0, rows));
 }
 
 /// Scrolls so that the cursor is in the middle of the canvas.
 pub fn center(app: &mut App) {
+    app.canvas.fit_pending = false;
     let view = app.view();
     let at = view.zoom.to_screen(app.canvas.cursor);
     app.canvas.scroll = view.zoom.to_world(Pos {

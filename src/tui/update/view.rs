@@ -82,23 +82,25 @@ pub fn fit_all(app: &mut App) {
     app.info(format!("fit: {}{more}", level_name(view.zoom)));
 }
 
-/// A design was opened before the terminal's size is known: fit it now, and again at the first
-/// resize (which gives the real size).
+/// A design was opened: fit it now, and again at each resize until the view is moved (the first
+/// resize gives the terminal's real size; a window resized before anything was looked at stays fitted).
 pub fn opened(app: &mut App) {
     fit(app);
     app.canvas.fit_pending = true;
 }
 
-/// The terminal's size changed: a fit still pending is done now.
+/// The terminal's size changed: the design is fitted again while nothing has moved the view since it
+/// was opened.
 pub fn resized(app: &mut App) {
-    if app.canvas.fit_pending && fit(app) {
-        app.canvas.fit_pending = false;
+    if app.canvas.fit_pending {
+        fit(app);
     }
 }
 
 /// Lays out the marked nodes (with the selected one) or, when none is marked, the whole design,
 /// as one undo step; then fits the view to it.
 pub fn layout(app: &mut App) {
+    app.canvas.fit_pending = false;
     let mut names: Vec<String> = app.canvas.marked.iter().cloned().collect();
     if !names.is_empty()
         && let Selection::Node(name) = &app.panes.selection

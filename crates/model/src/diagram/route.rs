@@ -170,22 +170,44 @@ impl Scene<'_> {
         let mut routes: Vec<Route> = self
             .requests(area, area)
             .into_iter()
-            .map(|req| {
-                let local = req.a.union(&req.b).inflate(4 * LOCAL.0, 4 * LOCAL.1);
-                if local.area() > MAX_SEARCH_CELLS {
-                    return fallback(&req);
-                }
-                let mut grid = Grid::new(local);
-                for i in self.within(local) {
-                    if let Some(r) = self.rect_at(i) {
-                        grid.wall(r);
-                    }
-                }
-                route_one(&grid, &mut search, &req)
-            })
+            .map(|req| self.route_alone(&req, &mut search))
             .collect();
         routes.sort_by_key(|r| r.id);
         self.finish(area, routes, area, labels)
+    }
+
+    /// Routes one link on a grid of its own around its two boxes (no lanes with other links).
+    fn route_alone(&self, req: &Request, search: &mut Search) -> Route {
+        let local = req.a.union(&req.b).inflate(4 * LOCAL.0, 4 * LOCAL.1);
+        if local.area() > MAX_SEARCH_CELLS {
+            return fallback(req);
+        }
+        let mut grid = Grid::new(local);
+        for i in self.within(local) {
+            if let Some(r) = self.rect_at(i) {
+                grid.wall(r);
+            }
+        }
+        route_one(&grid, search, req)
+    }
+
+    /// The route a link of `kind` from node `a` to node `b` would take, alone around the boxes (the
+    /// link a canvas is drawing, before it exists); `None` when a node is missing or they are one.
+    pub fn route_preview(&self, a: &str, b: &str, kind: LinkKind) -> Option<Route> {
+        let (ia, ib) = (self.index(a)?, self.index(b)?);
+        if ia == ib {
+            return None;
+        }
+        let req = Request {
+            id: LinkId(u32::MAX),
+            kind,
+            // A bundle of its own (the grid marks routes with `bundle + 1`).
+            bundle: u32::MAX - 1,
+            ends: (ia, ib),
+            a: self.rect_at(ia)?,
+            b: self.rect_at(ib)?,
+        };
+        Some(self.route_alone(&req, &mut Search::default()))
     }
 
     /// Places the labels inside `visible` and finds the crossings.
@@ -272,5 +294,37 @@ fn fallback(req: &Request) -> Route {
         ends: [None, None],
         label: None,
         fallback: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Design, run_script};
+
+    #[test]
+    fn a_preview_goes_around_the_box_between_its_ends() {
+        let mut d = Design::default();
+        run_script(
+            &mut d,
+            "vnet a 10.0.0.0/16\nvnet mid 10.1.0.0/16\nvnet b 10.2.0.0/16\n\
+             move a 0 0\nmove mid 30 0\nmove b 60 0",
+        )
+        .expect("script");
+        let scene = Scene::new(&d);
+        let route = scene.route_preview("a", "b", LinkKind::Peering).expect("a route");
+        assert!(!route.fallback);
+        let mid = scene.rect("mid").expect("mid");
+        for (p, q) in route.segments() {
+            let run = Rect {
+                x: p.x.min(q.x),
+                y: p.y.min(q.y),
+                w: (p.x - q.x).abs() + 1,
+                h: (p.y - q.y).abs() + 1,
+            };
+            assert!(!run.intersects(&mid), "{route:?} through {mid:?}");
+        }
+        assert!(scene.route_preview("a", "a", LinkKind::Peering).is_none());
+        assert!(scene.route_preview("a", "ghost", LinkKind::Peering).is_none());
     }
 }

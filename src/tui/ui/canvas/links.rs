@@ -62,15 +62,16 @@ pub fn frame_labels(pane: &Pane, frames: &[Frame], routing: &Routing) -> Vec<Fra
         .collect()
 }
 
-/// Writes the frames' labels over what is drawn (after the boxes): on the top border, or on the
-/// bottom one where a box's text is on the top one; left out where both are taken.
+/// Writes the frames' labels after everything else, where they cover only the frame's border and blank
+/// cells: on the top border, else on the bottom one (a line or a box's mark may take the top one when
+/// the frame is narrow or scaled down); left out where both are taken.
 pub fn frame_names(buf: &mut Buffer, pane: &Pane, labels: &[FrameLabel]) {
     for l in labels {
         let w = width(&l.text) as i32;
         let free = |buf: &Buffer, at: Pos| {
             (0..w).all(|i| {
                 pane.symbol(buf, Pos { x: at.x + i, y: at.y })
-                    .is_none_or(|s| !s.chars().any(char::is_alphanumeric))
+                    .is_none_or(|s| matches!(s, " " | "." | ":"))
             })
         };
         if let Some(at) = [l.top, l.bottom].into_iter().find(|at| free(buf, *at)) {
@@ -183,8 +184,7 @@ pub fn emphasis(app: &App, buf: &mut Buffer, pane: &Pane, routing: &Routing) {
     }
 }
 
-/// The link being drawn: an L from the source's box to the target's, in the kind's style, blinking
-/// (the boxes are drawn over its ends).
+/// The link being drawn: the route the model would give it, in the kind's style, blinking.
 pub fn preview(app: &App, buf: &mut Buffer, pane: &Pane, scene: &Scene<'_>) {
     let Mode::Link {
         source,
@@ -195,21 +195,11 @@ pub fn preview(app: &App, buf: &mut Buffer, pane: &Pane, scene: &Scene<'_>) {
     else {
         return;
     };
-    let (Some(a), Some(b)) = (scene.rect(source), scene.rect(target)) else {
+    let Some(route) = scene.route_preview(source, target, *kind) else {
         return;
     };
-    let (ca, cb) = (a.center(), b.center());
-    let route = Route {
-        id: LinkId(u32::MAX),
-        kind: *kind,
-        bundle: u32::MAX,
-        points: vec![ca, Pos { x: cb.x, y: ca.y }, cb],
-        ends: [None, None],
-        label: None,
-        fallback: false,
-    };
     let sketch = Routing {
-        area: a.union(&b),
+        area: pane.view.world(),
         routes: vec![route],
         crossings: Vec::new(),
     };
