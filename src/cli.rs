@@ -60,6 +60,10 @@ pub enum FileFormat {
     Dot,
     /// A Markdown design report.
     Markdown,
+    /// An SVG picture of the diagram (as the canvas lays it out, with a legend and finding badges).
+    Svg,
+    /// A diagrams.net (draw.io) file with draw.io's Azure shapes.
+    Drawio,
 }
 
 impl FileFormat {
@@ -74,6 +78,8 @@ impl FileFormat {
             FileFormat::Mermaid => Some(X::Mermaid),
             FileFormat::Dot => Some(X::Dot),
             FileFormat::Markdown => Some(X::Markdown),
+            FileFormat::Svg => Some(X::Svg),
+            FileFormat::Drawio => Some(X::Drawio),
         }
     }
 }
