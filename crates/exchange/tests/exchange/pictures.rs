@@ -43,8 +43,11 @@ fn link_keys(design: &Design) -> BTreeMap<(String, String, String), usize> {
     out
 }
 
-/// `(x, y, width, height)` of a `<rect>`.
-fn rect_of(node: Node<'_, '_>) -> (f64, f64, f64, f64) {
+/// `(x, y, width, height)` in pixels.
+type Px = (f64, f64, f64, f64);
+
+/// The geometry of a `<rect>`.
+fn rect_of(node: Node<'_, '_>) -> Px {
     let num = |a: &str| -> f64 {
         node.attribute(a)
             .unwrap_or_else(|| panic!("a rect without {a}"))
@@ -72,7 +75,7 @@ fn check_svg(name: &str, design: &Design, svg: &str) -> (f64, f64) {
     );
     let size = |a: &str| -> f64 { root.attribute(a).and_then(|v| v.parse().ok()).expect("a size") };
 
-    let mut boxes: BTreeMap<String, (f64, f64, f64, f64)> = BTreeMap::new();
+    let mut boxes: BTreeMap<String, Px> = BTreeMap::new();
     for g in with_class(&doc, "g", "node") {
         let node = g.attribute("data-name").expect("data-name").to_owned();
         let first = g
@@ -113,7 +116,7 @@ fn check_svg(name: &str, design: &Design, svg: &str) -> (f64, f64) {
     }
     assert_eq!(links, link_keys(design), "{name}: every link, with its kind and ends");
 
-    let all: Vec<(&String, &(f64, f64, f64, f64))> = boxes.iter().collect();
+    let all: Vec<(&String, &Px)> = boxes.iter().collect();
     for (i, (na, a)) in all.iter().enumerate() {
         for (nb, b) in &all[i + 1..] {
             let apart = a.0 + a.2 <= b.0 || b.0 + b.2 <= a.0 || a.1 + a.3 <= b.1 || b.1 + b.3 <= a.1;
@@ -229,7 +232,7 @@ fn every_example_exports_to_an_editable_drawio_diagram() {
             .filter(|c| c.attribute("vertex") == Some("1"))
             .map(|c| (c.attribute("id").expect("id"), c.attribute("value").unwrap_or("")))
             .collect();
-        for (node, _) in design.nodes() {
+        for node in design.nodes().keys() {
             let value = vertices
                 .get(format!("node-{node}").as_str())
                 .unwrap_or_else(|| panic!("{name}: no vertex for {node}"));
