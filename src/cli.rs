@@ -413,13 +413,7 @@ fn load(path: &Path, catalog: Option<CatalogArg>) -> Result<Design, Failure> {
 
 /// Reads an import file, at most one byte past the import's cap (the import refuses larger ones).
 fn read_import(path: &Path) -> Result<Vec<u8>, Failure> {
-    use std::io::Read as _;
-    let cap = vnetsketch_exchange::import::MAX_IMPORT_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(cap).read_to_end(&mut bytes))
-        .map_err(|e| usage(anyhow::Error::new(e).context(format!("{}: cannot read", path.display()))))?;
-    Ok(bytes)
+    io::read_import(path).map_err(usage)
 }
 
 fn print_out(text: &str) -> Result<(), Failure> {

@@ -42,6 +42,8 @@ mod completion_tests;
 #[cfg(test)]
 mod editing_tests;
 #[cfg(test)]
+mod exchange_tests;
+#[cfg(test)]
 mod findings_tests;
 #[cfg(test)]
 mod linking_tests;
