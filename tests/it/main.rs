@@ -8,6 +8,7 @@ mod common;
 mod docs;
 mod examples;
 mod exchange;
+mod export_e2e;
 mod fuzz_corpus;
 mod hostile;
 mod panic_e2e;
