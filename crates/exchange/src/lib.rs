@@ -3,8 +3,9 @@
 //! Designs leave and enter vnetsketch here: text in, text out, no IO (like the model).
 //!
 //! - [`export`] writes a design as infrastructure code (Terraform for the azurerm provider, an ARM
-//!   deployment template, Bicep), as a picture description (Mermaid, Graphviz DOT) or as a Markdown
-//!   design report.
+//!   deployment template, Bicep), as a picture (SVG and draw.io, drawn from the model's diagram
+//!   engine: the canvas's boxes, routes, labels and frames), as a picture description (Mermaid,
+//!   Graphviz DOT) or as a Markdown design report.
 //! - [`import()`] builds a design from Azure's own JSON: ARM templates, REST list and GET bodies, Azure
 //!   Resource Graph output and az CLI list output, and says what it mapped, renamed and skipped.
 //!
