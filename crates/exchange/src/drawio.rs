@@ -51,36 +51,18 @@ struct Shape {
 }
 
 // Sizes keep the library's aspect ratios (Sidebar-Azure2.js: r × 0.1675 by r × 0.1, and so on).
-const VNET: Shape = Shape {
-    image: SHAPES[0],
-    w: 67.0,
-    h: 40.0,
-};
-const GATEWAY: Shape = Shape {
-    image: SHAPES[1],
-    w: 15.0,
-    h: 20.0,
-};
-const SITE: Shape = Shape {
-    image: SHAPES[2],
-    w: 40.0,
-    h: 40.0,
-};
-const CIRCUIT: Shape = Shape {
-    image: SHAPES[3],
-    w: 40.0,
-    h: 36.6,
-};
-const CIRCUIT_SMALL: Shape = Shape {
-    image: SHAPES[3],
-    w: 22.0,
-    h: 20.1,
-};
-const USERS: Shape = Shape {
-    image: SHAPES[4],
-    w: 36.6,
-    h: 40.0,
-};
+const VNET: Shape = Shape::new(SHAPES[0], 67.0, 40.0);
+const GATEWAY: Shape = Shape::new(SHAPES[1], 15.0, 20.0);
+const SITE: Shape = Shape::new(SHAPES[2], 40.0, 40.0);
+const CIRCUIT: Shape = Shape::new(SHAPES[3], 40.0, 36.6);
+const CIRCUIT_SMALL: Shape = Shape::new(SHAPES[3], 22.0, 20.1);
+const USERS: Shape = Shape::new(SHAPES[4], 36.6, 40.0);
+
+impl Shape {
+    const fn new(image: &'static str, w: f64, h: f64) -> Shape {
+        Shape { image, w, h }
+    }
+}
 
 /// Writes `design` as an uncompressed draw.io file.
 pub(crate) fn write(design: &Design, report: &Report, estimate: &Estimate) -> String {

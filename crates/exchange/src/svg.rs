@@ -195,8 +195,8 @@ fn text_on_white(out: &mut String, at: Px, spot: Pos, text: &str, attrs: &str) {
     text_at(out, at.x(spot.x), at.baseline(spot.y), text, attrs);
 }
 
-/// A `<text>` at `(x, baseline)`.
-fn text_at(out: &mut String, x: f64, baseline: f64, text: &str, attrs: &str) {
+/// A `<text>` at `(x, baseline)` with `attrs`.
+pub(crate) fn text_at(out: &mut String, x: f64, baseline: f64, text: &str, attrs: &str) {
     out.push_str("<text x=\"");
     px(out, x);
     out.push_str("\" y=\"");

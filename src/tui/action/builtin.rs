@@ -46,7 +46,8 @@ impl ExportFormat {
             ExportFormat::Exchange(X::Terraform) => "Terraform (azurerm 4.x)",
             ExportFormat::Exchange(X::Arm) => "an ARM deployment template",
             ExportFormat::Exchange(X::Bicep) => "Bicep",
-            ExportFormat::Exchange(_) => "a Markdown design report",
+            ExportFormat::Exchange(X::Markdown) => "a Markdown design report",
+            ExportFormat::Exchange(x) => x.as_str(),
         }
     }
 

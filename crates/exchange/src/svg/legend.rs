@@ -8,7 +8,7 @@ use vnetsketch_model::LinkKind;
 use vnetsketch_model::diagram::style::severity_color;
 use vnetsketch_model::validate::Severity;
 
-use super::stroke;
+use super::{stroke, text_at as text};
 use crate::picture::px;
 
 /// Height of one legend row, in pixels.
@@ -44,7 +44,7 @@ pub(super) fn write(out: &mut String, top: f64) {
     px(out, h - PAD);
     out.push_str("\" rx=\"4\" fill=\"#ffffff\" stroke=\"#bbbbbb\"/>\n");
     let mut y = PAD + ROW * 0.75;
-    text(out, PAD, y, "Legend", " font-weight=\"bold\"");
+    text(out, PAD, y, "Legend", "font-weight=\"bold\"");
     for kind in LinkKind::ALL {
         y += ROW;
         let mid = y - 4.0;
@@ -62,7 +62,7 @@ pub(super) fn write(out: &mut String, top: f64) {
         out.push_str("</g>\n");
     }
     y += ROW;
-    text(out, PAD, y, LABEL_NOTE, " fill=\"#444444\"");
+    text(out, PAD, y, LABEL_NOTE, "fill=\"#444444\"");
     y += ROW + PAD / 2.0;
     let mut x = PAD;
     text(out, x, y, "findings:", "");
@@ -83,15 +83,4 @@ pub(super) fn write(out: &mut String, top: f64) {
         x += 20.0 + 8.0 * severity.as_str().len() as f64 + 24.0;
     }
     out.push_str("\n</g>\n");
-}
-
-/// A `<text>` at `(x, baseline)` with extra `attrs` (each with its leading space).
-fn text(out: &mut String, x: f64, baseline: f64, text: &str, attrs: &str) {
-    out.push_str("<text x=\"");
-    px(out, x);
-    out.push_str("\" y=\"");
-    px(out, baseline);
-    let _ = write!(out, "\"{attrs}>");
-    crate::picture::escape_into(out, text);
-    out.push_str("</text>");
 }
