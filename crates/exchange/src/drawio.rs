@@ -105,7 +105,8 @@ pub(crate) fn write(design: &Design, report: &Report, estimate: &Estimate) -> St
             f64::from(f.rect.w - 1) * f64::from(CELL_W),
             f64::from(f.rect.h - 1) * f64::from(CELL_H),
         );
-        let style = "rounded=1;arcSize=2;whiteSpace=wrap;html=1;fillColor=none;dashed=1;strokeColor=#8c8c8c;verticalAlign=top;align=left;spacingLeft=8;fontStyle=1;fontColor=#444444;";
+        // Not HTML: a region is free text in a design file, shown as written.
+        let style = "rounded=1;arcSize=2;fillColor=none;dashed=1;strokeColor=#8c8c8c;verticalAlign=top;align=left;spacingLeft=8;fontStyle=1;fontColor=#444444;";
         vertex(&mut out, &format!("frame-{i}"), &escape(&f.label), style, "1", geometry);
     }
     for (name, node) in design.nodes() {

@@ -273,3 +273,40 @@ fn every_example_exports_to_an_editable_drawio_diagram() {
         }
     }
 }
+
+#[test]
+fn markup_in_a_region_name_stays_text_in_both_pictures() {
+    let region = "west<eu> & \"r'";
+    let text = std::fs::read_to_string(crate::support::root().join("assets/examples/hub-spoke.ron")).expect("example");
+    let text = text.replace("region: Some(\"westeurope\")", "region: Some(\"west<eu> & \\\"r'\")");
+    let design = vnetsketch_model::format::load(&text, None).expect("a region is free text in a file");
+    assert!(
+        design.vnets().any(|v| v.region.as_deref() == Some(region)),
+        "the test's region"
+    );
+
+    let svg = exported(&design, Format::Svg);
+    let doc = Document::parse(&svg).expect("the SVG is XML");
+    let frame = with_class(&doc, "g", "frame")
+        .find(|g| g.attribute("data-kind") == Some("region"))
+        .expect("the region's frame");
+    assert_eq!(frame.attribute("data-label"), Some(region));
+    let label: String = frame
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(label.trim(), region);
+
+    let drawio = exported(&design, Format::Drawio);
+    let doc = Document::parse(&drawio).expect("the draw.io file is XML");
+    let frame = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("frame-0"))
+        .expect("the region's frame");
+    assert_eq!(frame.attribute("value"), Some(region));
+    assert!(
+        !frame.attribute("style").unwrap_or("").contains("html=1"),
+        "shown as text, not HTML"
+    );
+}
