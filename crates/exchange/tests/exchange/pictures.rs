@@ -293,7 +293,7 @@ fn markup_in_a_region_name_stays_text_in_both_pictures() {
     assert_eq!(frame.attribute("data-label"), Some(region));
     let label: String = frame
         .descendants()
-        .filter(|n| n.is_text())
+        .filter(Node::is_text)
         .filter_map(|n| n.text())
         .collect();
     assert_eq!(label.trim(), region);
