@@ -60,6 +60,10 @@ pub enum FileFormat {
     Dot,
     /// A Markdown design report.
     Markdown,
+    /// An SVG picture of the diagram (as the canvas lays it out, with a legend and finding badges).
+    Svg,
+    /// A diagrams.net (draw.io) file with draw.io's Azure shapes.
+    Drawio,
 }
 
 impl FileFormat {
@@ -74,6 +78,8 @@ impl FileFormat {
             FileFormat::Mermaid => Some(X::Mermaid),
             FileFormat::Dot => Some(X::Dot),
             FileFormat::Markdown => Some(X::Markdown),
+            FileFormat::Svg => Some(X::Svg),
+            FileFormat::Drawio => Some(X::Drawio),
         }
     }
 }
@@ -407,13 +413,7 @@ fn load(path: &Path, catalog: Option<CatalogArg>) -> Result<Design, Failure> {
 
 /// Reads an import file, at most one byte past the import's cap (the import refuses larger ones).
 fn read_import(path: &Path) -> Result<Vec<u8>, Failure> {
-    use std::io::Read as _;
-    let cap = vnetsketch_exchange::import::MAX_IMPORT_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(cap).read_to_end(&mut bytes))
-        .map_err(|e| usage(anyhow::Error::new(e).context(format!("{}: cannot read", path.display()))))?;
-    Ok(bytes)
+    io::read_import(path).map_err(usage)
 }
 
 fn print_out(text: &str) -> Result<(), Failure> {

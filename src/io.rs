@@ -69,6 +69,17 @@ pub fn read_capped(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Reads an import input (Azure JSON): at most the import's cap plus one byte, so the import refuses
+/// a larger file by its size without this reading all of it.
+pub fn read_import(path: &Path) -> Result<Vec<u8>> {
+    let cap = vnetsketch_exchange::import::MAX_IMPORT_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(cap).read_to_end(&mut bytes))
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    Ok(bytes)
+}
+
 /// A design read from disk, with the stamp to guard a later save.
 pub struct Loaded {
     /// The design.

@@ -44,6 +44,8 @@ mod diagram_tests;
 #[cfg(test)]
 mod editing_tests;
 #[cfg(test)]
+mod exchange_tests;
+#[cfg(test)]
 mod findings_tests;
 #[cfg(test)]
 mod linking_tests;

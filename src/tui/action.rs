@@ -8,12 +8,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use vnetsketch_model::format::Format;
 use vnetsketch_model::{Design, Edit, LinkKind};
 
 use crate::io::Stamp;
 use crate::tui::state::{Focus, Lookup, Selection};
-use builtin::Builtin;
+use builtin::{Builtin, ExportFormat};
 
 pub mod builtin;
 pub mod keymap;
@@ -275,8 +274,15 @@ pub enum Action {
     Exported {
         /// The file.
         path: PathBuf,
-        /// Why it failed, if it did.
-        result: Result<(), String>,
+        /// What was written (`svg, 5,777 bytes`), or why it failed.
+        result: Result<String, String>,
+    },
+    /// Azure JSON files were read into a new design (not yet laid out), or not.
+    Imported {
+        /// The files.
+        paths: Vec<PathBuf>,
+        /// The design and the import's report in words, or why nothing could be imported.
+        result: Result<(Design, String), String>,
     },
     /// A folder was listed for the completion of a path (the names in it, folders with their `/`).
     DirListed {
@@ -332,9 +338,11 @@ pub enum Effect {
     Export {
         /// The target.
         path: PathBuf,
-        /// RON or JSON.
-        format: Format,
+        /// The format.
+        format: ExportFormat,
     },
+    /// Read these Azure JSON files into a new design (reported as [`Action::Imported`]).
+    Import(Vec<PathBuf>),
     /// Write the recovery copy of the design (reported as [`Action::Autosaved`]).
     Autosave,
     /// Delete this recovery copy (nothing is reported).

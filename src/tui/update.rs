@@ -100,6 +100,7 @@ fn dispatch(app: &mut App, action: Action, run: Option<&Run>, out: &mut Out) {
         Action::Tick { .. } => {}
         Action::Saved { path, result } => out.io(files::saved(app, path, result)),
         Action::Exported { path, result } => files::exported(app, &path, result),
+        Action::Imported { paths, result } => files::imported(app, &paths, result),
         Action::DirListed { dir, entries } => completion::listed(app, &dir, entries),
         Action::Builtin(b) => builtin(app, b, out),
         Action::Select(selection) => canvas::select(app, &selection),
@@ -313,6 +314,7 @@ fn builtin(app: &mut App, b: Builtin, out: &mut Out) {
         Builtin::Edit { path, force } => out.io(files::open(app, path, force)),
         Builtin::Quit { force } => out.io(files::quit(app, force)),
         Builtin::Export { format, path } => out.io(vec![Effect::Export { path, format }]),
+        Builtin::Import { paths, force } => out.io(files::import(app, paths, force)),
         Builtin::Undo => undo(app),
         Builtin::Redo => redo(app),
         Builtin::Help => help::open(app),

@@ -45,6 +45,8 @@ fn export_writes_every_exchange_format_to_stdout_and_to_a_file() {
         ("mermaid", "flowchart LR"),
         ("dot", "graph vnetsketch {"),
         ("markdown", "# Network design report"),
+        ("svg", "<g class=\"node\" data-name=\"hub\""),
+        ("drawio", "<mxCell id=\"node-hub\" value=\"hub"),
     ] {
         let out = vnetsketch()
             .args(["export"])

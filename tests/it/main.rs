@@ -9,6 +9,7 @@ mod diagram_e2e;
 mod docs;
 mod examples;
 mod exchange;
+mod export_e2e;
 mod fuzz_corpus;
 mod hostile;
 mod panic_e2e;

@@ -3,8 +3,9 @@
 //! Designs leave and enter vnetsketch here: text in, text out, no IO (like the model).
 //!
 //! - [`export`] writes a design as infrastructure code (Terraform for the azurerm provider, an ARM
-//!   deployment template, Bicep), as a picture description (Mermaid, Graphviz DOT) or as a Markdown
-//!   design report.
+//!   deployment template, Bicep), as a picture (SVG and draw.io, drawn from the model's diagram
+//!   engine: the canvas's boxes, routes, labels and frames), as a picture description (Mermaid,
+//!   Graphviz DOT) or as a Markdown design report.
 //! - [`import()`] builds a design from Azure's own JSON: ARM templates, REST list and GET bodies, Azure
 //!   Resource Graph output and az CLI list output, and says what it mapped, renamed and skipped.
 //!
@@ -19,12 +20,15 @@
 mod arm;
 mod bicep;
 mod dot;
+mod drawio;
 mod graph;
 mod hcl;
 pub mod import;
 mod markdown;
 mod mermaid;
+mod picture;
 pub mod plan;
+mod svg;
 mod template;
 mod terraform;
 
@@ -37,8 +41,7 @@ use vnetsketch_model::validate::Report;
 
 pub use import::{ImportError, ImportReport, Imported, SourceKind, import};
 
-/// An export format. More formats (the diagram pictures) are added as the diagram engine lands, so
-/// the enum is non-exhaustive.
+/// An export format (non-exhaustive: more may come).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Format {
@@ -54,17 +57,23 @@ pub enum Format {
     Dot,
     /// A Markdown design report.
     Markdown,
+    /// An SVG picture of the diagram as the canvas lays it out.
+    Svg,
+    /// A diagrams.net (draw.io) file: an editable diagram with draw.io's Azure shapes.
+    Drawio,
 }
 
 impl Format {
     /// Every supported format.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 8] = [
         Format::Terraform,
         Format::Arm,
         Format::Bicep,
         Format::Mermaid,
         Format::Dot,
         Format::Markdown,
+        Format::Svg,
+        Format::Drawio,
     ];
 
     /// The name the CLI and the TUI use (`terraform`, `arm`…).
@@ -76,6 +85,8 @@ impl Format {
             Format::Mermaid => "mermaid",
             Format::Dot => "dot",
             Format::Markdown => "markdown",
+            Format::Svg => "svg",
+            Format::Drawio => "drawio",
         }
     }
 
@@ -88,6 +99,8 @@ impl Format {
             Format::Mermaid => "mmd",
             Format::Dot => "dot",
             Format::Markdown => "md",
+            Format::Svg => "svg",
+            Format::Drawio => "drawio",
         }
     }
 }
@@ -150,5 +163,7 @@ pub fn export(design: &Design, report: &Report, estimate: &Estimate, format: For
         Format::Mermaid => Ok(mermaid::write(design, estimate)),
         Format::Dot => Ok(dot::write(design, estimate)),
         Format::Markdown => Ok(markdown::write(design, report, estimate)),
+        Format::Svg => Ok(svg::write(design, report, estimate)),
+        Format::Drawio => Ok(drawio::write(design, report, estimate)),
     }
 }

@@ -1,9 +1,61 @@
-//! The `:` line's own commands ([`BUILTINS`]: `w`, `e`, `q`, `export`, `undo`, `redo`…), parsed into
-//! a [`Builtin`]. Anything else on the line is the command language, which the model parses.
+//! The `:` line's own commands ([`BUILTINS`]: `w`, `e`, `q`, `export`, `import`, `undo`, `redo`…),
+//! parsed into a [`Builtin`]. Anything else on the line is the command language, which the model
+//! parses. `export` takes every format the CLI's `export --to` takes ([`ExportFormat`]).
 
 use std::path::PathBuf;
 
 use vnetsketch_model::format::Format;
+
+/// A format `:export` writes: the design file itself (RON, JSON) or one of the exchange formats
+/// (pictures, infrastructure code, the report), the same list as the CLI's `export --to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The design as a design file.
+    Design(Format),
+    /// An exchange format of `vnetsketch-exchange`.
+    Exchange(vnetsketch_exchange::Format),
+}
+
+impl ExportFormat {
+    /// Every format, in the order the help and the completion list them.
+    pub fn all() -> impl Iterator<Item = ExportFormat> {
+        [ExportFormat::Design(Format::Ron), ExportFormat::Design(Format::Json)]
+            .into_iter()
+            .chain(vnetsketch_exchange::Format::ALL.into_iter().map(ExportFormat::Exchange))
+    }
+
+    /// The format's name on the `:` line and in the CLI (`ron`, `svg`, `terraform`…).
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Design(Format::Ron) => "ron",
+            ExportFormat::Design(Format::Json) => "json",
+            ExportFormat::Exchange(x) => x.as_str(),
+        }
+    }
+
+    /// What the format is, in a few words (the completion's note).
+    pub fn doc(self) -> &'static str {
+        use vnetsketch_exchange::Format as X;
+        match self {
+            ExportFormat::Design(Format::Ron) => "the design file (RON)",
+            ExportFormat::Design(Format::Json) => "the design file as JSON",
+            ExportFormat::Exchange(X::Svg) => "a picture of the diagram (SVG)",
+            ExportFormat::Exchange(X::Drawio) => "an editable diagrams.net (draw.io) diagram",
+            ExportFormat::Exchange(X::Mermaid) => "a Mermaid flowchart",
+            ExportFormat::Exchange(X::Dot) => "Graphviz DOT",
+            ExportFormat::Exchange(X::Terraform) => "Terraform (azurerm 4.x)",
+            ExportFormat::Exchange(X::Arm) => "an ARM deployment template",
+            ExportFormat::Exchange(X::Bicep) => "Bicep",
+            ExportFormat::Exchange(X::Markdown) => "a Markdown design report",
+            ExportFormat::Exchange(x) => x.as_str(),
+        }
+    }
+
+    /// The format named `word` (any case).
+    pub fn parse(word: &str) -> Option<ExportFormat> {
+        ExportFormat::all().find(|f| f.name().eq_ignore_ascii_case(word))
+    }
+}
 
 /// The app's own commands, for the help: `(syntax, what it does)`.
 pub const BUILTINS: &[(&str, &str)] = &[
@@ -17,7 +69,15 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("e! PATH", "open, dropping unsaved changes"),
     ("q", "quit (asks when there are unsaved changes)"),
     ("q!", "quit without saving"),
-    ("export json|ron PATH", "write the design as JSON (or RON) to PATH"),
+    (
+        "export FORMAT PATH",
+        "write the design as FORMAT to PATH: ron, json, svg, drawio, mermaid, dot, terraform, arm, bicep, markdown",
+    ),
+    (
+        "import PATH...",
+        "a new design from Azure JSON (ARM template, REST, Resource Graph, az CLI), laid out and checked; asks when there are unsaved changes",
+    ),
+    ("import! PATH...", "import, dropping unsaved changes"),
     ("undo | redo", "undo or redo the last edit"),
     ("help", "this screen"),
 ];
@@ -43,12 +103,23 @@ pub fn syntax(verb: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
-/// `true` when the word after `before` (the words typed so far) is a path: `w`, `e`, `export json`….
+/// `true` when the word after `before` (the words typed so far) is a path: `w`, `e`, `export svg`,
+/// every word after `import`….
 pub fn takes_path(before: &[&str]) -> bool {
     match before {
+        [verb, ..] if matches!(*verb, "import" | "import!") => true,
         [verb] => matches!(*verb, "w" | "w!" | "write" | "write!" | "e" | "e!" | "edit" | "open"),
-        [verb, what] => *verb == "export" && matches!(what.to_ascii_lowercase().as_str(), "json" | "ron"),
+        [verb, what] => *verb == "export" && ExportFormat::parse(what).is_some(),
         _ => false,
+    }
+}
+
+/// The words that can follow `before` when they are a fixed list (the formats after `export`), each
+/// with what it is.
+pub fn choices(before: &[&str]) -> Option<Vec<(&'static str, &'static str)>> {
+    match before {
+        ["export"] => Some(ExportFormat::all().map(|f| (f.name(), f.doc())).collect()),
+        _ => None,
     }
 }
 
@@ -78,10 +149,17 @@ pub enum Builtin {
     },
     /// Write the design in `format` to `path`.
     Export {
-        /// RON or JSON.
-        format: Format,
+        /// The format.
+        format: ExportFormat,
         /// The target.
         path: PathBuf,
+    },
+    /// Make a new design from Azure JSON files; `force` drops unsaved changes without asking.
+    Import {
+        /// The files.
+        paths: Vec<PathBuf>,
+        /// Drop unsaved changes without asking.
+        force: bool,
     },
     /// Undo the last edit.
     Undo,
@@ -115,17 +193,29 @@ pub fn parse(line: &str) -> Option<Result<Builtin, String>> {
         "help" if rest.is_empty() => Builtin::Help,
         "export" => {
             let (what, file) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-            let format = match what.to_ascii_lowercase().as_str() {
-                "json" => Format::Json,
-                "ron" => Format::Ron,
-                _ => return Some(Err(format!("`{what}`: expected json or ron: export json PATH"))),
+            let Some(format) = ExportFormat::parse(what) else {
+                let names: Vec<&str> = ExportFormat::all().map(ExportFormat::name).collect();
+                return Some(Err(format!(
+                    "`{what}`: expected a format: export FORMAT PATH ({})",
+                    names.join(", ")
+                )));
             };
             if file.trim().is_empty() {
-                return Some(Err("expected a file name: export json PATH".to_owned()));
+                return Some(Err(format!("expected a file name: export {} PATH", format.name())));
             }
             Builtin::Export {
                 format,
                 path: PathBuf::from(file.trim()),
+            }
+        }
+        "import" | "import!" => {
+            let paths: Vec<PathBuf> = rest.split_whitespace().map(PathBuf::from).collect();
+            if paths.is_empty() {
+                return Some(Err(format!("`{verb}`: expected Azure JSON files: import PATH...")));
+            }
+            Builtin::Import {
+                paths,
+                force: verb == "import!",
             }
         }
         _ => return None,
@@ -156,11 +246,27 @@ mod tests {
         assert!(matches!(
             parse("export json out.json"),
             Some(Ok(Builtin::Export {
-                format: Format::Json,
+                format: ExportFormat::Design(Format::Json),
+                ..
+            }))
+        ));
+        assert!(matches!(
+            parse("export SVG out.svg"),
+            Some(Ok(Builtin::Export {
+                format: ExportFormat::Exchange(vnetsketch_exchange::Format::Svg),
                 ..
             }))
         ));
         assert!(matches!(parse("export xml out"), Some(Err(_))));
+        assert!(matches!(parse("export svg"), Some(Err(_))));
+        assert_eq!(
+            parse("import a.json b.json"),
+            Some(Ok(Builtin::Import {
+                paths: vec![PathBuf::from("a.json"), PathBuf::from("b.json")],
+                force: false
+            }))
+        );
+        assert!(matches!(parse("import"), Some(Err(_))));
         assert!(matches!(parse("e"), Some(Err(_))));
         assert!(parse("vnet hub 10.0.0.0/16").is_none());
         assert!(
@@ -175,18 +281,23 @@ mod tests {
         assert_eq!(
             verbs,
             [
-                "w", "w!", "wq", "x", "e", "e!", "q", "q!", "export", "undo", "redo", "help"
+                "w", "w!", "wq", "x", "e", "e!", "q", "q!", "export", "import", "import!", "undo", "redo", "help"
             ]
         );
         for v in verbs {
             let line = match v {
                 "e" | "e!" => "e x.ron".replace('e', v),
                 "export" => "export json x.json".to_owned(),
+                "import" | "import!" => format!("{v} x.json"),
                 _ => v.to_owned(),
             };
             assert!(matches!(parse(&line), Some(Ok(_))), "{line}");
         }
         assert!(takes_path(&["w"]) && takes_path(&["e!"]) && takes_path(&["export", "JSON"]));
+        assert!(takes_path(&["export", "drawio"]) && takes_path(&["import", "a.json"]));
         assert!(!takes_path(&["export"]) && !takes_path(&["q"]) && !takes_path(&[]));
+        let formats = choices(&["export"]).expect("the formats");
+        assert_eq!(formats.len(), 2 + vnetsketch_exchange::Format::ALL.len());
+        assert!(formats.iter().all(|(f, _)| ExportFormat::parse(f).is_some()));
     }
 }

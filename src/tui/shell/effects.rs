@@ -11,6 +11,7 @@ use vnetsketch_model::{Design, format};
 
 use crate::io::{self, Overwrite, Stamp};
 use crate::recovery;
+use crate::tui::action::builtin::ExportFormat;
 use crate::tui::action::{Action, Effect, SaveFailure, SaveMode};
 use crate::tui::state::{App, Autosave, Lookup, Mode, Offer};
 
@@ -49,16 +50,44 @@ pub fn perform(app: &App, effect: &Effect) -> Option<Action> {
             path: path.clone(),
             result: save(app, path, *mode),
         }),
-        Effect::Export { path, format } => {
-            let result = ensure_folder(app, path)
-                .and_then(|()| io::write_atomic(path, format::to_string(&app.doc.design, *format).as_bytes()))
-                .map_err(|e| format!("{e:#}"));
-            Some(Action::Exported {
-                path: path.clone(),
-                result,
-            })
-        }
+        Effect::Export { path, format } => Some(Action::Exported {
+            path: path.clone(),
+            result: export(app, path, *format),
+        }),
+        Effect::Import(paths) => Some(Action::Imported {
+            paths: paths.clone(),
+            result: import(paths),
+        }),
     }
+}
+
+/// Writes the design in `format` to `path` through the atomic write saves use; says what was
+/// written (`svg, 5777 bytes`).
+fn export(app: &App, path: &Path, format: ExportFormat) -> Result<String, String> {
+    let text = match format {
+        ExportFormat::Design(f) => format::to_string(&app.doc.design, f),
+        ExportFormat::Exchange(x) => {
+            vnetsketch_exchange::export(&app.doc.design, &app.doc.report, &app.doc.estimate, x)
+                .map_err(|e| e.to_string())?
+        }
+    };
+    ensure_folder(app, path)
+        .and_then(|()| io::write_atomic(path, text.as_bytes()))
+        .map_err(|e| format!("{e:#}"))?;
+    Ok(format!("{}, {} bytes", format.name(), text.len()))
+}
+
+/// Reads Azure JSON files into a new design; the design and the import's report in words.
+fn import(paths: &[PathBuf]) -> Result<(Design, String), String> {
+    let mut inputs = Vec::with_capacity(paths.len());
+    for p in paths {
+        inputs.push((
+            p.display().to_string(),
+            io::read_import(p).map_err(|e| format!("{e:#}"))?,
+        ));
+    }
+    let imported = vnetsketch_exchange::import(&inputs).map_err(|e| e.to_string())?;
+    Ok((imported.design, imported.report.to_text()))
 }
 
 /// Most entries a listing for completion keeps.

@@ -35,6 +35,8 @@ pub enum AfterSave {
     Quit,
     /// Open this file ("save first" when opening another).
     Open(PathBuf),
+    /// Import these files into a new design ("save first" when importing).
+    Import(Vec<PathBuf>),
 }
 
 /// The design being drawn and everything that belongs to it.

@@ -48,6 +48,8 @@ pub enum Confirm {
     Quit,
     /// Open another file although there are unsaved changes.
     Open(PathBuf),
+    /// Import into a new design although there are unsaved changes.
+    Import(Vec<PathBuf>),
     /// Overwrite a file that is already there.
     Overwrite(PathBuf),
 }
@@ -60,6 +62,7 @@ impl Confirm {
             Confirm::Delete(_) | Confirm::DeleteSubnet { .. } => "y delete · n/Esc/Enter keep it (u undoes a delete)",
             Confirm::Quit => "s save and quit · d discard the changes and quit · Esc/Enter cancel",
             Confirm::Open(_) => "s save, then open · d discard the changes and open · Esc/Enter cancel",
+            Confirm::Import(_) => "s save, then import · d discard the changes and import · Esc/Enter cancel",
             Confirm::Overwrite(_) => "y overwrite · n/Esc/Enter cancel",
         }
     }

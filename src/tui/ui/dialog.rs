@@ -54,6 +54,14 @@ fn confirm_text(app: &App, question: &Confirm) -> String {
         Confirm::DeleteSubnet { vnet, name } => format!("Delete subnet {name} of {vnet}?"),
         Confirm::Quit => "There are unsaved changes.".to_owned(),
         Confirm::Open(path) => format!("There are unsaved changes. Open {}?", path.display()),
+        Confirm::Import(paths) => format!(
+            "There are unsaved changes. Import {} into a new design?",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Confirm::Overwrite(path) => format!(
             "{} already exists. Overwrite it? (the old file is kept as {}~)",
             path.display(),

@@ -181,6 +181,18 @@ fn want(design: &Design, line: &str, cursor: usize, prompt: bool) -> Want {
     if builtin::takes_path(&before) {
         return Want::Path(start..end);
     }
+    if let Some(choices) = builtin::choices(&before) {
+        let typed = line[start..cursor].to_ascii_lowercase();
+        let candidates = choices
+            .into_iter()
+            .filter(|(word, _)| word.starts_with(&typed))
+            .map(|(word, doc)| Candidate {
+                text: word.to_owned(),
+                note: doc.to_owned(),
+            })
+            .collect();
+        return Want::Words(start..end, candidates);
+    }
     let found = complete(design, line, cursor);
     if found.expects == Expect::Path {
         return Want::Path(found.range);

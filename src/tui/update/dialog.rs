@@ -50,6 +50,14 @@ pub fn answer(app: &mut App, answer: Answer) -> Option<Action> {
                 force: false,
             }
         }
+        (Confirm::Import(paths), Answer::Discard) => Builtin::Import { paths, force: true },
+        (Confirm::Import(paths), Answer::SaveFirst) => {
+            app.doc.after_save = Some(AfterSave::Import(paths));
+            Builtin::Write {
+                path: None,
+                force: false,
+            }
+        }
         (Confirm::Overwrite(path), Answer::Yes) => Builtin::Write {
             path: Some(path),
             force: true,

@@ -6,12 +6,14 @@
 use std::path::{Path, PathBuf};
 
 use vnetsketch_model::format::Format;
-use vnetsketch_model::{Design, Pos};
+use vnetsketch_model::validate::Severity;
+use vnetsketch_model::{Design, Edit, Pos};
 
 use crate::io::Stamp;
+use crate::tui::action::builtin::ExportFormat;
 use crate::tui::action::{Effect, SaveFailure, SaveMode};
 use crate::tui::state::panes::CURSOR_START;
-use crate::tui::state::{AfterSave, App, Assist, Confirm, History, Mode, Purpose, Selection, TextInput};
+use crate::tui::state::{AfterSave, App, Assist, Confirm, FileState, History, Mode, Purpose, Selection, TextInput};
 
 /// Saves: to `path` (save as) or to the opened file; asks for a name when there is none (or when
 /// the opened file could not be read). `force` overwrites whatever is on disk.
@@ -65,7 +67,7 @@ pub fn submit_prompt(app: &mut App) -> Vec<Effect> {
         Purpose::SaveAs => save(app, Some(path), false),
         Purpose::ExportJson => vec![Effect::Export {
             path,
-            format: Format::Json,
+            format: ExportFormat::Design(Format::Json),
         }],
         Purpose::Open => open(app, path, false),
     }
@@ -87,6 +89,59 @@ pub fn open(app: &mut App, path: PathBuf, force: bool) -> Vec<Effect> {
         return Vec::new();
     }
     vec![Effect::Load(path)]
+}
+
+/// Imports Azure JSON `paths` into a new design, asking first when there are unsaved changes
+/// (unless `force`), as opening another file does.
+pub fn import(app: &mut App, paths: Vec<PathBuf>, force: bool) -> Vec<Effect> {
+    if app.doc.dirty() && !force {
+        app.mode = Mode::Confirm(Confirm::Import(paths));
+        return Vec::new();
+    }
+    vec![Effect::Import(paths)]
+}
+
+/// An import finished: its design becomes a new, unsaved design, laid out and validated at once;
+/// the import's report is shown.
+pub fn imported(app: &mut App, paths: &[PathBuf], result: Result<(Design, String), String>) {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    match result {
+        Ok((mut design, report)) => {
+            // Laying out a fresh design cannot fail; a refusal would leave the import's placement.
+            let _ = design.apply(&Edit::Layout { names: Vec::new() });
+            app.doc.design = design;
+            app.doc.edits += 1;
+            app.doc.file = FileState::default();
+            app.doc.history = History::default();
+            app.doc.history.mark_modified();
+            app.panes.selection = Selection::None;
+            app.canvas.scroll = Pos::default();
+            app.canvas.cursor = CURSOR_START;
+            app.refresh();
+            let d = &app.doc.design;
+            let summary = format!(
+                "imported {}: {} VNets, {} sites, {} user groups; {} errors, {} warnings (a new design: :w PATH keeps it)",
+                names.join(", "),
+                d.vnets().count(),
+                d.sites().count(),
+                d.user_groups().count(),
+                app.doc.report.count(Severity::Error),
+                app.doc.report.count(Severity::Warning),
+            );
+            app.mode = Mode::Message {
+                title: "Imported".into(),
+                text: format!("{summary}\n\n{report}"),
+            };
+            app.info(summary);
+        }
+        Err(e) => {
+            app.error(e.clone());
+            app.mode = Mode::Message {
+                title: "Could not import".into(),
+                text: format!("{e}\n\nNothing was changed."),
+            };
+        }
+    }
 }
 
 /// A save finished.
@@ -147,9 +202,9 @@ pub fn loaded(app: &mut App, path: &Path, result: Result<(Design, Stamp), String
 }
 
 /// An export finished.
-pub fn exported(app: &mut App, path: &Path, result: Result<(), String>) {
+pub fn exported(app: &mut App, path: &Path, result: Result<String, String>) {
     match result {
-        Ok(()) => app.info(format!("exported {}", path.display())),
+        Ok(what) => app.info(format!("exported {} ({what})", path.display())),
         Err(e) => app.error(e),
     }
 }
@@ -159,5 +214,6 @@ fn after_save_effect(after: AfterSave) -> Effect {
     match after {
         AfterSave::Quit => Effect::Quit,
         AfterSave::Open(path) => Effect::Load(path),
+        AfterSave::Import(paths) => Effect::Import(paths),
     }
 }

@@ -9,6 +9,7 @@ mod bicep;
 mod graphs;
 mod import;
 mod markdown;
+mod pictures;
 
 mod support;
 mod terraform;
