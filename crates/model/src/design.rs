@@ -112,6 +112,15 @@ impl Design {
             .map(|(id, l)| (*id, l))
     }
 
+    /// The names of the pinned nodes (a layout keeps them where they are), in name order.
+    pub fn pinned_names(&self) -> Vec<String> {
+        self.nodes
+            .values()
+            .filter(|n| n.pinned())
+            .map(|n| n.name().to_owned())
+            .collect()
+    }
+
     /// A free canvas position for a new node: the next cell of a grid, left to right, top to bottom,
     /// that no node occupies.
     pub fn free_pos(&self) -> Pos {

@@ -309,6 +309,7 @@ fn vnet(ctx: &mut Ctx<'_, '_>, i: usize) {
         er_gateway: None,
         x: 0,
         y: 0,
+        pinned: false,
     });
     ctx.vnet_of.insert(i, ctx.file.vnets.len() - 1);
     ctx.mapped(i, format!("VNet {name}"));
@@ -534,6 +535,7 @@ fn point_to_site(ctx: &mut Ctx<'_, '_>, i: usize, vnet: &str) {
             source_ip: None,
             x: 0,
             y: 0,
+            pinned: false,
         };
         let mut nat = false;
         for w in words {
@@ -583,6 +585,7 @@ fn point_to_site(ctx: &mut Ctx<'_, '_>, i: usize, vnet: &str) {
             source_ip: None,
             x: 0,
             y: 0,
+            pinned: false,
         };
         add_users(ctx, i, vnet, users, false);
     }
@@ -663,6 +666,7 @@ fn local_gateway(ctx: &mut Ctx<'_, '_>, i: usize) {
         circuit: None,
         x: 0,
         y: 0,
+        pinned: false,
     };
     site_extras(&ctx.res[i], &mut site);
     ctx.file.sites.push(site);
@@ -738,6 +742,7 @@ fn circuit(ctx: &mut Ctx<'_, '_>, i: usize) {
         circuit: Some(c),
         x: 0,
         y: 0,
+        pinned: false,
     };
     site_extras(res, &mut site);
     ctx.file.sites.push(site);

@@ -61,6 +61,7 @@ impl SaveFile {
                     }),
                     x: v.pos.x,
                     y: v.pos.y,
+                    pinned: v.pinned,
                 }),
                 Node::Site(s) => file.sites.push(SiteFile {
                     name: s.name.clone(),
@@ -79,6 +80,7 @@ impl SaveFile {
                     }),
                     x: s.pos.x,
                     y: s.pos.y,
+                    pinned: s.pinned,
                 }),
                 Node::Users(u) => file.users.push(UsersFile {
                     name: u.name.clone(),
@@ -89,6 +91,7 @@ impl SaveFile {
                     source_ip: u.source_ip,
                     x: u.pos.x,
                     y: u.pos.y,
+                    pinned: u.pinned,
                 }),
             }
         }
@@ -196,6 +199,7 @@ impl SaveFile {
                 }),
                 classic: v.classic,
                 pos: pos(v.x, v.y),
+                pinned: v.pinned,
             });
             add(&mut design, node, place)?;
         }
@@ -218,6 +222,7 @@ impl SaveFile {
                     direct: c.direct,
                 }),
                 pos: pos(s.x, s.y),
+                pinned: s.pinned,
             });
             add(&mut design, node, place)?;
         }
@@ -231,6 +236,7 @@ impl SaveFile {
                 radius: u.radius,
                 source_ip: u.source_ip,
                 pos: pos(u.x, u.y),
+                pinned: u.pinned,
             });
             add(&mut design, node, place)?;
         }

@@ -86,6 +86,9 @@ pub struct VnetFile {
     /// Canvas position.
     #[serde(default)]
     pub y: i32,
+    /// Pinned: a layout keeps the node where it is.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pinned: bool,
 }
 
 /// A subnet in a file.
@@ -180,6 +183,9 @@ pub struct SiteFile {
     /// Canvas position.
     #[serde(default)]
     pub y: i32,
+    /// Pinned: a layout keeps the node where it is.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pinned: bool,
 }
 
 /// An ExpressRoute circuit in a file.
@@ -224,6 +230,9 @@ pub struct UsersFile {
     /// Canvas position.
     #[serde(default)]
     pub y: i32,
+    /// Pinned: a layout keeps the node where it is.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pinned: bool,
 }
 
 /// A link in a file.
