@@ -121,8 +121,9 @@ impl Design {
             .collect()
     }
 
-    /// A free canvas position for a new node: the next cell of a grid, left to right, top to bottom,
-    /// that no node occupies.
+    /// Where a new node is wished: the next cell of a grid, left to right, top to bottom, that no
+    /// node sits at. The edit then puts the node at the nearest place to it where its box keeps the
+    /// margin from every other box (`edit/place.rs`).
     pub fn free_pos(&self) -> Pos {
         const COL: i32 = 23;
         const ROW: i32 = 8;

@@ -28,6 +28,12 @@ impl<'d> Tx<'d> {
         self.change
     }
 
+    /// The nodes the edit touched so far, by name, each with its value before the edit (`None`: the
+    /// edit made it, or made the name by a rename).
+    pub fn touched_nodes(&self) -> impl Iterator<Item = (&str, Option<&Node>)> {
+        self.change.nodes.iter().map(|(n, prior)| (n.as_str(), prior.as_ref()))
+    }
+
     /// Puts everything back as it was before the edit.
     pub fn rollback(self) {
         let Tx { design, change } = self;
