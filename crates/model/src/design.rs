@@ -21,9 +21,12 @@ use ipnet::{IpNet, Ipv4Net};
 
 mod link;
 mod node;
+mod origin;
 
 pub use link::{Link, LinkId, LinkKind};
 pub use node::{Circuit, ErGateway, Node, NodeKind, Pos, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
+pub(crate) use origin::is_date as origin_date_ok;
+pub use origin::{Origin, OriginKind};
 
 use crate::sku::Era;
 
@@ -35,6 +38,9 @@ pub const DEFAULT_POOL: [IpNet; 1] = [IpNet::V4(Ipv4Net::new_assert(Ipv4Addr::ne
 pub struct Design {
     /// The catalog era the design is drawn against.
     pub era: Era,
+    /// Where the design came from when it was not drawn in the tool (an import from Azure: the
+    /// estate exists); `None` for a drawn design.
+    pub origin: Option<Origin>,
     /// Nodes by unique name; each key is its node's name.
     nodes: BTreeMap<String, Node>,
     /// Links by id, in creation order.
@@ -52,6 +58,11 @@ impl Design {
             era,
             ..Design::default()
         }
+    }
+
+    /// `true` when the design was imported from an estate that exists ([`OriginKind::Imported`]).
+    pub fn is_imported(&self) -> bool {
+        self.origin.as_ref().is_some_and(|o| o.kind == OriginKind::Imported)
     }
 
     /// Every node, by name (read-only: edits go through [`Design::apply`]).
