@@ -4,7 +4,9 @@
 //! - A new node (`vnet`, `site`, `users`) is wished at the first cell of a grid no node sits at
 //!   ([`Design::free_pos`]), a copy (`duplicate`) one box to the right of its original
 //!   ([`super::duplicate_position`]); each then takes the nearest place to its wish where its box keeps
-//!   [`MARGIN`] free cells from every other box (the search of [`crate::diagram::free_place`]).
+//!   [`MARGIN`] free cells from every other box (the search of [`crate::diagram::free_place`]), never
+//!   above row 1 or left of column 2, where the view of a design starts (a new node out of sight
+//!   would look lost).
 //! - An edit that changes a node's box (a rename, a gateway or more prefixes make it wider) and leaves
 //!   it over another box moves it to the nearest free place; a box that did not change stays, so
 //!   setting a flag never moves a node.
@@ -36,6 +38,27 @@ fn boxes_in(design: &Design, skip: &str, area: Rect) -> Vec<Rect> {
         .filter(|r| r.intersects(&area))
         .collect()
 }
+
+/// How far the walls of [`WALLS`] reach (far enough for any design, small enough that no sum overflows).
+const FAR: i32 = 1 << 24;
+
+/// What a node an edit makes is kept inside: no row above 1 and no column left of 2, where the view
+/// of a new design starts (the first grid cell of [`Design::free_pos`]), so a new node is never put
+/// out of sight above or left of the design.
+const WALLS: [Rect; 2] = [
+    Rect {
+        x: -FAR,
+        y: -FAR,
+        w: 2 * FAR,
+        h: FAR + 1 - MARGIN,
+    },
+    Rect {
+        x: -FAR,
+        y: -FAR,
+        w: FAR + 2 - MARGIN,
+        h: 2 * FAR,
+    },
+];
 
 /// The nearest place to `near` where the box of the node `name` keeps [`MARGIN`] free cells from
 /// every other box (`near` itself when it does): where the canvas puts a node added at its cursor;
@@ -86,9 +109,18 @@ pub(super) fn settle(tx: &mut Tx<'_>, edit: &Edit) -> Result<(), EditError> {
         if boxes_in(tx.design, &name, rect.inflate(margin, margin)).is_empty() {
             continue;
         }
-        if let Some(to) = nearest_free_place(tx.design, &name, rect.origin()) {
-            *tx.node_mut(&name)?.pos_mut() = to;
-        }
+        let to = if margin == MARGIN {
+            nearest_free(rect.origin(), (rect.w, rect.h), (MARGIN, MARGIN), |area| {
+                let mut boxes = boxes_in(tx.design, &name, area);
+                boxes.extend(WALLS.iter().filter(|w| w.intersects(&area)));
+                boxes
+            })
+        } else {
+            nearest_free(rect.origin(), (rect.w, rect.h), (MARGIN, MARGIN), |area| {
+                boxes_in(tx.design, &name, area)
+            })
+        };
+        *tx.node_mut(&name)?.pos_mut() = to;
     }
     Ok(())
 }

@@ -62,6 +62,7 @@ proptest! {
                 if words[0] == "set" {
                     continue;
                 }
+                prop_assert!(made.pos().x >= 2 && made.pos().y >= 1, "{} out of sight at {:?}", made.name(), made.pos());
                 let room = node_rect(made).inflate(MARGIN, MARGIN);
                 for other in d.nodes().values().filter(|o| o.name() != made.name()) {
                     prop_assert!(!room.intersects(&node_rect(other)), "{} after `{}` is crowded by {}", made.name(), line, other.name());
