@@ -106,20 +106,18 @@ pub(super) fn settle(tx: &mut Tx<'_>, edit: &Edit) -> Result<(), EditError> {
         } else {
             continue;
         };
-        if boxes_in(tx.design, &name, rect.inflate(margin, margin)).is_empty() {
+        let made = margin == MARGIN;
+        let obstacles = |area: Rect| {
+            let mut boxes = boxes_in(tx.design, &name, area);
+            if made {
+                boxes.extend(WALLS.iter().filter(|w| w.intersects(&area)));
+            }
+            boxes
+        };
+        if obstacles(rect.inflate(margin, margin)).is_empty() {
             continue;
         }
-        let to = if margin == MARGIN {
-            nearest_free(rect.origin(), (rect.w, rect.h), (MARGIN, MARGIN), |area| {
-                let mut boxes = boxes_in(tx.design, &name, area);
-                boxes.extend(WALLS.iter().filter(|w| w.intersects(&area)));
-                boxes
-            })
-        } else {
-            nearest_free(rect.origin(), (rect.w, rect.h), (MARGIN, MARGIN), |area| {
-                boxes_in(tx.design, &name, area)
-            })
-        };
+        let to = nearest_free(rect.origin(), (rect.w, rect.h), (MARGIN, MARGIN), obstacles);
         *tx.node_mut(&name)?.pos_mut() = to;
     }
     Ok(())
