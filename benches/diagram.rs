@@ -1,4 +1,5 @@
-//! Diagram engine benchmarks on generated designs of 1,000 and 10,000 VNets: the auto-layout, and
+//! Diagram engine benchmarks on generated designs of 1,000 and 10,000 VNets: the auto-layout (and the
+//! `layout` edit, which applies it with its undo record), and
 //! routing what a 200x60 screen shows (around a hub, where links are densest) — the scene built from
 //! a kept topology, as a frame does — the region frames (every box measured), and routing the whole
 //! design, as an export does (1,000 only).
@@ -30,6 +31,14 @@ fn benches(c: &mut Criterion) {
         let design = generate(n, 1);
         g.bench_with_input(BenchmarkId::new("layout", n), &design, |b, d| {
             b.iter(|| diagram::layout(black_box(d), &LayoutOptions::default()))
+        });
+        // The `layout` command: the same layout applied as one edit, its undo record included.
+        g.bench_with_input(BenchmarkId::new("layout edit", n), &design, |b, d| {
+            b.iter_batched(
+                || d.clone(),
+                |mut d| d.apply(&vnetsketch_model::Edit::Layout { names: Vec::new() }),
+                criterion::BatchSize::LargeInput,
+            )
         });
         let d = laid_out(n);
         let topology = Topology::new(&d);

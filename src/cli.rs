@@ -303,7 +303,10 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             for f in &files {
                 inputs.push((f.display().to_string(), read_import(f)?));
             }
-            let imported = vnetsketch_exchange::import(&inputs).map_err(|e| usage(anyhow::anyhow!("{e}")))?;
+            let mut imported = vnetsketch_exchange::import(&inputs).map_err(|e| usage(anyhow::anyhow!("{e}")))?;
+            if let Some(origin) = imported.design.origin.as_mut() {
+                origin.date = Some(io::today_utc());
+            }
             let report = validate(&imported.design);
             eprint!("{}", imported.report.to_text());
             eprintln!(

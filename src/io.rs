@@ -48,6 +48,30 @@ impl Stamp {
     }
 }
 
+/// Today's date in UTC, `YYYY-MM-DD` (what an imported design's origin records), from the system
+/// clock (a clock before 1970 gives 1970-01-01).
+pub fn today_utc() -> String {
+    let secs = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// The date `days` days after 1970-01-01, `YYYY-MM-DD` (Howard Hinnant's `civil_from_days`: the
+/// proleptic Gregorian calendar).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// The format a path implies: `.json` is JSON, anything else RON.
 pub fn format_for(path: &Path) -> Format {
     Format::from_extension(&path.to_string_lossy()).unwrap_or(Format::Ron)
@@ -267,6 +291,15 @@ pub fn saves_dir() -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn days_since_1970_become_calendar_dates() {
+        assert_eq!(super::civil_date(0), "1970-01-01");
+        assert_eq!(super::civil_date(11_016), "2000-02-29");
+        assert_eq!(super::civil_date(19_723), "2024-01-01");
+        assert_eq!(super::civil_date(20_417), "2025-11-25");
+        assert!(super::today_utc().as_str() >= "2025-01-01");
+    }
+
     use super::*;
     use vnetsketch_model::run_script;
 

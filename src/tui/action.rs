@@ -93,6 +93,8 @@ pub enum Cmd {
     MoveNode(Dir),
     /// Mark or unmark the selected node, to move several together.
     ToggleMark,
+    /// Pin or unpin the selected node (the model's `pin NAME` / `unpin NAME`).
+    TogglePin,
     /// Select the next node (by name).
     NextNode,
     /// Select the previous node (by name).

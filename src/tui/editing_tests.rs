@@ -244,3 +244,24 @@ fn d_duplicates_a_spoke_with_its_peering_as_one_undo_step() {
     press(&mut a, ":duplicate spoke2\n");
     assert!(matches!(&a.panes.selection, Selection::Node(n) if n != "spoke2" && n.starts_with("spoke")));
 }
+
+#[test]
+fn p_pins_and_unpins_the_selected_node_one_undo_step_each() {
+    let mut a = app(HUB_SPOKE, 120, 40);
+    let pinned = |a: &App| {
+        a.doc
+            .design
+            .node("hub")
+            .is_some_and(vnetsketch_model::design::Node::pinned)
+    };
+    update(&mut a, Action::Select(Selection::Node("hub".into())));
+    let depth = undo_depth(&a);
+    press(&mut a, "P");
+    assert!(pinned(&a));
+    assert_eq!(a.messages.status.as_ref().map(|s| s.1.as_str()), Some("pinned hub"));
+    press(&mut a, "P");
+    assert!(!pinned(&a));
+    assert_eq!(undo_depth(&a), depth + 2, "each press is one step");
+    press(&mut a, "u");
+    assert!(pinned(&a), "undo pins it again");
+}

@@ -222,6 +222,7 @@ fn normal(app: &mut App, cmd: Cmd, run: Option<&Run>, out: &mut Out) {
         Cmd::ChoiceNext => inspector::step_choice(app, true, run),
         Cmd::ChoicePrev => inspector::step_choice(app, false, run),
         Cmd::ToggleMark => canvas::toggle_mark(app),
+        Cmd::TogglePin => canvas::toggle_pin(app),
         _ => {}
     }
 }

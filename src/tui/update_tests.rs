@@ -544,3 +544,23 @@ fn the_canvas_keeps_link_ends_across_moves_and_renews_them_after_other_edits() {
     assert_eq!(*after, vnetsketch_model::diagram::Topology::new(&a.doc.design));
     assert_ne!(*after, *before, "one peering fewer, and the nodes renumbered");
 }
+
+#[test]
+fn a_node_added_with_the_cursor_on_a_box_goes_to_the_nearest_free_place() {
+    use vnetsketch_model::diagram::boxes::node_rect;
+    let mut a = app(HUB_SPOKE, 120, 40);
+    let hub = a.doc.design.vnet("hub").map(|v| v.pos).expect("hub");
+    a.canvas.cursor = Pos {
+        x: hub.x + 1,
+        y: hub.y + 1,
+    };
+    press(&mut a, "v");
+    press(&mut a, "new 10.9.0.0/16\n");
+    let new = a.doc.design.node("new").map(node_rect).expect("added");
+    for other in a.doc.design.nodes().values().filter(|n| n.name() != "new") {
+        assert!(!new.intersects(&node_rect(other)), "{new:?} covers {}", other.name());
+    }
+    assert!((new.y - hub.y - 1).abs() <= 8, "near the cursor: {new:?}");
+    press(&mut a, "u");
+    assert!(a.doc.design.node("new").is_none(), "adding and placing is one step");
+}

@@ -487,3 +487,37 @@ fn layout_moves_only_positions_and_is_deterministic_and_idempotent() {
     assert_eq!(without_positions(&once_text), without_positions(&original));
     vnetsketch().args(["layout", "no/such/file.ron"]).assert().code(2);
 }
+
+#[test]
+fn layout_keeps_a_pinned_node_where_it_is() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let script = dir.path().join("pinned.vns");
+    let base = std::fs::read_to_string(example("hub-spoke.vns")).expect("example");
+    std::fs::write(&script, format!("{base}\nmove hub 500 300\npin hub\n")).expect("script");
+    let design = dir.path().join("pinned.ron");
+    vnetsketch()
+        .arg("run")
+        .arg(&script)
+        .arg("-o")
+        .arg(&design)
+        .assert()
+        .success();
+    let out = vnetsketch()
+        .arg("layout")
+        .arg(&design)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).expect("utf8");
+    let laid = vnetsketch_model::format::load(&text, None).expect("a design");
+    let hub = laid.vnet("hub").expect("the hub");
+    assert_eq!(
+        (hub.pos.x, hub.pos.y, hub.pinned),
+        (500, 300, true),
+        "the pinned hub stays"
+    );
+    let spoke = laid.vnet("spoke-app").expect("a spoke");
+    assert_ne!((spoke.pos.x, spoke.pos.y), (4, 14), "the others are laid out");
+}

@@ -114,6 +114,14 @@ fn import_reads_back_an_arm_export() {
     .expect("example");
     let core = back.vnet("core").expect("core");
     assert_eq!(core.vpn, original.vnet("core").expect("core").vpn);
+    // The design says where it came from, and when.
+    let origin = back.origin.as_ref().expect("an origin");
+    assert_eq!(origin.sources, [arm.display().to_string()]);
+    let date = origin.date.as_deref().expect("a date");
+    assert!(
+        date.len() == 10 && date.as_bytes()[4] == b'-' && date >= "2025-01-01",
+        "{date}"
+    );
     assert_eq!(
         back.site("paris"),
         original

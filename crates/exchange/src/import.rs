@@ -22,7 +22,8 @@ mod read;
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 
-use vnetsketch_model::Design;
+use vnetsketch_model::design::Origin;
+use vnetsketch_model::{Design, Edit};
 
 pub use read::MAX_IMPORT_BYTES;
 
@@ -66,7 +67,8 @@ impl fmt::Display for SourceKind {
 /// A design built from Azure's JSON, and what the import did.
 #[derive(Clone, Debug)]
 pub struct Imported {
-    /// The design (laid out, not yet validated).
+    /// The design, laid out by the diagram engine, its origin saying it was imported from these
+    /// files (the caller, which has a clock, may add the day); not yet validated.
     pub design: Design,
     /// What was mapped, renamed, skipped.
     pub report: ImportReport,
@@ -218,12 +220,12 @@ pub fn import<N: AsRef<str>, B: AsRef<[u8]>>(files: &[(N, B)]) -> Result<Importe
     };
     let era = docs.iter().find_map(|d| d.catalog);
     let mut design = build::build(&resources, era, &mut report)?;
-    lay_out_imported(&mut design);
+    design.origin = Some(Origin::imported(
+        files.iter().map(|(name, _)| name.as_ref().to_owned()).collect(),
+    ));
+    // The diagram engine's layout: regions as columns, hubs over spokes, sites above, users below.
+    design
+        .apply(&Edit::Layout { names: Vec::new() })
+        .map_err(|e| ImportError::Design(e.to_string()))?;
     Ok(Imported { design, report, source })
-}
-
-/// Places the imported nodes on the canvas. The single call site where the model's auto-layout
-/// replaces this grid (regions as columns, sites and user groups in rows below) once it lands.
-fn lay_out_imported(design: &mut Design) {
-    build::grid_layout(design);
 }

@@ -88,6 +88,14 @@ pub const COMMANDS: &[CommandDoc] = &[
         doc: "put a node at a canvas position",
     },
     CommandDoc {
+        syntax: "pin NAME",
+        doc: "pin a node: a layout keeps it where it is",
+    },
+    CommandDoc {
+        syntax: "unpin NAME",
+        doc: "unpin a node: a layout may move it again",
+    },
+    CommandDoc {
         syntax: "layout [NAME...]",
         doc: "auto-layout the design, or just these nodes (one undo step)",
     },
@@ -385,6 +393,14 @@ pub fn parse_line(line: &str) -> Result<Option<Edit>, ParseError> {
             Edit::Move {
                 name,
                 pos: Pos { x, y },
+            }
+        }
+        "pin" | "unpin" => {
+            let name = c.name("a node name")?;
+            c.done()?;
+            Edit::Pin {
+                name,
+                pinned: verb_text == "pin",
             }
         }
         "layout" => {

@@ -21,9 +21,12 @@ use ipnet::{IpNet, Ipv4Net};
 
 mod link;
 mod node;
+mod origin;
 
 pub use link::{Link, LinkId, LinkKind};
 pub use node::{Circuit, ErGateway, Node, NodeKind, Pos, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
+pub(crate) use origin::is_date as origin_date_ok;
+pub use origin::{Origin, OriginKind};
 
 use crate::sku::Era;
 
@@ -35,6 +38,9 @@ pub const DEFAULT_POOL: [IpNet; 1] = [IpNet::V4(Ipv4Net::new_assert(Ipv4Addr::ne
 pub struct Design {
     /// The catalog era the design is drawn against.
     pub era: Era,
+    /// Where the design came from when it was not drawn in the tool (an import from Azure: the
+    /// estate exists); `None` for a drawn design.
+    pub origin: Option<Origin>,
     /// Nodes by unique name; each key is its node's name.
     nodes: BTreeMap<String, Node>,
     /// Links by id, in creation order.
@@ -52,6 +58,11 @@ impl Design {
             era,
             ..Design::default()
         }
+    }
+
+    /// `true` when the design was imported from an estate that exists ([`OriginKind::Imported`]).
+    pub fn is_imported(&self) -> bool {
+        self.origin.as_ref().is_some_and(|o| o.kind == OriginKind::Imported)
     }
 
     /// Every node, by name (read-only: edits go through [`Design::apply`]).
@@ -112,8 +123,18 @@ impl Design {
             .map(|(id, l)| (*id, l))
     }
 
-    /// A free canvas position for a new node: the next cell of a grid, left to right, top to bottom,
-    /// that no node occupies.
+    /// The names of the pinned nodes (a layout keeps them where they are), in name order.
+    pub fn pinned_names(&self) -> Vec<String> {
+        self.nodes
+            .values()
+            .filter(|n| n.pinned())
+            .map(|n| n.name().to_owned())
+            .collect()
+    }
+
+    /// Where a new node is wished: the next cell of a grid, left to right, top to bottom, that no
+    /// node sits at. The edit then puts the node at the nearest place to it where its box keeps the
+    /// margin from every other box (`edit/place.rs`).
     pub fn free_pos(&self) -> Pos {
         const COL: i32 = 23;
         const ROW: i32 = 8;

@@ -67,6 +67,7 @@ pub mod zoom;
 pub use boxes::{NodeBox, node_box};
 pub use frames::{Frame, FrameKind, frames};
 pub use geom::{MARGIN, Rect, Side};
+pub(crate) use place::nearest_free;
 
 pub use layout::{LayoutOptions, Placement, layout};
 pub use route::{Crossing, LabelSpot, Route, Routing};

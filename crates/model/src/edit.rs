@@ -4,17 +4,20 @@
 //! The edit and its journal ([`Edit`], [`Change`]) are plain data in `edit/types.rs`; the journal is
 //! kept by `edit/tx.rs` and what each edit does is in `edit/ops.rs`. Node and link properties are set
 //! by key through the property tables of [`crate::props`], re-exported here for the callers that know
-//! them by this path.
+//! them by this path. Where new and grown nodes go is `edit/place.rs` (no edit but an explicit `move`
+//! leaves two boxes overlapping).
 
 use crate::design::Design;
 use crate::error::EditError;
 
 mod duplicate;
 mod ops;
+mod place;
 mod tx;
 mod types;
 
 pub use duplicate::{duplicate_position, next_free_name};
+pub use place::nearest_free_place;
 pub use types::{Change, Edit, GatewayKind};
 
 pub use crate::plan::PrefixSpec;
@@ -38,7 +41,7 @@ impl Design {
     /// ```
     pub fn apply(&mut self, edit: &Edit) -> Result<Change, EditError> {
         let mut tx = tx::Tx::new(self);
-        match ops::apply_in(&mut tx, edit) {
+        match ops::apply_in(&mut tx, edit).and_then(|summary| place::settle(&mut tx, edit).map(|()| summary)) {
             Ok(summary) => {
                 let mut change = tx.finish();
                 change.summary = summary;
@@ -76,5 +79,7 @@ impl Design {
 
 #[cfg(test)]
 mod duplicate_tests;
+#[cfg(test)]
+mod place_tests;
 #[cfg(test)]
 mod tests;

@@ -156,6 +156,7 @@ pub static KEYMAP: &[Binding] = &[
     b(S::Canvas, ch('L'), C::MoveNode(Dir::Right), "move the selected node and the marked ones; held, it speeds up (or drag with the mouse)"),
     b(S::Canvas, ch(' '), C::ToggleMark, "mark or unmark the selected node: moves move every marked node (Esc unmarks)"),
     b(S::Canvas, ch('m'), C::ToggleMark, "mark or unmark the selected node: moves move every marked node (Esc unmarks)"),
+    b(S::Canvas, ch('P'), C::TogglePin, "pin or unpin the selected node: a layout keeps a pinned node where it is"),
     b(S::Canvas, ch('v'), C::AddVnet, "add a VNet at the cursor (types `vnet ` on the : line)"),
     b(S::Canvas, ch('s'), C::AddSite, "add an on-premises site at the cursor (`site `)"),
     b(S::Canvas, ch('p'), C::AddUsers, "add a Point-to-Site user group at the cursor (`users `)"),

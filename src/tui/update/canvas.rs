@@ -271,6 +271,24 @@ pub fn toggle_mark(app: &mut App) {
     ));
 }
 
+/// Pins the selected node (a layout keeps it where it is) or unpins it, through the model's
+/// `pin`/`unpin`: one undo step.
+pub fn toggle_pin(app: &mut App) {
+    let Selection::Node(name) = app.panes.selection.clone() else {
+        app.error("select a node to pin it (n, or click one)");
+        return;
+    };
+    let pinned = !app
+        .doc
+        .design
+        .node(&name)
+        .is_some_and(vnetsketch_model::design::Node::pinned);
+    match app.apply(&Edit::Pin { name, pinned }, false) {
+        Ok(change) => app.info(change.summary),
+        Err(e) => app.error(e.to_string()),
+    }
+}
+
 /// The mouse moved to canvas cell `at` with the button held: the dragged node follows (a drag is
 /// one undo step: `run` is the drag in progress).
 pub fn drag_to(app: &mut App, at: Pos, run: Option<&Run>) {

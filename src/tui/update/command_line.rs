@@ -136,7 +136,9 @@ fn after_edit(app: &mut App, edit: &Edit, change: &Change, place: bool) -> Optio
     let node = match edit {
         Edit::AddVnet { name, .. } | Edit::AddSite { name, .. } | Edit::AddUsers { name, .. } => {
             if place {
-                let pos: Pos = app.canvas.cursor;
+                // At the cursor, or the nearest place to it clear of every box.
+                let pos: Pos = vnetsketch_model::edit::nearest_free_place(&app.doc.design, name, app.canvas.cursor)
+                    .unwrap_or(app.canvas.cursor);
                 if let Err(e) = app.apply(
                     &Edit::Move {
                         name: name.clone(),

@@ -16,7 +16,7 @@ use vnetsketch_model::design::{Protocol, VpnType};
 use vnetsketch_model::format::{
     CircuitFile, ErGatewayFile, LinkFile, SaveFile, SiteFile, SubnetFile, UsersFile, VnetFile, VpnGatewayFile,
 };
-use vnetsketch_model::{Catalog, Design, Edit, ErSku, Era, LinkKind, Pos, VpnSku};
+use vnetsketch_model::{Catalog, Design, ErSku, Era, LinkKind, VpnSku};
 
 use super::read::{Index, Res, dig};
 use super::{Entry, ImportError, ImportReport};
@@ -204,6 +204,7 @@ pub(crate) fn build(res: &[Res<'_>], era: Option<Era>, report: &mut ImportReport
             version: vnetsketch_model::format::VERSION,
             catalog: era,
             pool: Vec::new(),
+            origin: None,
             vnets: Vec::new(),
             sites: Vec::new(),
             users: Vec::new(),
@@ -309,6 +310,7 @@ fn vnet(ctx: &mut Ctx<'_, '_>, i: usize) {
         er_gateway: None,
         x: 0,
         y: 0,
+        pinned: false,
     });
     ctx.vnet_of.insert(i, ctx.file.vnets.len() - 1);
     ctx.mapped(i, format!("VNet {name}"));
@@ -534,6 +536,7 @@ fn point_to_site(ctx: &mut Ctx<'_, '_>, i: usize, vnet: &str) {
             source_ip: None,
             x: 0,
             y: 0,
+            pinned: false,
         };
         let mut nat = false;
         for w in words {
@@ -583,6 +586,7 @@ fn point_to_site(ctx: &mut Ctx<'_, '_>, i: usize, vnet: &str) {
             source_ip: None,
             x: 0,
             y: 0,
+            pinned: false,
         };
         add_users(ctx, i, vnet, users, false);
     }
@@ -663,6 +667,7 @@ fn local_gateway(ctx: &mut Ctx<'_, '_>, i: usize) {
         circuit: None,
         x: 0,
         y: 0,
+        pinned: false,
     };
     site_extras(&ctx.res[i], &mut site);
     ctx.file.sites.push(site);
@@ -738,42 +743,10 @@ fn circuit(ctx: &mut Ctx<'_, '_>, i: usize) {
         circuit: Some(c),
         x: 0,
         y: 0,
+        pinned: false,
     };
     site_extras(res, &mut site);
     ctx.file.sites.push(site);
     ctx.site_of.insert(i, ctx.file.sites.len() - 1);
     ctx.mapped(i, format!("site {name} with its circuit"));
-}
-
-/// Places every node on a grid: one band per region (VNets), then sites, then user groups, each band
-/// in rows of about √n cells.
-pub(crate) fn grid_layout(design: &mut Design) {
-    const COL: i32 = 23;
-    const ROW: i32 = 8;
-    let total = design.vnets().count() + design.sites().count() + design.user_groups().count();
-    let per_row = ((total as f64).sqrt().ceil() as i32).clamp(3, 40);
-    let mut bands: Vec<Vec<String>> = Vec::new();
-    let mut by_region: std::collections::BTreeMap<Option<String>, Vec<String>> = std::collections::BTreeMap::new();
-    for v in design.vnets() {
-        by_region.entry(v.region.clone()).or_default().push(v.name.clone());
-    }
-    bands.extend(by_region.into_values());
-    bands.push(design.sites().map(|s| s.name.clone()).collect());
-    bands.push(design.user_groups().map(|u| u.name.clone()).collect());
-    let mut row = 0;
-    for band in bands.into_iter().filter(|b| !b.is_empty()) {
-        for (k, name) in band.iter().enumerate() {
-            let k = k as i32;
-            let pos = Pos {
-                x: 2 + (k % per_row) * COL,
-                y: 1 + (row + k / per_row) * ROW,
-            };
-            // Every name comes from the design itself, so the move cannot fail.
-            let _ = design.apply(&Edit::Move {
-                name: name.clone(),
-                pos,
-            });
-        }
-        row += (band.len() as i32 + per_row - 1) / per_row;
-    }
 }

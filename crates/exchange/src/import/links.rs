@@ -348,6 +348,7 @@ fn external_vnet(ctx: &mut Ctx<'_, '_>, side: &Side<'_>, remote: &ArmId) -> Opti
         er_gateway: None,
         x: 0,
         y: 0,
+        pinned: false,
     });
     Some(name)
 }

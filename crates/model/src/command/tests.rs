@@ -2,6 +2,7 @@
 //! change nothing when a line fails, and the help's options against the property tables.
 
 use super::*;
+use crate::design::Node;
 
 fn err(line: &str) -> ParseError {
     parse_line(line).expect_err(line)
@@ -281,4 +282,62 @@ fn layout_moves_nodes_in_one_step_and_names_a_missing_node() {
         }))
     );
     assert_eq!(err("layout a,b").word, "a,b");
+}
+
+#[test]
+fn pin_and_unpin_are_one_undo_step_each_and_a_layout_keeps_pinned_nodes() {
+    let mut d = Design::default();
+    run_script(
+        &mut d,
+        "vnet hub 10.0.0.0/16 region=westeurope\nvnet spoke 10.1.0.0/16 region=westeurope\n\
+         site office 192.168.0.0/24\nlink s2s hub office\nlink peering hub spoke\n\
+         move hub 300 200\nmove spoke 0 0\nmove office 0 60",
+    )
+    .expect("script");
+    let before = d.clone();
+    let pin = apply_line(&mut d, "pin hub").expect("pin").expect("a change");
+    assert_eq!(pin.summary, "pinned hub");
+    assert!(d.node("hub").is_some_and(Node::pinned));
+    assert!(!pin.only_moved(&d), "a pin is not a move");
+    d.revert(pin);
+    assert_eq!(d, before, "one undo step unpins");
+    apply_line(&mut d, "pin hub").expect("pin");
+    let pinned = d.clone();
+    apply_line(&mut d, "layout").expect("layout");
+    assert_eq!(
+        d.vnet("hub").map(|v| v.pos),
+        Some(Pos { x: 300, y: 200 }),
+        "the pinned hub stays"
+    );
+    assert_ne!(
+        d.site("office").map(|s| s.pos),
+        Some(Pos { x: 0, y: 60 }),
+        "the others are laid out"
+    );
+    d = pinned;
+    let unpin = apply_line(&mut d, "unpin hub").expect("unpin").expect("a change");
+    assert_eq!(unpin.summary, "unpinned hub");
+    apply_line(&mut d, "layout").expect("layout");
+    assert_ne!(
+        d.vnet("hub").map(|v| v.pos),
+        Some(Pos { x: 300, y: 200 }),
+        "unpinned, it moves"
+    );
+    let e = apply_line(&mut d, "pin hbu").expect_err("unknown node");
+    assert_eq!(e.word, "hbu");
+    assert!(e.message.contains("did you mean hub?"), "{}", e.message);
+    assert_eq!(err("pin hub spoke").word, "spoke");
+    assert_eq!(err("unpin").word, "");
+    assert_eq!(
+        parse_line("PIN office"),
+        Ok(Some(Edit::Pin {
+            name: "office".into(),
+            pinned: true
+        }))
+    );
+    apply_line(&mut d, "set office pinned=true").expect("set pinned");
+    assert!(
+        d.node("office").is_some_and(Node::pinned),
+        "the property table writes the flag"
+    );
 }

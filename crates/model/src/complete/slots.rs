@@ -113,7 +113,7 @@ impl<'w> Line<'_, 'w> {
                 .node(arg(0))
                 .map_or(Slot::Nothing, |n| Slot::Options(Table::Node(n.kind()))),
             ("delete", 0) => Slot::Node(Want::AnyOrSubnet),
-            ("duplicate" | "move", 0) | ("layout", _) => Slot::Node(Want::Any),
+            ("duplicate" | "move" | "pin" | "unpin", 0) | ("layout", _) => Slot::Node(Want::Any),
             ("duplicate", 1) => Slot::Words(&["as"], Expect::Flag),
             ("duplicate", 2) => Slot::NewName(Some(arg(0))),
             ("catalog", 0) => Slot::Words(&["current", "2017"], Expect::Value),

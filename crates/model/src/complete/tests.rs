@@ -197,6 +197,14 @@ fn prefixes_names_skus_and_keywords() {
         texts(&at_end("layout hub sp"))
     );
     assert_eq!(texts(&at_end("set ")).first(), Some(&"design"));
+    assert_eq!(texts(&at_end("pin sp")), ["spoke1", "spoke2"]);
+    assert_eq!(texts(&at_end("unpin d")).first(), Some(&"dc"));
+    assert_eq!(at_end("pin hub ").expects, Expect::Nothing);
+    assert!(
+        texts(&at_end("set hub pi")).contains(&"pinned"),
+        "{:?}",
+        texts(&at_end("set hub pi"))
+    );
 }
 
 #[test]

@@ -117,6 +117,8 @@ pub struct Vnet {
     pub classic: bool,
     /// Canvas position.
     pub pos: Pos,
+    /// Pinned: a layout keeps the node where it is (`pin NAME`).
+    pub pinned: bool,
 }
 
 impl Vnet {
@@ -132,6 +134,7 @@ impl Vnet {
             er: None,
             classic: false,
             pos: Pos::default(),
+            pinned: false,
         }
     }
 }
@@ -184,6 +187,8 @@ pub struct Site {
     pub circuit: Option<Circuit>,
     /// Canvas position.
     pub pos: Pos,
+    /// Pinned: a layout keeps the node where it is (`pin NAME`).
+    pub pinned: bool,
 }
 
 impl Site {
@@ -201,6 +206,7 @@ impl Site {
             uplink_mbps: None,
             circuit: None,
             pos: Pos::default(),
+            pinned: false,
         }
     }
 }
@@ -258,6 +264,8 @@ pub struct Users {
     pub source_ip: Option<Ipv4Addr>,
     /// Canvas position.
     pub pos: Pos,
+    /// Pinned: a layout keeps the node where it is (`pin NAME`).
+    pub pinned: bool,
 }
 
 impl Users {
@@ -272,6 +280,7 @@ impl Users {
             radius: false,
             source_ip: None,
             pos: Pos::default(),
+            pinned: false,
         }
     }
 }
@@ -331,6 +340,24 @@ impl Node {
             Node::Vnet(v) => v.pos,
             Node::Site(s) => s.pos,
             Node::Users(u) => u.pos,
+        }
+    }
+
+    /// `true` when a layout keeps the node where it is (`pin NAME`).
+    pub fn pinned(&self) -> bool {
+        match self {
+            Node::Vnet(v) => v.pinned,
+            Node::Site(s) => s.pinned,
+            Node::Users(u) => u.pinned,
+        }
+    }
+
+    /// Pins the node (a layout keeps it where it is) or unpins it.
+    pub fn set_pinned(&mut self, pinned: bool) {
+        match self {
+            Node::Vnet(v) => v.pinned = pinned,
+            Node::Site(s) => s.pinned = pinned,
+            Node::Users(u) => u.pinned = pinned,
         }
     }
 

@@ -9,7 +9,7 @@
 //!   original uses the remote gateways) are drawn again to the same hub with the same flags.
 //! - A site's copy has no device address (`ip`, `bgp-ip`: each device has its own); a user group's
 //!   copy keeps its clients and protocol.
-//! - The place: [`duplicate_position`].
+//! - The place: the nearest free place to [`duplicate_position`] (`edit/place.rs`).
 
 use ipnet::IpNet;
 
@@ -25,8 +25,9 @@ use crate::text::join_nets as join;
 /// How far from the original a copy is put: one box width to the right.
 const OFFSET: Pos = Pos { x: 25, y: 0 };
 
-/// Where the copy of `original` goes: its position plus a fixed offset (one box to the right). The
-/// one place that decides it, so a placement that looks for free room can take its place.
+/// Where the copy of `original` is wished: its position plus a fixed offset (one box to the right).
+/// The edit then puts the copy at the nearest place to it where its box keeps the margin from every
+/// other box (`edit/place.rs`).
 pub fn duplicate_position(design: &Design, original: &Node) -> Pos {
     let _ = design;
     let at = original.pos();

@@ -188,12 +188,18 @@ pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError
             *tx.node_mut(name)?.pos_mut() = *pos;
             Ok(format!("moved {name} to {} {}", pos.x, pos.y))
         }
+        Edit::Pin { name, pinned } => {
+            tx.node_mut(name)?.set_pinned(*pinned);
+            Ok(format!("{} {name}", if *pinned { "pinned" } else { "unpinned" }))
+        }
         Edit::Layout { names } => {
             if let Some(missing) = names.iter().find(|n| tx.design.node(n).is_none()) {
                 return Err(EditError::unknown_node(tx.design, missing));
             }
+            let pinned = tx.design.pinned_names();
             let options = crate::diagram::LayoutOptions {
                 only: names,
+                pinned: &pinned,
                 ..crate::diagram::LayoutOptions::default()
             };
             let placed = crate::diagram::layout(tx.design, &options);

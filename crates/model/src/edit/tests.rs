@@ -179,6 +179,8 @@ fn edit() -> impl Strategy<Value = Edit> {
             name,
             pos: Pos { x: x * 10, y: y * 5 }
         }),
+        (name(), any::<bool>()).prop_map(|(name, pinned)| Edit::Pin { name, pinned }),
+        proptest::collection::vec(name(), 0..2).prop_map(|names| Edit::Layout { names }),
         prop_oneof![Just(Era::Current), Just(Era::Y2017)].prop_map(|era| Edit::Catalog { era }),
     ]
 }

@@ -90,6 +90,8 @@ pub enum Edit {
     Delete { name: String },
     /// `move NAME X Y`
     Move { name: String, pos: Pos },
+    /// `pin NAME` (`pinned: true`) or `unpin NAME`: a pinned node keeps its place in a layout.
+    Pin { name: String, pinned: bool },
     /// `layout [NAME...]`: lays out the design, or only these nodes ([`crate::diagram::layout()`]).
     Layout { names: Vec<String> },
     /// `catalog current|2017`

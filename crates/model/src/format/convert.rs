@@ -7,10 +7,11 @@
 use std::collections::BTreeMap;
 
 use super::file::{
-    CircuitFile, ErGatewayFile, LinkFile, SaveFile, SiteFile, SubnetFile, UsersFile, VnetFile, VpnGatewayFile,
+    CircuitFile, ErGatewayFile, LinkFile, OriginFile, SaveFile, SiteFile, SubnetFile, UsersFile, VnetFile,
+    VpnGatewayFile,
 };
 use super::{MAX_LINKS, MAX_NODES, MAX_PREFIXES, MAX_SUBNETS, VERSION};
-use crate::design::{Circuit, Design, ErGateway, Link, Node, Pos, Site, Subnet, Users, Vnet, VpnGateway};
+use crate::design::{Circuit, Design, ErGateway, Link, Node, Origin, Pos, Site, Subnet, Users, Vnet, VpnGateway};
 use crate::error::LoadError;
 
 fn pos(x: i32, y: i32) -> Pos {
@@ -24,6 +25,11 @@ impl SaveFile {
             version: VERSION,
             catalog: design.era,
             pool: design.pool_set().to_vec(),
+            origin: design.origin.as_ref().map(|o| OriginFile {
+                kind: o.kind,
+                sources: o.sources.clone(),
+                date: o.date.clone(),
+            }),
             vnets: Vec::new(),
             sites: Vec::new(),
             users: Vec::new(),
@@ -61,6 +67,7 @@ impl SaveFile {
                     }),
                     x: v.pos.x,
                     y: v.pos.y,
+                    pinned: v.pinned,
                 }),
                 Node::Site(s) => file.sites.push(SiteFile {
                     name: s.name.clone(),
@@ -79,6 +86,7 @@ impl SaveFile {
                     }),
                     x: s.pos.x,
                     y: s.pos.y,
+                    pinned: s.pinned,
                 }),
                 Node::Users(u) => file.users.push(UsersFile {
                     name: u.name.clone(),
@@ -89,6 +97,7 @@ impl SaveFile {
                     source_ip: u.source_ip,
                     x: u.pos.x,
                     y: u.pos.y,
+                    pinned: u.pinned,
                 }),
             }
         }
@@ -148,6 +157,19 @@ impl SaveFile {
         let mut design = Design::new(self.catalog);
         check_list("the design", "pool", self.pool.len(), MAX_PREFIXES)?;
         design.set_pool(self.pool);
+        if let Some(o) = self.origin {
+            check_list("the origin", "sources", o.sources.len(), MAX_ORIGIN_SOURCES)?;
+            if let Some(date) = o.date.as_deref().filter(|d| !crate::design::origin_date_ok(d)) {
+                return Err(content(format!(
+                    "the origin: date `{date}` is not a day written YYYY-MM-DD"
+                )));
+            }
+            design.origin = Some(Origin {
+                kind: o.kind,
+                sources: o.sources,
+                date: o.date,
+            });
+        }
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         let mut add = |design: &mut Design, node: Node, place: String| -> Result<(), LoadError> {
             let name = node.name().to_owned();
@@ -196,6 +218,7 @@ impl SaveFile {
                 }),
                 classic: v.classic,
                 pos: pos(v.x, v.y),
+                pinned: v.pinned,
             });
             add(&mut design, node, place)?;
         }
@@ -218,6 +241,7 @@ impl SaveFile {
                     direct: c.direct,
                 }),
                 pos: pos(s.x, s.y),
+                pinned: s.pinned,
             });
             add(&mut design, node, place)?;
         }
@@ -231,6 +255,7 @@ impl SaveFile {
                 radius: u.radius,
                 source_ip: u.source_ip,
                 pos: pos(u.x, u.y),
+                pinned: u.pinned,
             });
             add(&mut design, node, place)?;
         }
@@ -274,6 +299,9 @@ impl SaveFile {
         Ok(design)
     }
 }
+
+/// Most source files an origin names.
+const MAX_ORIGIN_SOURCES: usize = 1000;
 
 fn check_list(place: &str, what: &str, len: usize, max: usize) -> Result<(), LoadError> {
     if len > max {

@@ -8,7 +8,7 @@ use ipnet::IpNet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::design::{LinkKind, Protocol, VpnType};
+use crate::design::{LinkKind, OriginKind, Protocol, VpnType};
 use crate::sku::{ErSku, Era, VpnSku};
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
@@ -43,6 +43,9 @@ pub struct SaveFile {
     /// The pool `auto/N` takes VNet, site and P2S space from; absent for the default, 10.0.0.0/8.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pool: Vec<IpNet>,
+    /// Where the design came from; absent for a design drawn in the tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<OriginFile>,
     /// Virtual networks.
     #[serde(default)]
     pub vnets: Vec<VnetFile>,
@@ -55,6 +58,20 @@ pub struct SaveFile {
     /// Links, `a` always the VNet end.
     #[serde(default)]
     pub links: Vec<LinkFile>,
+}
+
+/// Where a design came from, in a file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OriginFile {
+    /// How it was made: `imported` (from Azure's JSON; the estate exists).
+    pub kind: OriginKind,
+    /// The files it was made from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// The day it was made, `YYYY-MM-DD` (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// A VNet in a file.
@@ -86,6 +103,9 @@ pub struct VnetFile {
     /// Canvas position.
     #[serde(default)]
     pub y: i32,
+    /// Pinned: a layout keeps the node where it is.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pinned: bool,
 }
 
 /// A subnet in a file.
@@ -180,6 +200,9 @@ pub struct SiteFile {
     /// Canvas position.
     #[serde(default)]
     pub y: i32,
+    /// Pinned: a layout keeps the node where it is.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pinned: bool,
 }
 
 /// An ExpressRoute circuit in a file.
@@ -224,6 +247,9 @@ pub struct UsersFile {
     /// Canvas position.
     #[serde(default)]
     pub y: i32,
+    /// Pinned: a layout keeps the node where it is.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pinned: bool,
 }
 
 /// A link in a file.

@@ -121,3 +121,38 @@ fn forwarded_traffic_is_one_flag_when_both_sides_have_it_and_a_list_when_one_doe
     let e = load(&bad, Some(Format::Ron)).expect_err("not an end");
     assert!(e.to_string().contains("allow_forwarded_traffic names `z`"), "{e}");
 }
+
+#[test]
+fn pinned_nodes_round_trip_and_an_unpinned_design_writes_no_pinned_field() {
+    let d = design(SCRIPT);
+    assert!(!to_ron(&d).contains("pinned") && !to_json(&d).contains("pinned"));
+    let mut pinned = d.clone();
+    crate::run_script(&mut pinned, "pin hub\npin office\npin remote").expect("pins");
+    let (ron, json) = (to_ron(&pinned), to_json(&pinned));
+    assert_eq!(ron.matches("pinned: true").count(), 3, "{ron}");
+    assert_eq!(json.matches("\"pinned\": true").count(), 3, "{json}");
+    assert_eq!(load(&ron, None).expect("ron"), pinned);
+    assert_eq!(load(&json, None).expect("json"), pinned);
+    assert_eq!(pinned.pinned_names(), ["hub", "office", "remote"]);
+}
+
+#[test]
+fn an_origin_round_trips_and_a_bad_date_is_refused() {
+    let mut d = design(SCRIPT);
+    assert!(!to_ron(&d).contains("origin"), "a drawn design writes no origin");
+    d.origin = Some(crate::design::Origin {
+        date: Some("2026-11-25".into()),
+        ..crate::design::Origin::imported(vec!["estate.json".into(), "gateways.json".into()])
+    });
+    assert!(d.is_imported());
+    let (ron, json) = (to_ron(&d), to_json(&d));
+    assert!(
+        ron.contains("kind: imported") && ron.contains("\"2026-11-25\""),
+        "{ron}"
+    );
+    assert_eq!(load(&ron, None).expect("ron"), d);
+    assert_eq!(load(&json, None).expect("json"), d);
+    let bad = ron.replace("2026-11-25", "25/11/2026");
+    let err = load(&bad, None).expect_err("bad date");
+    assert!(err.to_string().contains("25/11/2026"), "{err}");
+}

@@ -24,6 +24,7 @@ type UsersRow = Property<Users>;
 type SubnetRow = Property<Subnet>;
 
 const NAME_DOC: &str = "unique name across VNets, sites and user groups; a rename rewrites the links";
+const PINNED_DOC: &str = "a layout keeps the node where it is (pin NAME, unpin NAME)";
 
 /// Sets a node's own name after checking it (the edit then re-keys the design and the links).
 fn rename(name: &mut String, p: &Prop) -> Result<(), EditError> {
@@ -231,6 +232,13 @@ pub static VNET: &[Property<Vnet>] = &[
         },
     )
     .needs(Needs::ErGateway),
+    VnetRow::new(
+        "pinned",
+        PINNED_DOC,
+        |v| v.pinned.to_string(),
+        |v, p, _| set(&mut v.pinned, parse_bool(p)?),
+    )
+    .choices(BOOL),
 ];
 
 /// The keys of an on-premises site, its circuit's included.
@@ -330,6 +338,13 @@ pub static SITE: &[Property<Site>] = &[
     )
     .choices(BOOL)
     .needs(Needs::Circuit),
+    SiteRow::new(
+        "pinned",
+        PINNED_DOC,
+        |s| s.pinned.to_string(),
+        |s, p, _| set(&mut s.pinned, parse_bool(p)?),
+    )
+    .choices(BOOL),
 ];
 
 /// The keys of a Point-to-Site user group.
@@ -374,6 +389,13 @@ pub static USERS: &[Property<Users>] = &[
         |u| opt(u.source_ip),
         |u, p, _| set(&mut u.source_ip, parse_opt_value(p, "a public IPv4 address")?),
     ),
+    UsersRow::new(
+        "pinned",
+        PINNED_DOC,
+        |u| u.pinned.to_string(),
+        |u, p, _| set(&mut u.pinned, parse_bool(p)?),
+    )
+    .choices(BOOL),
 ];
 
 /// The keys of a subnet (its name and prefix are words of the `subnet` command).

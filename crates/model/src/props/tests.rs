@@ -90,7 +90,10 @@ fn the_inspector_shows_every_row_of_a_node_whose_parts_all_exist() {
         .iter()
         .map(|v| v.key)
         .collect();
-    assert_eq!(bare, ["name", "prefixes", "region", "classic", "vpn-sku", "er-sku"]);
+    assert_eq!(
+        bare,
+        ["name", "prefixes", "region", "classic", "vpn-sku", "er-sku", "pinned"]
+    );
 }
 
 #[test]
@@ -179,16 +182,16 @@ fn refusals_list_the_keys_of_the_table() {
     assert_eq!(
         refusal("set hub colour=red"),
         "unknown key `colour` for a vnet; keys are: name, prefixes, region, classic, vpn-sku, policy-based, \
-         active-active, asn, generation, nat-rules, apipa, er-sku, fastpath, units"
+         active-active, asn, generation, nat-rules, apipa, er-sku, fastpath, units, pinned"
     );
     assert_eq!(
         refusal("set office colour=red"),
         "unknown key `colour` for a site; keys are: name, prefixes, ip, behind-nat, asn, bgp-ip, advertised, \
-         uplink, circuit, location, premium, direct"
+         uplink, circuit, location, premium, direct, pinned"
     );
     assert_eq!(
         refusal("set remote colour=red"),
-        "unknown key `colour` for a users; keys are: name, pool, clients, protocol, radius, source-ip"
+        "unknown key `colour` for a users; keys are: name, pool, clients, protocol, radius, source-ip, pinned"
     );
     assert_eq!(
         refusal("subnet hub db 10.0.9.0/24 colour=red"),

@@ -152,10 +152,23 @@ fn classic_fix(ctx: &Ctx<'_>, v: &Vnet, legacy: Vec<String>) -> Vec<String> {
 pub const SKU_ERA: Rule = Rule {
     id: "sku-era",
     severity: Severity::Error,
-    doc: "Standard/HighPerformance and non-AZ VpnGw1-5 are legacy: blocked for new gateways now (error), still creatable in 2017 (info)",
+    doc: "Standard/HighPerformance and non-AZ VpnGw1-5 are legacy: blocked for new gateways now (error; a migration warning in an imported estate, where the gateway exists), still creatable in 2017 (info)",
     source: "S10, S37",
     check: sku_era,
 };
+
+/// A SKU that can no longer be created: an error in a drawn design (it cannot be built), a migration
+/// warning in an imported one (the gateway exists and runs; it is to be migrated to `to`).
+fn not_creatable(ctx: &Ctx<'_>, message: String, to: &str) -> (Severity, String) {
+    if ctx.design.is_imported() {
+        (
+            Severity::Warning,
+            format!("{message}; the imported gateway exists and keeps running: migrate it to {to}"),
+        )
+    } else {
+        (Severity::Error, message)
+    }
+}
 
 fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
     for v in ctx.gateway_vnets() {
@@ -170,16 +183,15 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
                 } else {
                     "non-AZ VpnGw1-5 cannot be created since 2025-01-01 and are migrated to AZ SKUs"
                 };
-                out.emit(
+                let (severity, message) = not_creatable(
+                    ctx,
                     format!(
                         "{}'s VPN gateway SKU {} can no longer be created: {why}",
                         v.name, gw.sku
                     ),
-                    &[&v.name],
-                    &[],
-                    hint,
-                    fix,
+                    &suggest_vpn(ctx, gw.sku).to_string(),
                 );
+                out.emit_with(severity, message, &[&v.name], &[], hint, fix);
             } else if ctx.era() == Era::Y2017 && matches!(gw.sku, VpnSku::Standard | VpnSku::HighPerformance) {
                 out.emit_with(
                     Severity::Info,
@@ -201,16 +213,15 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
             let hint = format!("set {} er-sku={sku}", v.name);
             let fix = ctx.fix().er_move(v, sku);
             if !spec.creatable {
-                out.emit(
+                let (severity, message) = not_creatable(
+                    ctx,
                     format!(
                         "{}'s ExpressRoute gateway SKU {} can no longer be created",
                         v.name, gw.sku
                     ),
-                    &[&v.name],
-                    &[],
-                    hint,
-                    fix,
+                    &sku.to_string(),
                 );
+                out.emit_with(severity, message, &[&v.name], &[], hint, fix);
             } else if ctx.era() == Era::Y2017 && gw.sku == ErSku::Basic {
                 out.emit_with(
                     Severity::Info,
@@ -230,8 +241,10 @@ fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
 
 #[cfg(test)]
 mod tests {
+    use crate::design::Origin;
     use crate::validate::Severity;
-    use crate::validate::test_support::{fires, silent};
+    use crate::validate::test_support::{design, fires, silent};
+    use crate::validate::validate;
 
     const GW: &str = "vnet hub 10.0.0.0/16\nsubnet hub GatewaySubnet 10.0.255.0/27\n";
 
@@ -321,5 +334,40 @@ mod tests {
             &format!("{GW}gateway hub vpn VpnGw2AZ\ngateway hub er ErGw1AZ"),
         );
         silent("sku-era", &format!("catalog 2017\n{GW}gateway hub vpn VpnGw2"));
+    }
+
+    #[test]
+    fn sku_era_is_a_migration_warning_in_an_imported_estate() {
+        let imported = |script: &str| {
+            let mut d = design(script);
+            d.origin = Some(Origin::imported(vec!["estate.json".into()]));
+            validate(&d)
+                .findings
+                .into_iter()
+                .filter(|f| f.rule == "sku-era")
+                .collect::<Vec<_>>()
+        };
+        for (sku, to) in [("VpnGw2", "VpnGw2AZ"), ("Standard", "VpnGw1AZ")] {
+            let f = imported(&format!("{GW}gateway hub vpn {sku}"));
+            assert_eq!(f.len(), 1, "{f:?}");
+            assert_eq!(f[0].severity, Severity::Warning, "{}", f[0].message);
+            assert!(
+                f[0].message.ends_with(&format!(
+                    "the imported gateway exists and keeps running: migrate it to {to}"
+                )),
+                "{}",
+                f[0].message
+            );
+            assert_eq!(f[0].hint, format!("set hub vpn-sku={to}"));
+        }
+        assert!(
+            imported(&format!("{GW}gateway hub vpn VpnGw2AZ\ngateway hub er ErGw1AZ")).is_empty(),
+            "creatable SKUs: silent"
+        );
+        // The same gateway drawn in the tool cannot be built: an error.
+        assert_eq!(
+            fires("sku-era", &format!("{GW}gateway hub vpn VpnGw2"), "hub").severity,
+            Severity::Error
+        );
     }
 }

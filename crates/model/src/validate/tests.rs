@@ -189,6 +189,7 @@ fn arbitrary_design() -> impl proptest::strategy::Strategy<Value = Design> {
                         }),
                         classic: pick % 7 == 0,
                         pos: Pos::default(),
+                        pinned: flag,
                     }),
                     1 => Node::Site(Site {
                         name,
@@ -206,6 +207,7 @@ fn arbitrary_design() -> impl proptest::strategy::Strategy<Value = Design> {
                             direct: pick % 3 == 0,
                         }),
                         pos: Pos::default(),
+                        pinned: flag,
                     }),
                     _ => Node::Users(Users {
                         name,
@@ -215,6 +217,7 @@ fn arbitrary_design() -> impl proptest::strategy::Strategy<Value = Design> {
                         radius: flag,
                         source_ip: flag.then(|| std::net::Ipv4Addr::from(num)),
                         pos: Pos::default(),
+                        pinned: flag,
                     }),
                 };
                 d.insert_node_unchecked(node);
