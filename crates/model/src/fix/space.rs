@@ -50,12 +50,12 @@ impl Space {
                 Node::Vnet(v) => {
                     // A subnet inside one of its VNet's prefixes adds nothing to the union (and most
                     // are): only the others are sorted.
-                    let own: Vec<(u64, u64)> = v.prefixes.iter().filter_map(v4).map(bounds).collect();
                     for s in &v.subnets {
                         let net = v4(&s.prefix);
-                        let inside = net
-                            .map(bounds)
-                            .is_some_and(|(start, end)| own.iter().any(|&(first, last)| first <= start && end <= last));
+                        let inside = net.map(bounds).is_some_and(|(start, end)| {
+                            let mut own = v.prefixes.iter().filter_map(v4).map(bounds);
+                            own.any(|(first, last)| first <= start && end <= last)
+                        });
                         if !inside {
                             add(net);
                         }
