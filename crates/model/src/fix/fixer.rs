@@ -74,6 +74,13 @@ impl<'d> Fixer<'d> {
             .copied()
     }
 
+    /// Gives [`Fixer::links_of`] its index from `build` unless it has one already: a caller that
+    /// has resolved every link's ends (the validation index) builds it without hashing each end
+    /// again. `build` must give what `links_of` would: each node's links in id order.
+    pub fn seed_links(&self, build: impl FnOnce() -> FxMap<&'d str, Vec<&'d Link>>) {
+        self.by_node.get_or_init(build);
+    }
+
     /// The ASN plan.
     pub fn asns(&self) -> &Asns<'d> {
         self.asns.get_or_init(|| Asns::of(self.design))

@@ -48,8 +48,17 @@ impl Space {
             }
             match node {
                 Node::Vnet(v) => {
+                    // A subnet inside one of its VNet's prefixes adds nothing to the union (and most
+                    // are): only the others are sorted.
                     for s in &v.subnets {
-                        add(v4(&s.prefix));
+                        let net = v4(&s.prefix);
+                        let inside = net.map(bounds).is_some_and(|(start, end)| {
+                            let mut own = v.prefixes.iter().filter_map(v4).map(bounds);
+                            own.any(|(first, last)| first <= start && end <= last)
+                        });
+                        if !inside {
+                            add(net);
+                        }
                     }
                 }
                 Node::Site(s) => {

@@ -13,6 +13,7 @@ use std::collections::BinaryHeap;
 use std::fmt::Write as _;
 
 use crate::design::LinkKind;
+use crate::sku::VpnSku;
 use crate::validate::ends::Sound;
 use crate::validate::index::Ctx;
 
@@ -25,11 +26,35 @@ pub(crate) enum Mode {
     Optimistic,
 }
 
+/// What caps a flow by itself, written in words only if it is what stops the flow.
+#[derive(Clone, Copy, Debug)]
+enum CapWhy<'d> {
+    /// No cap of its own.
+    None,
+    /// The gateway's per-tunnel figure (SKU, Mbps, per P2S client).
+    Tunnel(VpnSku, f64, bool),
+    /// The site's uplink (site, Mbps).
+    Uplink(&'d str, u32),
+}
+
+impl CapWhy<'_> {
+    fn words(self) -> String {
+        match self {
+            CapWhy::None => String::new(),
+            CapWhy::Tunnel(sku, t, p2s) => {
+                let each = if p2s { " per client" } else { "" };
+                format!("{sku} per-tunnel cap {t} Mbps{each} (AES256+SHA256)")
+            }
+            CapWhy::Uplink(site, up) => format!("{site} uplink {up} Mbps"),
+        }
+    }
+}
+
 /// What stopped a flow.
 #[derive(Clone, Debug)]
-enum Stop {
-    /// Its own cap, in words.
-    Cap(String),
+enum Stop<'d> {
+    /// Its own cap.
+    Cap(CapWhy<'d>),
     /// Gateway `k` ran out.
     Gateway(usize),
 }
@@ -47,7 +72,7 @@ pub(crate) struct Share {
 
 struct Gateway<'d> {
     vnet: &'d str,
-    sku: String,
+    sku: VpnSku,
     aggregate: f64,
     remaining: f64,
     weight: f64,
@@ -60,14 +85,14 @@ struct Gateway<'d> {
     saturated: bool,
 }
 
-struct Flow {
+struct Flow<'d> {
     weight: f64,
     cap: f64,
-    cap_why: String,
+    cap_why: CapWhy<'d>,
     gateways: [usize; 2],
     ends: usize,
     level: Option<f64>,
-    stop: Option<Stop>,
+    stop: Option<Stop<'d>>,
 }
 
 #[derive(PartialEq)]
@@ -125,7 +150,7 @@ fn gateway<'d>(
         tunnel.map(f64::from),
         Gateway {
             vnet: &v.name,
-            sku: gw.sku.to_string(),
+            sku: gw.sku,
             aggregate,
             remaining: aggregate,
             weight: 0.0,
@@ -160,7 +185,7 @@ pub(crate) fn allocate(ctx: &Ctx<'_>, mode: Mode) -> Vec<Option<Result<Share, St
         let mut flow = Flow {
             weight: 1.0,
             cap: f64::INFINITY,
-            cap_why: String::new(),
+            cap_why: CapWhy::None,
             gateways: [usize::MAX; 2],
             ends: ends.len(),
             level: None,
@@ -184,8 +209,7 @@ pub(crate) fn allocate(ctx: &Ctx<'_>, mode: Mode) -> Vec<Option<Result<Share, St
                         if per < flow.cap {
                             flow.cap = per;
                             if words {
-                                let each = if s.kind == LinkKind::P2s { " per client" } else { "" };
-                                flow.cap_why = format!("{} per-tunnel cap {t} Mbps{each} (AES256+SHA256)", gw.sku);
+                                flow.cap_why = CapWhy::Tunnel(gw.sku, t, s.kind == LinkKind::P2s);
                             }
                         }
                     }
@@ -207,7 +231,7 @@ pub(crate) fn allocate(ctx: &Ctx<'_>, mode: Mode) -> Vec<Option<Result<Share, St
         {
             flow.cap = f64::from(up);
             if words {
-                flow.cap_why = format!("{} uplink {up} Mbps", s.link.b);
+                flow.cap_why = CapWhy::Uplink(&s.link.b, up);
             }
         }
         let fi = flows.len();
@@ -219,12 +243,16 @@ pub(crate) fn allocate(ctx: &Ctx<'_>, mode: Mode) -> Vec<Option<Result<Share, St
         flows.push((si, flow));
     }
     fill(&mut gateways, &mut flows);
+    // A gateway's words are the same for every flow it stopped: written once.
+    let mut gateway_said: Vec<Option<String>> = vec![None; gateways.len()];
     for (si, f) in &flows {
         let level = f.level.unwrap_or(0.0);
         let why = if words {
             match &f.stop {
-                Some(Stop::Cap(w)) => w.clone(),
-                Some(Stop::Gateway(k)) => gateway_words(&gateways[*k]),
+                Some(Stop::Cap(w)) => w.words(),
+                Some(Stop::Gateway(k)) => gateway_said[*k]
+                    .get_or_insert_with(|| gateway_words(&gateways[*k]))
+                    .clone(),
                 None => String::new(),
             }
         } else {
@@ -255,7 +283,7 @@ fn gateway_words(g: &Gateway<'_>) -> String {
 }
 
 /// Progressive filling of `flows` through `gateways`.
-fn fill(gateways: &mut [Gateway<'_>], flows: &mut [(usize, Flow)]) {
+fn fill<'d>(gateways: &mut [Gateway<'d>], flows: &mut [(usize, Flow<'d>)]) {
     let mut heap = BinaryHeap::with_capacity(flows.len() + gateways.len());
     for (fi, (_, f)) in flows.iter().enumerate() {
         if f.cap.is_finite() {
@@ -303,7 +331,7 @@ fn fill(gateways: &mut [Gateway<'_>], flows: &mut [(usize, Flow)]) {
                 continue;
             }
             f.level = Some(level);
-            f.stop = Some(Stop::Cap(std::mem::take(&mut f.cap_why)));
+            f.stop = Some(Stop::Cap(f.cap_why));
             let (w, gws, ends) = (f.weight, f.gateways, f.ends);
             for &k in &gws[..ends] {
                 gateways[k].capped_before = true;

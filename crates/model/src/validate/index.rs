@@ -253,7 +253,40 @@ impl<'d> Ctx<'d> {
 
     /// What the findings' fixes read: the design's free space, its ASN plan and the lines they write.
     pub(crate) fn fix(&self) -> &Fixer<'d> {
+        self.fixer.seed_links(|| self.links_by_name());
         &self.fixer
+    }
+
+    /// Every node's links (sound or not) in id order, by name, for the fixer: the sound ones read
+    /// from the adjacency (their ends are resolved already), the few unsound ones merged in by id.
+    fn links_by_name(&self) -> FxMap<&'d str, Vec<&'d Link>> {
+        // The unsound links by the names at their ends (an end may name no node).
+        let mut odd: FxMap<&'d str, Vec<(LinkId, &'d Link)>> = FxMap::default();
+        for (id, l) in self.unsound() {
+            odd.entry(l.a.as_str()).or_default().push((id, l));
+            if l.b != l.a {
+                odd.entry(l.b.as_str()).or_default().push((id, l));
+            }
+        }
+        let mut map: FxMap<&'d str, Vec<&'d Link>> = FxMap::default();
+        map.reserve(self.nodes.len() + odd.len());
+        for (i, node) in self.nodes.iter().enumerate() {
+            let adj = self.adj_at(i as u32);
+            let links: Vec<&'d Link> = match odd.remove(node.name()) {
+                None if adj.is_empty() => continue,
+                None => adj.iter().map(|a| a.link).collect(),
+                Some(extra) => {
+                    let mut all: Vec<(LinkId, &'d Link)> = adj.iter().map(|a| (a.id, a.link)).chain(extra).collect();
+                    all.sort_by_key(|(id, _)| *id);
+                    all.into_iter().map(|(_, l)| l).collect()
+                }
+            };
+            map.insert(node.name(), links);
+        }
+        for (name, extra) in odd {
+            map.insert(name, extra.into_iter().map(|(_, l)| l).collect());
+        }
+        map
     }
 
     /// The design's era.

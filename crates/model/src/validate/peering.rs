@@ -87,7 +87,8 @@ fn peer_nontransitive(ctx: &Ctx<'_>, out: &mut Out) {
                 x.id,
                 x.other.name(),
                 x.other_idx,
-                x.link.allows_forwarded(x.other.name()),
+                // The peer's side of the peering (a sound link's ends differ).
+                x.link.allows_forwarded_at(!x.at_a),
             )
         }));
         if peers.len() < 2 {

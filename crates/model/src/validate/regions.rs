@@ -17,9 +17,16 @@ pub const REGION_KNOWN: Rule = Rule {
 };
 
 fn region_known(ctx: &Ctx<'_>, out: &mut Out) {
+    // VNets in name order mostly come in runs of one region (a hub and its spokes): the last name
+    // known is compared before the table is searched.
+    let mut known: Option<&str> = None;
     for v in ctx.vnets() {
         let Some(name) = v.region.as_deref() else { continue };
+        if known == Some(name) {
+            continue;
+        }
         if region::lookup(name).is_some() {
+            known = Some(name);
             continue;
         }
         let (guess, hint, fix) = match region::suggest(name) {
