@@ -1,5 +1,8 @@
 //! One window routing of a laid-out generated design, for instruction counts:
-//! `valgrind --tool=callgrind --toggle-collect='*route_window*' target/release/examples/route_probe 1000`.
+//! `valgrind --tool=callgrind --toggle-collect='*route_window*' target/release/examples/route_probe 1000`;
+//! `route_probe 10000 all` routes the whole design instead (as the exports do) and prints the time.
+
+use std::time::Instant;
 
 use vnetsketch_model::diagram::{Rect, Scene, Topology};
 
@@ -11,6 +14,14 @@ fn main() {
         .expect("a layout applies");
     let topology = Topology::new(&d);
     let scene = Scene::with_topology(&d, &topology);
+    if hub == "all" {
+        let t = Instant::now();
+        let routing = scene.route_all(None);
+        let fallbacks = routing.routes.iter().filter(|r| r.fallback).count();
+        eprintln!("route all: {:?}", t.elapsed());
+        println!("{} routes, {fallbacks} fallbacks", routing.routes.len());
+        return;
+    }
     let h = scene.rect(&hub).unwrap_or_default();
     let view = Rect {
         x: h.x - 90,
