@@ -1,6 +1,7 @@
 //! One window routing of a laid-out generated design, for instruction counts:
 //! `valgrind --tool=callgrind --toggle-collect='*route_window*' target/release/examples/route_probe 1000`;
-//! `route_probe 10000 all` routes the whole design instead (as the exports do) and prints the time.
+//! `route_probe 10000 all` routes the whole design instead with the links' labels (as the exports
+//! do; `all bare` without) and prints the time.
 
 use std::time::Instant;
 
@@ -15,8 +16,10 @@ fn main() {
     let topology = Topology::new(&d);
     let scene = Scene::with_topology(&d, &topology);
     if hub == "all" {
+        let analysis = vnetsketch_model::analysis::analyze(&d);
+        let labels = vnetsketch_model::diagram::style::link_labels(&d, &analysis.estimate, &analysis.report);
         let t = Instant::now();
-        let routing = scene.route_all(None);
+        let routing = scene.route_all((std::env::args().nth(3).as_deref() != Some("bare")).then_some(&labels));
         let fallbacks = routing.routes.iter().filter(|r| r.fallback).count();
         eprintln!("route all: {:?}", t.elapsed());
         println!("{} routes, {fallbacks} fallbacks", routing.routes.len());
