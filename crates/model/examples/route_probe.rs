@@ -1,5 +1,10 @@
 //! One window routing of a laid-out generated design, for instruction counts:
-//! `valgrind --tool=callgrind --toggle-collect='*route_window*' target/release/examples/route_probe 1000`.
+//! `valgrind --tool=callgrind --toggle-collect='*route_window*' target/release/examples/route_probe 1000`;
+//! `route_probe 10000 all` routes the whole design instead with the links' labels (as the exports
+//! do; `all bare` without) and prints the time; `route_probe 10000 hub-0008 50` routes the window 50
+//! times more and prints the mean time.
+
+use std::time::Instant;
 
 use vnetsketch_model::diagram::{Rect, Scene, Topology};
 
@@ -11,6 +16,16 @@ fn main() {
         .expect("a layout applies");
     let topology = Topology::new(&d);
     let scene = Scene::with_topology(&d, &topology);
+    if hub == "all" {
+        let analysis = vnetsketch_model::analysis::analyze(&d);
+        let labels = vnetsketch_model::diagram::style::link_labels(&d, &analysis.estimate, &analysis.report);
+        let t = Instant::now();
+        let routing = scene.route_all((std::env::args().nth(3).as_deref() != Some("bare")).then_some(&labels));
+        let fallbacks = routing.routes.iter().filter(|r| r.fallback).count();
+        eprintln!("route all: {:?}", t.elapsed());
+        println!("{} routes, {fallbacks} fallbacks", routing.routes.len());
+        return;
+    }
     let h = scene.rect(&hub).unwrap_or_default();
     let view = Rect {
         x: h.x - 90,
@@ -20,4 +35,12 @@ fn main() {
     };
     let routing = scene.route_window(view, None);
     println!("{} routes", routing.routes.len());
+    // `route_probe N HUB R`: route the window R times more and print the mean time.
+    if let Some(runs) = std::env::args().nth(3).and_then(|v| v.parse::<u32>().ok()) {
+        let t = Instant::now();
+        for _ in 0..runs {
+            std::hint::black_box(scene.route_window(view, None));
+        }
+        eprintln!("route window: {:?}", t.elapsed() / runs.max(1));
+    }
 }

@@ -53,9 +53,15 @@ pub(super) const fn heading(side: Side) -> u8 {
     }
 }
 
+/// Cells per side of a tile: the grid holds its cells tile by tile, so the cells around one (a
+/// search's next steps, up and down as well as sideways) lie close in memory.
+const TILE: usize = 8;
+
 /// Walls, costs and the use routes make of each cell of an area.
 pub(super) struct Grid {
     pub area: Rect,
+    /// Tiles per row.
+    tiles: usize,
     cell: Vec<u8>,
     /// Per cell: the bundle (plus one; 0 for none, [`MIXED`] for several) of the routes running
     /// through it horizontally, and vertically.
@@ -65,18 +71,25 @@ pub(super) struct Grid {
 impl Grid {
     /// An empty grid over `area` (`area` must be small enough to hold: callers cap it).
     pub fn new(area: Rect) -> Grid {
-        let n = area.area() as usize;
+        let tiles = (area.w.max(0) as usize).div_ceil(TILE);
+        let n = tiles * (area.h.max(0) as usize).div_ceil(TILE) * TILE * TILE;
         Grid {
             area,
+            tiles,
             cell: vec![0; n],
             along: vec![[0, 0]; n],
         }
     }
 
     fn index(&self, p: Pos) -> Option<usize> {
-        self.area
-            .contains(p)
-            .then(|| ((p.y - self.area.y) * self.area.w + (p.x - self.area.x)) as usize)
+        self.area.contains(p).then(|| self.at(p))
+    }
+
+    /// The index of cell `p`, which lies in the area: its tile's, then its place in the tile.
+    #[inline]
+    fn at(&self, p: Pos) -> usize {
+        let (x, y) = ((p.x - self.area.x) as usize, (p.y - self.area.y) as usize);
+        (((y / TILE) * self.tiles + x / TILE) * TILE * TILE) | ((y % TILE) * TILE) | (x % TILE)
     }
 
     /// Makes `r` a wall, and the ring around it costly.
@@ -403,8 +416,6 @@ impl Search {
                 let extra = cost + if hd == into { 0 } else { BEND };
                 self.queue.push(Reverse(key(so_far + extra, 0, terminal + state)));
             }
-            // The cell's index in the grid; a neighbour's is one column or one grid row away.
-            let gi = (p.y - grid.area.y) as usize * grid.area.w as usize + (p.x - grid.area.x) as usize;
             for (nh, (dx, dy)) in STEPS.iter().enumerate() {
                 let nh = nh as u8;
                 if nh == hd ^ 2 {
@@ -417,12 +428,13 @@ impl Search {
                 if !window.contains(q) {
                     continue;
                 }
-                let (nc, ngi) = match nh {
-                    0 => (cell - width, gi - grid.area.w as usize),
-                    1 => (cell + 1, gi + 1),
-                    2 => (cell + width, gi + grid.area.w as usize),
-                    _ => (cell - 1, gi - 1),
+                let nc = match nh {
+                    0 => cell - width,
+                    1 => cell + 1,
+                    2 => cell + width,
+                    _ => cell - 1,
                 };
+                let ngi = grid.at(q);
                 if grid.cell[ngi] == WALL {
                     continue;
                 }

@@ -13,6 +13,56 @@ use super::super::geom::Rect;
 use super::super::scene::Scene;
 use super::types::{LabelSpot, Route, cells_between as cells};
 
+/// The largest area whose uses are held cell by cell (beyond it, in a map).
+const MAX_DENSE: u64 = 16_000_000;
+
+/// Per cell and axis: the bundle whose routes run there (plus one; `u32::MAX` for several).
+enum Uses {
+    /// Every cell of the area the routes lie in (the whole design's routes touch millions of cells).
+    Dense { area: Rect, cells: Vec<[u32; 2]> },
+    /// The cells routes use, for routes spread over a larger area.
+    Sparse(FxMap<Pos, [u32; 2]>),
+}
+
+impl Uses {
+    /// Empty uses for the cells of `routes`.
+    fn new(routes: &[Route]) -> Uses {
+        let area = routes
+            .iter()
+            .filter(|r| !r.fallback)
+            .flat_map(|r| &r.points)
+            .map(|p| Rect::at(*p, 1, 1))
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or_default();
+        if area.area() > MAX_DENSE {
+            return Uses::Sparse(FxMap::default());
+        }
+        Uses::Dense {
+            area,
+            cells: vec![[0, 0]; area.area() as usize],
+        }
+    }
+
+    /// The uses of cell `p` (a cell of a route), to mark.
+    fn at(&mut self, p: Pos) -> &mut [u32; 2] {
+        match self {
+            Uses::Dense { area, cells } => &mut cells[((p.y - area.y) * area.w + (p.x - area.x)) as usize],
+            Uses::Sparse(map) => map.entry(p).or_default(),
+        }
+    }
+
+    /// The uses of cell `p`.
+    fn get(&self, p: Pos) -> [u32; 2] {
+        match self {
+            Uses::Dense { area, cells } if area.contains(p) => {
+                cells[((p.y - area.y) * area.w + (p.x - area.x)) as usize]
+            }
+            Uses::Dense { .. } => [0, 0],
+            Uses::Sparse(map) => map.get(&p).copied().unwrap_or([0, 0]),
+        }
+    }
+}
+
 /// Gives each route (in order) a spot inside `visible` for its label `text(id)`.
 pub(super) fn place<'t>(
     routes: &mut [Route],
@@ -20,13 +70,12 @@ pub(super) fn place<'t>(
     visible: Rect,
     text: impl Fn(LinkId) -> Option<&'t str>,
 ) {
-    // Per cell and axis: the bundle running there (plus one; u32::MAX for several).
-    let mut uses: FxMap<Pos, [u32; 2]> = FxMap::default();
+    let mut uses = Uses::new(routes);
     for r in routes.iter().filter(|r| !r.fallback) {
         for (a, b) in r.segments() {
             let axis = usize::from(a.x == b.x);
             for p in cells(a, b) {
-                let u = &mut uses.entry(p).or_default()[axis];
+                let u = &mut uses.at(p)[axis];
                 *u = if *u == 0 || *u == r.bundle + 1 {
                     r.bundle + 1
                 } else {
@@ -62,15 +111,8 @@ pub(super) fn place<'t>(
     }
 }
 
-fn spot(
-    route: &Route,
-    w: i32,
-    uses: &FxMap<Pos, [u32; 2]>,
-    taken: &FxSet<Pos>,
-    scene: &Scene<'_>,
-    visible: Rect,
-) -> Option<LabelSpot> {
-    let usage = |p: Pos| uses.get(&p).copied().unwrap_or([0, 0]);
+fn spot(route: &Route, w: i32, uses: &Uses, taken: &FxSet<Pos>, scene: &Scene<'_>, visible: Rect) -> Option<LabelSpot> {
+    let usage = |p: Pos| uses.get(p);
     let own = [route.bundle + 1, 0];
     let row = |at: Pos| (0..w).map(move |dx| Pos { x: at.x + dx, y: at.y });
     let inside = |at: Pos| {
