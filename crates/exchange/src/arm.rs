@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::template::{API_VERSION, ParamKind, Ref, Template, V};
+use vnetsketch_model::json_str;
 
 const SCHEMA: &str = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
 
@@ -31,25 +32,6 @@ fn push_resource_id(out: &mut String, r: &Ref) {
         out.push('\'');
     }
     out.push(')');
-}
-
-/// Writes `s` as a JSON string (quotes, backslashes and control characters escaped).
-fn string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// A JSON writer that indents by two spaces and puts `,` between items.
@@ -78,7 +60,7 @@ impl Json {
             self.pad();
         }
         if let Some(k) = key {
-            string(&mut self.out, k);
+            json_str(&mut self.out, k);
             self.out.push_str(": ");
         }
     }
@@ -100,7 +82,7 @@ impl Json {
 
     fn str_field(&mut self, key: &str, value: &str) {
         self.item(Some(key));
-        string(&mut self.out, value);
+        json_str(&mut self.out, value);
     }
 
     fn expression(&mut self, f: impl FnOnce(&mut String)) {
@@ -118,11 +100,11 @@ impl Json {
                 let _ = write!(self.out, "{i}");
             }
             // A literal starting with `[` would be read as an expression; ARM escapes it as `[[`.
-            V::Str(s) if s.starts_with('[') => string(&mut self.out, &format!("[{s}")),
-            V::Str(s) => string(&mut self.out, s),
+            V::Str(s) if s.starts_with('[') => json_str(&mut self.out, &format!("[{s}")),
+            V::Str(s) => json_str(&mut self.out, s),
             V::Param(p) => {
                 let text = format!("[parameters({})]", quoted(p));
-                string(&mut self.out, &text);
+                json_str(&mut self.out, &text);
             }
             V::Id(r) => self.expression(|out| push_resource_id(out, r)),
             V::SubId(r, suffix) => self.expression(|out| {

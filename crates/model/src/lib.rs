@@ -64,6 +64,7 @@ pub use design::{Design, Link, LinkId, LinkKind, Node, NodeKind, Pos};
 pub use edit::{Change, Edit, Prop};
 pub use error::{EditError, LoadError, ParseError, ScriptError};
 pub use sku::{ErSku, Era, VpnSku};
+pub use text::json_str;
 
 #[cfg(test)]
 mod architecture_tests;

@@ -1,6 +1,7 @@
 //! Small text helpers shared by the model's messages.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use ipnet::IpNet;
 
@@ -75,4 +76,24 @@ pub fn quote_value(value: &str) -> Cow<'_, str> {
     }
     out.push('"');
     Cow::Owned(out)
+}
+
+/// Appends `s` to `out` as a JSON string literal (quotes, backslashes and control characters
+/// escaped): for writers that build JSON text directly, faster than a `serde_json::Value`.
+pub fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }

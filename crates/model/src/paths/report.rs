@@ -9,6 +9,7 @@ use super::moves::{Class, In, SLOTS, Step};
 use super::rules::step;
 use super::search::Search;
 use crate::design::LinkId;
+use crate::text::json_str;
 
 /// The kind of one hop of a path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -482,23 +483,4 @@ fn json_num(out: &mut String, x: Option<f64>) {
         }
         _ => out.push_str("null"),
     }
-}
-
-/// A JSON string literal.
-pub(crate) fn json_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }

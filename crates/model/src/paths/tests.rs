@@ -239,7 +239,7 @@ fn json_and_text_forms_name_the_pair_and_escape_names() {
     assert_eq!(v["hops"][0]["kind"], "transit");
     assert!(v["why"].as_str().is_some_and(|w| w.contains("[S22]")), "{v}");
     let mut s = String::new();
-    report::json_str(&mut s, "a\"b\\c\u{1}");
+    crate::text::json_str(&mut s, "a\"b\\c\u{1}");
     assert_eq!(s, "\"a\\\"b\\\\c\\u0001\"");
 }
 
