@@ -16,8 +16,12 @@
 //! error except input that is not JSON, too large, or of no known shape.
 
 mod build;
+mod expr;
+mod gateway;
+mod id;
 mod links;
 mod read;
+mod site;
 
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};

@@ -10,7 +10,8 @@ use vnetsketch_model::{LinkKind, NodeKind};
 
 use super::Entry;
 use super::build::{CONNECTION, Ctx, GwKind, PEERING, VNET, link_file, text};
-use super::read::{ArmId, dig, parse_id};
+use super::id::{ArmId, parse_id};
+use super::read::dig;
 use crate::plan;
 
 fn id_at(body: &Value, key: &str) -> Option<ArmId> {
