@@ -19,6 +19,7 @@ mod build;
 mod expr;
 mod gateway;
 mod id;
+mod json;
 mod links;
 mod read;
 mod site;

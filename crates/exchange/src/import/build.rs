@@ -9,8 +9,8 @@
 
 use vnetsketch_model::hash::{FxMap, FxSet};
 
+use super::json::Json;
 use ipnet::IpNet;
-use serde_json::Value;
 use vnetsketch_model::format::{LinkFile, SaveFile, SubnetFile, VnetFile};
 use vnetsketch_model::{Design, Era, LinkKind};
 
@@ -38,7 +38,7 @@ pub(crate) enum GwKind {
 /// The state of one import.
 pub(crate) struct Ctx<'r, 'd> {
     pub res: &'r [Res<'d>],
-    pub index: Index,
+    pub index: Index<'r>,
     pub report: &'r mut ImportReport,
     pub file: SaveFile,
     taken: FxSet<String>,
@@ -107,11 +107,11 @@ impl Ctx<'_, '_> {
     }
 
     /// The prefixes in `list` (strings); bad ones are skipped and host bits cleared, with notes.
-    pub(crate) fn prefixes(&mut self, i: usize, list: Option<&Value>, what: &str) -> Vec<IpNet> {
+    pub(crate) fn prefixes(&mut self, i: usize, list: Option<&Json<'_>>, what: &str) -> Vec<IpNet> {
         let mut out = Vec::new();
         let items = match list {
-            Some(Value::Array(items)) => items.as_slice(),
-            Some(v @ Value::String(_)) => std::slice::from_ref(v),
+            Some(Json::Array(items)) => items.as_slice(),
+            Some(v @ Json::String(_)) => std::slice::from_ref(v),
             _ => &[],
         };
         for item in items {
@@ -130,9 +130,9 @@ impl Ctx<'_, '_> {
 }
 
 /// A value as short text for messages.
-pub(crate) fn text(v: &Value) -> String {
+pub(crate) fn text(v: &Json<'_>) -> String {
     let s = match v {
-        Value::String(s) => s.clone(),
+        Json::String(s) => s.to_string(),
         other => other.to_string(),
     };
     s.chars().take(80).collect()
@@ -154,21 +154,21 @@ pub(crate) fn sanitize(name: &str) -> String {
     if s.is_empty() { "unnamed".to_owned() } else { s }
 }
 
-pub(super) fn as_u32(v: Option<&Value>) -> Option<u32> {
+pub(super) fn as_u32(v: Option<&Json<'_>>) -> Option<u32> {
     v.and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
         .and_then(|n| u32::try_from(n).ok())
 }
 
-pub(super) fn as_bool(v: Option<&Value>) -> bool {
+pub(super) fn as_bool(v: Option<&Json<'_>>) -> bool {
     v.is_some_and(|v| {
         v.as_bool()
             .unwrap_or_else(|| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true")))
     })
 }
 
-pub(super) fn strs(v: Option<&Value>) -> Vec<&str> {
-    v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
+pub(super) fn strs<'v>(v: Option<&'v Json<'v>>) -> Vec<&'v str> {
+    v.and_then(Json::as_array)
+        .map(|a| a.iter().filter_map(Json::as_str).collect())
         .unwrap_or_default()
 }
 
@@ -270,7 +270,7 @@ fn region(ctx: &mut Ctx<'_, '_>, i: usize) -> Option<String> {
             i,
             format!(
                 "location `{}` is not a region name; left out",
-                text(&Value::from(location))
+                text(&Json::from(location))
             ),
         );
         None
@@ -287,7 +287,7 @@ fn vnet(ctx: &mut Ctx<'_, '_>, i: usize) {
     let name = ctx.node_name(i, ctx.res[i].name());
     let region = region(ctx, i);
     let mut subnets = Vec::new();
-    if let Some(list) = ctx.res[i].prop("subnets").and_then(Value::as_array) {
+    if let Some(list) = ctx.res[i].prop("subnets").and_then(Json::as_array) {
         for item in list {
             if let Some(s) = subnet_file(ctx, i, item, None) {
                 subnets.push(s);
@@ -332,8 +332,8 @@ fn planned_hosts(ctx: &mut Ctx<'_, '_>) {
 }
 
 /// A subnet from an inline item or a child resource body; `None` (with a note) when it has no prefix.
-fn subnet_file(ctx: &mut Ctx<'_, '_>, i: usize, item: &Value, name: Option<&str>) -> Option<SubnetFile> {
-    let name = name.or_else(|| item.get("name").and_then(Value::as_str))?.to_owned();
+fn subnet_file(ctx: &mut Ctx<'_, '_>, i: usize, item: &Json<'_>, name: Option<&str>) -> Option<SubnetFile> {
+    let name = name.or_else(|| item.get("name").and_then(Json::as_str))?.to_owned();
     let list = dig(item, &["addressPrefix"]).or_else(|| dig(item, &["addressPrefixes"]));
     let prefixes = ctx.prefixes(i, list, &format!("subnet {name}"));
     let Some(first) = prefixes.first() else {

@@ -2,62 +2,89 @@
 //! the subset templates use for names and ids (`parameters`, `variables`, `concat`, `format`, `toLower`,
 //! `toUpper`, `resourceId`; member and index access); what the import cannot evaluate becomes `null`.
 
-use std::fmt::Write as _;
+use std::borrow::Cow;
 
-use serde_json::Value;
+use vnetsketch_model::hash::FxMap;
+
+use super::json::Json;
 
 /// How deep template expressions may refer to parameters and variables that are expressions.
 const MAX_EVAL_DEPTH: usize = 8;
 
 /// Replaces every template expression string (`[…]`) under `v` by its value (`null` when the
 /// import cannot evaluate it); `[[` escapes become `[`.
-pub(super) fn evaluate_all(v: &mut Value, params: &Value, vars: &Value) {
-    match v {
-        Value::String(s) if s.starts_with("[[") => {
-            s.remove(0);
-        }
-        Value::String(s) if s.starts_with('[') && s.ends_with(']') => {
-            *v = eval_expression(s, params, vars, 0);
-        }
-        Value::Array(items) => items.iter_mut().for_each(|i| evaluate_all(i, params, vars)),
-        // `dependsOn` orders the deployment; nothing here reads it.
-        Value::Object(fields) => fields
-            .iter_mut()
-            .filter(|(k, _)| k.as_str() != "dependsOn")
-            .for_each(|(_, f)| evaluate_all(f, params, vars)),
-        _ => {}
-    }
+pub(super) fn evaluate_all<'a>(v: &mut Json<'a>, params: &Json<'a>, vars: &Json<'a>) {
+    let scope = Scope {
+        params: Scope::table(params),
+        vars: Scope::table(vars),
+    };
+    scope.evaluate(v);
 }
 
-fn eval_expression(text: &str, params: &Value, vars: &Value, depth: usize) -> Value {
-    if depth > MAX_EVAL_DEPTH {
-        return Value::Null;
+/// A template's parameters and variables by name in ASCII lower case (names are compared without
+/// regard to case; of two that differ only in case, the first in key order).
+struct Scope<'s, 'a> {
+    params: FxMap<String, &'s Json<'a>>,
+    vars: FxMap<String, &'s Json<'a>>,
+}
+
+impl<'s, 'a> Scope<'s, 'a> {
+    fn table(object: &'s Json<'a>) -> FxMap<String, &'s Json<'a>> {
+        let mut table = FxMap::default();
+        for (k, v) in object.members() {
+            table.entry(k.to_ascii_lowercase()).or_insert(v);
+        }
+        table
     }
-    let inner = &text[1..text.len() - 1];
-    let mut p = Parser {
-        chars: inner.as_bytes(),
-        at: 0,
-        params,
-        vars,
-        depth,
-    };
-    match p.expr() {
-        Some(v) if p.at == p.chars.len() => v,
-        _ => Value::Null,
+
+    fn evaluate(&self, v: &mut Json<'a>) {
+        match v {
+            Json::String(s) if s.starts_with("[[") => {
+                s.to_mut().remove(0);
+            }
+            Json::String(s) if s.starts_with('[') && s.ends_with(']') => {
+                *v = self.expression(s, 0);
+            }
+            Json::Array(items) => items.iter_mut().for_each(|i| self.evaluate(i)),
+            // `dependsOn` orders the deployment; nothing here reads it.
+            Json::Object(fields) => fields
+                .iter_mut()
+                .filter(|(k, _)| k != "dependsOn")
+                .for_each(|(_, f)| self.evaluate(f)),
+            _ => {}
+        }
+    }
+
+    fn expression(&self, text: &str, depth: usize) -> Json<'a> {
+        if depth > MAX_EVAL_DEPTH {
+            return Json::Null;
+        }
+        let inner = &text[1..text.len() - 1];
+        let mut p = Parser {
+            text: inner,
+            chars: inner.as_bytes(),
+            at: 0,
+            scope: self,
+            depth,
+        };
+        match p.expr() {
+            Some(v) if p.at == p.chars.len() => v,
+            _ => Json::Null,
+        }
     }
 }
 
 /// A recursive-descent reader of the ARM expression subset templates use for names and ids.
-struct Parser<'a> {
+struct Parser<'e, 's, 'a> {
+    text: &'e str,
     /// The expression's bytes (its syntax is ASCII; string literals may hold any UTF-8).
-    chars: &'a [u8],
+    chars: &'e [u8],
     at: usize,
-    params: &'a Value,
-    vars: &'a Value,
+    scope: &'e Scope<'s, 'a>,
     depth: usize,
 }
 
-impl Parser<'_> {
+impl<'e, 'a> Parser<'e, '_, 'a> {
     fn ws(&mut self) {
         while self.chars.get(self.at).is_some_and(u8::is_ascii_whitespace) {
             self.at += 1;
@@ -74,24 +101,21 @@ impl Parser<'_> {
         }
     }
 
-    fn expr(&mut self) -> Option<Value> {
+    fn expr(&mut self) -> Option<Json<'a>> {
         let mut v = self.primary()?;
         loop {
             if self.eat(b'.') {
                 let key = self.ident()?;
-                v = v.get(&key).cloned().unwrap_or(Value::Null);
+                v = v.get(key).cloned().unwrap_or(Json::Null);
             } else if self.eat(b'[') {
                 let index = self.expr()?;
                 if !self.eat(b']') {
                     return None;
                 }
                 v = match index {
-                    Value::String(k) => v.get(&k).cloned().unwrap_or(Value::Null),
-                    Value::Number(n) => n
-                        .as_u64()
-                        .and_then(|n| v.get(n as usize).cloned())
-                        .unwrap_or(Value::Null),
-                    _ => Value::Null,
+                    Json::String(k) => v.get(&k).cloned().unwrap_or(Json::Null),
+                    Json::Number(n) => n.as_u64().and_then(|n| v.at(n as usize).cloned()).unwrap_or(Json::Null),
+                    _ => Json::Null,
                 };
             } else {
                 return Some(v);
@@ -99,7 +123,7 @@ impl Parser<'_> {
         }
     }
 
-    fn ident(&mut self) -> Option<String> {
+    fn ident(&mut self) -> Option<&'e str> {
         self.ws();
         let start = self.at;
         while self
@@ -109,28 +133,25 @@ impl Parser<'_> {
         {
             self.at += 1;
         }
-        (self.at > start).then(|| String::from_utf8_lossy(&self.chars[start..self.at]).into_owned())
+        // ASCII bytes end the name on both sides: the slice is on character boundaries.
+        self.text.get(start..self.at).filter(|name| !name.is_empty())
     }
 
-    fn primary(&mut self) -> Option<Value> {
+    fn primary(&mut self) -> Option<Json<'a>> {
         self.ws();
         match self.chars.get(self.at)? {
             b'\'' => {
-                self.at += 1;
-                let mut s = Vec::new();
+                // Pieces between quotes (on character boundaries, quotes being ASCII); `''` is a quote.
+                let mut s = String::new();
                 loop {
-                    let c = *self.chars.get(self.at)?;
-                    self.at += 1;
-                    if c == b'\'' {
-                        if self.chars.get(self.at) == Some(&b'\'') {
-                            s.push(b'\'');
-                            self.at += 1;
-                        } else {
-                            return Some(Value::String(String::from_utf8_lossy(&s).into_owned()));
-                        }
-                    } else {
-                        s.push(c);
+                    let start = self.at + 1;
+                    let end = start + self.chars.get(start..)?.iter().position(|&c| c == b'\'')?;
+                    s.push_str(self.text.get(start..end)?);
+                    self.at = end + 1;
+                    if self.chars.get(self.at) != Some(&b'\'') {
+                        return Some(Json::String(Cow::Owned(s)));
                     }
+                    s.push('\'');
                 }
             }
             c if c.is_ascii_digit() || *c == b'-' => {
@@ -143,7 +164,7 @@ impl Parser<'_> {
                     .ok()?
                     .parse::<i64>()
                     .ok()
-                    .map(Value::from)
+                    .map(Json::from)
             }
             _ => {
                 let name = self.ident()?;
@@ -162,67 +183,63 @@ impl Parser<'_> {
                         }
                     }
                 }
-                Some(self.call(&name, &args))
+                Some(self.call(name, &args))
             }
         }
     }
 
-    fn lookup(&self, table: &Value, key: &Value, default_field: bool) -> Value {
-        let Some(key) = key.as_str() else { return Value::Null };
-        let entry = table
-            .as_object()
-            .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v));
+    fn lookup(&self, table: &FxMap<String, &Json<'a>>, key: &Json<'a>, default_field: bool) -> Json<'a> {
+        let Some(key) = key.as_str() else { return Json::Null };
+        let entry = table.get(&key.to_ascii_lowercase()).copied();
         let value = if default_field {
             entry.and_then(|e| e.get("defaultValue"))
         } else {
             entry
         };
         match value {
-            Some(Value::String(s)) if s.starts_with('[') && s.ends_with(']') && !s.starts_with("[[") => {
-                eval_expression(s, self.params, self.vars, self.depth + 1)
+            Some(Json::String(s)) if s.starts_with('[') && s.ends_with(']') && !s.starts_with("[[") => {
+                self.scope.expression(s, self.depth + 1)
             }
             Some(v) => v.clone(),
-            None => Value::Null,
+            None => Json::Null,
         }
     }
 
-    fn call(&self, name: &str, args: &[Value]) -> Value {
-        let strings: Option<Vec<&str>> = args.iter().map(Value::as_str).collect();
+    fn call(&self, name: &str, args: &[Json<'a>]) -> Json<'a> {
+        let strings: Option<Vec<&str>> = args.iter().map(Json::as_str).collect();
         match (name.to_ascii_lowercase().as_str(), args) {
-            ("parameters", [key]) => self.lookup(self.params, key, true),
-            ("variables", [key]) => self.lookup(self.vars, key, false),
-            ("concat", _) if strings.is_some() => Value::String(strings.unwrap_or_default().concat()),
-            ("concat", _) if args.iter().all(Value::is_array) => Value::Array(
-                args.iter()
-                    .flat_map(|a| a.as_array().cloned().unwrap_or_default())
-                    .collect(),
-            ),
-            ("format", [Value::String(f), rest @ ..]) => {
-                let mut s = f.clone();
+            ("parameters", [key]) => self.lookup(&self.scope.params, key, true),
+            ("variables", [key]) => self.lookup(&self.scope.vars, key, false),
+            ("concat", _) if strings.is_some() => Json::String(Cow::Owned(strings.unwrap_or_default().concat())),
+            ("concat", _) if args.iter().all(Json::is_array) => {
+                Json::Array(args.iter().flat_map(|a| a.items().iter().cloned()).collect())
+            }
+            ("format", [Json::String(f), rest @ ..]) => {
+                let mut s = f.to_string();
                 for (i, a) in rest.iter().enumerate() {
                     let text = match a {
-                        Value::String(t) => t.clone(),
+                        Json::String(t) => t.to_string(),
                         other => other.to_string(),
                     };
                     s = s.replace(&format!("{{{i}}}"), &text);
                 }
-                Value::String(s)
+                Json::String(Cow::Owned(s))
             }
-            ("tolower", [Value::String(s)]) => Value::String(s.to_lowercase()),
-            ("toupper", [Value::String(s)]) => Value::String(s.to_uppercase()),
-            ("resourceid", _) => strings.map_or(Value::Null, |s| resource_id(&s)),
-            _ => Value::Null,
+            ("tolower", [Json::String(s)]) => Json::String(Cow::Owned(s.to_lowercase())),
+            ("toupper", [Json::String(s)]) => Json::String(Cow::Owned(s.to_uppercase())),
+            ("resourceid", _) => strings.map_or(Json::Null, |s| resource_id(&s)),
+            _ => Json::Null,
         }
     }
 }
 
 /// `resourceId([sub], [rg], 'Namespace/type[/child]', name…)` as an id string.
-fn resource_id(args: &[&str]) -> Value {
+fn resource_id(args: &[&str]) -> Json<'static> {
     let Some(t) = args
         .iter()
         .position(|a| a.split('/').next().is_some_and(|ns| ns.contains('.')))
     else {
-        return Value::Null;
+        return Json::Null;
     };
     let (scope, rest) = args.split_at(t);
     let ty = rest[0];
@@ -231,38 +248,53 @@ fn resource_id(args: &[&str]) -> Value {
     let ns = segments.next().unwrap_or_default();
     let types: Vec<&str> = segments.collect();
     if types.len() != names.len() {
-        return Value::Null;
+        return Json::Null;
     }
-    let mut id = String::new();
+    let mut id = String::with_capacity(64 + args.iter().map(|a| a.len() + 2).sum::<usize>());
     match scope {
         [sub, rg] => {
-            let _ = write!(id, "/subscriptions/{sub}/resourceGroups/{rg}");
+            id.push_str("/subscriptions/");
+            id.push_str(sub);
+            id.push_str("/resourceGroups/");
+            id.push_str(rg);
         }
         [rg] => {
-            let _ = write!(id, "/resourceGroups/{rg}");
+            id.push_str("/resourceGroups/");
+            id.push_str(rg);
         }
         _ => {}
     }
-    let _ = write!(id, "/providers/{ns}");
+    id.push_str("/providers/");
+    id.push_str(ns);
     for (t, n) in types.iter().zip(names) {
-        let _ = write!(id, "/{t}/{n}");
+        id.push('/');
+        id.push_str(t);
+        id.push('/');
+        id.push_str(n);
     }
-    Value::String(id)
+    Json::String(Cow::Owned(id))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     #[test]
     fn template_expressions_evaluate_names_and_ids() {
-        let params = json!({"vnetName": {"type": "string", "defaultValue": "hub"}, "location": {"defaultValue": "[resourceGroup().location]"}});
-        let vars = json!({"suffix": "GatewaySubnet"});
-        let eval = |s: &str| eval_expression(s, &params, &vars, 0);
+        let params = super::super::json::parse(
+            br#"{"vnetName": {"type": "string", "defaultValue": "hub"}, "location": {"defaultValue": "[resourceGroup().location]"}}"#,
+        )
+        .unwrap();
+        let vars = super::super::json::parse(br#"{"Suffix": "GatewaySubnet"}"#).unwrap();
+        let scope = Scope {
+            params: Scope::table(&params),
+            vars: Scope::table(&vars),
+        };
+        let eval = |s: &str| scope.expression(s, 0).to_value();
         assert_eq!(eval("[parameters('vnetName')]"), json!("hub"));
         assert_eq!(
-            eval("[concat(parameters('vnetName'), '/', variables('suffix'))]"),
+            eval("[concat(parameters('VNETNAME'), '/', variables('suffix'))]"),
             json!("hub/GatewaySubnet")
         );
         assert_eq!(

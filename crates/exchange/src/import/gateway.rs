@@ -4,8 +4,8 @@
 
 use std::net::Ipv4Addr;
 
+use super::json::Json;
 use ipnet::IpNet;
-use serde_json::Value;
 use vnetsketch_model::design::{Protocol, VpnType};
 use vnetsketch_model::format::{ErGatewayFile, UsersFile, VpnGatewayFile};
 use vnetsketch_model::{Catalog, ErSku, Era, LinkKind, VpnSku};
@@ -21,13 +21,13 @@ fn gateway_vnet(ctx: &mut Ctx<'_, '_>, i: usize) -> Option<usize> {
     let mut vnet = None;
     for c in configs {
         if let Some(pip) = dig(c, &["publicIPAddress", "id"])
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .and_then(parse_id)
             .and_then(|id| ctx.index.resolve(ctx.res, &id))
         {
             ctx.used_ips.insert(pip);
         }
-        let subnet = dig(c, &["subnet", "id"]).and_then(Value::as_str).and_then(parse_id);
+        let subnet = dig(c, &["subnet", "id"]).and_then(Json::as_str).and_then(parse_id);
         if let Some(v) = subnet
             .and_then(|s| s.parent())
             .and_then(|p| ctx.index.resolve(ctx.res, &p))
@@ -48,8 +48,8 @@ pub(super) fn gateway(ctx: &mut Ctx<'_, '_>, i: usize, era: Era) {
         return;
     };
     let body = ctx.res[i].body;
-    let ty = ctx.res[i].prop("gatewayType").and_then(Value::as_str).unwrap_or("");
-    let sku = dig(body, &["sku", "name"]).and_then(Value::as_str).unwrap_or("");
+    let ty = ctx.res[i].prop("gatewayType").and_then(Json::as_str).unwrap_or("");
+    let sku = dig(body, &["sku", "name"]).and_then(Json::as_str).unwrap_or("");
     let vnet_name = ctx.file.vnets[v].name.clone();
     if ty.eq_ignore_ascii_case("Vpn") {
         let sku: VpnSku = match sku.parse() {
@@ -64,20 +64,20 @@ pub(super) fn gateway(ctx: &mut Ctx<'_, '_>, i: usize, era: Era) {
         }
         let asn =
             as_bool(ctx.res[i].prop("enableBgp")).then(|| as_u32(dig(body, &["bgpSettings", "asn"])).unwrap_or(65_515));
-        let generation = match ctx.res[i].prop("vpnGatewayGeneration").and_then(Value::as_str) {
+        let generation = match ctx.res[i].prop("vpnGatewayGeneration").and_then(Json::as_str) {
             Some(g) if g.eq_ignore_ascii_case("Generation1") => 1,
             Some(g) if g.eq_ignore_ascii_case("Generation2") => 2,
             _ => Catalog::get(era).default_generation(sku),
         };
         let apipa = dig(body, &["bgpSettings", "bgpPeeringAddresses"])
-            .and_then(Value::as_array)
+            .and_then(Json::as_array)
             .and_then(|a| a.first())
             .and_then(|p| {
                 strs(p.get("customBgpIpAddresses"))
                     .first()
                     .and_then(|s| s.parse::<Ipv4Addr>().ok())
             });
-        let nat_rules = match ctx.res[i].prop("natRules").and_then(Value::as_array) {
+        let nat_rules = match ctx.res[i].prop("natRules").and_then(Json::as_array) {
             Some(rules) => u32::try_from(rules.len()).unwrap_or(u32::MAX),
             None => ctx.res[i]
                 .tag(plan::TAG_NAT_RULES)
@@ -86,7 +86,7 @@ pub(super) fn gateway(ctx: &mut Ctx<'_, '_>, i: usize, era: Era) {
         };
         let policy = ctx.res[i]
             .prop("vpnType")
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .is_some_and(|t| t.eq_ignore_ascii_case("PolicyBased"));
         ctx.file.vnets[v].vpn_gateway = Some(VpnGatewayFile {
             sku,
@@ -145,10 +145,10 @@ fn point_to_site(ctx: &mut Ctx<'_, '_>, i: usize, vnet: &str) {
     let protocols = strs(config.and_then(|c| dig(c, &["vpnClientProtocols"])));
     let radius = config.is_some_and(|c| {
         dig(c, &["radiusServerAddress"])
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .is_some_and(|s| !s.is_empty())
             || dig(c, &["radiusServers"])
-                .and_then(Value::as_array)
+                .and_then(Json::as_array)
                 .is_some_and(|a| !a.is_empty())
     });
     for (group, value) in ctx.res[i].tags_with(plan::TAG_USERS) {

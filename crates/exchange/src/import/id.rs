@@ -19,10 +19,17 @@ pub(crate) struct ArmId {
 impl ArmId {
     /// The index key: type and names, lower case.
     pub(crate) fn key(&self) -> String {
-        let mut k = self.ty.clone();
+        let mut k = String::with_capacity(self.ty.len() + self.names.iter().map(|n| n.len() + 1).sum::<usize>());
+        k.push_str(&self.ty);
         for n in &self.names {
             k.push('|');
-            k.push_str(&n.to_lowercase());
+            if n.is_ascii() {
+                let start = k.len();
+                k.push_str(n);
+                k[start..].make_ascii_lowercase();
+            } else {
+                k.push_str(&n.to_lowercase());
+            }
         }
         k
     }
@@ -49,11 +56,15 @@ pub(crate) fn parse_id(id: &str) -> Option<ArmId> {
     let mut rg = None;
     let mut i = 0;
     while i + 1 < parts.len() {
-        match parts[i].to_ascii_lowercase().as_str() {
-            "subscriptions" => sub = Some(parts[i + 1].to_owned()),
-            "resourcegroups" => rg = Some(parts[i + 1].to_owned()),
-            "providers" => break,
-            _ => return None,
+        let word = parts[i];
+        if word.eq_ignore_ascii_case("subscriptions") {
+            sub = Some(parts[i + 1].to_owned());
+        } else if word.eq_ignore_ascii_case("resourceGroups") {
+            rg = Some(parts[i + 1].to_owned());
+        } else if word.eq_ignore_ascii_case("providers") {
+            break;
+        } else {
+            return None;
         }
         i += 2;
     }
@@ -65,53 +76,64 @@ pub(crate) fn parse_id(id: &str) -> Option<ArmId> {
     if rest.is_empty() || !rest.len().is_multiple_of(2) {
         return None;
     }
-    let mut ty = namespace.to_ascii_lowercase();
-    let mut names = Vec::new();
+    let mut ty = String::with_capacity(namespace.len() + rest.iter().step_by(2).map(|t| t.len() + 1).sum::<usize>());
+    ty.push_str(namespace);
+    let mut names = Vec::with_capacity(rest.len() / 2);
     for pair in rest.chunks(2) {
         ty.push('/');
-        ty.push_str(&pair[0].to_ascii_lowercase());
+        ty.push_str(pair[0]);
         names.push(pair[1].to_owned());
     }
+    ty.make_ascii_lowercase();
     Some(ArmId { sub, rg, ty, names })
 }
 
-/// Resources by index key, for resolving ids.
-pub(crate) struct Index {
-    by_key: FxMap<String, Vec<usize>>,
+/// Resources by index key, for resolving ids: for each key the first resource that has it, and for
+/// each resource the next one with the same key (in input order).
+pub(crate) struct Index<'r> {
+    first: FxMap<&'r str, usize>,
+    next: Vec<usize>,
 }
 
-impl Index {
-    pub(crate) fn new(res: &[Res<'_>]) -> Index {
-        let mut by_key: FxMap<String, Vec<usize>> = FxMap::default();
-        by_key.reserve(res.len());
-        for (i, r) in res.iter().enumerate() {
-            by_key.entry(r.id.key()).or_default().push(i);
+/// The end of a chain in `Index::next`.
+const END: usize = usize::MAX;
+
+impl<'r> Index<'r> {
+    pub(crate) fn new(res: &'r [Res<'_>]) -> Index<'r> {
+        let mut first: FxMap<&'r str, usize> = FxMap::default();
+        first.reserve(res.len());
+        let mut next = vec![END; res.len()];
+        // From the last: each resource goes in front of those after it, so chains run in input order.
+        for (i, r) in res.iter().enumerate().rev() {
+            if let Some(after) = first.insert(r.key.as_str(), i) {
+                next[i] = after;
+            }
         }
-        Index { by_key }
+        Index { first, next }
     }
 
     /// The resource `id` names: the one whose subscription and resource group match where both
-    /// sides give them (without regard to case), else the only candidate.
+    /// sides give them (without regard to case), else the only candidate; among several, the first
+    /// that gives a resource group when `id` does, else the first.
     pub(crate) fn resolve(&self, res: &[Res<'_>], id: &ArmId) -> Option<usize> {
-        let candidates = self.by_key.get(&id.key())?;
         let same = |a: &Option<String>, b: &Option<String>| match (a, b) {
             (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
             _ => true,
         };
-        let matching: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&i| same(&res[i].id.sub, &id.sub) && same(&res[i].id.rg, &id.rg))
-            .collect();
-        match matching.as_slice() {
-            [one] => Some(*one),
-            [] => None,
-            many => many
-                .iter()
-                .copied()
-                .find(|&i| res[i].id.rg.is_some() && id.rg.is_some())
-                .or(Some(many[0])),
+        let mut at = *self.first.get(id.key().as_str())?;
+        let (mut count, mut first, mut with_rg) = (0, None, None);
+        while at != END {
+            let r = &res[at].id;
+            if same(&r.sub, &id.sub) && same(&r.rg, &id.rg) {
+                count += 1;
+                first.get_or_insert(at);
+                if r.rg.is_some() && id.rg.is_some() {
+                    with_rg.get_or_insert(at);
+                }
+            }
+            at = self.next[at];
         }
+        if count > 1 { with_rg.or(first) } else { first }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use vnetsketch_model::hash::FxMap;
 
-use serde_json::Value;
+use super::json::Json;
 use vnetsketch_model::format::VnetFile;
 use vnetsketch_model::{LinkKind, NodeKind};
 
@@ -14,17 +14,17 @@ use super::id::{ArmId, parse_id};
 use super::read::dig;
 use crate::plan;
 
-fn id_at(body: &Value, key: &str) -> Option<ArmId> {
-    dig(body, &[key, "id"]).and_then(Value::as_str).and_then(parse_id)
+fn id_at(body: &Json<'_>, key: &str) -> Option<ArmId> {
+    dig(body, &[key, "id"]).and_then(Json::as_str).and_then(parse_id)
 }
 
-fn flag(body: &Value, key: &str) -> bool {
-    dig(body, &[key]).and_then(Value::as_bool).unwrap_or(false)
+fn flag(body: &Json<'_>, key: &str) -> bool {
+    dig(body, &[key]).and_then(Json::as_bool).unwrap_or(false)
 }
 
-fn non_empty(body: &Value, key: &str) -> bool {
+fn non_empty(body: &Json<'_>, key: &str) -> bool {
     dig(body, &[key])
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .is_some_and(|a| !a.is_empty())
 }
 
@@ -65,7 +65,7 @@ pub(crate) fn connections(ctx: &mut Ctx<'_, '_>) {
             continue;
         }
         let body = ctx.res[i].body;
-        let ty = ctx.res[i].prop("connectionType").and_then(Value::as_str).unwrap_or("");
+        let ty = ctx.res[i].prop("connectionType").and_then(Json::as_str).unwrap_or("");
         let kind = if ty.eq_ignore_ascii_case("IPsec") {
             LinkKind::S2s
         } else if ty.eq_ignore_ascii_case("Vnet2Vnet") {
@@ -155,7 +155,7 @@ struct Side<'d> {
     /// The resource it came from (its VNet, or the peering itself).
     i: usize,
     local: String,
-    body: &'d Value,
+    body: &'d Json<'d>,
     entry: Entry,
 }
 
@@ -169,12 +169,12 @@ pub(crate) fn peerings(ctx: &mut Ctx<'_, '_>) {
             let local = ctx.file.vnets[*v].name.clone();
             for (k, item) in res
                 .prop("virtualNetworkPeerings")
-                .and_then(Value::as_array)
+                .and_then(Json::as_array)
                 .into_iter()
                 .flatten()
                 .enumerate()
             {
-                let id = item.get("id").and_then(Value::as_str).map_or_else(
+                let id = item.get("id").and_then(Json::as_str).map_or_else(
                     || {
                         format!(
                             "{}/virtualNetworkPeerings/{}",
@@ -251,7 +251,7 @@ pub(crate) fn peerings(ctx: &mut Ctx<'_, '_>) {
             continue;
         }
         let connected = dig(side.body, &["peeringState"])
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .is_some_and(|s| s.eq_ignore_ascii_case("Connected"));
         let transit = flag(side.body, "allowGatewayTransit");
         let use_remote = flag(side.body, "useRemoteGateways");

@@ -2,9 +2,12 @@
 //! shape detection (ARM template expressions evaluated in `expr`), and the flat list of resources
 //! with their parsed ids (`id`) and JSON paths.
 
+use std::collections::hash_map::Entry;
+use std::fmt::Write as _;
+
 use vnetsketch_model::hash::FxMap;
 
-use serde_json::Value;
+use super::json::Json;
 use vnetsketch_model::Era;
 
 use super::expr::evaluate_all;
@@ -15,10 +18,10 @@ use super::{FileSummary, ImportError, ImportReport, SourceKind};
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 
 /// One parsed input file.
-pub(crate) struct Doc {
+pub(crate) struct Doc<'a> {
     pub name: String,
     pub source: SourceKind,
-    pub root: Value,
+    pub root: Json<'a>,
     /// The catalog era recorded by a vnetsketch ARM export.
     pub catalog: Option<Era>,
 }
@@ -26,11 +29,13 @@ pub(crate) struct Doc {
 /// One resource of the input.
 pub(crate) struct Res<'d> {
     pub id: ArmId,
+    /// `id.key()`, made once.
+    pub key: String,
     /// The id as given, or built from type and names.
     pub raw_id: String,
     /// `FILE: $.value[3]`.
     pub path: String,
-    pub body: &'d Value,
+    pub body: &'d Json<'d>,
 }
 
 impl<'d> Res<'d> {
@@ -40,7 +45,7 @@ impl<'d> Res<'d> {
     }
 
     /// `properties.KEY`, else `KEY` (az CLI flattens properties).
-    pub(crate) fn prop(&self, key: &str) -> Option<&'d Value> {
+    pub(crate) fn prop(&self, key: &str) -> Option<&'d Json<'d>> {
         prop(self.body, key)
     }
 
@@ -48,8 +53,8 @@ impl<'d> Res<'d> {
     pub(crate) fn tag(&self, key: &str) -> Option<&'d str> {
         self.body
             .get("tags")?
-            .as_object()?
-            .iter()
+            .members()
+            .into_iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(key))?
             .1
             .as_str()
@@ -57,10 +62,11 @@ impl<'d> Res<'d> {
 
     /// Tags whose name starts with `prefix` (without regard to case), with the rest of the name.
     pub(crate) fn tags_with(&self, prefix: &str) -> Vec<(&'d str, &'d str)> {
-        let Some(tags) = self.body.get("tags").and_then(Value::as_object) else {
+        let Some(tags) = self.body.get("tags") else {
             return Vec::new();
         };
-        tags.iter()
+        tags.members()
+            .into_iter()
             .filter(|(k, _)| k.len() >= prefix.len() && k[..prefix.len()].eq_ignore_ascii_case(prefix))
             .filter_map(|(k, v)| Some((&k[prefix.len()..], v.as_str()?)))
             .collect()
@@ -68,12 +74,12 @@ impl<'d> Res<'d> {
 
     /// Its location, when it is a plain value.
     pub(crate) fn location(&self) -> Option<&'d str> {
-        self.body.get("location").and_then(Value::as_str)
+        self.body.get("location").and_then(Json::as_str)
     }
 }
 
 /// `properties.KEY` of `v`, else `KEY`.
-pub(crate) fn prop<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
+pub(crate) fn prop<'v>(v: &'v Json<'v>, key: &str) -> Option<&'v Json<'v>> {
     v.get("properties")
         .and_then(|p| p.get(key))
         .or_else(|| v.get(key))
@@ -81,12 +87,12 @@ pub(crate) fn prop<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
 }
 
 /// Follows `keys` from `v` (each step `properties.K` first, then `K`).
-pub(crate) fn dig<'v>(v: &'v Value, keys: &[&str]) -> Option<&'v Value> {
+pub(crate) fn dig<'v>(v: &'v Json<'v>, keys: &[&str]) -> Option<&'v Json<'v>> {
     keys.iter().try_fold(v, |v, k| prop(v, k))
 }
 
 /// Parses one file.
-pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Doc, ImportError> {
+pub(crate) fn parse<'a>(name: &str, bytes: &'a [u8]) -> Result<Doc<'a>, ImportError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge {
             file: name.to_owned(),
@@ -95,7 +101,7 @@ pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Doc, ImportError> {
         });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut root: Value = serde_json::from_slice(bytes).map_err(|e| ImportError::Json {
+    let mut root = super::json::parse(bytes).map_err(|e| ImportError::Json {
         file: name.to_owned(),
         line: e.line(),
         column: e.column(),
@@ -107,12 +113,12 @@ pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Doc, ImportError> {
         message: message.to_owned(),
     };
     let source = match &root {
-        Value::Array(_) => SourceKind::AzCli,
-        Value::Object(o) if o.get("resources").is_some_and(Value::is_array) => SourceKind::ArmTemplate,
-        Value::Object(o) if o.get("value").is_some_and(Value::is_array) => SourceKind::RestList,
-        Value::Object(o) if o.get("data").is_some_and(Value::is_array) => SourceKind::ResourceGraph,
-        Value::Object(o)
-            if o.get("id").is_some_and(Value::is_string) || o.get("type").is_some_and(Value::is_string) =>
+        Json::Array(_) => SourceKind::AzCli,
+        Json::Object(_) if root.get("resources").is_some_and(Json::is_array) => SourceKind::ArmTemplate,
+        Json::Object(_) if root.get("value").is_some_and(Json::is_array) => SourceKind::RestList,
+        Json::Object(_) if root.get("data").is_some_and(Json::is_array) => SourceKind::ResourceGraph,
+        Json::Object(_)
+            if root.get("id").is_some_and(Json::is_string) || root.get("type").is_some_and(Json::is_string) =>
         {
             SourceKind::RestResource
         }
@@ -125,14 +131,16 @@ pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Doc, ImportError> {
     };
     let mut catalog = None;
     if source == SourceKind::ArmTemplate {
-        let params = root.get("parameters").cloned().unwrap_or(Value::Null);
-        let vars = root.get("variables").cloned().unwrap_or(Value::Null);
+        let params = root.get("parameters").cloned().unwrap_or(Json::Null);
+        let vars = root.get("variables").cloned().unwrap_or(Json::Null);
         if let Some(resources) = root.get_mut("resources") {
             evaluate_all(resources, &params, &vars);
         }
         catalog = root
-            .pointer("/metadata/vnetsketch/catalog")
-            .and_then(Value::as_str)
+            .get("metadata")
+            .and_then(|m| m.get("vnetsketch"))
+            .and_then(|v| v.get("catalog"))
+            .and_then(Json::as_str)
             .and_then(|c| c.parse().ok());
     }
     Ok(Doc {
@@ -144,22 +152,26 @@ pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Doc, ImportError> {
 }
 
 /// The resources of every document; fills in the report's file list.
-pub(crate) fn resources<'d>(docs: &'d [Doc], report: &mut ImportReport) -> Vec<Res<'d>> {
+pub(crate) fn resources<'d>(docs: &'d [Doc<'d>], report: &mut ImportReport) -> Vec<Res<'d>> {
     let mut out = Vec::new();
     for doc in docs {
         let before = out.len();
         let (list, field) = match (&doc.root, doc.source) {
-            (Value::Array(items), _) => (items.as_slice(), ""),
+            (Json::Array(items), _) => (items.as_slice(), ""),
             (root, SourceKind::RestResource) => (std::slice::from_ref(root), "$"),
             (root, SourceKind::ArmTemplate) => (arr(root, "resources"), "resources"),
             (root, SourceKind::ResourceGraph) => (arr(root, "data"), "data"),
             (root, _) => (arr(root, "value"), "value"),
         };
+        let prefix = match field {
+            "$" | "" => format!("{}: $", doc.name),
+            f => format!("{}: $.{f}", doc.name),
+        };
         for (i, item) in list.iter().enumerate() {
-            let path = match field {
-                "$" => format!("{}: $", doc.name),
-                "" => format!("{}: $[{i}]", doc.name),
-                f => format!("{}: $.{f}[{i}]", doc.name),
+            let path = if field == "$" {
+                prefix.clone()
+            } else {
+                indexed(&prefix, i)
             };
             if doc.source == SourceKind::ArmTemplate {
                 template_resource(item, None, path, &mut out, report, 0);
@@ -174,32 +186,41 @@ pub(crate) fn resources<'d>(docs: &'d [Doc], report: &mut ImportReport) -> Vec<R
         });
     }
     // The same resource in two inputs (a GET and a list, say) is read once.
-    let mut first: FxMap<String, String> = FxMap::default();
+    let lower = |s: &Option<String>| s.as_deref().map(str::to_lowercase).unwrap_or_default();
+    let mut first: FxMap<(String, String, &str), usize> = FxMap::default();
     first.reserve(out.len());
-    out.retain(|r| {
-        let identity = format!(
-            "{}|{}|{}",
-            r.id.sub.as_deref().unwrap_or("").to_lowercase(),
-            r.id.rg.as_deref().unwrap_or("").to_lowercase(),
-            r.id.key()
-        );
-        if let Some(path) = first.get(&identity) {
-            report.notes.push(super::Entry {
-                id: r.raw_id.clone(),
-                path: r.path.clone(),
-                message: format!("the same resource as {path}; read once"),
-            });
-            false
-        } else {
-            first.insert(identity, r.path.clone());
-            true
+    let mut keep = vec![true; out.len()];
+    for (i, r) in out.iter().enumerate() {
+        match first.entry((lower(&r.id.sub), lower(&r.id.rg), r.key.as_str())) {
+            Entry::Occupied(seen) => {
+                keep[i] = false;
+                report.notes.push(super::Entry {
+                    id: r.raw_id.clone(),
+                    path: r.path.clone(),
+                    message: format!("the same resource as {}; read once", out[*seen.get()].path),
+                });
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
         }
-    });
+    }
+    drop(first);
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
     out
 }
 
-fn arr<'v>(root: &'v Value, key: &str) -> &'v [Value] {
-    root.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+/// `PREFIX[I]`, a JSON path to an array's item.
+fn indexed(prefix: &str, i: usize) -> String {
+    let mut path = String::with_capacity(prefix.len() + 24);
+    path.push_str(prefix);
+    let _ = write!(path, "[{i}]");
+    path
+}
+
+fn arr<'v>(root: &'v Json<'v>, key: &str) -> &'v [Json<'v>] {
+    root.get(key).map_or(&[], Json::items)
 }
 
 fn skip(report: &mut ImportReport, id: &str, path: &str, message: impl Into<String>) {
@@ -210,30 +231,31 @@ fn skip(report: &mut ImportReport, id: &str, path: &str, message: impl Into<Stri
     });
 }
 
-fn rest_resource<'d>(item: &'d Value, path: String, out: &mut Vec<Res<'d>>, report: &mut ImportReport) {
+fn rest_resource<'d>(item: &'d Json<'d>, path: String, out: &mut Vec<Res<'d>>, report: &mut ImportReport) {
     if !item.is_object() {
         skip(report, "", &path, "not a JSON object");
         return;
     }
-    let given = item.get("id").and_then(Value::as_str);
+    let given = item.get("id").and_then(Json::as_str);
     let id = given.and_then(parse_id).or_else(|| {
         // No usable id: build one from type, name and resource group.
         let ty = item.get("type")?.as_str()?;
         let name = item.get("name")?.as_str()?;
-        let (ns, rest) = ty.split_once('/')?;
+        let (_, rest) = ty.split_once('/')?;
         if rest.contains('/') {
             return None;
         }
         Some(ArmId {
             sub: None,
-            rg: item.get("resourceGroup").and_then(Value::as_str).map(str::to_owned),
-            ty: format!("{}/{}", ns.to_ascii_lowercase(), rest.to_ascii_lowercase()),
+            rg: item.get("resourceGroup").and_then(Json::as_str).map(str::to_owned),
+            ty: ty.to_ascii_lowercase(),
             names: vec![name.to_owned()],
         })
     });
     match id {
         Some(id) => out.push(Res {
             raw_id: given.map_or_else(|| format!("{}/{}", id.ty, id.names.join("/")), str::to_owned),
+            key: id.key(),
             id,
             path,
             body: item,
@@ -248,15 +270,15 @@ fn rest_resource<'d>(item: &'d Value, path: String, out: &mut Vec<Res<'d>>, repo
 }
 
 fn template_resource<'d>(
-    item: &'d Value,
+    item: &'d Json<'d>,
     parent: Option<&ArmId>,
     path: String,
     out: &mut Vec<Res<'d>>,
     report: &mut ImportReport,
     depth: usize,
 ) {
-    let ty = item.get("type").and_then(Value::as_str);
-    let name = item.get("name").and_then(Value::as_str);
+    let ty = item.get("type").and_then(Json::as_str);
+    let name = item.get("name").and_then(Json::as_str);
     let (Some(ty), Some(name)) = (ty, name) else {
         skip(
             report,
@@ -268,10 +290,7 @@ fn template_resource<'d>(
         return;
     };
     let (full_ty, mut names) = match (ty.split_once('/'), parent) {
-        (Some((ns, rest)), _) if ns.contains('.') => (
-            format!("{}/{}", ns.to_ascii_lowercase(), rest.to_ascii_lowercase()),
-            Vec::new(),
-        ),
+        (Some((ns, _)), _) if ns.contains('.') => (ty.to_ascii_lowercase(), Vec::new()),
         (_, Some(p)) => (format!("{}/{}", p.ty, ty.to_ascii_lowercase()), p.names.clone()),
         _ => {
             skip(
@@ -289,7 +308,7 @@ fn template_resource<'d>(
         names.extend(name.split('/').map(str::to_owned));
     }
     let segments = full_ty.split('/').count() - 1;
-    let display = format!("{ty}/{name}");
+    let display = [ty, "/", name].concat();
     if names.len() != segments {
         skip(
             report,
@@ -308,14 +327,14 @@ fn template_resource<'d>(
         ty: full_ty,
         names,
     };
-    if let Some(children) = item.get("resources").and_then(Value::as_array)
+    if let Some(children) = item.get("resources").and_then(Json::as_array)
         && depth < 4
     {
         for (i, child) in children.iter().enumerate() {
             template_resource(
                 child,
                 Some(&id),
-                format!("{path}.resources[{i}]"),
+                indexed(&format!("{path}.resources"), i),
                 out,
                 report,
                 depth + 1,
@@ -324,6 +343,7 @@ fn template_resource<'d>(
     }
     out.push(Res {
         raw_id: display,
+        key: id.key(),
         id,
         path,
         body: item,

@@ -4,8 +4,8 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
+use super::json::Json;
 use ipnet::IpNet;
-use serde_json::Value;
 use vnetsketch_model::format::{CircuitFile, SiteFile};
 
 use super::build::{Ctx, LNG, as_u32, sanitize, text};
@@ -28,7 +28,7 @@ pub(super) fn local_gateway(ctx: &mut Ctx<'_, '_>, i: usize) {
         "address prefix",
     );
     let bgp_ip = dig(body, &["bgpSettings", "bgpPeeringAddress"])
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .and_then(|s| s.parse::<IpAddr>().ok());
     if prefixes.is_empty() {
         match bgp_ip {
@@ -42,20 +42,20 @@ pub(super) fn local_gateway(ctx: &mut Ctx<'_, '_>, i: usize) {
             None => return ctx.skip(i, "a local network gateway without address space or BGP peer address"),
         }
     }
-    let address = ctx.res[i].prop("gatewayIpAddress").and_then(Value::as_str);
+    let address = ctx.res[i].prop("gatewayIpAddress").and_then(Json::as_str);
     let ip = address.and_then(|s| s.parse::<Ipv4Addr>().ok());
     if let Some(s) = address.filter(|_| ip.is_none()) {
         ctx.note(
             i,
             format!(
                 "gatewayIpAddress `{}` is not an IPv4 address; left out",
-                text(&Value::from(s))
+                text(&Json::from(s))
             ),
         );
     }
     if let Some(fqdn) = ctx.res[i]
         .prop("fqdn")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .filter(|_| address.is_none())
     {
         ctx.note(
@@ -89,17 +89,17 @@ pub(super) fn circuit(ctx: &mut Ctx<'_, '_>, i: usize) {
     let port = dig(body, &["expressRoutePort", "id"]).is_some() || dig(body, &["bandwidthInGbps"]).is_some();
     let mbps = as_u32(dig(body, &["serviceProviderProperties", "bandwidthInMbps"])).or_else(|| {
         dig(body, &["bandwidthInGbps"])
-            .and_then(Value::as_f64)
+            .and_then(Json::as_f64)
             .map(|g| (g * 1000.0).round().clamp(0.0, f64::from(u32::MAX)) as u32)
     });
     let Some(mbps) = mbps else {
         return ctx.skip(i, "a circuit without bandwidthInMbps or bandwidthInGbps");
     };
     let location = dig(body, &["serviceProviderProperties", "peeringLocation"])
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .map(sanitize);
     let premium = dig(body, &["sku", "tier"])
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .is_some_and(|t| t.eq_ignore_ascii_case("Premium"));
     let c = CircuitFile {
         mbps,
