@@ -63,6 +63,14 @@ impl Block {
 pub(crate) fn quoted(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 2);
     s.push('"');
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b'"' | b'\n' | b'\r' | b'\t' | b'$' | b'%'))
+    {
+        s.push_str(text);
+        s.push('"');
+        return s;
+    }
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -145,7 +153,10 @@ fn body(out: &mut String, items: &[Item], depth: usize) {
                 for it in &items[i..run] {
                     if let Item::Attr(k, v) = it {
                         pad(out, depth);
-                        let _ = write!(out, "{k:<width$} = ");
+                        // `{k:<width$}` without the formatter: the name, then spaces to `width` characters.
+                        out.push_str(k);
+                        out.extend(std::iter::repeat_n(' ', width.saturating_sub(k.chars().count())));
+                        out.push_str(" = ");
                         expr(out, v, depth);
                         out.push('\n');
                     }

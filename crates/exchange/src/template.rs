@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use ipnet::IpNet;
 use vnetsketch_model::design::Vnet;
-use vnetsketch_model::hash::FxSet;
+use vnetsketch_model::hash::{FxMap, FxSet};
 use vnetsketch_model::{Design, Era, LinkKind};
 
 use crate::plan::{self, Unique};
@@ -118,7 +118,7 @@ struct Builder<'d> {
     /// Point-to-Site user groups (and the link's NAT flag) by VNet.
     p2s: BTreeMap<&'d str, Vec<(&'d vnetsketch_model::design::Users, bool)>>,
     /// The resource a VNet's next child (subnet, gateway, peering) waits for.
-    last_child: BTreeMap<String, Ref>,
+    last_child: FxMap<String, Ref>,
 }
 
 impl Builder<'_> {
@@ -170,7 +170,7 @@ pub(crate) fn build(design: &Design, format: Format) -> Result<Template, ExportE
         param_names: Unique::default(),
         resources: Vec::new(),
         emitted: FxSet::default(),
-        last_child: BTreeMap::new(),
+        last_child: FxMap::default(),
         p2s: BTreeMap::new(),
     };
     for (_, l) in plan::links(design) {

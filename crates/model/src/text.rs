@@ -81,19 +81,45 @@ pub fn quote_value(value: &str) -> Cow<'_, str> {
 /// Appends `s` to `out` as a JSON string literal (quotes, backslashes and control characters
 /// escaped): for writers that build JSON text directly, faster than a `serde_json::Value`.
 pub fn json_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    // Runs that need no escape are copied whole; every byte escaped is ASCII, so the runs end on
+    // character boundaries.
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            b if b < 0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(escape);
         }
+        run = i + 1;
     }
+    out.push_str(&s[run..]);
     out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_str;
+
+    #[test]
+    fn json_strings_escape_only_what_json_needs() {
+        let mut s = String::new();
+        json_str(&mut s, "hub-01 «é» \"q\" a\\b\tc\nd\re\u{7}f\u{1f}");
+        assert_eq!(s, r#""hub-01 «é» \"q\" a\\b\tc\nd\re\u0007f\u001f""#);
+        let back: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, "hub-01 «é» \"q\" a\\b\tc\nd\re\u{7}f\u{1f}");
+        json_str(&mut s, "");
+        assert!(s.ends_with(r#"f\u001f""""#));
+    }
 }
