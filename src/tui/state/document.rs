@@ -5,11 +5,11 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use vnetsketch_model::Design;
-use vnetsketch_model::analysis::analyze;
+use vnetsketch_model::analysis::{Analysis, analyze};
 use vnetsketch_model::search::SearchIndex;
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
+use vnetsketch_model::{Change, Design, Edit, EditError};
 
 use super::drawing::{DesignStamp, Drawing, Sketch};
 use super::history::{History, Run};
@@ -92,10 +92,30 @@ impl Document {
 
     /// Recomputes the findings and the estimate (the model computes; the document only keeps them).
     pub fn analyze(&mut self) {
+        self.adopt(analyze(&self.design));
+    }
+
+    /// Takes `analysis` (the model's analysis of the design as it is now) as the findings and the
+    /// estimate, and gives back the ones it replaces.
+    pub fn adopt(&mut self, analysis: Analysis) -> Analysis {
         self.analyses += 1;
-        let analysis = analyze(&self.design);
-        self.estimate = analysis.estimate;
-        self.report = analysis.report;
+        Analysis {
+            report: std::mem::replace(&mut self.report, analysis.report),
+            estimate: std::mem::replace(&mut self.estimate, analysis.estimate),
+        }
+    }
+
+    /// Applies `edit` to the design as one undo step (merged into the previous one when `merge`),
+    /// without analyzing it (see [`crate::tui::App::apply`], which analyzes when more than a
+    /// position changed).
+    ///
+    /// # Errors
+    /// The model's, when the edit does not apply (the design is then unchanged).
+    pub fn edit(&mut self, edit: &Edit, merge: bool) -> Result<Change, EditError> {
+        let change = self.design.apply(edit)?;
+        self.edits += 1;
+        self.history.push(change.clone(), merge);
+        Ok(change)
     }
 
     /// How many times the analysis ran: a number that changes with every change of the design but
