@@ -146,7 +146,7 @@ fn links_carry_the_models_labels_and_styles() {
     let a = opened("hub-spoke", EXAMPLES[0].1, 160, 48);
     assert_eq!(a.canvas.zoom, Zoom::Full, "it fits at full size on a larger screen");
     let s = screen(&a);
-    let labels = a.doc.labels();
+    let labels = vnetsketch_model::diagram::style::link_labels(&a.doc.design, &a.doc.estimate, &a.doc.report);
     let s2s = labels.values().find(|l| l.starts_with("s2s")).expect("an s2s label");
     assert!(s.contains(s2s.as_str()), "{s2s} on the canvas: {s}");
     assert!(s.contains('╎'), "s2s in its dashed style: {s}");
@@ -240,4 +240,48 @@ fn a_resize_refits_until_the_view_is_moved() {
         (scroll, zoom),
         "the user's view stays"
     );
+}
+
+/// The routes and labels the model gives for the app's view, computed afresh (no cache).
+fn fresh_window(a: &App) -> vnetsketch_model::diagram::Routing {
+    let scene = vnetsketch_model::diagram::Scene::new(&a.doc.design);
+    let labels = vnetsketch_model::diagram::style::link_labels(&a.doc.design, &a.doc.estimate, &a.doc.report);
+    scene.route_window(a.view().world(), Some(&labels))
+}
+
+#[test]
+fn an_edit_shows_its_new_label_on_the_routes_the_model_gives() {
+    let mut a = opened("hub-spoke", EXAMPLES[0].1, 160, 48);
+    assert_eq!(a.canvas.zoom, Zoom::Full);
+    let s = screen(&a);
+    assert!(s.contains("s2s 500M"), "the uplink limits the tunnel: {s}");
+    let topology = a.doc.topology();
+    // A property set: no box, no link end changes; the label does, at once.
+    command(&mut a, "set head-office uplink=200");
+    let s = screen(&a);
+    assert!(s.contains("s2s 200M") && !s.contains("s2s 500M"), "{s}");
+    assert!(
+        std::rc::Rc::ptr_eq(&topology, &a.doc.topology()),
+        "a property set changes no link end"
+    );
+    let scene = vnetsketch_model::diagram::Scene::new(&a.doc.design);
+    assert_eq!(a.doc.window(&scene, a.view().world()).routing, fresh_window(&a));
+    // A rename (a property set too) changes a box and a link end, a move a box: the routes follow,
+    // as the model gives them.
+    for edit in [
+        "set head-office name=branch-office",
+        "move branch-office 3 2",
+        "undo",
+        "redo",
+    ] {
+        command(&mut a, edit);
+        assert!(a.doc.design.node("branch-office").is_some(), "{edit}");
+        screen(&a);
+        let scene = vnetsketch_model::diagram::Scene::new(&a.doc.design);
+        assert_eq!(
+            a.doc.window(&scene, a.view().world()).routing,
+            fresh_window(&a),
+            "{edit}"
+        );
+    }
 }

@@ -95,7 +95,7 @@ pub fn hit(app: &App, m: Mouse) -> Hit {
         }
         // The routes as drawn: the same window, so the same routes (the overview draws none).
         let link = if node.is_none() && view.zoom != Zoom::Overview {
-            link_at(&app.doc.routing(&scene, view.world()), view.zoom, cell)
+            link_at(&app.doc.window(&scene, view.world()).routing, view.zoom, cell)
         } else {
             None
         };

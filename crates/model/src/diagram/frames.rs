@@ -89,6 +89,16 @@ pub fn frames(design: &Design) -> Vec<Frame> {
     frames_of(all_nodes(design).map(|(_, n)| (n, node_rect(n))))
 }
 
+/// `true` when nodes `a` and `b` (one node before and after an edit) take the same place in a
+/// diagram: the same box (position and size) in the same frame. An edit that keeps every node it
+/// touches in its place changes no frame and no route.
+pub fn same_place(a: &Node, b: &Node) -> bool {
+    fn frame(n: &Node) -> (NodeKind, Option<Option<&str>>) {
+        (n.kind(), n.as_vnet().map(|v| v.region.as_deref()))
+    }
+    node_rect(a) == node_rect(b) && frame(a) == frame(b)
+}
+
 /// The frames of nodes at the given boxes (the layout passes the boxes it is about to give them).
 pub(crate) fn frames_of<'a>(boxes: impl Iterator<Item = (&'a Node, Rect)>) -> Vec<Frame> {
     // By region (hashed: a frame pass touches every VNet), sorted by name at the end.
