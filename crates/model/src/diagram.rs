@@ -71,6 +71,6 @@ pub(crate) use place::nearest_free;
 
 pub use layout::{LayoutOptions, Placement, layout};
 pub use route::{Crossing, LabelSpot, Route, Routing};
-pub use scene::{Scene, Topology, free_place};
+pub use scene::{Places, Scene, Topology, free_place};
 pub use style::{LineStyle, Rgb, link_label};
 pub use zoom::Zoom;

@@ -14,7 +14,7 @@ use vnetsketch_model::{Change, Design, Edit, EditError};
 use super::drawing::{Drawing, Sketch, Stamps, Window};
 use super::history::{History, Run};
 use crate::io::Stamp;
-use vnetsketch_model::diagram::{Rect, Scene, Topology, same_place};
+use vnetsketch_model::diagram::{Places, Rect, Scene, Topology, same_place};
 
 /// The file the design belongs to.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -139,6 +139,17 @@ impl Document {
     /// a property set.
     pub fn topology(&self) -> Rc<Topology> {
         self.drawing.topology(&self.design, self.stamps())
+    }
+
+    /// What a scene of the design is built on ([`Scene::with_parts`]): the link ends (see
+    /// [`Document::topology`]) and the nodes' places (kept while every box keeps its place), so that
+    /// a frame costs what it looks at, not the design's size.
+    pub fn scene_parts(&self) -> (Rc<Topology>, Rc<Places>) {
+        let stamps = self.stamps();
+        (
+            self.drawing.topology(&self.design, stamps),
+            self.drawing.places(&self.design, stamps),
+        )
     }
 
     /// The region and band frames and the content's bounds, kept while every box keeps its place.

@@ -1,7 +1,7 @@
 //! What the canvas draws that the model derives from the design, kept between frames and edits, each
 //! for as long as what it depends on holds (see [`Stamps`]): the link ends (while no node or link
-//! comes, goes or is renamed), the region and band frames with the content's bounds (while every box
-//! keeps its place, size and frame), and the routes of the last window drawn with its links' labels
+//! comes, goes or is renamed), the nodes' places and the region and band frames with the content's
+//! bounds (while every box keeps its place, size and frame), and the routes of the last window drawn with its links' labels
 //! (routes while the boxes and the view hold; labels made again after an analysis, for the routed
 //! links only, and placed again only when one of them changed). So an edit costs what it changed and
 //! what the screen shows, not the design's size. The model computes all of it; this only decides when
@@ -14,7 +14,7 @@ use vnetsketch_model::design::Node;
 use vnetsketch_model::diagram::boxes::node_rect;
 use vnetsketch_model::diagram::route::Labels;
 use vnetsketch_model::diagram::style::{ErrorLinks, label_of};
-use vnetsketch_model::diagram::{Frame, Rect, Routing, Scene, Topology, frames};
+use vnetsketch_model::diagram::{Frame, Places, Rect, Routing, Scene, Topology, frames};
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
 use vnetsketch_model::{Design, Pos};
@@ -63,6 +63,7 @@ type WindowCache = Option<(Stamp, Rect, u64, Rc<Window>)>;
 #[derive(Default)]
 pub struct Drawing {
     topology: RefCell<Option<(Stamp, Rc<Topology>)>>,
+    places: RefCell<Option<(Stamp, Rc<Places>)>>,
     errors: RefCell<Option<(u64, Rc<ErrorLinks>)>>,
     sketch: RefCell<Option<(Stamp, Rc<Sketch>)>>,
     window: RefCell<WindowCache>,
@@ -78,6 +79,19 @@ impl Drawing {
                 let t = Rc::new(Topology::new(design));
                 *cache = Some((stamps.shape, Rc::clone(&t)));
                 t
+            }
+        }
+    }
+
+    /// Where the nodes are (kept while every box keeps its place).
+    pub fn places(&self, design: &Design, stamps: Stamps) -> Rc<Places> {
+        let mut cache = self.places.borrow_mut();
+        match &*cache {
+            Some((at, p)) if *at == stamps.figure && p.fits(design) => Rc::clone(p),
+            _ => {
+                let p = Rc::new(Places::new(design));
+                *cache = Some((stamps.figure, Rc::clone(&p)));
+                p
             }
         }
     }

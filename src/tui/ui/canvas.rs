@@ -64,8 +64,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         (i32::from(clip.width), i32::from(clip.height)),
     );
     let pane = Pane { clip, view };
-    let topology = app.doc.topology();
-    let scene = Scene::with_topology(&app.doc.design, &topology);
+    let (topology, places) = app.doc.scene_parts();
+    let scene = Scene::with_parts(&app.doc.design, &topology, &places);
     let sketch = app.doc.sketch();
     // The overview shows where things are, not how they connect: at a fifth of the rows, a window
     // holds twenty times the links, which neither read nor route in a frame's time.

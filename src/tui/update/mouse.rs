@@ -87,8 +87,8 @@ pub fn hit(app: &App, m: Mouse) -> Hit {
         );
         let at = view.world_at(c, r);
         let cell = view.screen_at(c, r);
-        let topology = app.doc.topology();
-        let scene = Scene::with_topology(&app.doc.design, &topology);
+        let (topology, places) = app.doc.scene_parts();
+        let scene = Scene::with_parts(&app.doc.design, &topology, &places);
         let node = scene.node_at(cell, view.zoom).map(str::to_owned);
         if linking {
             return node.map_or(Hit::Nothing, Hit::LinkTarget);
