@@ -285,3 +285,93 @@ fn an_edit_shows_its_new_label_on_the_routes_the_model_gives() {
         );
     }
 }
+
+/// The texts of the boxes wholly on screen at the app's zoom level, as drawn (read off the screen).
+fn texts_on_screen(a: &App) -> Vec<(String, String)> {
+    let terminal = super::test_support::terminal(a);
+    let buf = terminal.backend().buffer();
+    let pane = inner(ScreenAreas::of_size(a.size).expect("areas").canvas);
+    let view = a.view();
+    let seen = view.screen();
+    boxes_on_screen(a)
+        .into_iter()
+        .filter(|(_, r)| r.intersection(&seen) == *r)
+        .map(|(name, r)| {
+            let x0 = i32::from(pane.x) + r.x - view.origin.x;
+            let y = i32::from(pane.y) + r.y - view.origin.y;
+            let text: String = (x0..x0 + r.w)
+                .map(|x| buf[(x as u16, y as u16)].symbol().to_owned())
+                .collect();
+            (name, text)
+        })
+        .collect()
+}
+
+#[test]
+fn compact_boxes_of_a_large_design_are_told_apart() {
+    let mut a = generated(1_000, 160, 48);
+    update::update(&mut a, Action::Select(Selection::Node("spoke-0008-03".to_owned())));
+    press(&mut a, "+");
+    assert_eq!(a.canvas.zoom, Zoom::Compact);
+    let texts = texts_on_screen(&a);
+    // (The minimap covers a corner of the pane.)
+    let spokes: Vec<&(String, String)> = texts
+        .iter()
+        .filter(|(n, t)| n.starts_with("spoke-") && t.starts_with('[') && t.ends_with(']'))
+        .collect();
+    assert!(spokes.len() >= 10, "{texts:?}");
+    for (i, (name, text)) in spokes.iter().enumerate() {
+        // The end of the name, which tells spokes apart, is on the box.
+        assert!(
+            text.ends_with(&format!("{}]", &name[name.len() - 4..])),
+            "{name}: {text}"
+        );
+        for (other, other_text) in &spokes[i + 1..] {
+            assert_ne!(text, other_text, "{name} and {other} look alike");
+        }
+    }
+}
+
+/// The node with the most links in `a`'s design (the first by name on a tie), counted here.
+fn busiest(a: &App) -> String {
+    let mut count: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for l in a.doc.design.links().values() {
+        *count.entry(l.a.as_str()).or_default() += 1;
+        *count.entry(l.b.as_str()).or_default() += 1;
+    }
+    let most = count.values().copied().max().unwrap_or(0);
+    count
+        .into_iter()
+        .find(|(_, c)| *c == most)
+        .map(|(n, _)| n.to_owned())
+        .expect("links")
+}
+
+#[test]
+fn a_design_too_large_for_every_level_opens_on_its_busiest_hub_or_the_selection() {
+    let mut a = generated(10_000, 160, 48);
+    assert_eq!(a.canvas.zoom, Zoom::Overview);
+    assert!(a.view().larger_than_pane(a.doc.sketch().bounds));
+    let hub = busiest(&a);
+    assert!(hub.starts_with("hub-"), "{hub}");
+    let at = |a: &App, name: &str| a.doc.design.node(name).map(node_rect).expect("node");
+    let on_screen = |a: &App, name: &str| {
+        let r = a.canvas.zoom.box_rect(at(a, name));
+        r.intersection(&a.view().screen()) == r
+    };
+    assert!(on_screen(&a, &hub), "{hub} in view at {:?}", a.canvas.scroll);
+    assert!(
+        at(&a, &hub).contains(a.canvas.cursor),
+        "the cursor on {hub}: + zooms in there"
+    );
+    // Zooming in shows the hub at full size, under the cursor.
+    press(&mut a, "++");
+    assert!(on_screen(&a, &hub));
+    assert!(screen(&a).contains(hub.as_str()));
+    // With a node selected far from it, fitting shows that node.
+    let far = a.doc.design.nodes().keys().next_back().cloned().expect("nodes");
+    update::update(&mut a, Action::Select(Selection::Node(far.clone())));
+    press(&mut a, "0");
+    assert_eq!(a.canvas.zoom, Zoom::Overview);
+    assert!(on_screen(&a, &far) && at(&a, &far).contains(a.canvas.cursor), "{far}");
+}
