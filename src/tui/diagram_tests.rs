@@ -268,12 +268,15 @@ fn an_edit_shows_its_new_label_on_the_routes_the_model_gives() {
     assert_eq!(a.doc.window(&scene, a.view().world()).routing, fresh_window(&a));
     // A rename (a property set too) changes a box and a link end, a move a box: the routes follow,
     // as the model gives them.
-    for edit in [
+    let hub = a.doc.design.node("hub").map(vnetsketch_model::Node::pos).expect("hub");
+    let nudges = [1, 2, 0].map(|dx| format!("move hub {} {}", hub.x + dx, hub.y));
+    let edits = [
         "set head-office name=branch-office",
         "move branch-office 3 2",
         "undo",
         "redo",
-    ] {
+    ];
+    for edit in edits.iter().copied().chain(nudges.iter().map(String::as_str)) {
         command(&mut a, edit);
         assert!(a.doc.design.node("branch-office").is_some(), "{edit}");
         screen(&a);
@@ -283,6 +286,10 @@ fn an_edit_shows_its_new_label_on_the_routes_the_model_gives() {
             fresh_window(&a),
             "{edit}"
         );
+        // The frames and the minimap's dots, followed through the moves, are the design's.
+        let fresh = super::state::drawing::Drawing::default();
+        let stamps = super::state::drawing::Stamps::default();
+        assert_eq!(*a.doc.sketch(), *fresh.sketch(&a.doc.design, stamps), "{edit}");
     }
 }
 

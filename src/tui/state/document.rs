@@ -9,7 +9,7 @@ use vnetsketch_model::analysis::{Analysis, analyze};
 use vnetsketch_model::search::SearchIndex;
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
-use vnetsketch_model::{Change, Design, Edit, EditError};
+use vnetsketch_model::{Change, Design, Edit, EditError, Node};
 
 use super::drawing::{Drawing, Sketch, Stamps, Window};
 use super::history::{History, Run};
@@ -119,11 +119,19 @@ impl Document {
     /// The model's, when the edit does not apply (the design is then unchanged).
     pub fn edit(&mut self, edit: &Edit, merge: bool) -> Result<Change, EditError> {
         let counts = (self.design.nodes().len(), self.design.links().len());
+        let before = self.stamps();
         let change = self.design.apply(edit)?;
         self.edits += 1;
         let (shape, figure) = kept(&self.design, &change, counts);
         self.shape_kept += u64::from(shape);
         self.figure_kept += u64::from(figure);
+        if shape && !figure {
+            let moved: Vec<(&Node, &Node)> = change
+                .prior_nodes()
+                .filter_map(|(name, prior)| Some((prior?, self.design.node(name)?)))
+                .collect();
+            self.drawing.moved(&self.design, &moved, before, self.stamps());
+        }
         self.history.push(change.clone(), merge);
         Ok(change)
     }

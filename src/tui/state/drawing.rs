@@ -14,7 +14,7 @@ use vnetsketch_model::design::Node;
 use vnetsketch_model::diagram::boxes::node_rect;
 use vnetsketch_model::diagram::route::Labels;
 use vnetsketch_model::diagram::style::{ErrorLinks, label_of};
-use vnetsketch_model::diagram::{Frame, Places, Rect, Routing, Scene, Topology, frames};
+use vnetsketch_model::diagram::{Frame, Places, Rect, Routing, Scene, Topology, frames, frames_hold};
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
 use vnetsketch_model::{Design, Pos};
@@ -93,6 +93,40 @@ impl Drawing {
                 *cache = Some((stamps.figure, Rc::clone(&p)));
                 p
             }
+        }
+    }
+
+    /// An edit took `moved` nodes (each before and after, names kept; every node and link kept) from
+    /// state `before` to `after`: the places and the frames kept for `before` follow them when that
+    /// is cheaper than building them again (a drag inside a frame), so that a move costs what it
+    /// moved. What does not follow is built again on its next use.
+    pub fn moved(&self, design: &Design, moved: &[(&Node, &Node)], before: Stamps, after: Stamps) {
+        // Node indexes are name order: the rank of a name among the design's.
+        let index = |n: &Node| {
+            let upto: (std::ops::Bound<&str>, std::ops::Bound<&str>) =
+                (std::ops::Bound::Unbounded, std::ops::Bound::Excluded(n.name()));
+            design.nodes().range::<str, _>(upto).count()
+        };
+        if let Some((at, places)) = &mut *self.places.borrow_mut()
+            && *at == before.figure
+        {
+            let places = Rc::make_mut(places);
+            for (_, now) in moved {
+                places.moved(index(now) as u32, now.pos());
+            }
+            *at = after.figure;
+        }
+        if let Some((at, sketch)) = &mut *self.sketch.borrow_mut()
+            && *at == before.figure
+            && moved.iter().all(|(was, now)| frames_hold(&sketch.frames, was, now))
+        {
+            let sketch = Rc::make_mut(sketch);
+            for (_, now) in moved {
+                if let Some(p) = sketch.positions.get_mut(index(now)) {
+                    *p = now.pos();
+                }
+            }
+            *at = after.figure;
         }
     }
 

@@ -140,6 +140,28 @@ impl Places {
     pub fn fits(&self, design: &Design) -> bool {
         self.positions.len() == all_nodes(design).len()
     }
+
+    /// The node of index `i` (name order) moved to `to`: its place and bucket follow (what
+    /// [`Places::new`] gives for the design after the move).
+    pub fn moved(&mut self, i: u32, to: Pos) {
+        let Some(from) = self.positions.get_mut(i as usize) else {
+            return;
+        };
+        let (old, new) = (bucket(*from), bucket(to));
+        *from = to;
+        if old == new {
+            return;
+        }
+        if let Some(members) = self.grid.get_mut(&old) {
+            members.retain(|&m| m != i);
+            if members.is_empty() {
+                self.grid.remove(&old);
+            }
+        }
+        let members = self.grid.entry(new).or_default();
+        let at = members.partition_point(|&m| m < i);
+        members.insert(at, i);
+    }
 }
 
 /// The geometry of one design (see the module doc).
@@ -407,6 +429,23 @@ mod tests {
                 .collect();
             assert_eq!(scene.within(area), want, "{area:?}");
         }
+    }
+
+    #[test]
+    fn places_follow_moves_as_if_built_again() {
+        let mut d = crate::generate::generate(200, 3);
+        let mut places = Places::new(&d);
+        let names: Vec<String> = d.nodes().keys().step_by(7).cloned().collect();
+        for (k, name) in names.iter().enumerate() {
+            let to = Pos {
+                x: (k as i32 * 37) % 400 - 50,
+                y: (k as i32 * 11) % 90 - 8,
+            };
+            run_script(&mut d, &format!("move {name} {} {}", to.x, to.y)).expect("move");
+            let i = d.nodes().keys().position(|n| n == name).expect("node") as u32;
+            places.moved(i, to);
+        }
+        assert_eq!(places, Places::new(&d));
     }
 
     #[test]
