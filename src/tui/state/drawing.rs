@@ -189,8 +189,8 @@ impl Drawing {
                 .collect()
         };
         let w = match &*cache {
-            Some((figure, v, analyses, w)) if *figure == stamps.figure && *v == view => {
-                if *analyses == stamps.analyses {
+            Some((figure, v, labelled, w)) if *figure == stamps.figure && *v == view => {
+                if *labelled == stamps.analyses {
                     return Rc::clone(w);
                 }
                 let labels = label(&w.routing);

@@ -93,8 +93,8 @@ pub fn frames(design: &Design) -> Vec<Frame> {
 /// diagram: the same box (position and size) in the same frame. An edit that keeps every node it
 /// touches in its place changes no frame and no route.
 pub fn same_place(a: &Node, b: &Node) -> bool {
-    fn frame(n: &Node) -> (NodeKind, Option<Option<&str>>) {
-        (n.kind(), n.as_vnet().map(|v| v.region.as_deref()))
+    fn frame(n: &Node) -> (NodeKind, Option<&str>) {
+        (n.kind(), n.as_vnet().and_then(|v| v.region.as_deref()))
     }
     node_rect(a) == node_rect(b) && frame(a) == frame(b)
 }
