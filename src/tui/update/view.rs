@@ -43,8 +43,8 @@ pub fn zoom_out(app: &mut App) {
 }
 
 /// Shows the whole design: the closest level where it fits, centred, the cursor in the middle of
-/// what is shown. When it fits at no level, the overview around the node that matters most (see
-/// [`focus`]), with the cursor on it, so that `+` zooms in there (the minimap shows the rest).
+/// what is shown. When it fits at no level, the overview around the selected node, else the node
+/// with the most links, with the cursor on it, so that `+` zooms in there (the minimap shows the rest).
 /// Returns `false` when the pane's size is not known yet (nothing changed).
 pub fn fit(app: &mut App) -> bool {
     let view = app.view();
