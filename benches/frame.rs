@@ -88,7 +88,8 @@ fn laid_out_app(n: usize) -> App {
 /// out, at 200x60, the canvas at full size around a hub: render only (a keystroke that changes
 /// nothing: the routes of the window are kept), routed (the view pans a cell each frame, so the
 /// model routes the window and places the labels every frame), full (validate + estimate + the
-/// labels + routing + render: what an edit costs) and drag (a move edit, which keeps the findings,
+/// labels + routing + render: what an edit costs), edit without analysis (the canvas's part of an
+/// edit's frame: see the comment there) and drag (a move edit, which keeps the findings,
 /// then the frame with the window routed again).
 fn frame_at_scale(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame_200x60");
@@ -119,6 +120,47 @@ fn frame_at_scale(c: &mut Criterion) {
             b.iter(|| {
                 app.refresh();
                 black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok())
+            });
+        });
+        // An edit's frame without the analysis: a property `set` (a site's uplink, between two
+        // values: the Site-to-Site labels change, no box and no link end does) applied as the app
+        // applies it, then the model's analysis of the new state, computed before the measurement,
+        // swapped in, then the frame. What the canvas does for an edit (topology, labels, frames,
+        // routing) and the render: `full` minus the analysis.
+        let site = app
+            .doc
+            .design
+            .nodes()
+            .keys()
+            .find(|n| n.starts_with("branch-"))
+            .cloned()
+            .unwrap_or_default();
+        let uplink = |mbps: u32| match vnetsketch_model::parse_line(&format!("set {site} uplink={mbps}")) {
+            Ok(Some(edit)) => edit,
+            other => panic!("set {site} uplink: {other:?}"),
+        };
+        let edits = [uplink(150), uplink(250)];
+        let mut analyses = edits.clone().map(|e| {
+            let mut d = app.doc.design.clone();
+            if let Err(err) = d.apply(&e) {
+                panic!("{err}");
+            }
+            vnetsketch_model::analysis::analyze(&d)
+        });
+        // The design starts at the first value, with its analysis; each step goes to the other one
+        // and keeps the analysis it replaces for the step back.
+        let set = |app: &mut App, analyses: &mut [vnetsketch_model::analysis::Analysis; 2], k: usize| {
+            let changed = app.doc.edit(&edits[k], false).is_ok();
+            analyses[1 - k] = app.doc.adopt(std::mem::take(&mut analyses[k]));
+            changed
+        };
+        assert!(set(&mut app, &mut analyses, 0), "the uplink is set");
+        let mut k = 0;
+        g.bench_function(criterion::BenchmarkId::new("edit without analysis", n), |b| {
+            b.iter(|| {
+                k = (k + 1) % 2;
+                let changed = set(&mut app, &mut analyses, k);
+                black_box(changed && terminal.draw(|f| render(black_box(&app), f)).is_ok())
             });
         });
         // One step of dragging a node: the edit, its (kept) findings and estimate, the frame.

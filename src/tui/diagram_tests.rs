@@ -146,7 +146,7 @@ fn links_carry_the_models_labels_and_styles() {
     let a = opened("hub-spoke", EXAMPLES[0].1, 160, 48);
     assert_eq!(a.canvas.zoom, Zoom::Full, "it fits at full size on a larger screen");
     let s = screen(&a);
-    let labels = a.doc.labels();
+    let labels = vnetsketch_model::diagram::style::link_labels(&a.doc.design, &a.doc.estimate, &a.doc.report);
     let s2s = labels.values().find(|l| l.starts_with("s2s")).expect("an s2s label");
     assert!(s.contains(s2s.as_str()), "{s2s} on the canvas: {s}");
     assert!(s.contains('╎'), "s2s in its dashed style: {s}");
@@ -240,4 +240,145 @@ fn a_resize_refits_until_the_view_is_moved() {
         (scroll, zoom),
         "the user's view stays"
     );
+}
+
+/// The routes and labels the model gives for the app's view, computed afresh (no cache).
+fn fresh_window(a: &App) -> vnetsketch_model::diagram::Routing {
+    let scene = vnetsketch_model::diagram::Scene::new(&a.doc.design);
+    let labels = vnetsketch_model::diagram::style::link_labels(&a.doc.design, &a.doc.estimate, &a.doc.report);
+    scene.route_window(a.view().world(), Some(&labels))
+}
+
+#[test]
+fn an_edit_shows_its_new_label_on_the_routes_the_model_gives() {
+    let mut a = opened("hub-spoke", EXAMPLES[0].1, 160, 48);
+    assert_eq!(a.canvas.zoom, Zoom::Full);
+    let s = screen(&a);
+    assert!(s.contains("s2s 500M"), "the uplink limits the tunnel: {s}");
+    let topology = a.doc.topology();
+    // A property set: no box, no link end changes; the label does, at once.
+    command(&mut a, "set head-office uplink=200");
+    let s = screen(&a);
+    assert!(s.contains("s2s 200M") && !s.contains("s2s 500M"), "{s}");
+    assert!(
+        std::rc::Rc::ptr_eq(&topology, &a.doc.topology()),
+        "a property set changes no link end"
+    );
+    let scene = vnetsketch_model::diagram::Scene::new(&a.doc.design);
+    assert_eq!(a.doc.window(&scene, a.view().world()).routing, fresh_window(&a));
+    // A rename (a property set too) changes a box and a link end, a move a box: the routes follow,
+    // as the model gives them.
+    let hub = a.doc.design.node("hub").map(vnetsketch_model::Node::pos).expect("hub");
+    let nudges = [1, 2, 0].map(|dx| format!("move hub {} {}", hub.x + dx, hub.y));
+    let edits = [
+        "set head-office name=branch-office",
+        "move branch-office 3 2",
+        "undo",
+        "redo",
+    ];
+    for edit in edits.iter().copied().chain(nudges.iter().map(String::as_str)) {
+        command(&mut a, edit);
+        assert!(a.doc.design.node("branch-office").is_some(), "{edit}");
+        screen(&a);
+        let scene = vnetsketch_model::diagram::Scene::new(&a.doc.design);
+        assert_eq!(
+            a.doc.window(&scene, a.view().world()).routing,
+            fresh_window(&a),
+            "{edit}"
+        );
+        // The frames and the minimap's dots, followed through the moves, are the design's.
+        let fresh = super::state::drawing::Drawing::default();
+        let stamps = super::state::drawing::Stamps::default();
+        assert_eq!(*a.doc.sketch(), *fresh.sketch(&a.doc.design, stamps), "{edit}");
+    }
+}
+
+/// The texts of the boxes wholly on screen at the app's zoom level, as drawn (read off the screen).
+fn texts_on_screen(a: &App) -> Vec<(String, String)> {
+    let terminal = super::test_support::terminal(a);
+    let buf = terminal.backend().buffer();
+    let pane = inner(ScreenAreas::of_size(a.size).expect("areas").canvas);
+    let view = a.view();
+    let seen = view.screen();
+    boxes_on_screen(a)
+        .into_iter()
+        .filter(|(_, r)| r.intersection(&seen) == *r)
+        .map(|(name, r)| {
+            let x0 = i32::from(pane.x) + r.x - view.origin.x;
+            let y = i32::from(pane.y) + r.y - view.origin.y;
+            let text: String = (x0..x0 + r.w)
+                .map(|x| buf[(x as u16, y as u16)].symbol().to_owned())
+                .collect();
+            (name, text)
+        })
+        .collect()
+}
+
+#[test]
+fn compact_boxes_of_a_large_design_are_told_apart() {
+    let mut a = generated(1_000, 160, 48);
+    update::update(&mut a, Action::Select(Selection::Node("spoke-0008-03".to_owned())));
+    press(&mut a, "+");
+    assert_eq!(a.canvas.zoom, Zoom::Compact);
+    let texts = texts_on_screen(&a);
+    // (The minimap covers a corner of the pane.)
+    let spokes: Vec<&(String, String)> = texts
+        .iter()
+        .filter(|(n, t)| n.starts_with("spoke-") && t.starts_with('[') && t.ends_with(']'))
+        .collect();
+    assert!(spokes.len() >= 10, "{texts:?}");
+    for (i, (name, text)) in spokes.iter().enumerate() {
+        // The end of the name, which tells spokes apart, is on the box.
+        assert!(
+            text.ends_with(&format!("{}]", &name[name.len() - 4..])),
+            "{name}: {text}"
+        );
+        for (other, other_text) in &spokes[i + 1..] {
+            assert_ne!(text, other_text, "{name} and {other} look alike");
+        }
+    }
+}
+
+/// The node with the most links in `a`'s design (the first by name on a tie), counted here.
+fn busiest(a: &App) -> String {
+    let mut count: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for l in a.doc.design.links().values() {
+        *count.entry(l.a.as_str()).or_default() += 1;
+        *count.entry(l.b.as_str()).or_default() += 1;
+    }
+    let most = count.values().copied().max().unwrap_or(0);
+    count
+        .into_iter()
+        .find(|(_, c)| *c == most)
+        .map(|(n, _)| n.to_owned())
+        .expect("links")
+}
+
+#[test]
+fn a_design_too_large_for_every_level_opens_on_its_busiest_hub_or_the_selection() {
+    let mut a = generated(10_000, 160, 48);
+    assert_eq!(a.canvas.zoom, Zoom::Overview);
+    assert!(a.view().larger_than_pane(a.doc.sketch().bounds));
+    let hub = busiest(&a);
+    assert!(hub.starts_with("hub-"), "{hub}");
+    let at = |a: &App, name: &str| a.doc.design.node(name).map(node_rect).expect("node");
+    let on_screen = |a: &App, name: &str| {
+        let r = a.canvas.zoom.box_rect(at(a, name));
+        r.intersection(&a.view().screen()) == r
+    };
+    assert!(on_screen(&a, &hub), "{hub} in view at {:?}", a.canvas.scroll);
+    assert!(
+        at(&a, &hub).contains(a.canvas.cursor),
+        "the cursor on {hub}: + zooms in there"
+    );
+    // Zooming in shows the hub at full size, under the cursor.
+    press(&mut a, "++");
+    assert!(on_screen(&a, &hub));
+    assert!(screen(&a).contains(hub.as_str()));
+    // With a node selected far from it, fitting shows that node.
+    let far = a.doc.design.nodes().keys().next_back().cloned().expect("nodes");
+    update::update(&mut a, Action::Select(Selection::Node(far.clone())));
+    press(&mut a, "0");
+    assert_eq!(a.canvas.zoom, Zoom::Overview);
+    assert!(on_screen(&a, &far) && at(&a, &far).contains(a.canvas.cursor), "{far}");
 }

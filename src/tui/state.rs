@@ -107,9 +107,7 @@ impl App {
 
     /// Applies `edit` as one undo step (merged into the previous one when `merge`), then refreshes.
     pub fn apply(&mut self, edit: &Edit, merge: bool) -> Result<Change, EditError> {
-        let change = self.doc.design.apply(edit)?;
-        self.doc.edits += 1;
-        self.doc.history.push(change.clone(), merge);
+        let change = self.doc.edit(edit, merge)?;
         // A move changes no finding and no figure: dragging keeps them (and the highlighted finding)
         // without recomputing, however large the design.
         if !change.only_moved(&self.doc.design) {

@@ -1,7 +1,8 @@
 //! End to end, issue 12: the real binary in tmux on a generated 1,000-VNet design, laid out by
-//! `vnetsketch layout`, as a newcomer meets it: it opens fitted (the overview, the design's top-left
-//! corner at the pane's, a minimap showing where the view is), `+` zooms in to one-line boxes and to
-//! full boxes, `-` zooms out, `0` fits it all again, and `A` lays the design out as one undo step.
+//! `vnetsketch layout`, as a newcomer meets it: it opens fitted (the overview around the hub with the
+//! most links, the cursor on it, a minimap showing where the view is), `+` zooms in to one-line boxes
+//! (names cut in the middle, so neighbours differ) and to full boxes around that hub, `-` zooms out,
+//! `0` fits it all again, and `A` lays the design out as one undo step.
 //!
 //! Needs tmux (CI installs it). The screen is polled with a deadline, never with fixed sleeps.
 
@@ -33,8 +34,8 @@ fn a_generated_thousand_vnet_design_opens_fitted_and_zooms() {
     vnetsketch(dir.path(), &["layout", "big.ron", "-o", "big.ron"]);
     let tmux = Tmux::new("diagram", "app", DEADLINE);
     tmux.start_app(dir.path(), &dir.path().join("state"), Some(&dir.path().join("big.ron")));
-    // Fitted on open: too large for the pane at any level, so the overview from the top-left, with
-    // the minimap and the view outlined on it.
+    // Fitted on open: too large for the pane at any level, so the overview around the busiest hub,
+    // with the minimap and the view outlined on it.
     let s = tmux.wait("the overview with its minimap", |s| {
         s.contains("Canvas  overview") && s.contains(" map ")
     });
@@ -42,12 +43,13 @@ fn a_generated_thousand_vnet_design_opens_fitted_and_zooms() {
         s.contains('┏') && s.contains('┛'),
         "the view outlined on the minimap:\n{s}"
     );
-    assert!(s.contains("on-premises"), "the on-premises band labelled:\n{s}");
-    // Zoom in twice: one-line boxes, then full boxes with their kind in the border.
+    // Zoom in twice: one-line boxes (a spoke's name keeps its end), then full boxes with their kind in
+    // the border, the hub under the cursor among them.
     tmux.keys(&["+"]);
-    tmux.wait("compact", |s| s.contains("Canvas  compact") && s.contains("[spoke-"));
+    tmux.wait("compact", |s| s.contains("Canvas  compact") && s.contains("[sp…"));
     tmux.keys(&["+"]);
     let s = tmux.wait("full boxes", |s| s.contains("Canvas  full") && s.contains("─ vnet "));
+    assert!(s.contains("│ hub-"), "the busiest hub in view:\n{s}");
     assert!(s.contains(" map "), "still larger than the pane:\n{s}");
     tmux.keys(&["-"]);
     tmux.wait("compact again", |s| s.contains("Canvas  compact"));

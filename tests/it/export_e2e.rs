@@ -17,7 +17,7 @@ fn the_tui_exports_the_design_it_shows_as_svg() {
     let design = vnetsketch_model::format::load(&fs::read_to_string(&file).expect("read"), None).expect("load");
     let tmux = Tmux::new("export", "export", Duration::from_secs(20));
     tmux.start_app(dir.path(), &dir.path().join("state"), Some(&file));
-    tmux.wait("the example", |s| s.contains("[spoke-") && s.contains("Findings E:0"));
+    tmux.wait("the example", |s| s.contains("[sp…-app]") && s.contains("Findings E:0"));
 
     let out = dir.path().join("picture.svg");
     tmux.command(&format!("export svg {}", out.display()));

@@ -98,7 +98,7 @@ fn killed_sessions_are_recovered_and_a_clean_exit_leaves_no_copy() {
 
     // Cycle 1: one edit, then idle: the autosave writes the copy; kill -9.
     tmux.start_app(dir.path(), &state, Some(&file));
-    tmux.wait("the example", |s| s.contains("spoke-"));
+    tmux.wait("the example", |s| s.contains("-app"));
     tmux.command("vnet recovered1 10.201.0.0/16");
     tmux.wait("the edit", |s| s.contains("added vnet recovered1"));
     let (copy, took) = wait_for_copy(&state, &["recovered1"]);
@@ -131,8 +131,9 @@ fn killed_sessions_are_recovered_and_a_clean_exit_leaves_no_copy() {
     });
     tmux.keys(&["R"]);
     tmux.wait("the recovered design, unsaved", |s| {
-        // The example fits the pane only as one-line boxes, where a long name is cut (`[recovere…]`).
-        s.contains("recovered 5 nodes") && s.contains("hub-spoke.ron [+]") && s.contains("[recovere")
+        // The example fits the pane only as one-line boxes, where a long name is cut in the middle
+        // (`[re…vered1]`).
+        s.contains("recovered 5 nodes") && s.contains("hub-spoke.ron [+]") && s.contains("[re…vered1]")
     });
 
     // Cycle 2: many quick edits (a new node moved 30 times, right and back so that the moves, which
@@ -181,7 +182,7 @@ fn killed_sessions_are_recovered_and_a_clean_exit_leaves_no_copy() {
 
     // Kill then discard: X deletes the copy; the file stays as it was.
     tmux.start_app(dir.path(), &state, Some(&file));
-    tmux.wait("the saved design", |s| s.contains("[recovere"));
+    tmux.wait("the saved design", |s| s.contains("[re…vered1]"));
     tmux.command("vnet discarded 10.203.0.0/16");
     tmux.wait("the edit", |s| s.contains("added vnet discarded"));
     let (_, took) = wait_for_copy(&state, &["discarded"]);
@@ -255,7 +256,7 @@ fn a_terminal_that_hangs_up_keeps_the_changes_and_the_app_exits() {
     let original = fs::read(&file).expect("read");
     let tmux = Tmux::new("hangup", "app", DEADLINE);
     tmux.start_app(dir.path(), &state, Some(&file));
-    tmux.wait("the example", |s| s.contains("spoke-"));
+    tmux.wait("the example", |s| s.contains("-app"));
     tmux.command("vnet hungup1 10.210.0.0/16");
     tmux.wait("the edit", |s| s.contains("added vnet hungup1"));
     let pid = tmux.pid();

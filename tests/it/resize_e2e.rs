@@ -61,7 +61,7 @@ fn launch(tag: &str, dir: &Path, file: &Path) -> Tmux {
     let tmux = Tmux::new(tag, "app", DEADLINE);
     tmux.start_app(dir, &dir.join("state"), Some(file));
     tmux.run(&["set-option", "-t", "app", "remain-on-exit", "on"]);
-    tmux.wait("the example", |s| s.contains("spoke-"));
+    tmux.wait("the example", |s| s.contains("-app"));
     tmux
 }
 

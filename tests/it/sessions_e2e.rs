@@ -58,14 +58,14 @@ fn the_second_session_on_a_file_is_told_and_keeps_its_own_copy() {
     let (dir, file, state) = setup();
     let first = Tmux::new("first", "app", DEADLINE);
     first.start_app(dir.path(), &state, Some(&file));
-    first.wait("the example", |s| s.contains("spoke-"));
+    first.wait("the example", |s| s.contains("-app"));
     let first_pid = first.pid();
 
     let second = Tmux::new("second", "app", DEADLINE);
     second.start_app(dir.path(), &state, Some(&file));
     let told = format!("{TOLD} {first_pid}) is editing");
     second.wait("the second session is told", |s| {
-        s.contains(&told) && s.contains("spoke-")
+        s.contains(&told) && s.contains("-app")
     });
     assert!(!first.screen().contains(TOLD), "the first session is not told anything");
 
@@ -105,7 +105,7 @@ fn the_second_session_on_a_file_is_told_and_keeps_its_own_copy() {
     // With nobody on the file, the next session is not told.
     let fourth = Tmux::new("fourth", "app", DEADLINE);
     fourth.start_app(dir.path(), &state, Some(&file));
-    let screen = fourth.wait("the example", |s| s.contains("spoke-"));
+    let screen = fourth.wait("the example", |s| s.contains("-app"));
     assert!(!screen.contains(TOLD), "{screen}");
     fourth.command("q");
     fourth.wait_gone();
@@ -131,7 +131,7 @@ fn of_two_sessions_started_at_the_same_instant_exactly_one_is_told() {
     }
     fs::write(&go, "").expect("go");
     for tmux in &sessions {
-        tmux.wait("the example", |s| s.contains("spoke-"));
+        tmux.wait("the example", |s| s.contains("-app"));
     }
     // The second session's message may come with its first frame or just after: settle both.
     let screens: Vec<String> = sessions.iter().map(|t| t.settled("the status line")).collect();

@@ -65,12 +65,12 @@ pub mod text;
 pub mod zoom;
 
 pub use boxes::{NodeBox, node_box};
-pub use frames::{Frame, FrameKind, frames};
+pub use frames::{Frame, FrameKind, frames, frames_hold, same_place};
 pub use geom::{MARGIN, Rect, Side};
 pub(crate) use place::nearest_free;
 
 pub use layout::{LayoutOptions, Placement, layout};
 pub use route::{Crossing, LabelSpot, Route, Routing};
-pub use scene::{Scene, Topology, free_place};
+pub use scene::{Places, Scene, Topology, free_place};
 pub use style::{LineStyle, Rgb, link_label};
 pub use zoom::Zoom;

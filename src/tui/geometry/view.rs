@@ -118,6 +118,33 @@ impl View {
         }
     }
 
+    /// [`View::fit`], but when `content` fits at no level, the overview centred on world cell
+    /// `focus` (kept inside the content on each axis that does not fit, centred on one that does).
+    #[must_use]
+    pub fn fit_around(&self, content: Rect, focus: Pos) -> View {
+        let fitted = self.fit(content);
+        if !fitted.larger_than_pane(content) {
+            return fitted;
+        }
+        let a = fitted.zoom.area(content);
+        let f = fitted.zoom.to_screen(focus);
+        // Centred on the focus, the content's edge not pulled past the pane's.
+        let axis = |fitted: i32, lo: i32, len: i32, pane: i32, at: i32| {
+            if len <= pane {
+                fitted
+            } else {
+                (at - pane / 2).clamp(lo, lo + len - pane)
+            }
+        };
+        View {
+            origin: Pos {
+                x: axis(fitted.origin.x, a.x, a.w, self.w, f.x),
+                y: axis(fitted.origin.y, a.y, a.h, self.h, f.y),
+            },
+            ..fitted
+        }
+    }
+
     /// `true` when `content` (world cells) does not fit in the pane at this level.
     pub fn larger_than_pane(&self, content: Rect) -> bool {
         let a = self.zoom.area(content);
@@ -185,6 +212,23 @@ mod tests {
         assert_eq!(f.zoom, Zoom::Overview);
         assert!(f.larger_than_pane(huge));
         assert_eq!(f.cell_of(huge.origin()), Pos::default(), "the top-left corner first");
+    }
+
+    #[test]
+    fn a_design_too_large_is_fitted_around_its_focus_within_its_bounds() {
+        let v = View::new(Zoom::Full, Pos::default(), (100, 30));
+        let huge = rect(-50, 0, 2000, 600);
+        // In the middle: the focus at the pane's centre.
+        let f = v.fit_around(huge, Pos { x: 1000, y: 300 });
+        assert_eq!(f.zoom, Zoom::Overview);
+        assert_eq!(f.cell_of(Pos { x: 1000, y: 300 }), Pos { x: 50, y: 15 });
+        // Near a corner: the view stops at the design's edges, no empty pane beyond them.
+        let f = v.fit_around(huge, Pos { x: -40, y: 590 });
+        let corner = f.cell_of(Pos { x: -50, y: 599 });
+        assert_eq!((corner.x, corner.y), (0, 29));
+        // Something that fits is fitted as before, wherever the focus.
+        let small = rect(10, 5, 60, 20);
+        assert_eq!(v.fit_around(small, Pos { x: 500, y: 500 }), v.fit(small));
     }
 
     #[test]

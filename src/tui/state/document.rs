@@ -5,17 +5,16 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use vnetsketch_model::Design;
-use vnetsketch_model::analysis::analyze;
+use vnetsketch_model::analysis::{Analysis, analyze};
 use vnetsketch_model::search::SearchIndex;
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
+use vnetsketch_model::{Change, Design, Edit, EditError, Node};
 
-use super::drawing::{DesignStamp, Drawing, Sketch};
+use super::drawing::{Drawing, Sketch, Stamps, Window};
 use super::history::{History, Run};
 use crate::io::Stamp;
-use vnetsketch_model::diagram::route::Labels;
-use vnetsketch_model::diagram::{Rect, Routing, Scene, Topology};
+use vnetsketch_model::diagram::{Places, Rect, Scene, Topology, same_place};
 
 /// The file the design belongs to.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -60,6 +59,11 @@ pub struct Document {
     pub run: Option<Run>,
     /// How many times [`Document::analyze`] ran: every change of the design but a move goes through it.
     analyses: u64,
+    /// Edits (of [`Document::edits`]) known to have kept every node and link: no node or link came,
+    /// went or was renamed (moves and property sets).
+    shape_kept: u64,
+    /// Edits known to have kept every box in its place, size and frame (property sets that do).
+    figure_kept: u64,
     /// What the canvas draws that the model derives (topology, labels, frames, routes), kept.
     drawing: Drawing,
     /// The model's search index, as of analysis number `.0` (see [`Document::search_index`]).
@@ -83,6 +87,8 @@ impl Document {
             after_save: None,
             run: None,
             analyses: 0,
+            shape_kept: 0,
+            figure_kept: 0,
             drawing: Drawing::default(),
             search: RefCell::new(None),
         };
@@ -92,10 +98,42 @@ impl Document {
 
     /// Recomputes the findings and the estimate (the model computes; the document only keeps them).
     pub fn analyze(&mut self) {
+        self.adopt(analyze(&self.design));
+    }
+
+    /// Takes `analysis` (the model's analysis of the design as it is now) as the findings and the
+    /// estimate, and gives back the ones it replaces.
+    pub fn adopt(&mut self, analysis: Analysis) -> Analysis {
         self.analyses += 1;
-        let analysis = analyze(&self.design);
-        self.estimate = analysis.estimate;
-        self.report = analysis.report;
+        Analysis {
+            report: std::mem::replace(&mut self.report, analysis.report),
+            estimate: std::mem::replace(&mut self.estimate, analysis.estimate),
+        }
+    }
+
+    /// Applies `edit` to the design as one undo step (merged into the previous one when `merge`),
+    /// without analyzing it (see [`crate::tui::App::apply`], which analyzes when more than a
+    /// position changed).
+    ///
+    /// # Errors
+    /// The model's, when the edit does not apply (the design is then unchanged).
+    pub fn edit(&mut self, edit: &Edit, merge: bool) -> Result<Change, EditError> {
+        let counts = (self.design.nodes().len(), self.design.links().len());
+        let before = self.stamps();
+        let change = self.design.apply(edit)?;
+        self.edits += 1;
+        let (shape, figure) = kept(&self.design, &change, counts);
+        self.shape_kept += u64::from(shape);
+        self.figure_kept += u64::from(figure);
+        if shape && !figure {
+            let moved: Vec<(&Node, &Node)> = change
+                .prior_nodes()
+                .filter_map(|(name, prior)| Some((prior?, self.design.node(name)?)))
+                .collect();
+            self.drawing.moved(&self.design, &moved, before, self.stamps());
+        }
+        self.history.push(change.clone(), merge);
+        Ok(change)
     }
 
     /// How many times the analysis ran: a number that changes with every change of the design but
@@ -104,39 +142,46 @@ impl Document {
         self.analyses
     }
 
-    /// The ends of every link by node index, for the canvas. Built on first use after each
-    /// [`Document::analyze`] and kept while nodes only move (a move changes no end), so a frame, even
-    /// at 10,000 VNets, resolves no name; rebuilt as well when the counts no longer fit the design.
+    /// The ends of every link by node index, for the canvas: kept while no node or link comes, goes
+    /// or is renamed, so a frame, even at 10,000 VNets, resolves no name, and neither does a move or
+    /// a property set.
     pub fn topology(&self) -> Rc<Topology> {
-        self.drawing.topology(&self.design, self.analyses)
+        self.drawing.topology(&self.design, self.stamps())
     }
 
-    /// Each link's label (`s2s 312M`, `!peering`), the model's, kept until the next analysis.
-    pub fn labels(&self) -> Rc<Labels> {
-        self.drawing
-            .labels(&self.design, &self.estimate, &self.report, self.analyses)
-    }
-
-    /// The region and band frames and the content's bounds, kept until the design changes.
-    pub fn sketch(&self) -> Rc<Sketch> {
-        self.drawing.sketch(&self.design, self.stamp())
-    }
-
-    /// The model's routes for the world cells `view`, on `scene` (a scene of this design), kept
-    /// while neither the design nor the view changes.
-    pub fn routing(&self, scene: &Scene<'_>, view: Rect) -> Rc<Routing> {
-        let labels = self.labels();
-        self.drawing.routing(scene, &labels, self.stamp(), view)
-    }
-
-    /// The design's state: what a cache of it is valid for.
-    fn stamp(&self) -> DesignStamp {
+    /// What a scene of the design is built on ([`Scene::with_parts`]): the link ends (see
+    /// [`Document::topology`]) and the nodes' places (kept while every box keeps its place), so that
+    /// a frame costs what it looks at, not the design's size.
+    pub fn scene_parts(&self) -> (Rc<Topology>, Rc<Places>) {
+        let stamps = self.stamps();
         (
-            self.edits,
-            self.analyses,
-            self.design.nodes().len(),
-            self.design.links().len(),
+            self.drawing.topology(&self.design, stamps),
+            self.drawing.places(&self.design, stamps),
         )
+    }
+
+    /// The region and band frames and the content's bounds, kept while every box keeps its place.
+    pub fn sketch(&self) -> Rc<Sketch> {
+        self.drawing.sketch(&self.design, self.stamps())
+    }
+
+    /// The model's routes for the world cells `view`, on `scene` (a scene of this design), with the
+    /// labels of the routed links (`s2s 312M`, `!peering`, the model's): routed again when a box or
+    /// the view changes, labelled again after an analysis.
+    pub fn window(&self, scene: &Scene<'_>, view: Rect) -> Rc<Window> {
+        self.drawing
+            .window(scene, (&self.estimate, &self.report), self.stamps(), view)
+    }
+
+    /// The design's state: what a cache of it is valid for. A change that did not go through
+    /// [`Document::edit`] (an undo, a file opened) counts as changing everything.
+    fn stamps(&self) -> Stamps {
+        let counts = (self.design.nodes().len(), self.design.links().len());
+        Stamps {
+            shape: (self.edits - self.shape_kept, counts.0, counts.1),
+            figure: (self.edits - self.figure_kept, counts.0, counts.1),
+            analyses: self.analyses,
+        }
     }
 
     /// The model's search index of the design: built on the first search after each
@@ -166,4 +211,20 @@ impl Document {
             None => "[new design]".to_owned(),
         }
     }
+}
+
+/// Whether `change`, now applied to `design` (which had `counts` nodes and links before), kept every
+/// node and link (none came, went or was renamed), and whether it also kept every box it touched in
+/// its place, size and frame.
+fn kept(design: &Design, change: &Change, counts: (usize, usize)) -> (bool, bool) {
+    let shape = counts == (design.nodes().len(), design.links().len())
+        && change.touched_links().all(|id| design.link(id).is_some())
+        && change
+            .prior_nodes()
+            .all(|(name, prior)| prior.is_some() && design.node(name).is_some());
+    let figure = shape
+        && change
+            .prior_nodes()
+            .all(|(name, prior)| prior.zip(design.node(name)).is_some_and(|(a, b)| same_place(a, b)));
+    (shape, figure)
 }

@@ -1,7 +1,11 @@
-//! What the canvas draws that the model derives from the design, kept between frames: the link
-//! labels (until the next analysis), the region and band frames with the content's bounds (until the
-//! next change, moves included), and the routes of the last window drawn (until the design changes
-//! or the view moves). The model computes all of it; this only decides when to ask again.
+//! What the canvas draws that the model derives from the design, kept between frames and edits, each
+//! for as long as what it depends on holds (see [`Stamps`]): the link ends (while no node or link
+//! comes, goes or is renamed), the nodes' places and the region and band frames with the content's
+//! bounds (while every box keeps its place, size and frame), and the routes of the last window drawn with its links' labels
+//! (routes while the boxes and the view hold; labels made again after an analysis, for the routed
+//! links only, and placed again only when one of them changed). So an edit costs what it changed and
+//! what the screen shows, not the design's size. The model computes all of it; this only decides when
+//! to ask again.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,8 +13,8 @@ use std::rc::Rc;
 use vnetsketch_model::design::Node;
 use vnetsketch_model::diagram::boxes::node_rect;
 use vnetsketch_model::diagram::route::Labels;
-use vnetsketch_model::diagram::style::link_labels;
-use vnetsketch_model::diagram::{Frame, Rect, Routing, Scene, Topology, frames};
+use vnetsketch_model::diagram::style::{ErrorLinks, label_of};
+use vnetsketch_model::diagram::{Frame, Places, Rect, Routing, Scene, Topology, frames, frames_hold};
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
 use vnetsketch_model::{Design, Pos};
@@ -27,53 +31,123 @@ pub struct Sketch {
     pub positions: Vec<Pos>,
 }
 
-/// A stamp of the design's state: (changes, analyses, nodes, links).
-pub type DesignStamp = (u64, u64, usize, usize);
+/// A count of the changes that may have changed something, with the numbers of nodes and links.
+pub type Stamp = (u64, usize, usize);
 
-/// The routes of one window, with the design's state and the window they were routed for.
-type RoutingCache = Option<((DesignStamp, Rect), Rc<Routing>)>;
+/// The design's state as the caches see it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stamps {
+    /// Changes that may have added, removed or renamed a node or a link (all but moves and property
+    /// sets): the link ends hold while it stays.
+    pub shape: Stamp,
+    /// Changes that may have moved, resized or reframed a box (all but property sets that keep every
+    /// box in its place): the frames and the routes hold while it stays.
+    pub figure: Stamp,
+    /// Analyses: the labels hold while it stays.
+    pub analyses: u64,
+}
+
+/// The routes of one window and the labels of the links routed there.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Window {
+    /// The model's routes (label spots placed for `labels`).
+    pub routing: Routing,
+    /// The label of each routed link.
+    pub labels: Labels,
+}
+
+/// The last window: the boxes' stamp and the view it was routed for, the analysis its labels are of.
+type WindowCache = Option<(Stamp, Rect, u64, Rc<Window>)>;
 
 /// The caches (see the module doc).
 #[derive(Default)]
 pub struct Drawing {
-    topology: RefCell<Option<(u64, Rc<Topology>)>>,
-    labels: RefCell<Option<(u64, Rc<Labels>)>>,
-    sketch: RefCell<Option<(DesignStamp, Rc<Sketch>)>>,
-    routing: RefCell<RoutingCache>,
+    topology: RefCell<Option<(Stamp, Rc<Topology>)>>,
+    places: RefCell<Option<(Stamp, Rc<Places>)>>,
+    errors: RefCell<Option<(u64, Rc<ErrorLinks>)>>,
+    sketch: RefCell<Option<(Stamp, Rc<Sketch>)>>,
+    window: RefCell<WindowCache>,
 }
 
 impl Drawing {
-    /// The links' ends by node index as of analysis `analyses` (kept while nodes only move).
-    pub fn topology(&self, design: &Design, analyses: u64) -> Rc<Topology> {
+    /// The links' ends by node index (kept while no node or link came, went or was renamed).
+    pub fn topology(&self, design: &Design, stamps: Stamps) -> Rc<Topology> {
         let mut cache = self.topology.borrow_mut();
         match &*cache {
-            Some((at, t)) if *at == analyses && t.fits(design) => Rc::clone(t),
+            Some((at, t)) if *at == stamps.shape && t.fits(design) => Rc::clone(t),
             _ => {
                 let t = Rc::new(Topology::new(design));
-                *cache = Some((analyses, Rc::clone(&t)));
+                *cache = Some((stamps.shape, Rc::clone(&t)));
                 t
             }
         }
     }
 
-    /// Each link's label (kind, throughput, error mark) as of analysis `analyses`.
-    pub fn labels(&self, design: &Design, estimate: &Estimate, report: &Report, analyses: u64) -> Rc<Labels> {
-        let mut cache = self.labels.borrow_mut();
+    /// Where the nodes are (kept while every box keeps its place).
+    pub fn places(&self, design: &Design, stamps: Stamps) -> Rc<Places> {
+        let mut cache = self.places.borrow_mut();
         match &*cache {
-            Some((at, l)) if *at == analyses && l.len() == design.links().len() => Rc::clone(l),
+            Some((at, p)) if *at == stamps.figure && p.fits(design) => Rc::clone(p),
             _ => {
-                let l = Rc::new(link_labels(design, estimate, report));
-                *cache = Some((analyses, Rc::clone(&l)));
-                l
+                let p = Rc::new(Places::new(design));
+                *cache = Some((stamps.figure, Rc::clone(&p)));
+                p
             }
         }
     }
 
-    /// The frames and bounds of the design as of `stamp`.
-    pub fn sketch(&self, design: &Design, stamp: DesignStamp) -> Rc<Sketch> {
+    /// An edit took `moved` nodes (each before and after, names kept; every node and link kept) from
+    /// state `before` to `after`: the places and the frames kept for `before` follow them when that
+    /// is cheaper than building them again (a drag inside a frame), so that a move costs what it
+    /// moved. What does not follow is built again on its next use.
+    pub fn moved(&self, design: &Design, moved: &[(&Node, &Node)], before: Stamps, after: Stamps) {
+        // Node indexes are name order: the rank of a name among the design's.
+        let index = |n: &Node| {
+            let upto: (std::ops::Bound<&str>, std::ops::Bound<&str>) =
+                (std::ops::Bound::Unbounded, std::ops::Bound::Excluded(n.name()));
+            design.nodes().range::<str, _>(upto).count()
+        };
+        if let Some((at, places)) = &mut *self.places.borrow_mut()
+            && *at == before.figure
+        {
+            let places = Rc::make_mut(places);
+            for (_, now) in moved {
+                places.moved(index(now) as u32, now.pos());
+            }
+            *at = after.figure;
+        }
+        if let Some((at, sketch)) = &mut *self.sketch.borrow_mut()
+            && *at == before.figure
+            && moved.iter().all(|(was, now)| frames_hold(&sketch.frames, was, now))
+        {
+            let sketch = Rc::make_mut(sketch);
+            for (_, now) in moved {
+                if let Some(p) = sketch.positions.get_mut(index(now)) {
+                    *p = now.pos();
+                }
+            }
+            *at = after.figure;
+        }
+    }
+
+    /// The links with an error finding, as of analysis `analyses`.
+    fn errors(&self, report: &Report, analyses: u64) -> Rc<ErrorLinks> {
+        let mut cache = self.errors.borrow_mut();
+        match &*cache {
+            Some((at, e)) if *at == analyses => Rc::clone(e),
+            _ => {
+                let e = Rc::new(ErrorLinks::new(report));
+                *cache = Some((analyses, Rc::clone(&e)));
+                e
+            }
+        }
+    }
+
+    /// The frames and bounds of the design (kept while every box keeps its place).
+    pub fn sketch(&self, design: &Design, stamps: Stamps) -> Rc<Sketch> {
         let mut cache = self.sketch.borrow_mut();
         match &*cache {
-            Some((at, s)) if *at == stamp => Rc::clone(s),
+            Some((at, s)) if *at == stamps.figure => Rc::clone(s),
             _ => {
                 let frames = frames(design);
                 // A frame holds every site, user group and VNet with a region: only the other
@@ -94,23 +168,48 @@ impl Drawing {
                     bounds,
                     positions,
                 });
-                *cache = Some((stamp, Rc::clone(&s)));
+                *cache = Some((stamps.figure, Rc::clone(&s)));
                 s
             }
         }
     }
 
     /// The routes of the links that may show in `view` (world cells), as the model routes that
-    /// window, with labels; computed again when the design or the view changes.
-    pub fn routing(&self, scene: &Scene<'_>, labels: &Labels, stamp: DesignStamp, view: Rect) -> Rc<Routing> {
-        let mut cache = self.routing.borrow_mut();
-        match &*cache {
-            Some((at, r)) if *at == (stamp, view) => Rc::clone(r),
-            _ => {
-                let r = Rc::new(scene.route_window(view, Some(labels)));
-                *cache = Some(((stamp, view), Rc::clone(&r)));
-                r
+    /// window, with their labels as of the analysis (`estimate`, `report`): routed again when a box
+    /// or the view changed, labelled again after an analysis (and the labels placed again when one
+    /// of them changed).
+    pub fn window(&self, scene: &Scene<'_>, analysis: (&Estimate, &Report), stamps: Stamps, view: Rect) -> Rc<Window> {
+        let mut cache = self.window.borrow_mut();
+        let label = |routing: &Routing| -> Labels {
+            let errors = self.errors(analysis.1, stamps.analyses);
+            routing
+                .routes
+                .iter()
+                .filter_map(|r| Some((r.id, label_of(scene.design(), analysis.0, &errors, r.id)?)))
+                .collect()
+        };
+        let w = match &*cache {
+            Some((figure, v, labelled, w)) if *figure == stamps.figure && *v == view => {
+                if *labelled == stamps.analyses {
+                    return Rc::clone(w);
+                }
+                let labels = label(&w.routing);
+                if labels == w.labels {
+                    Rc::clone(w)
+                } else {
+                    let mut routing = w.routing.clone();
+                    scene.relabel(&mut routing, view, &labels);
+                    Rc::new(Window { routing, labels })
+                }
             }
-        }
+            _ => {
+                let mut routing = scene.route_window(view, None);
+                let labels = label(&routing);
+                scene.relabel(&mut routing, view, &labels);
+                Rc::new(Window { routing, labels })
+            }
+        };
+        *cache = Some((stamps.figure, view, stamps.analyses, Rc::clone(&w)));
+        w
     }
 }

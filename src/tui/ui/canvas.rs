@@ -21,13 +21,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use std::rc::Rc;
 
-use vnetsketch_model::diagram::{Routing, Scene, Zoom};
+use vnetsketch_model::diagram::{Scene, Zoom};
 use vnetsketch_model::{LinkKind, Pos};
 
 use super::theme::{self, put};
 use crate::tui::geometry::screen::inner;
 use crate::tui::geometry::text::width;
 use crate::tui::geometry::view::View;
+use crate::tui::state::drawing::Window;
 use crate::tui::state::{App, Focus, Mode};
 
 /// What a zoom level is called in the pane's title.
@@ -63,27 +64,28 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         (i32::from(clip.width), i32::from(clip.height)),
     );
     let pane = Pane { clip, view };
-    let topology = app.doc.topology();
-    let scene = Scene::with_topology(&app.doc.design, &topology);
+    let (topology, places) = app.doc.scene_parts();
+    let scene = Scene::with_parts(&app.doc.design, &topology, &places);
     let sketch = app.doc.sketch();
     // The overview shows where things are, not how they connect: at a fifth of the rows, a window
     // holds twenty times the links, which neither read nor route in a frame's time.
-    let routing = if view.zoom == Zoom::Overview {
-        Rc::new(Routing::default())
+    let window = if view.zoom == Zoom::Overview {
+        Rc::new(Window::default())
     } else {
-        app.doc.routing(&scene, view.world())
+        app.doc.window(&scene, view.world())
     };
-    let framed = links::frame_labels(&pane, &sketch.frames, &routing);
-    links::lines(buf, &pane, &routing);
+    let routing = &window.routing;
+    let framed = links::frame_labels(&pane, &sketch.frames, routing);
+    links::lines(buf, &pane, routing);
     links::frames(buf, &pane, &sketch.frames);
     if view.zoom == Zoom::Full {
-        links::labels(buf, &pane, &routing, &app.doc.labels(), &framed);
+        links::labels(buf, &pane, routing, &window.labels, &framed);
     }
-    links::emphasis(app, buf, &pane, &routing);
+    links::emphasis(app, buf, &pane, routing);
     links::preview(app, buf, &pane, &scene);
     boxes::draw(app, buf, &pane, &scene);
     if view.zoom == Zoom::Full {
-        links::ports(buf, &pane, &routing);
+        links::ports(buf, &pane, routing);
     }
     links::frame_names(buf, &pane, &framed);
     draw_cursor(buf, &pane, app.canvas.cursor, focused);

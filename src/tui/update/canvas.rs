@@ -57,8 +57,8 @@ pub fn move_cursor(app: &mut App, dir: Dir, step: i32) -> Option<String> {
     app.canvas.cursor.x = to.x.clamp(-1_000_000, 1_000_000);
     app.canvas.cursor.y = to.y.clamp(-1_000_000, 1_000_000);
     show_cursor(app);
-    let topology = app.doc.topology();
-    Scene::with_topology(&app.doc.design, &topology)
+    let (topology, places) = app.doc.scene_parts();
+    Scene::with_parts(&app.doc.design, &topology, &places)
         .node_at(zoom.to_screen(app.canvas.cursor), zoom)
         .map(str::to_owned)
 }
@@ -95,8 +95,8 @@ fn select_node(app: &mut App, name: &str) {
 /// The model's route of link `id`, routed over the window around its two boxes.
 fn route_of(app: &App, id: LinkId) -> Option<vnetsketch_model::diagram::Route> {
     let link = app.doc.design.link(id)?;
-    let topology = app.doc.topology();
-    let scene = Scene::with_topology(&app.doc.design, &topology);
+    let (topology, places) = app.doc.scene_parts();
+    let scene = Scene::with_parts(&app.doc.design, &topology, &places);
     let span = scene.rect(&link.a)?.union(&scene.rect(&link.b)?);
     scene.route_window(span, None).route(id).cloned()
 }

@@ -87,15 +87,15 @@ pub fn hit(app: &App, m: Mouse) -> Hit {
         );
         let at = view.world_at(c, r);
         let cell = view.screen_at(c, r);
-        let topology = app.doc.topology();
-        let scene = Scene::with_topology(&app.doc.design, &topology);
+        let (topology, places) = app.doc.scene_parts();
+        let scene = Scene::with_parts(&app.doc.design, &topology, &places);
         let node = scene.node_at(cell, view.zoom).map(str::to_owned);
         if linking {
             return node.map_or(Hit::Nothing, Hit::LinkTarget);
         }
         // The routes as drawn: the same window, so the same routes (the overview draws none).
         let link = if node.is_none() && view.zoom != Zoom::Overview {
-            link_at(&app.doc.routing(&scene, view.world()), view.zoom, cell)
+            link_at(&app.doc.window(&scene, view.world()).routing, view.zoom, cell)
         } else {
             None
         };

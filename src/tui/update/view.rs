@@ -2,8 +2,9 @@
 //! pane (on a key, and once when a design is opened), and laying the design out through the model
 //! (`Edit::Layout`, one undo step) — the marked nodes when some are marked, else all of it.
 
-use vnetsketch_model::Edit;
 use vnetsketch_model::diagram::Zoom;
+use vnetsketch_model::diagram::boxes::node_rect;
+use vnetsketch_model::{Edit, Pos};
 
 use crate::tui::state::{App, Selection};
 
@@ -41,9 +42,10 @@ pub fn zoom_out(app: &mut App) {
     }
 }
 
-/// Shows the whole design: the closest level where it fits, centred; the overview from its top-left
-/// corner when it fits at no level (the minimap shows the rest). The cursor goes to the middle of
-/// what is shown. Returns `false` when the pane's size is not known yet (nothing changed).
+/// Shows the whole design: the closest level where it fits, centred, the cursor in the middle of
+/// what is shown. When it fits at no level, the overview around the selected node, else the node
+/// with the most links, with the cursor on it, so that `+` zooms in there (the minimap shows the rest).
+/// Returns `false` when the pane's size is not known yet (nothing changed).
 pub fn fit(app: &mut App) -> bool {
     let view = app.view();
     if view.w <= 0 || view.h <= 0 {
@@ -54,15 +56,42 @@ pub fn fit(app: &mut App) -> bool {
         return true;
     }
     let fitted = view.fit(bounds);
+    let focus = fitted.larger_than_pane(bounds).then(|| focus(app)).flatten();
+    let fitted = focus.map_or(fitted, |f| view.fit_around(bounds, f));
     app.canvas.zoom = fitted.zoom;
     app.canvas.scroll = fitted.scroll();
     let middle = fitted.world_at(fitted.w / 2, fitted.h / 2);
-    app.canvas.cursor = if bounds.contains(middle) {
-        middle
-    } else {
-        bounds.center()
+    app.canvas.cursor = match focus {
+        Some(f) => f,
+        None if bounds.contains(middle) => middle,
+        None => bounds.center(),
     };
     true
+}
+
+/// Where a design too large for the pane opens: the middle of the selected node's box, else of the
+/// node with the most links (a hub; the first by name on a tie).
+fn focus(app: &App) -> Option<Pos> {
+    let design = &app.doc.design;
+    let selected = app.selected_node().and_then(|n| design.node(n));
+    let node = selected.or_else(|| {
+        let topology = app.doc.topology();
+        let mut degree = vec![0u32; design.nodes().len()];
+        for (a, b) in topology.links().iter().filter_map(|(_, ends)| *ends) {
+            for end in [a, b] {
+                if let Some(d) = degree.get_mut(end as usize) {
+                    *d += 1;
+                }
+            }
+        }
+        // The most links; on a tie the first (the lowest index is the first name).
+        let (busiest, _) = degree
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, d)| (**d, std::cmp::Reverse(*i)))?;
+        design.nodes().values().nth(busiest)
+    })?;
+    Some(node_rect(node).center())
 }
 
 /// `0` / `f`: fits the whole design and says how.

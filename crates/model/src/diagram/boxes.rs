@@ -61,8 +61,8 @@ impl NodeBox {
                 .iter()
                 .map(|l| ellipsize(l, (r.w - 4).max(0) as usize))
                 .collect(),
-            Zoom::Compact => vec![ellipsize(&self.lines[0], (r.w - 2).max(0) as usize)],
-            Zoom::Overview => vec![truncate(&initials(&self.lines[0]), r.w.max(0) as usize)],
+            Zoom::Compact => vec![abbreviate(&self.lines[0], (r.w - 2).max(0) as usize)],
+            Zoom::Overview => vec![mark(&self.lines[0], r.w.max(0) as usize)],
         }
     }
 }
@@ -205,19 +205,66 @@ fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-/// A name's initials for the overview: the first letter of each word (upper case) and each number
-/// without its leading zeros, words split at `-`, `_` and `.`: `spoke-0001-03` → `S13`,
-/// `head-office` → `HO`.
+/// `name` cut to `width` display cells keeping both ends, for a compact box: a third of the cells
+/// for the start, `…`, and the rest for the end (`spoke-0042-03` in 10 cells: `spo…042-03`). Names
+/// in bulk differ at the end (`spoke-0042-03`, `spoke-0042-04`), so a cut name is still told apart from
+/// its neighbours, where cutting the end away (`spoke-00…`) made them all alike.
+pub fn abbreviate(name: &str, width: usize) -> String {
+    if name.width() <= width {
+        return name.to_owned();
+    }
+    if width < 4 {
+        return ellipsize(name, width);
+    }
+    let head = truncate(name, ((width - 1) / 3).max(1));
+    let room = width - head.width() - 1;
+    // The longest end of `name` that fits in `room` cells.
+    let mut used = 0;
+    let mut start = name.len();
+    for (i, c) in name.char_indices().rev() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > room {
+            break;
+        }
+        used += cw;
+        start = i;
+    }
+    format!("{head}…{}", &name[start..])
+}
+
+/// A node's mark in the overview, at most `width` cells: the initials of the name's words and its
+/// last number (see [`initials`]); when that is too long, the initial letter and as much of the
+/// number's end as fits. The last number is what tells a node from its neighbours (`spoke-0042-03`
+/// → `S3` beside `S4`, under its hub `H42`), where all the numbers run together and say less
+/// (`S423` could be `spoke-0004-23`).
+pub fn mark(name: &str, width: usize) -> String {
+    let m = initials(name);
+    if m.width() <= width {
+        return m;
+    }
+    let letters = m.chars().take_while(|c| !c.is_ascii_digit()).count();
+    let number: Vec<char> = m.chars().skip(letters).collect();
+    let head = truncate(&m, 1.min(letters));
+    let keep = width.saturating_sub(head.width()).min(number.len());
+    let tail: String = number[number.len() - keep..].iter().collect();
+    truncate(&format!("{head}{tail}"), width)
+}
+
+/// A name's initials for the overview: the first letter of each word (upper case), then its last
+/// number without leading zeros, words split at `-`, `_` and `.`: `spoke-0001-03` → `S3`,
+/// `hub-0042` → `H42`, `head-office` → `HO`, `dc-west-2` → `DW2`.
 pub fn initials(name: &str) -> String {
     let mut out = String::new();
+    let mut number = None;
     for part in name.split(['-', '_', '.']).filter(|p| !p.is_empty()) {
         if part.chars().all(|c| c.is_ascii_digit()) {
             let trimmed = part.trim_start_matches('0');
-            out.push_str(if trimmed.is_empty() { "0" } else { trimmed });
+            number = Some(if trimmed.is_empty() { "0" } else { trimmed });
         } else if let Some(c) = part.chars().next() {
             out.extend(c.to_uppercase());
         }
     }
+    out.push_str(number.unwrap_or(""));
     out
 }
 
@@ -286,11 +333,54 @@ mod tests {
     }
 
     #[test]
+    fn cut_names_keep_what_tells_them_apart() {
+        assert_eq!(abbreviate("spoke-0042-03", 10), "spo…042-03");
+        assert_eq!(abbreviate("spoke-0042-03", 13), "spoke-0042-03");
+        assert_eq!(abbreviate("head-office", 7), "he…fice");
+        assert_eq!(abbreviate("日本語のネットワーク", 9), "日…ワーク");
+        assert_eq!(abbreviate("abcdef", 3), "ab…");
+        assert_eq!(mark("spoke-0042-03", 4), "S3");
+        assert_eq!(mark("hub-0042", 4), "H42");
+        assert_eq!(
+            mark("hub-01234", 3),
+            "H34",
+            "the number's end, which tells neighbours apart"
+        );
+        assert_eq!(mark("head-office", 1), "H");
+        assert_eq!(mark("2nd-étage", 2), "2É");
+    }
+
+    #[test]
+    fn the_spokes_of_one_hub_have_different_marks_and_compact_names() {
+        // Generated spokes are called `spoke-HHHH-SS`: at 10,000 VNets the old marks (every number
+        // run together, then cut to the box: `S1023` for `spoke-0102-03` in four cells) were `S102`
+        // for every spoke of hub 102.
+        let d = crate::generate::generate(10_000, 1);
+        let mut by_hub: std::collections::BTreeMap<&str, Vec<&Node>> = std::collections::BTreeMap::new();
+        for (name, node) in crate::diagram::geom::all_nodes(&d) {
+            if let Some(rest) = name.strip_prefix("spoke-") {
+                by_hub.entry(&rest[..4]).or_default().push(node);
+            }
+        }
+        assert!(by_hub.len() > 100, "{} hubs", by_hub.len());
+        for (hub, spokes) in by_hub {
+            for zoom in [Zoom::Compact, Zoom::Overview] {
+                let mut texts: Vec<String> = spokes.iter().map(|n| node_box(n).lines_at(zoom).remove(0)).collect();
+                texts.sort();
+                let n = texts.len();
+                texts.dedup();
+                assert_eq!(texts.len(), n, "hub {hub} at {zoom:?}: {texts:?}");
+            }
+        }
+    }
+
+    #[test]
     fn wide_characters_take_two_cells() {
         assert_eq!(ellipsize("日本語のネットワーク", 7), "日本語…");
         assert_eq!(ellipsize("abc", 0), "");
         assert_eq!(initials("hub-0001"), "H1");
-        assert_eq!(initials("spoke-0001-03"), "S13");
+        assert_eq!(initials("spoke-0001-03"), "S3");
         assert_eq!(initials("x-000"), "X0");
+        assert_eq!(initials("head-office"), "HO");
     }
 }

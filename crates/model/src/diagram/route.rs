@@ -212,6 +212,18 @@ impl Scene<'_> {
         Some(self.route_alone(&req, &mut Search::default()))
     }
 
+    /// Places the labels of `routing` (routed on this scene, its spots dropped) inside `visible` again
+    /// with the texts `labels`: what the routing call would have placed with them, without routing
+    /// again (for new label texts on unchanged boxes and links).
+    pub fn relabel(&self, routing: &mut Routing, visible: Rect, labels: &Labels) {
+        for r in &mut routing.routes {
+            r.label = None;
+        }
+        label::place(&mut routing.routes, self, visible, |id| {
+            labels.get(&id).map(String::as_str)
+        });
+    }
+
     /// Places the labels inside `visible` and finds the crossings.
     fn finish(&self, area: Rect, mut routes: Vec<Route>, visible: Rect, labels: Option<&Labels>) -> Routing {
         if let Some(labels) = labels {

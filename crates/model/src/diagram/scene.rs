@@ -113,15 +113,64 @@ pub struct NearLink<'d> {
     pub bundle: u32,
 }
 
+/// Where the nodes of a design are: their positions in name order, bucketed in a coarse grid. One
+/// pass over the nodes (no text) builds it; it holds while no node moves, comes or goes, so a caller
+/// that draws frame after frame keeps it ([`Scene::with_parts`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Places {
+    /// The positions, in name order (read once: a pass over the link ends then reads a small array).
+    positions: Vec<Pos>,
+    /// Bucket to the nodes whose position is in it, in name order.
+    grid: FxMap<(i32, i32), Vec<u32>>,
+}
+
+impl Places {
+    /// The places of the nodes of `design`.
+    pub fn new(design: &Design) -> Places {
+        let mut grid: FxMap<(i32, i32), Vec<u32>> = FxMap::default();
+        let mut positions = Vec::with_capacity(all_nodes(design).len());
+        for (i, (_, node)) in all_nodes(design).enumerate() {
+            grid.entry(bucket(node.pos())).or_default().push(i as u32);
+            positions.push(node.pos());
+        }
+        Places { positions, grid }
+    }
+
+    /// `true` when it may describe `design` (the same number of nodes).
+    pub fn fits(&self, design: &Design) -> bool {
+        self.positions.len() == all_nodes(design).len()
+    }
+
+    /// The node of index `i` (name order) moved to `to`: its place and bucket follow (what
+    /// [`Places::new`] gives for the design after the move).
+    pub fn moved(&mut self, i: u32, to: Pos) {
+        let Some(from) = self.positions.get_mut(i as usize) else {
+            return;
+        };
+        let (old, new) = (bucket(*from), bucket(to));
+        *from = to;
+        if old == new {
+            return;
+        }
+        if let Some(members) = self.grid.get_mut(&old) {
+            members.retain(|&m| m != i);
+            if members.is_empty() {
+                self.grid.remove(&old);
+            }
+        }
+        let members = self.grid.entry(new).or_default();
+        let at = members.partition_point(|&m| m < i);
+        members.insert(at, i);
+    }
+}
+
 /// The geometry of one design (see the module doc).
 pub struct Scene<'d> {
     design: &'d Design,
     /// Nodes in name order.
     nodes: Vec<(&'d str, &'d Node)>,
-    /// Their positions (read once: a pass over the link ends then reads a small array).
-    positions: Vec<Pos>,
-    /// Bucket to the nodes whose position is in it, in name order.
-    grid: FxMap<(i32, i32), Vec<u32>>,
+    /// Their positions.
+    places: Cow<'d, Places>,
     /// Boxes measured so far.
     boxes: Vec<Cell<Option<Rect>>>,
     topology: Cow<'d, Topology>,
@@ -145,21 +194,35 @@ impl<'d> Scene<'d> {
         Scene::build(design, topology)
     }
 
+    /// The scene of `design` with its links resolved and its nodes placed already: what a frame
+    /// costs then is what it looks at. A topology or places that do not fit the design (see
+    /// [`Topology::fits`], [`Places::fits`]) are built again; places must be of the design's
+    /// positions.
+    pub fn with_parts(design: &'d Design, topology: &'d Topology, places: &'d Places) -> Scene<'d> {
+        let topology = if topology.fits(design) {
+            Cow::Borrowed(topology)
+        } else {
+            Cow::Owned(Topology::new(design))
+        };
+        let places = if places.fits(design) {
+            Cow::Borrowed(places)
+        } else {
+            Cow::Owned(Places::new(design))
+        };
+        Scene::assemble(design, topology, places)
+    }
+
     fn build(design: &'d Design, topology: Cow<'d, Topology>) -> Scene<'d> {
-        let mut grid: FxMap<(i32, i32), Vec<u32>> = FxMap::default();
-        let mut nodes = Vec::with_capacity(all_nodes(design).len());
-        let mut positions = Vec::with_capacity(nodes.capacity());
-        for (i, (name, node)) in all_nodes(design).enumerate() {
-            grid.entry(bucket(node.pos())).or_default().push(i as u32);
-            nodes.push((name.as_str(), node));
-            positions.push(node.pos());
-        }
+        Scene::assemble(design, topology, Cow::Owned(Places::new(design)))
+    }
+
+    fn assemble(design: &'d Design, topology: Cow<'d, Topology>, places: Cow<'d, Places>) -> Scene<'d> {
+        let nodes: Vec<(&'d str, &'d Node)> = all_nodes(design).map(|(n, node)| (n.as_str(), node)).collect();
         Scene {
             design,
-            positions,
             boxes: vec![Cell::new(None); nodes.len()],
             nodes,
-            grid,
+            places,
             topology,
         }
     }
@@ -214,7 +277,7 @@ impl<'d> Scene<'d> {
 
     /// The widest box the node of index `i` could have (no measuring): where it can reach at most.
     pub fn reach_at(&self, i: u32) -> Option<Rect> {
-        Some(Rect::at(*self.positions.get(i as usize)?, MAX_BOX_W, BOX_H))
+        Some(Rect::at(*self.places.positions.get(i as usize)?, MAX_BOX_W, BOX_H))
     }
 
     /// The indexes of the nodes whose boxes meet `area`, in name order.
@@ -230,15 +293,15 @@ impl<'d> Scene<'d> {
         let mut found: Vec<u32> = Vec::new();
         let mut take = |members: &Vec<u32>| {
             for &i in members {
-                let p = self.positions[i as usize];
+                let p = self.places.positions[i as usize];
                 if p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1 {
                     found.push(i);
                 }
             }
         };
-        if cells > self.grid.len() as i64 {
+        if cells > self.places.grid.len() as i64 {
             // A huge area: every occupied bucket, rather than every bucket of the area.
-            for (cell, members) in &self.grid {
+            for (cell, members) in &self.places.grid {
                 if (c0.0..=c1.0).contains(&cell.0) && (c0.1..=c1.1).contains(&cell.1) {
                     take(members);
                 }
@@ -246,7 +309,7 @@ impl<'d> Scene<'d> {
         } else {
             for cx in c0.0..=c1.0 {
                 for cy in c0.1..=c1.1 {
-                    if let Some(members) = self.grid.get(&(cx, cy)) {
+                    if let Some(members) = self.places.grid.get(&(cx, cy)) {
                         take(members);
                     }
                 }
@@ -366,6 +429,23 @@ mod tests {
                 .collect();
             assert_eq!(scene.within(area), want, "{area:?}");
         }
+    }
+
+    #[test]
+    fn places_follow_moves_as_if_built_again() {
+        let mut d = crate::generate::generate(200, 3);
+        let mut places = Places::new(&d);
+        let names: Vec<String> = d.nodes().keys().step_by(7).cloned().collect();
+        for (k, name) in names.iter().enumerate() {
+            let to = Pos {
+                x: (k as i32 * 37) % 400 - 50,
+                y: (k as i32 * 11) % 90 - 8,
+            };
+            run_script(&mut d, &format!("move {name} {} {}", to.x, to.y)).expect("move");
+            let i = d.nodes().keys().position(|n| n == name).expect("node") as u32;
+            places.moved(i, to);
+        }
+        assert_eq!(places, Places::new(&d));
     }
 
     #[test]

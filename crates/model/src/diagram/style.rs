@@ -22,6 +22,7 @@
 use std::collections::BTreeMap;
 
 use crate::design::{Design, LinkId, LinkKind};
+use crate::hash::FxSet;
 use crate::throughput::Estimate;
 use crate::validate::{Report, Severity};
 
@@ -194,20 +195,49 @@ fn throughput_text(mbps: f64) -> String {
     }
 }
 
+/// The links that have an error finding: the `!` of their labels (see [`link_label`]). Built once
+/// per analysis, so that labels can be made link by link ([`label_of`]) for the links a window shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorLinks(FxSet<LinkId>);
+
+impl ErrorLinks {
+    /// The links named by an error finding of `report`.
+    pub fn new(report: &Report) -> ErrorLinks {
+        ErrorLinks(
+            report
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .flat_map(|f| f.links.iter().copied())
+                .collect(),
+        )
+    }
+
+    /// `true` when link `id` has an error finding.
+    pub fn contains(&self, id: LinkId) -> bool {
+        self.0.contains(&id)
+    }
+}
+
+/// The estimated throughput of link `id` (the estimate holds its links in id order).
+fn mbps_of(estimate: &Estimate, id: LinkId) -> Option<f64> {
+    match estimate.links.binary_search_by_key(&id, |e| e.id) {
+        Ok(i) => estimate.links[i].mbps,
+        Err(_) => estimate.link(id).and_then(|e| e.mbps),
+    }
+}
+
+/// The label of link `id` of `design` (see [`link_label`]); `None` when there is no such link.
+pub fn label_of(design: &Design, estimate: &Estimate, errors: &ErrorLinks, id: LinkId) -> Option<String> {
+    let link = design.link(id)?;
+    Some(link_label(link.kind, mbps_of(estimate, id), errors.contains(id)))
+}
+
 /// The label of every link of `design` (see [`link_label`]), from the estimate and the findings, by id.
 pub fn link_labels(design: &Design, estimate: &Estimate, report: &Report) -> BTreeMap<LinkId, String> {
-    let mbps: BTreeMap<LinkId, Option<f64>> = estimate.links.iter().map(|e| (e.id, e.mbps)).collect();
-    let errors: std::collections::BTreeSet<LinkId> = report
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .flat_map(|f| f.links.iter().copied())
-        .collect();
+    let errors = ErrorLinks::new(report);
     all_links(design)
-        .map(|(id, l)| {
-            let m = mbps.get(id).copied().flatten();
-            (*id, link_label(l.kind, m, errors.contains(id)))
-        })
+        .map(|(id, l)| (*id, link_label(l.kind, mbps_of(estimate, *id), errors.contains(*id))))
         .collect()
 }
 

@@ -117,6 +117,11 @@ impl Change {
         self.nodes.iter().map(|(n, _)| n.as_str())
     }
 
+    /// The nodes the edit touched, each with its value before the edit (`None`: it did not exist).
+    pub fn prior_nodes(&self) -> impl Iterator<Item = (&str, Option<&Node>)> {
+        self.nodes.iter().map(|(n, prior)| (n.as_str(), prior.as_ref()))
+    }
+
     /// Ids of the links the edit touched.
     pub fn touched_links(&self) -> impl Iterator<Item = LinkId> + '_ {
         self.links.iter().map(|(id, _)| *id)

@@ -3,8 +3,6 @@
 //! How one node looks (selected, marked, highlighted, its finding) is decided in one place,
 //! [`look`], so a new kind of emphasis is added there.
 
-use std::collections::HashMap;
-
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 use vnetsketch_model::Pos;
@@ -33,17 +31,22 @@ pub struct Marks<'a> {
     selected: Option<&'a str>,
     link_ends: Vec<&'a str>,
     highlighted: Vec<&'a str>,
-    worst: HashMap<&'a str, Severity>,
+    /// The worst finding of each node shown, by name (sorted).
+    worst: Vec<(&'a str, Option<Severity>)>,
 }
 
 impl<'a> Marks<'a> {
-    /// The marks of the app's state.
-    pub fn of(app: &'a App) -> Marks<'a> {
-        let mut worst: HashMap<&str, Severity> = HashMap::new();
+    /// The marks of the app's state for the nodes `shown` (their worst findings are looked up).
+    pub fn of(app: &'a App, shown: impl Iterator<Item = &'a str>) -> Marks<'a> {
+        let mut worst: Vec<(&str, Option<Severity>)> = shown.map(|n| (n, None)).collect();
+        worst.sort_unstable();
+        worst.dedup();
         for f in &app.doc.report.findings {
             for n in &f.nodes {
-                let e = worst.entry(n.as_str()).or_insert(f.severity);
-                *e = (*e).min(f.severity);
+                if let Ok(i) = worst.binary_search_by(|(w, _)| (*w).cmp(n.as_str())) {
+                    let e = &mut worst[i].1;
+                    *e = Some(e.map_or(f.severity, |s| s.min(f.severity)));
+                }
             }
         }
         Marks {
@@ -81,14 +84,18 @@ pub fn look(app: &App, marks: &Marks<'_>, name: &str, node: &Node) -> Look {
     Look {
         border,
         strong,
-        finding: marks.worst.get(name).copied(),
+        finding: marks
+            .worst
+            .binary_search_by(|(w, _)| (*w).cmp(name))
+            .ok()
+            .and_then(|i| marks.worst[i].1),
     }
 }
 
 /// Draws the boxes the pane shows, the selected one last (on top).
 pub fn draw(app: &App, buf: &mut Buffer, pane: &Pane, scene: &Scene<'_>) {
-    let marks = Marks::of(app);
     let mut shown = scene.within(pane.view.world());
+    let marks = Marks::of(app, shown.iter().filter_map(|&i| scene.node(i)).map(|(name, _)| name));
     if let Some(top) = marks.selected.and_then(|s| scene.index(s))
         && let Some(at) = shown.iter().position(|i| *i == top)
     {
