@@ -17,20 +17,20 @@ fn ms(t: Instant) -> f64 {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let n = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let vnets = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let mode = args.next().unwrap_or_default();
-    let k: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
-    let d = vnetsketch_model::generate::generate(n, 1);
+    let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
+    let design = vnetsketch_model::generate::generate(vnets, 1);
     match mode.as_str() {
         "serial" => {
-            let findings: usize = (0..k).map(|_| analyze_serial(&d).report.findings.len()).sum();
-            println!("{k} runs of analyze_serial: {findings} findings in all");
+            let findings: usize = (0..runs).map(|_| analyze_serial(&design).report.findings.len()).sum();
+            println!("{runs} runs of analyze_serial: {findings} findings in all");
             return;
         }
         "analyze" => {
-            for _ in 0..k {
+            for _ in 0..runs {
                 let t = Instant::now();
-                let a = analyze(&d);
+                let a = analyze(&design);
                 println!("analyze {:.2} ms, {} findings", ms(t), a.report.findings.len());
             }
             return;
@@ -39,7 +39,7 @@ fn main() {
     }
     for round in 0..3 {
         let t = Instant::now();
-        let ctx = Ctx::new(&d);
+        let ctx = Ctx::new(&design);
         let t_ctx = ms(t);
         let mut times = Vec::new();
         for r in RULES {
@@ -52,7 +52,7 @@ fn main() {
         let est = estimate_with(&ctx);
         let t_est = ms(t);
         let t = Instant::now();
-        let rep = validate(&d);
+        let rep = validate(&design);
         let t_val = ms(t);
         times.sort_by(|a, b| b.0.total_cmp(&a.0));
         println!(

@@ -94,3 +94,56 @@ impl<'d> NodeLinks<'d> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design::LinkKind;
+    use crate::validate::Ctx;
+    use crate::validate::test_support::design;
+
+    /// The links of every name, as the fixes see them, from both builders.
+    fn both(d: &Design) -> Vec<(String, Vec<Link>, Vec<Link>)> {
+        let ctx = Ctx::new(d);
+        let by_name = NodeLinks::of(d);
+        let mut names: Vec<String> = d.nodes().keys().cloned().collect();
+        names.extend(["ghost", "nowhere", "self"].map(str::to_owned));
+        names
+            .into_iter()
+            .map(|n| {
+                let seeded: Vec<Link> = ctx.fix().links_of(&n).cloned().collect();
+                let direct: Vec<Link> = by_name.of_name(&n).iter().map(|l| (*l).clone()).collect();
+                (n, seeded, direct)
+            })
+            .collect()
+    }
+
+    /// A fix reads a node's links, sound or not, in id order, whichever way they were indexed: from
+    /// the validation index's resolved ends, or by name (the paths' fixer).
+    #[test]
+    fn the_index_and_the_names_give_every_node_the_same_links_in_id_order() {
+        let mut d = design(
+            "vnet a 10.0.0.0/16\nvnet b 10.1.0.0/16\nsite s 192.168.0.0/24\nusers u 172.16.0.0/24 clients=5\n\
+             link peering a b\nlink s2s a s\nlink p2s a u\nlink s2s b s",
+        );
+        d.push_link_unchecked(Link::new(LinkKind::S2s, "a", "ghost"));
+        d.push_link_unchecked(Link::new(LinkKind::P2s, "a", "s"));
+        d.push_link_unchecked(Link::new(LinkKind::Peering, "self", "self"));
+        d.push_link_unchecked(Link::new(LinkKind::Peering, "b", "b"));
+        d.push_link_unchecked(Link::new(LinkKind::S2s, "ghost", "nowhere"));
+        for (name, seeded, direct) in both(&d) {
+            assert_eq!(seeded, direct, "{name}");
+            let expected: Vec<Link> = d
+                .links()
+                .values()
+                .filter(|l| l.a == name || l.b == name)
+                .cloned()
+                .collect();
+            assert_eq!(direct, expected, "{name}");
+        }
+        let generated = crate::generate::generate(200, 3);
+        for (name, seeded, direct) in both(&generated) {
+            assert_eq!(seeded, direct, "{name}");
+        }
+    }
+}
