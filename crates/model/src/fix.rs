@@ -10,9 +10,11 @@ mod asn;
 mod fixer;
 mod gateway;
 mod lines;
+mod links;
 mod space;
 
 pub(crate) use asn::AZURE_ASN;
 pub(crate) use fixer::Fixer;
 pub(crate) use lines::{clear_side, custom_ipsec_off, link_line};
+pub(crate) use links::NodeLinks;
 pub(crate) use space::free_block;

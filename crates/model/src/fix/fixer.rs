@@ -9,10 +9,10 @@ use std::sync::OnceLock;
 use ipnet::IpNet;
 
 use super::asn::Asns;
+use super::links::NodeLinks;
 use super::space::{self, Space, free_block};
 use crate::catalog::Catalog;
 use crate::design::{Design, Link, Node, Vnet};
-use crate::hash::FxMap;
 
 /// The gateway subnet's name.
 pub(crate) const GATEWAY_SUBNET: &str = "GatewaySubnet";
@@ -25,8 +25,8 @@ pub(crate) struct Fixer<'d> {
     pub catalog: &'static Catalog,
     space: OnceLock<Space>,
     asns: OnceLock<Asns<'d>>,
-    /// Links by node name, in id order.
-    by_node: OnceLock<FxMap<&'d str, Vec<&'d Link>>>,
+    /// Links by node, in id order.
+    by_node: OnceLock<NodeLinks<'d>>,
 }
 
 /// ` hosts=N` for a subnet with planned hosts (a replaced subnet keeps them only if the line says so).
@@ -58,26 +58,16 @@ impl<'d> Fixer<'d> {
     /// links, and a large design has thousands of findings).
     pub fn links_of(&self, name: &str) -> impl Iterator<Item = &'d Link> + '_ {
         self.by_node
-            .get_or_init(|| {
-                let mut map: FxMap<&str, Vec<&Link>> = FxMap::default();
-                for l in self.design.links().values() {
-                    map.entry(l.a.as_str()).or_default().push(l);
-                    if l.b != l.a {
-                        map.entry(l.b.as_str()).or_default().push(l);
-                    }
-                }
-                map
-            })
-            .get(name)
-            .into_iter()
-            .flatten()
+            .get_or_init(|| NodeLinks::of(self.design))
+            .of_name(name)
+            .iter()
             .copied()
     }
 
     /// Gives [`Fixer::links_of`] its index from `build` unless it has one already: a caller that
     /// has resolved every link's ends (the validation index) builds it without hashing each end
-    /// again. `build` must give what `links_of` would: each node's links in id order.
-    pub fn seed_links(&self, build: impl FnOnce() -> FxMap<&'d str, Vec<&'d Link>>) {
+    /// again.
+    pub fn seed_links(&self, build: impl FnOnce() -> NodeLinks<'d>) {
         self.by_node.get_or_init(build);
     }
 

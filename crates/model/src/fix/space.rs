@@ -35,39 +35,38 @@ fn v4(net: &IpNet) -> Option<Ipv4Net> {
 impl Space {
     /// The space `design` uses.
     pub fn of(design: &Design) -> Space {
-        let mut used: Vec<(u64, u64)> = Vec::new();
-        let mut add = |net: Option<Ipv4Net>| {
-            if let Some(n) = net {
-                used.push(bounds(n));
-            }
+        // First and last addresses straight from the mask (a prefix with host bits set covers the
+        // same block as its network).
+        let span = |net: &IpNet| match net {
+            IpNet::V4(n) => Some(bounds(*n)),
+            IpNet::V6(_) => None,
         };
-        let host = |ip: Ipv4Addr| Ipv4Net::new(ip, 32).ok();
+        let host = |ip: Ipv4Addr| (u64::from(u32::from(ip)), u64::from(u32::from(ip)));
+        let mut used: Vec<(u64, u64)> = Vec::with_capacity(design.nodes().len() * 2);
+        // A VNet's own blocks, reused from one VNet to the next.
+        let mut own: Vec<(u64, u64)> = Vec::new();
         for node in design.nodes().values() {
-            for p in node.prefixes() {
-                add(v4(p));
-            }
+            used.extend(node.prefixes().iter().filter_map(span));
             match node {
                 Node::Vnet(v) => {
                     // A subnet inside one of its VNet's prefixes adds nothing to the union (and most
                     // are): only the others are sorted.
+                    own.clear();
+                    own.extend(v.prefixes.iter().filter_map(span));
                     for s in &v.subnets {
-                        let net = v4(&s.prefix);
-                        let inside = net.map(bounds).is_some_and(|(start, end)| {
-                            let mut own = v.prefixes.iter().filter_map(v4).map(bounds);
-                            own.any(|(first, last)| first <= start && end <= last)
-                        });
-                        if !inside {
-                            add(net);
+                        let Some((start, end)) = span(&s.prefix) else { continue };
+                        if !own.iter().any(|&(first, last)| first <= start && end <= last) {
+                            used.push((start, end));
                         }
                     }
                 }
                 Node::Site(s) => {
-                    add(s.ip.and_then(host));
+                    used.extend(s.ip.map(host));
                     if let Some(IpAddr::V4(ip)) = s.bgp_ip {
-                        add(host(ip));
+                        used.push(host(ip));
                     }
                 }
-                Node::Users(u) => add(u.source_ip.and_then(host)),
+                Node::Users(u) => used.extend(u.source_ip.map(host)),
             }
         }
         used.sort_unstable();

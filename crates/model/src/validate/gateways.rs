@@ -171,69 +171,71 @@ fn not_creatable(ctx: &Ctx<'_>, message: String, to: &str) -> (Severity, String)
 }
 
 fn sku_era(ctx: &Ctx<'_>, out: &mut Out) {
+    // The hint and the fix lines are written only for a gateway that has a finding.
     for v in ctx.gateway_vnets() {
         if let Some(gw) = &v.vpn
             && let Some(spec) = ctx.vpn_spec(v)
         {
-            let hint = format!("set {} vpn-sku={}", v.name, suggest_vpn(ctx, gw.sku));
-            let fix = ctx.fix().vpn_sku(v, suggest_vpn(ctx, gw.sku));
-            if !spec.creatable {
-                let why = if matches!(gw.sku, VpnSku::Standard | VpnSku::HighPerformance) {
+            let legacy = matches!(gw.sku, VpnSku::Standard | VpnSku::HighPerformance);
+            let found = if !spec.creatable {
+                let why = if legacy {
                     "Standard and HighPerformance are retired and migrated to VpnGw1AZ/VpnGw2AZ"
                 } else {
                     "non-AZ VpnGw1-5 cannot be created since 2025-01-01 and are migrated to AZ SKUs"
                 };
-                let (severity, message) = not_creatable(
+                Some(not_creatable(
                     ctx,
                     format!(
                         "{}'s VPN gateway SKU {} can no longer be created: {why}",
                         v.name, gw.sku
                     ),
                     &suggest_vpn(ctx, gw.sku).to_string(),
-                );
-                out.emit_with(severity, message, &[&v.name], &[], hint, fix);
-            } else if ctx.era() == Era::Y2017 && matches!(gw.sku, VpnSku::Standard | VpnSku::HighPerformance) {
-                out.emit_with(
+                ))
+            } else if ctx.era() == Era::Y2017 && legacy {
+                Some((
                     Severity::Info,
                     format!(
                         "{}'s VPN gateway SKU {} is a legacy SKU; moving to VpnGw1-3 later needs delete and recreate",
                         v.name, gw.sku
                     ),
-                    &[&v.name],
-                    &[],
-                    hint,
-                    fix,
-                );
+                ))
+            } else {
+                None
+            };
+            if let Some((severity, message)) = found {
+                let hint = format!("set {} vpn-sku={}", v.name, suggest_vpn(ctx, gw.sku));
+                let fix = ctx.fix().vpn_sku(v, suggest_vpn(ctx, gw.sku));
+                out.emit_with(severity, message, &[&v.name], &[], hint, fix);
             }
         }
         if let Some(gw) = &v.er
             && let Some(spec) = ctx.er_spec(v)
         {
             let sku = ctx.fix().suggest_er(gw.sku);
-            let hint = format!("set {} er-sku={sku}", v.name);
-            let fix = ctx.fix().er_move(v, sku);
-            if !spec.creatable {
-                let (severity, message) = not_creatable(
+            let found = if !spec.creatable {
+                Some(not_creatable(
                     ctx,
                     format!(
                         "{}'s ExpressRoute gateway SKU {} can no longer be created",
                         v.name, gw.sku
                     ),
                     &sku.to_string(),
-                );
-                out.emit_with(severity, message, &[&v.name], &[], hint, fix);
+                ))
             } else if ctx.era() == Era::Y2017 && gw.sku == ErSku::Basic {
-                out.emit_with(
+                Some((
                     Severity::Info,
                     format!(
                         "{}'s ExpressRoute gateway SKU Basic is deprecated and cannot coexist with a VPN gateway",
                         v.name
                     ),
-                    &[&v.name],
-                    &[],
-                    hint,
-                    fix,
-                );
+                ))
+            } else {
+                None
+            };
+            if let Some((severity, message)) = found {
+                let hint = format!("set {} er-sku={sku}", v.name);
+                let fix = ctx.fix().er_move(v, sku);
+                out.emit_with(severity, message, &[&v.name], &[], hint, fix);
             }
         }
     }

@@ -58,6 +58,16 @@ pub(crate) struct GroupOverlap<'d> {
     pub count: usize,
 }
 
+/// `true` when the link `x` (seen from a hub) brings its other end into the hub's group: a peering
+/// or a VNet-to-VNet at either end, an S2S or P2S at the hub's `a` end.
+fn member_kind(x: &Adj<'_>) -> bool {
+    match x.kind {
+        LinkKind::Peering | LinkKind::V2v => true,
+        LinkKind::S2s | LinkKind::P2s => x.at_a,
+        LinkKind::Er => false,
+    }
+}
+
 /// The networks around a VNet that terminates VPN connections: itself, its peers, its S2S sites,
 /// its VNet-to-VNet partners and its P2S pools, each node once (first relation wins).
 pub(crate) fn vpn_group<'d>(hub_idx: u32, hub: &'d Vnet, adj: &[Adj<'d>]) -> Vec<Member<'d>> {
@@ -119,6 +129,16 @@ where
 {
     let mut out = Vec::new();
     for (i, hub, adj) in hubs {
+        // At most this many members may overlap (each node counted at each of its links): most
+        // groups have fewer than two, and are skipped without reading their links' flags.
+        let candidates = usize::from(may_overlap(i))
+            + adj
+                .iter()
+                .filter(|x| member_kind(x) && may_overlap(x.other_idx))
+                .count();
+        if candidates < 2 {
+            continue;
+        }
         let group: Vec<Member<'d>> = vpn_group(i, hub, adj)
             .into_iter()
             .filter(|m| may_overlap(m.idx))

@@ -10,7 +10,7 @@ use super::groups::{self, GroupOverlap};
 use crate::catalog::{Catalog, ErSkuSpec, VpnSkuSpec};
 use crate::cidr;
 use crate::design::{Design, Link, LinkId, LinkKind, Node, Site, Users, Vnet};
-use crate::fix::Fixer;
+use crate::fix::{Fixer, NodeLinks};
 use crate::hash::FxMap;
 use crate::sku::Era;
 
@@ -257,36 +257,20 @@ impl<'d> Ctx<'d> {
         &self.fixer
     }
 
-    /// Every node's links (sound or not) in id order, by name, for the fixer: the sound ones read
-    /// from the adjacency (their ends are resolved already), the few unsound ones merged in by id.
-    fn links_by_name(&self) -> FxMap<&'d str, Vec<&'d Link>> {
-        // The unsound links by the names at their ends (an end may name no node).
-        let mut odd: FxMap<&'d str, Vec<(LinkId, &'d Link)>> = FxMap::default();
-        for (id, l) in self.unsound() {
-            odd.entry(l.a.as_str()).or_default().push((id, l));
-            if l.b != l.a {
-                odd.entry(l.b.as_str()).or_default().push((id, l));
+    /// Every node's links (sound or not) in id order, for the fixer: the sound ones with the ends
+    /// the index resolved, the few unsound ones looked up by name.
+    fn links_by_name(&self) -> NodeLinks<'d> {
+        let mut ends = Vec::with_capacity(self.sound.len() + self.unsound.len());
+        let lookup = |l: &'d Link| (l, self.node_index(&l.a), self.node_index(&l.b));
+        let mut odd = self.unsound().peekable();
+        for s in &self.sound {
+            while let Some((_, l)) = odd.next_if(|(id, _)| *id < s.id) {
+                ends.push(lookup(l));
             }
+            ends.push((s.link, Some(s.ends.0), Some(s.ends.1)));
         }
-        let mut map: FxMap<&'d str, Vec<&'d Link>> = FxMap::default();
-        map.reserve(self.nodes.len() + odd.len());
-        for (i, node) in self.nodes.iter().enumerate() {
-            let adj = self.adj_at(i as u32);
-            let links: Vec<&'d Link> = match odd.remove(node.name()) {
-                None if adj.is_empty() => continue,
-                None => adj.iter().map(|a| a.link).collect(),
-                Some(extra) => {
-                    let mut all: Vec<(LinkId, &'d Link)> = adj.iter().map(|a| (a.id, a.link)).chain(extra).collect();
-                    all.sort_by_key(|(id, _)| *id);
-                    all.into_iter().map(|(_, l)| l).collect()
-                }
-            };
-            map.insert(node.name(), links);
-        }
-        for (name, extra) in odd {
-            map.insert(name, extra.into_iter().map(|(_, l)| l).collect());
-        }
-        map
+        ends.extend(odd.map(|(_, l)| lookup(l)));
+        NodeLinks::build(self.index.clone(), &ends)
     }
 
     /// The design's era.
