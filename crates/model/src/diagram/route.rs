@@ -56,14 +56,19 @@ use super::scene::Scene;
 
 pub mod cells;
 mod cross;
+mod ends;
 mod grid;
 mod label;
+mod parallel;
+mod search;
 mod types;
 
 pub use cells::LineCell;
 pub use types::{Crossing, LabelSpot, Labels, Route, Routing};
 
-use grid::{Ends, Grid, Search};
+use ends::Ends;
+use grid::Grid;
+use search::Search;
 
 /// Cells around the view that a window routing also covers (routes entering the view from just off
 /// screen find their way in).
@@ -99,7 +104,7 @@ impl Scene<'_> {
         if area.area() > MAX_GRID_CELLS {
             return self.route_by_link(view, labels);
         }
-        self.route_in(area, view, labels)
+        self.route_in(area, view, labels, false)
     }
 
     /// Routes every link of the design (for exports).
@@ -112,7 +117,7 @@ impl Scene<'_> {
         if bounds.area() > MAX_GRID_CELLS {
             return self.route_by_link(bounds, labels);
         }
-        self.route_in(bounds, bounds, labels)
+        self.route_in(bounds, bounds, labels, true)
     }
 
     /// The links that may show in `visible`, shortest first (those with an end off `area` last).
@@ -141,26 +146,16 @@ impl Scene<'_> {
         out
     }
 
-    /// Routes within one grid over `area`; labels inside `visible`.
-    fn route_in(&self, area: Rect, visible: Rect, labels: Option<&Labels>) -> Routing {
+    /// Routes within one grid over `area`; labels inside `visible`. With `threads`, a large routing
+    /// runs on two threads (the same routes: see [`parallel`]).
+    fn route_in(&self, area: Rect, visible: Rect, labels: Option<&Labels>, threads: bool) -> Routing {
         let mut grid = Grid::new(area);
         for i in self.within(area) {
             if let Some(r) = self.rect_at(i) {
                 grid.wall(r);
             }
         }
-        let mut search = Search::default();
-        let mut routes: Vec<Route> = self
-            .requests(visible, area)
-            .into_iter()
-            .map(|req| {
-                let route = route_one(&grid, &mut search, &req);
-                if !route.fallback {
-                    grid.commit(&route.points, route.bundle);
-                }
-                route
-            })
-            .collect();
+        let mut routes = parallel::route_in_order(&grid, &self.requests(visible, area), threads);
         routes.sort_by_key(|r| r.id);
         self.finish(area, routes, visible, labels)
     }
@@ -253,20 +248,48 @@ fn side_of(r: Rect, p: Pos) -> Option<Side> {
     }
 }
 
+/// A link's search before it runs: its ends, whether it is long, and the windows it may search in
+/// turn (within the grid's area; the second holds the first). The second window is every cell the
+/// search reads, and every cell its route marks.
+struct Plan {
+    from: Ends,
+    to: Ends,
+    long: bool,
+    windows: [Rect; 2],
+}
+
+impl Plan {
+    fn new(grid: &Grid, req: &Request) -> Plan {
+        let (from, to) = (ends_of(req.a, grid, false), ends_of(req.b, grid, true));
+        let (ca, cb) = (req.a.center(), req.b.center());
+        let inside = |r: &Rect| grid.area.intersection(r) == *r;
+        let long = !inside(&req.a) || !inside(&req.b) || (ca.x - cb.x).abs() + 2 * (ca.y - cb.y).abs() > LONG;
+        let span = from.target.union(&to.target);
+        let windows = [
+            span.inflate(LOCAL.0, LOCAL.1).intersection(&grid.area),
+            span.inflate(4 * LOCAL.0, 4 * LOCAL.1).intersection(&grid.area),
+        ];
+        Plan {
+            from,
+            to,
+            long,
+            windows,
+        }
+    }
+}
+
 /// Routes one link on `grid`: within its local window, then a wider one, else a fallback.
 fn route_one(grid: &Grid, search: &mut Search, req: &Request) -> Route {
-    let (from, to) = (ends_of(req.a, grid, false), ends_of(req.b, grid, true));
-    let (ca, cb) = (req.a.center(), req.b.center());
-    let inside = |r: &Rect| grid.area.intersection(r) == *r;
-    let long = !inside(&req.a) || !inside(&req.b) || (ca.x - cb.x).abs() + 2 * (ca.y - cb.y).abs() > LONG;
-    let span = from.target.union(&to.target);
-    let windows = [span.inflate(LOCAL.0, LOCAL.1), span.inflate(4 * LOCAL.0, 4 * LOCAL.1)];
-    for window in windows {
-        let window = window.intersection(&grid.area);
+    route_planned(grid, search, req, &Plan::new(grid, req))
+}
+
+/// Routes one link on `grid` as `plan` says.
+fn route_planned(grid: &Grid, search: &mut Search, req: &Request, plan: &Plan) -> Route {
+    for window in plan.windows {
         if window.area() > MAX_SEARCH_CELLS {
             break;
         }
-        if let Some(points) = search.run(grid, window, &from, &to, req.bundle, long) {
+        if let Some(points) = search.run(grid, window, &plan.from, &plan.to, req.bundle, plan.long) {
             let ends = [
                 points.first().and_then(|p| side_of(req.a, *p)),
                 points.last().and_then(|p| side_of(req.b, *p)),
@@ -328,5 +351,27 @@ mod tests {
         }
         assert!(scene.route_preview("a", "a", LinkKind::Peering).is_none());
         assert!(scene.route_preview("a", "ghost", LinkKind::Peering).is_none());
+    }
+
+    #[test]
+    fn two_threads_route_a_design_as_one_does() {
+        let mut d = crate::generate::generate(300, 1);
+        d.apply(&crate::Edit::Layout { names: Vec::new() })
+            .expect("a layout applies");
+        let scene = Scene::new(&d);
+        let area = (0..scene.len() as u32)
+            .filter_map(|i| scene.rect_at(i))
+            .reduce(|a, b| a.union(&b))
+            .expect("boxes")
+            .inflate(LOCAL.0, LOCAL.1);
+        let one = scene.route_in(area, area, None, false);
+        let two = scene.route_in(area, area, None, true);
+        assert!(
+            one.routes.len() >= 512,
+            "{} links: too few for two threads",
+            one.routes.len()
+        );
+        assert_eq!(one.routes, two.routes);
+        assert_eq!(one.crossings, two.crossings);
     }
 }
