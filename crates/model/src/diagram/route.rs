@@ -29,12 +29,16 @@
 //!   area) crosses other routes for free and searches nearly greedily (w = 32): it has to cross what
 //!   lies between its ends, and looking for the fewest crossings over a long way is what costs.
 //!
+//! - the whole design (exports) is routed on two threads ([`parallel`]): a link's search reads only its
+//!   window, so a link waits only for the earlier links whose windows meet its own, and the routes are
+//!   those of one thread.
+//!
 //! Measured (`examples/route_probe.rs` under `valgrind --tool=callgrind`, and `benches/diagram.rs`):
 //! a 200×60 screen around a hub routes 115 links in 11 M instructions at 1,000 VNets and 201 links in
 //! 33 M at 10,000 (most of those pass through on their way from a hub to the bands); the whole
-//! 1,000-VNet design (2,052 links) routes in about 0.1 s, the whole 10,000-VNet one (20,476 links)
-//! in about 0.9–1 s on a lightly loaded machine, memory-bound (the grid holds its cells in 8×8 tiles so a
-//! vertical step stays near in memory).
+//! 10,000-VNet design (20,476 links) routes in about 1 s of searching, memory-bound (the grid holds a
+//! cell in one 8-byte record, in 8×8 tiles so a vertical step stays near in memory; a search state is
+//! 8 bytes), which two threads share: docs/performance.md has the figures.
 //!
 //! ## Windows
 //! [`Scene::route_window`] routes the links that may show in a view within the view plus
