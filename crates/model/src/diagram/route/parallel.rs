@@ -13,7 +13,10 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::{Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 
-use super::{Grid, Plan, Request, Route, Search, route_one, route_planned};
+use super::grid::Grid;
+use super::link::{Plan, Request, route_one, route_planned};
+use super::search::Search;
+use super::types::Route;
 
 /// Fewer links than this are routed on one thread (a second one would cost more than it saves).
 const MIN_LINKS: usize = 512;
