@@ -32,7 +32,7 @@ impl Ends {
     /// The ports of box `r`: the cells beside each side (corners left out), heading out of the box,
     /// costing their distance from the middle of the side.
     pub fn ports(r: Rect, grid: &Grid) -> Ends {
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(2 * (r.w.max(2) + r.h.max(2) - 4) as usize);
         for side in [Side::Top, Side::Right, Side::Bottom, Side::Left] {
             let (along, fixed) = match side {
                 Side::Top => ((r.x + 1..r.right() - 1), r.y - 1),

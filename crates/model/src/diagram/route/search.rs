@@ -15,7 +15,7 @@ use crate::design::Pos;
 
 use super::super::geom::Rect;
 use super::ends::Ends;
-use super::grid::{BEND, Grid, STEP, corners};
+use super::grid::{BEND, Grid, STEP};
 
 /// The four headings, in `Side` order: up, right, down, left.
 const STEPS: [(i32, i32); 4] = [(0, -1), (1, 0), (0, 1), (-1, 0)];
@@ -67,9 +67,13 @@ fn key(f: u32, h: u32, state: usize) -> u64 {
     (u64::from(f.min(F_MAX)) << 42) | (u64::from(h.min(H_MAX)) << 24) | state as u64
 }
 
-/// f and the state of a queue key.
-fn unkey(k: u64) -> (u32, usize) {
-    ((k >> 42) as u32, (k & 0xFF_FFFF) as usize)
+/// f, the distance estimate and the state of a queue key.
+fn unkey(k: u64) -> (u32, u32, usize) {
+    (
+        (k >> 42) as u32,
+        ((k >> 24) & u64::from(H_MAX)) as u32,
+        (k & 0xFF_FFFF) as usize,
+    )
 }
 
 /// The estimated cost from `p` to the rectangle `t`: its distance times `weight`.
@@ -146,15 +150,21 @@ impl Search {
             self.reach(c * 4 + hd as usize, cost, START, distance(p, to.target, weight));
         }
         while let Some(Reverse(queued)) = self.queue.pop() {
-            let (total, state) = unkey(queued);
+            let (total, estimate, state) = unkey(queued);
             if state >= terminal {
                 return Some(self.path(state - states, width, &pos_of));
             }
             let (cell, hd) = (state / 4, (state % 4) as u8);
             let so_far = self.slots[state].g;
             let p = pos_of(cell);
-            // A state queued again at a lower cost left its older keys stale.
-            if (so_far + distance(p, to.target, weight)).min(F_MAX) != total {
+            // A state queued again at a lower cost left its older keys stale. The key holds the
+            // cost it was queued at (f less the estimate) unless either was capped.
+            let stale = if total < F_MAX && estimate < H_MAX {
+                total - estimate != so_far
+            } else {
+                (so_far + distance(p, to.target, weight)).min(F_MAX) != total
+            };
+            if stale {
                 continue;
             }
             if to.target.contains(p)
@@ -215,27 +225,34 @@ impl Search {
         self.queue.push(Reverse(key((cost + estimate).min(F_MAX), estimate, s)));
     }
 
-    /// The corner points of the path ending at state `s` (of a window `width` cells wide).
+    /// The corner points of the path ending at state `s` (of a window `width` cells wide): its last
+    /// cell, each cell where its heading changes, and its first cell.
     fn path(&self, mut s: usize, width: usize, pos_of: &impl Fn(usize) -> Pos) -> Vec<Pos> {
-        let mut cells = vec![pos_of(s / 4)];
+        let mut points = vec![pos_of(s / 4)];
+        let mut cell = s / 4;
         loop {
             let from = self.slots[s].stamp & ((1 << FROM_BITS) - 1);
             if from == START {
                 break;
             }
             // The state behind: one cell back against this state's heading.
-            let cell = s / 4;
-            let back = match s % 4 {
+            let heading = s % 4;
+            cell = match heading {
                 0 => cell + width,
                 1 => cell - 1,
                 2 => cell - width,
                 _ => cell + 1,
             };
-            s = back * 4 + from as usize;
-            cells.push(pos_of(back));
+            s = cell * 4 + from as usize;
+            if from as usize != heading {
+                points.push(pos_of(cell));
+            }
         }
-        cells.reverse();
-        corners(&cells)
+        if points.last() != Some(&pos_of(cell)) {
+            points.push(pos_of(cell));
+        }
+        points.reverse();
+        points
     }
 }
 
