@@ -159,12 +159,12 @@ impl Search {
             let p = pos_of(cell);
             // A state queued again at a lower cost left its older keys stale. The key holds the
             // cost it was queued at (f less the estimate) unless either was capped.
-            let stale = if total < F_MAX && estimate < H_MAX {
+            let outdated = if total < F_MAX && estimate < H_MAX {
                 total - estimate != so_far
             } else {
                 (so_far + distance(p, to.target, weight)).min(F_MAX) != total
             };
-            if stale {
+            if outdated {
                 continue;
             }
             if to.target.contains(p)
