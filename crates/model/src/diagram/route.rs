@@ -29,7 +29,7 @@
 //!   area) crosses other routes for free and searches nearly greedily (w = 32): it has to cross what
 //!   lies between its ends, and looking for the fewest crossings over a long way is what costs.
 //!
-//! - the whole design (exports) is routed on two threads ([`parallel`]): a link's search reads only its
+//! - the whole design (exports) is routed on two threads (module `parallel`): a link's search reads only its
 //!   window, so a link waits only for the earlier links whose windows meet its own, and the routes are
 //!   those of one thread.
 //!
@@ -132,7 +132,7 @@ impl Scene<'_> {
     }
 
     /// Routes within one grid over `area`; labels inside `visible`. With `threads`, a large routing
-    /// runs on two threads (the same routes: see [`parallel`]).
+    /// runs on two threads (the same routes: see module `parallel`).
     fn route_in(&self, area: Rect, visible: Rect, labels: Option<&Labels>, threads: bool) -> Routing {
         let mut grid = Grid::new(area);
         for i in self.within(area) {
