@@ -2,7 +2,7 @@
 //! `layout` edit, which applies it with its undo record), and
 //! routing what a 200x60 screen shows (around a hub, where links are densest) — the scene built from
 //! a kept topology, as a frame does — the region frames (every box measured), and routing the whole
-//! design, as an export does (1,000 only).
+//! design, as an export does.
 //!
 //! `cargo bench --bench diagram -- --warm-up-time 1 --measurement-time 3`. docs/performance.md has the
 //! figures.
@@ -57,11 +57,9 @@ fn benches(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("frames", n), &d, |b, d| {
             b.iter(|| diagram::frames(black_box(d)))
         });
-        if n == 1_000 {
-            g.bench_with_input(BenchmarkId::new("route whole design", n), &d, |b, d| {
-                b.iter(|| Scene::with_topology(black_box(d), &topology).route_all(Some(&labels)))
-            });
-        }
+        g.bench_with_input(BenchmarkId::new("route whole design", n), &d, |b, d| {
+            b.iter(|| Scene::with_topology(black_box(d), &topology).route_all(Some(&labels)))
+        });
     }
     g.finish();
 }

@@ -67,8 +67,21 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 /// A pixel figure as SVG and draw.io read it: whole numbers plainly, halves with one decimal.
+/// Whole numbers and halves (all the pictures hold) are written as integers, which is several times
+/// quicker than formatting a float with a precision (a picture of 10,000 VNets has millions).
 pub(crate) fn px(out: &mut String, v: f64) {
-    if v.fract() == 0.0 {
+    let twice = v * 2.0;
+    if twice.fract() == 0.0 && twice.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
+        // Exact: |2v| is a whole number below 2^53.
+        let twice = twice as i64;
+        if v < 0.0 {
+            out.push('-');
+        }
+        let _ = write!(out, "{}", twice.unsigned_abs() / 2);
+        if twice % 2 != 0 {
+            out.push_str(".5");
+        }
+    } else if v.fract() == 0.0 {
         let _ = write!(out, "{v:.0}");
     } else {
         let _ = write!(out, "{v:.1}");
@@ -79,6 +92,35 @@ pub(crate) fn px(out: &mut String, v: f64) {
 mod tests {
     use super::*;
     use vnetsketch_model::analysis::analyze;
+
+    #[test]
+    fn pixel_figures_are_whole_or_one_decimal_as_float_formatting_writes_them() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            12.5,
+            -12.5,
+            -0.5,
+            0.5,
+            1234.0,
+            -8.0,
+            0.25,
+            3.75,
+            -1e16,
+            1e16 + 2.0,
+            7.1,
+        ] {
+            let mut out = String::new();
+            px(&mut out, v);
+            let expected = if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            };
+            assert_eq!(out, expected, "{v}");
+        }
+    }
 
     #[test]
     fn escaping_covers_markup_and_drops_what_xml_cannot_hold() {

@@ -1,9 +1,11 @@
 //! One window routing of a laid-out generated design, for instruction counts:
 //! `valgrind --tool=callgrind --toggle-collect='*route_window*' target/release/examples/route_probe 1000`;
 //! `route_probe 10000 all` routes the whole design instead with the links' labels (as the exports
-//! do; `all bare` without) and prints the time; `route_probe 10000 hub-0008 50` routes the window 50
-//! times more and prints the mean time.
+//! do; `all bare` without) and prints the time and a fingerprint of the routes (equal fingerprints,
+//! the same routes and label spots); `route_probe 10000 hub-0008 50` routes the window 50 times more
+//! and prints the mean time.
 
+use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
 use vnetsketch_model::diagram::{Rect, Scene, Topology};
@@ -23,7 +25,17 @@ fn main() {
         let routing = scene.route_all((std::env::args().nth(3).as_deref() != Some("bare")).then_some(&labels));
         let fallbacks = routing.routes.iter().filter(|r| r.fallback).count();
         eprintln!("route all: {:?}", t.elapsed());
-        println!("{} routes, {fallbacks} fallbacks", routing.routes.len());
+        // A fingerprint of every route's points and label spot: equal fingerprints, equal pictures.
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for r in &routing.routes {
+            r.points.hash(&mut hasher);
+            r.label.map(|l| (l.at, l.width, l.on_line)).hash(&mut hasher);
+        }
+        println!(
+            "{} routes, {fallbacks} fallbacks, fingerprint {:016x}",
+            routing.routes.len(),
+            hasher.finish()
+        );
         return;
     }
     let h = scene.rect(&hub).unwrap_or_default();

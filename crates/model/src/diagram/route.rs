@@ -29,12 +29,16 @@
 //!   area) crosses other routes for free and searches nearly greedily (w = 32): it has to cross what
 //!   lies between its ends, and looking for the fewest crossings over a long way is what costs.
 //!
+//! - the whole design (exports) is routed on two threads (module `parallel`): a link's search reads only its
+//!   window, so a link waits only for the earlier links whose windows meet its own, and the routes are
+//!   those of one thread.
+//!
 //! Measured (`examples/route_probe.rs` under `valgrind --tool=callgrind`, and `benches/diagram.rs`):
 //! a 200×60 screen around a hub routes 115 links in 11 M instructions at 1,000 VNets and 201 links in
 //! 33 M at 10,000 (most of those pass through on their way from a hub to the bands); the whole
-//! 1,000-VNet design (2,052 links) routes in about 0.1 s, the whole 10,000-VNet one (20,476 links)
-//! in about 0.9–1 s on a lightly loaded machine, memory-bound (the grid holds its cells in 8×8 tiles so a
-//! vertical step stays near in memory).
+//! 10,000-VNet design (20,476 links) routes in about 1 s of searching, memory-bound (the grid holds a
+//! cell in one 8-byte record, in 8×8 tiles so a vertical step stays near in memory; a search state is
+//! 8 bytes), which two threads share: docs/performance.md has the figures.
 //!
 //! ## Windows
 //! [`Scene::route_window`] routes the links that may show in a view within the view plus
@@ -49,47 +53,33 @@
 //! horizontal run of one bundle crosses a vertical run of another; [`Routing::cells`] turns the routes
 //! into cells to draw, junctions merged and crossings marked.
 
-use crate::design::{LinkId, LinkKind, Pos};
+use crate::design::{LinkId, LinkKind};
 
-use super::geom::{Rect, Side};
+use super::geom::Rect;
 use super::scene::Scene;
 
 pub mod cells;
 mod cross;
+mod ends;
 mod grid;
 mod label;
+mod link;
+mod parallel;
+mod search;
 mod types;
 
 pub use cells::LineCell;
 pub use types::{Crossing, LabelSpot, Labels, Route, Routing};
 
-use grid::{Ends, Grid, Search};
+use grid::Grid;
+use link::{LOCAL, MAX_SEARCH_CELLS, Request, fallback, route_one};
+use search::Search;
 
 /// Cells around the view that a window routing also covers (routes entering the view from just off
 /// screen find their way in).
 pub const WINDOW_MARGIN: (i32, i32) = (48, 16);
-/// Cells around a link's two ends that its search may use before it widens.
-const LOCAL: (i32, i32) = (12, 7);
-/// A link whose ends are further apart than this (columns, a row counting two), or that has an end off
-/// the routing area, is long: it crosses other routes without paying for it, and its search is nearly
-/// greedy (it has to cross whatever lies on its way; looking for the fewest crossings over a long way
-/// is what would cost the time).
-const LONG: i32 = 400;
 /// The largest grid routed in one piece; a larger design is routed link by link.
 const MAX_GRID_CELLS: u64 = 16_000_000;
-/// The largest window one search may cover.
-const MAX_SEARCH_CELLS: u64 = 2_000_000;
-
-/// One link to route.
-struct Request {
-    id: LinkId,
-    kind: LinkKind,
-    bundle: u32,
-    /// The ends' node indexes (name order): the order of routing does not depend on link ids.
-    ends: (u32, u32),
-    a: Rect,
-    b: Rect,
-}
 
 impl Scene<'_> {
     /// Routes the links near `view` (world cells) within `view` plus [`WINDOW_MARGIN`]; labels are
@@ -99,7 +89,7 @@ impl Scene<'_> {
         if area.area() > MAX_GRID_CELLS {
             return self.route_by_link(view, labels);
         }
-        self.route_in(area, view, labels)
+        self.route_in(area, view, labels, false)
     }
 
     /// Routes every link of the design (for exports).
@@ -112,7 +102,7 @@ impl Scene<'_> {
         if bounds.area() > MAX_GRID_CELLS {
             return self.route_by_link(bounds, labels);
         }
-        self.route_in(bounds, bounds, labels)
+        self.route_in(bounds, bounds, labels, true)
     }
 
     /// The links that may show in `visible`, shortest first (those with an end off `area` last).
@@ -141,26 +131,16 @@ impl Scene<'_> {
         out
     }
 
-    /// Routes within one grid over `area`; labels inside `visible`.
-    fn route_in(&self, area: Rect, visible: Rect, labels: Option<&Labels>) -> Routing {
+    /// Routes within one grid over `area`; labels inside `visible`. With `threads`, a large routing
+    /// runs on two threads (the same routes: see module `parallel`).
+    fn route_in(&self, area: Rect, visible: Rect, labels: Option<&Labels>, threads: bool) -> Routing {
         let mut grid = Grid::new(area);
         for i in self.within(area) {
             if let Some(r) = self.rect_at(i) {
                 grid.wall(r);
             }
         }
-        let mut search = Search::default();
-        let mut routes: Vec<Route> = self
-            .requests(visible, area)
-            .into_iter()
-            .map(|req| {
-                let route = route_one(&grid, &mut search, &req);
-                if !route.fallback {
-                    grid.commit(&route.points, route.bundle);
-                }
-                route
-            })
-            .collect();
+        let mut routes = parallel::route_in_order(&grid, &self.requests(visible, area), threads);
         routes.sort_by_key(|r| r.id);
         self.finish(area, routes, visible, labels)
     }
@@ -238,79 +218,6 @@ impl Scene<'_> {
     }
 }
 
-/// The ends of a link's box `r` on `grid`: its ports, or the area's edge facing it when it is off
-/// the area.
-fn ends_of(r: Rect, grid: &Grid, goal: bool) -> Ends {
-    if grid.area.intersects(&r) {
-        let ports = Ends::ports(r, grid);
-        if !ports.cells.is_empty() || (r.x >= grid.area.x && r.right() <= grid.area.right()) {
-            return ports;
-        }
-    }
-    Ends::edge(r, grid, goal)
-}
-
-/// The side of box `r` that cell `p` (just outside it) is beside.
-fn side_of(r: Rect, p: Pos) -> Option<Side> {
-    if p.y == r.y - 1 && p.x >= r.x && p.x < r.right() {
-        Some(Side::Top)
-    } else if p.y == r.bottom() && p.x >= r.x && p.x < r.right() {
-        Some(Side::Bottom)
-    } else if p.x == r.x - 1 && p.y >= r.y && p.y < r.bottom() {
-        Some(Side::Left)
-    } else if p.x == r.right() && p.y >= r.y && p.y < r.bottom() {
-        Some(Side::Right)
-    } else {
-        None
-    }
-}
-
-/// Routes one link on `grid`: within its local window, then a wider one, else a fallback.
-fn route_one(grid: &Grid, search: &mut Search, req: &Request) -> Route {
-    let (from, to) = (ends_of(req.a, grid, false), ends_of(req.b, grid, true));
-    let (ca, cb) = (req.a.center(), req.b.center());
-    let inside = |r: &Rect| grid.area.intersection(r) == *r;
-    let long = !inside(&req.a) || !inside(&req.b) || (ca.x - cb.x).abs() + 2 * (ca.y - cb.y).abs() > LONG;
-    let span = from.target.union(&to.target);
-    let windows = [span.inflate(LOCAL.0, LOCAL.1), span.inflate(4 * LOCAL.0, 4 * LOCAL.1)];
-    for window in windows {
-        let window = window.intersection(&grid.area);
-        if window.area() > MAX_SEARCH_CELLS {
-            break;
-        }
-        if let Some(points) = search.run(grid, window, &from, &to, req.bundle, long) {
-            let ends = [
-                points.first().and_then(|p| side_of(req.a, *p)),
-                points.last().and_then(|p| side_of(req.b, *p)),
-            ];
-            return Route {
-                id: req.id,
-                kind: req.kind,
-                bundle: req.bundle,
-                points,
-                ends,
-                label: None,
-                fallback: false,
-            };
-        }
-    }
-    fallback(req)
-}
-
-/// A plain L between the boxes' centres, for a link with no path.
-fn fallback(req: &Request) -> Route {
-    let (a, b) = (req.a.center(), req.b.center());
-    Route {
-        id: req.id,
-        kind: req.kind,
-        bundle: req.bundle,
-        points: grid::corners(&[a, Pos { x: b.x, y: a.y }, b]),
-        ends: [None, None],
-        label: None,
-        fallback: true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,5 +247,27 @@ mod tests {
         }
         assert!(scene.route_preview("a", "a", LinkKind::Peering).is_none());
         assert!(scene.route_preview("a", "ghost", LinkKind::Peering).is_none());
+    }
+
+    #[test]
+    fn two_threads_route_a_design_as_one_does() {
+        let mut d = crate::generate::generate(300, 1);
+        d.apply(&crate::Edit::Layout { names: Vec::new() })
+            .expect("a layout applies");
+        let scene = Scene::new(&d);
+        let area = (0..scene.len() as u32)
+            .filter_map(|i| scene.rect_at(i))
+            .reduce(|a, b| a.union(&b))
+            .expect("boxes")
+            .inflate(LOCAL.0, LOCAL.1);
+        let one = scene.route_in(area, area, None, false);
+        let two = scene.route_in(area, area, None, true);
+        assert!(
+            one.routes.len() >= 512,
+            "{} links: too few for two threads",
+            one.routes.len()
+        );
+        assert_eq!(one.routes, two.routes);
+        assert_eq!(one.crossings, two.crossings);
     }
 }

@@ -1,12 +1,16 @@
 //! Crossings: cells where a horizontal run of one route crosses a vertical run of a route of another
 //! bundle, both runs passing straight through (a corner or an end touching a run is not a crossing,
-//! and routes of one bundle meet at junctions, not crossings). A sweep: the
-//! vertical runs sorted by column, each horizontal run looks up the columns strictly inside it;
-//! `O((h + v) log v + k)` for `h` horizontal and `v` vertical runs and `k` runs checked.
+//! and routes of one bundle meet at junctions, not crossings). The vertical runs are filed in bands
+//! of [`BAND`] rows (a run in each band it passes through), sorted by column; each horizontal run
+//! looks up the columns strictly inside it in its row's band: `O((h + v) log v + k)` for `h`
+//! horizontal and `v` vertical runs and `k` runs checked, `k` counting only runs near its row.
 
 use crate::design::Pos;
 
 use super::types::{Crossing, Route};
+
+/// Rows per band of vertical runs.
+const BAND: i32 = 32;
 
 /// Every crossing of `routes`, by row, column and links.
 pub(super) fn crossings(routes: &[Route]) -> Vec<Crossing> {
@@ -23,9 +27,23 @@ pub(super) fn crossings(routes: &[Route]) -> Vec<Crossing> {
             }
         }
     }
-    vertical.sort_unstable();
+    let top = vertical.iter().map(|v| v.1).min().unwrap_or(0);
+    let band_of = |y: i32| ((y - top) / BAND) as usize;
+    let mut bands: Vec<Vec<(i32, i32, i32, usize)>> =
+        vec![Vec::new(); vertical.iter().map(|v| band_of(v.2) + 1).max().unwrap_or(0)];
+    for v in vertical {
+        for band in &mut bands[band_of(v.1)..=band_of(v.2)] {
+            band.push(v);
+        }
+    }
+    for band in &mut bands {
+        band.sort_unstable();
+    }
     let mut out = Vec::new();
     for &(y, x0, x1, h) in &horizontal {
+        let Some(vertical) = bands.get(band_of(y)).filter(|_| y >= top) else {
+            continue;
+        };
         let from = vertical.partition_point(|v| v.0 <= x0);
         for &(x, y0, y1, v) in vertical[from..].iter().take_while(|v| v.0 < x1) {
             if routes[v].bundle != routes[h].bundle && y0 < y && y < y1 {
