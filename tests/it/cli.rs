@@ -1,18 +1,10 @@
 //! The CLI contract (PRODUCT.md, "CLI"): every subcommand, its outputs and its exit codes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+use crate::common::cli::{example, run_to, vnetsketch};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn vnetsketch() -> Command {
-    Command::cargo_bin("vnetsketch").expect("binary")
-}
-
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples").join(name)
-}
 
 fn json_of(out: &[u8]) -> Value {
     serde_json::from_slice(out).expect("valid JSON")
@@ -58,13 +50,7 @@ fn run_saves_a_design_that_lost_a_link() {
     )
     .expect("write");
     let out = dir.path().join("unlink.ron");
-    vnetsketch()
-        .arg("run")
-        .arg(&script)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    run_to(&script, &out);
     let text = std::fs::read_to_string(&out).expect("saved");
     assert!(text.contains("b: \"c\"") && !text.contains("b: \"b\""), "{text}");
 }
@@ -157,13 +143,7 @@ fn validate_gives_each_finding_the_command_lines_that_fix_it() {
         let path = dir.path().join("fixed.vns");
         std::fs::write(&path, format!("{script}\n{}\n", lines.join("\n"))).expect("write");
         let design = dir.path().join("fixed.ron");
-        vnetsketch()
-            .arg("run")
-            .arg(&path)
-            .arg("-o")
-            .arg(&design)
-            .assert()
-            .success();
+        run_to(&path, &design);
         let after = validate_json(&design);
         let same = |g: &Value| g["rule"] == f["rule"] && g["subjects"] == f["subjects"] && g["links"] == f["links"];
         assert!(
@@ -191,13 +171,7 @@ fn deny_warnings_turns_warnings_into_exit_1() {
     // A public address space deploys but is risky: a warning, not an error.
     std::fs::write(&script, "vnet pub 20.0.0.0/16\n").expect("write");
     let design = dir.path().join("w.ron");
-    vnetsketch()
-        .arg("run")
-        .arg(&script)
-        .arg("-o")
-        .arg(&design)
-        .assert()
-        .success();
+    run_to(&script, &design);
     let out = vnetsketch()
         .args(["validate", "--format", "json"])
         .arg(&design)
@@ -495,13 +469,7 @@ fn layout_keeps_a_pinned_node_where_it_is() {
     let base = std::fs::read_to_string(example("hub-spoke.vns")).expect("example");
     std::fs::write(&script, format!("{base}\nmove hub 500 300\npin hub\n")).expect("script");
     let design = dir.path().join("pinned.ron");
-    vnetsketch()
-        .arg("run")
-        .arg(&script)
-        .arg("-o")
-        .arg(&design)
-        .assert()
-        .success();
+    run_to(&script, &design);
     let out = vnetsketch()
         .arg("layout")
         .arg(&design)

@@ -1,3 +1,4 @@
-//! What the end-to-end tests share: the tmux harness.
+//! What the integration tests share: the CLI's binary and examples, and the tmux harness.
 
+pub mod cli;
 pub mod tmux;

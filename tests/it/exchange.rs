@@ -1,18 +1,10 @@
 //! The CLI's exchange commands (PRODUCT.md, "Contract additions"): `export --to` every
 //! infrastructure, diagram and report format, and `import FILE... [-o OUT]` of Azure's JSON.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+use crate::common::cli::{example, vnetsketch};
 use predicates::prelude::*;
-
-fn vnetsketch() -> Command {
-    Command::cargo_bin("vnetsketch").expect("binary")
-}
-
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples").join(name)
-}
 
 fn stdout_of(args: &[&str], file: &Path) -> String {
     let out = vnetsketch()

@@ -1,17 +1,7 @@
 //! `vnetsketch paths` (PRODUCT.md, "Contract additions") and the estimate's range, end to end.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
+use crate::common::cli::{example, vnetsketch};
 use serde_json::Value;
-
-fn vnetsketch() -> Command {
-    Command::cargo_bin("vnetsketch").expect("binary")
-}
-
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples").join(name)
-}
 
 fn json(args: &[&str], file: &str) -> Value {
     let out = vnetsketch()
