@@ -88,8 +88,9 @@ fn laid_out_app(n: usize) -> App {
 /// out, at 200x60, the canvas at full size around a hub: render only (a keystroke that changes
 /// nothing: the routes of the window are kept), routed (the view pans a cell each frame, so the
 /// model routes the window and places the labels every frame), full (validate + estimate + the
-/// labels + routing + render: what an edit costs), edit without analysis (the canvas's part of an
-/// edit's frame: see the comment there) and drag (a move edit, which keeps the findings,
+/// labels + routing + render: what an edit that changes a node or link, an address or a gateway
+/// costs), edit without analysis (the canvas's part of an edit's frame: see the comment there), edit
+/// uplink and edit region (the whole frame of an edit whose property few rules read) and drag (a move edit, which keeps the findings,
 /// then the frame with the window routed again).
 fn frame_at_scale(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame_200x60");
@@ -160,6 +161,28 @@ fn frame_at_scale(c: &mut Criterion) {
             b.iter(|| {
                 k = (k + 1) % 2;
                 let changed = set(&mut app, &mut analyses, k);
+                black_box(changed && terminal.draw(|f| render(black_box(&app), f)).is_ok())
+            });
+        });
+        // An edit's whole frame as the app does it: a site's uplink set (the model re-runs the rules
+        // and the estimate that read an uplink, on a fresh index, and keeps every other finding),
+        // then the frame; and a VNet's region (the rules that read a region).
+        let mut up = 0;
+        g.bench_function(criterion::BenchmarkId::new("edit uplink", n), |b| {
+            b.iter(|| {
+                up = (up + 1) % 2;
+                let changed = app.apply(&edits[up], false).is_ok();
+                black_box(changed && terminal.draw(|f| render(black_box(&app), f)).is_ok())
+            });
+        });
+        let regions = ["westeurope", "northeurope"].map(|r| Edit::Set {
+            name: hub(n).to_owned(),
+            props: vec![vnetsketch_model::Prop::new("region", r)],
+        });
+        g.bench_function(criterion::BenchmarkId::new("edit region", n), |b| {
+            b.iter(|| {
+                up = (up + 1) % 2;
+                let changed = app.apply(&regions[up], false).is_ok();
                 black_box(changed && terminal.draw(|f| render(black_box(&app), f)).is_ok())
             });
         });

@@ -7,6 +7,7 @@
 
 use std::path::PathBuf;
 
+use vnetsketch_model::analysis::{Changed, changed};
 use vnetsketch_model::edit::{Change, link_properties, node_properties};
 use vnetsketch_model::validate::Finding;
 use vnetsketch_model::{Design, Edit, EditError};
@@ -94,6 +95,22 @@ impl App {
     /// exists.
     pub fn refresh(&mut self) {
         self.doc.analyze();
+        self.forget_gone();
+    }
+
+    /// After an edit that changed `what` (nothing the analysis reads: nothing to do): brings the
+    /// findings and the estimate up to date, re-running only what `what` can change, and drops a
+    /// selection or highlight that no longer exists.
+    fn refresh_after(&mut self, what: Changed) {
+        if what.is_nothing() {
+            return;
+        }
+        self.doc.reanalyze(what);
+        self.forget_gone();
+    }
+
+    /// Drops the highlighted finding, and the selection when its node or link is gone.
+    fn forget_gone(&mut self) {
         self.panes.finding = None;
         let gone = match &self.panes.selection {
             Selection::None => false,
@@ -108,27 +125,26 @@ impl App {
     /// Applies `edit` as one undo step (merged into the previous one when `merge`), then refreshes.
     pub fn apply(&mut self, edit: &Edit, merge: bool) -> Result<Change, EditError> {
         let change = self.doc.edit(edit, merge)?;
-        // A move changes no finding and no figure: dragging keeps them (and the highlighted finding)
-        // without recomputing, however large the design.
-        if !change.only_moved(&self.doc.design) {
-            self.refresh();
-        }
+        // A move or a pin changes no finding and no figure: dragging keeps them (and the highlighted
+        // finding) without recomputing, however large the design; a site's uplink re-runs only what
+        // reads it.
+        self.refresh_after(changed(&change, &self.doc.design));
         Ok(change)
     }
 
     /// Undoes the last step; returns its summary.
     pub fn undo(&mut self) -> Option<String> {
-        let summary = self.doc.history.undo(&mut self.doc.design)?;
+        let (summary, what) = self.doc.history.undo(&mut self.doc.design)?;
         self.doc.edits += 1;
-        self.refresh();
+        self.refresh_after(what);
         Some(summary)
     }
 
     /// Redoes the last undone step; returns its summary.
     pub fn redo(&mut self) -> Option<String> {
-        let summary = self.doc.history.redo(&mut self.doc.design)?;
+        let (summary, what) = self.doc.history.redo(&mut self.doc.design)?;
         self.doc.edits += 1;
-        self.refresh();
+        self.refresh_after(what);
         Some(summary)
     }
 

@@ -564,3 +564,30 @@ fn a_node_added_with_the_cursor_on_a_box_goes_to_the_nearest_free_place() {
     press(&mut a, "u");
     assert!(a.doc.design.node("new").is_none(), "adding and placing is one step");
 }
+
+#[test]
+fn an_uplink_edit_and_its_undo_show_what_a_full_analysis_shows() {
+    use vnetsketch_model::analysis::analyze;
+    let script = "vnet hub 10.0.0.0/16\nsubnet hub GatewaySubnet 10.0.255.0/27\ngateway hub vpn VpnGw1AZ\n\
+                  site office 192.168.0.0/24 ip=203.0.113.5 uplink=100\nlink s2s hub office";
+    let mut a = app(script, 120, 40);
+    let full = |a: &App| {
+        let analysis = analyze(&a.doc.design);
+        assert_eq!(a.doc.report, analysis.report);
+        assert_eq!(a.doc.estimate, analysis.estimate);
+        a.doc.report.findings.iter().any(|f| f.rule == "tput-shared")
+    };
+    assert!(!full(&a), "100 Mbps fits the gateway");
+    let estimate = a.doc.estimate.clone();
+    command(&mut a, "set office uplink=5000");
+    assert!(
+        full(&a),
+        "5,000 Mbps is more than the gateway's aggregate: the finding shows at once"
+    );
+    assert_ne!(a.doc.estimate, estimate, "the link's figure follows the uplink");
+    press(&mut a, "u");
+    assert!(!full(&a), "undo takes the finding away");
+    assert_eq!(a.doc.estimate, estimate);
+    key(&mut a, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(full(&a), "redo brings it back");
+}

@@ -7,15 +7,27 @@
 //! are sorted on every field afterwards (`validate::finish`), so the report is identical to the
 //! one-thread [`validate()`](crate::validate::validate) (tested below on generated designs).
 //!
-//! The incremental path is [`Change::only_moved`](crate::Change::only_moved): an edit that only
-//! moved nodes leaves the analysis as it was, so the caller keeps it (the TUI does).
+//! The incremental path is [`reanalyze`]: after an edit, [`changed`] says what it changed that the
+//! analysis reads. Nothing (a move, a pin): the analysis stands as it was. Only properties that few
+//! rules read (a site's uplink, a VNet's region: [`Changed`]): those rules run again, and the
+//! estimate when it reads them, on a fresh index; every other finding is kept. Anything else: the
+//! whole analysis. Which rules read what is a table (`analysis/readers.rs`) that a test keeps true
+//! against the source, and the result equals the full analysis after every sort of edit (tested).
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::design::Design;
 use crate::throughput::{Estimate, estimate_with};
-use crate::validate::{self, Ctx, Out, RULES, Report};
+use crate::validate::{self, Ctx, Out, RULES, Report, Rule};
+
+mod changed;
+mod readers;
+
+#[cfg(test)]
+mod incremental_tests;
+
+pub use changed::{Changed, changed};
 
 /// The findings and the estimate of one design.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -43,6 +55,59 @@ pub fn analyze(design: &Design) -> Analysis {
         return analysis;
     }
     serial(&ctx)
+}
+
+/// The analysis of `design` after an edit that changed `what` (see [`changed`]), given `before`,
+/// the analysis of the design before the edit: `before` itself when the edit changed nothing the
+/// analysis reads, the rules (and the estimate) that read `what` run again when it is narrow,
+/// [`analyze`] otherwise. Equal to `analyze(design)` in every case.
+pub fn reanalyze(design: &Design, before: Analysis, what: Changed) -> Analysis {
+    if what.is_nothing() {
+        return before;
+    }
+    if what.meets(Changed::EVERYTHING) {
+        return analyze(design);
+    }
+    let rerun: Vec<&'static Rule> = RULES.iter().filter(|r| readers::rule_reads(r.id).meets(what)).collect();
+    let with_estimate = readers::estimate_reads().meets(what);
+    let large = design.nodes().len() + design.links().len() >= PARALLEL_FROM && two_cores();
+    let ctx = if large {
+        Ctx::new_two_threads(design)
+    } else {
+        Ctx::new(design)
+    };
+    let run = |out: &mut Out| validate::run_rules(&ctx, rerun.iter().copied(), out);
+    let mut fresh = Out::default();
+    let estimate = if !with_estimate {
+        run(&mut fresh);
+        before.estimate
+    } else if large {
+        // The estimate on a second thread while this one runs the rules; one thread when a second
+        // cannot be started.
+        std::thread::scope(|scope| {
+            let helper = std::thread::Builder::new()
+                .name("vnetsketch-analyze".into())
+                .spawn_scoped(scope, || estimate_with(&ctx));
+            run(&mut fresh);
+            match helper {
+                Ok(h) => h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => estimate_with(&ctx),
+            }
+        })
+    } else {
+        run(&mut fresh);
+        estimate_with(&ctx)
+    };
+    let kept: Vec<validate::Finding> = before
+        .report
+        .findings
+        .into_iter()
+        .filter(|f| !rerun.iter().any(|r| r.id == f.rule))
+        .collect();
+    Analysis {
+        report: validate::finish(vec![Out::kept(kept), fresh]),
+        estimate,
+    }
 }
 
 /// `true` when this process may run on more than one core (asked once).

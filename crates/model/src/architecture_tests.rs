@@ -6,12 +6,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-type Module = Vec<String>;
-type Graph = BTreeMap<Module, BTreeSet<Module>>;
+pub(crate) type Module = Vec<String>;
+pub(crate) type Graph = BTreeMap<Module, BTreeSet<Module>>;
 
 /// One token of Rust source, as far as paths are concerned.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Token {
+pub(crate) enum Token {
     Ident(String),
     /// `::`
     Sep,
@@ -20,7 +20,7 @@ enum Token {
 }
 
 /// The tokens of `text`: comments, string and char literals and lifetimes dropped.
-fn lex(text: &str) -> Vec<Token> {
+pub(crate) fn lex(text: &str) -> Vec<Token> {
     let chars: Vec<char> = text.chars().collect();
     let mut tokens = Vec::new();
     let mut i = 0;
@@ -116,7 +116,7 @@ fn tokens_end_in_ident(chars: &[char], i: usize) -> bool {
 }
 
 /// `tokens` without the items under `#[cfg(test)]` (a test module, a test helper).
-fn without_tests(tokens: &[Token]) -> Vec<Token> {
+pub(crate) fn without_tests(tokens: &[Token]) -> Vec<Token> {
     let cfg_test: Vec<Token> = lex("#[cfg(test)]");
     let mut out = Vec::new();
     let mut i = 0;
@@ -236,7 +236,7 @@ fn uses(module: &Module, tokens: &[Token], modules: &BTreeSet<Module>) -> BTreeS
 }
 
 /// The graph of modules given by path (`["validate", "bgp"]`; the crate root is `[]`) and source.
-fn graph_of(sources: &BTreeMap<Module, String>) -> Graph {
+pub(crate) fn graph_of(sources: &BTreeMap<Module, String>) -> Graph {
     let modules: BTreeSet<Module> = sources.keys().cloned().collect();
     sources
         .iter()
@@ -248,7 +248,7 @@ fn graph_of(sources: &BTreeMap<Module, String>) -> Graph {
 }
 
 /// Every non-test source file of the model crate, by module path.
-fn sources() -> BTreeMap<Module, String> {
+pub(crate) fn sources() -> BTreeMap<Module, String> {
     fn walk(dir: &Path, prefix: &Module, out: &mut BTreeMap<Module, String>) {
         for entry in std::fs::read_dir(dir).expect("read src").flatten() {
             let path = entry.path();

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use vnetsketch_model::analysis::{Analysis, analyze};
+use vnetsketch_model::analysis::{Analysis, Changed, analyze, reanalyze};
 use vnetsketch_model::search::SearchIndex;
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
@@ -99,6 +99,16 @@ impl Document {
     /// Recomputes the findings and the estimate (the model computes; the document only keeps them).
     pub fn analyze(&mut self) {
         self.adopt(analyze(&self.design));
+    }
+
+    /// Brings the findings and the estimate up to date after an edit that changed `what` (the model
+    /// re-runs what reads it and keeps the rest).
+    pub fn reanalyze(&mut self, what: Changed) {
+        let before = Analysis {
+            report: std::mem::take(&mut self.report),
+            estimate: std::mem::take(&mut self.estimate),
+        };
+        self.adopt(reanalyze(&self.design, before, what));
     }
 
     /// Takes `analysis` (the model's analysis of the design as it is now) as the findings and the

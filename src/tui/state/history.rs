@@ -3,6 +3,7 @@
 //! The saved mark tells whether the design differs from the file.
 
 use vnetsketch_model::Design;
+use vnetsketch_model::analysis::{Changed, changed};
 use vnetsketch_model::edit::Change;
 
 use super::panes::Selection;
@@ -92,29 +93,40 @@ impl History {
     }
 }
 
+/// What reverting a step changed, from the changes that revert it back (their prior values are the
+/// design before the revert).
+fn changed_by(changes: &[Change], design: &Design) -> Changed {
+    changes
+        .iter()
+        .fold(Changed::NOTHING, |what, c| what | changed(c, design))
+}
+
 fn revert_all(design: &mut Design, changes: Vec<Change>) -> Vec<Change> {
     changes.into_iter().rev().map(|c| design.revert(c)).collect()
 }
 
 impl History {
-    /// Reverts the last step in `design`; returns its summary.
-    pub fn undo(&mut self, design: &mut Design) -> Option<String> {
+    /// Reverts the last step in `design`; returns its summary and what it changed for the analysis.
+    pub fn undo(&mut self, design: &mut Design) -> Option<(String, Changed)> {
         let entry = self.undo.pop()?;
         let summary = entry.changes.first().map(|c| c.summary.clone()).unwrap_or_default();
         let redo = revert_all(design, entry.changes);
+        let what = changed_by(&redo, design);
         self.redo.push(Entry {
             id: entry.id,
             changes: redo,
         });
-        Some(summary)
+        Some((summary, what))
     }
 
-    /// Puts the last undone step back in `design`; returns its summary.
-    pub fn redo(&mut self, design: &mut Design) -> Option<String> {
+    /// Puts the last undone step back in `design`; returns its summary and what it changed for the
+    /// analysis.
+    pub fn redo(&mut self, design: &mut Design) -> Option<(String, Changed)> {
         let entry = self.redo.pop()?;
         let summary = entry.changes.last().map(|c| c.summary.clone()).unwrap_or_default();
         let changes = revert_all(design, entry.changes);
+        let what = changed_by(&changes, design);
         self.undo.push(Entry { id: entry.id, changes });
-        Some(summary)
+        Some((summary, what))
     }
 }

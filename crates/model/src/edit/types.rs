@@ -127,6 +127,17 @@ impl Change {
         self.links.iter().map(|(id, _)| *id)
     }
 
+    /// The links the edit touched, each with its value before the edit (`None`: it did not exist).
+    pub(crate) fn prior_links(&self) -> impl Iterator<Item = (LinkId, Option<&Link>)> {
+        self.links.iter().map(|(id, prior)| (*id, prior.as_ref()))
+    }
+
+    /// The design-wide values the edit touched, as they were before it: the era, the address pool
+    /// and the next link id (`None`: untouched).
+    pub(crate) fn prior_design(&self) -> (Option<Era>, Option<&[IpNet]>, Option<u32>) {
+        (self.era, self.pool.as_deref(), self.next_link)
+    }
+
     /// `true` when the edit, now applied to `after`, changed nothing but canvas positions (an edit
     /// that changed nothing at all included). No rule and no estimate reads a position, so the
     /// findings and the estimate from before the edit still hold: dragging a node across the canvas

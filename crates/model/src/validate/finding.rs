@@ -74,6 +74,14 @@ pub struct Out {
 }
 
 impl Out {
+    /// Findings kept from an earlier run, to be finished with new ones ([`finish`]).
+    pub(crate) fn kept(findings: Vec<Finding>) -> Out {
+        Out {
+            findings,
+            ..Out::default()
+        }
+    }
+
     /// Reports a finding with the rule's severity and the command lines that fix it.
     pub fn emit(
         &mut self,
