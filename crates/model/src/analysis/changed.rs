@@ -7,12 +7,12 @@
 
 use std::ops::{BitOr, BitOrAssign};
 
-use crate::design::{Design, Node, Site, Users, Vnet};
+use crate::design::{Circuit, Design, ErGateway, Node, Site, Users, Vnet, VpnGateway};
 use crate::edit::Change;
 
 /// A set of aspects of a design an edit changed (or a rule reads): see the constants.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Changed(u8);
+pub struct Changed(u32);
 
 impl Changed {
     /// Nothing any rule or the estimate reads (canvas positions, pins).
@@ -25,9 +25,30 @@ impl Changed {
     pub const BEHIND_NAT: Changed = Changed(1 << 2);
     /// A VNet's region (`region=`).
     pub const REGION: Changed = Changed(1 << 3);
-    /// Anything else: a node or link that came, went or was renamed, an address, a gateway, a link's
-    /// property, the era, the pool. Every rule and the estimate read it.
-    pub const EVERYTHING: Changed = Changed(1 << 7);
+    /// A user group's expected concurrent clients (`clients=`).
+    pub const CLIENTS: Changed = Changed(1 << 4);
+    /// A user group's tunnel protocol (`protocol=`).
+    pub const PROTOCOL: Changed = Changed(1 << 5);
+    /// Whether a user group authenticates with RADIUS (`radius=`).
+    pub const RADIUS: Changed = Changed(1 << 6);
+    /// Whether a VPN gateway is active-active (`active-active=`).
+    pub const ACTIVE_ACTIVE: Changed = Changed(1 << 7);
+    /// A VPN gateway's custom APIPA BGP address (`apipa=`).
+    pub const APIPA: Changed = Changed(1 << 8);
+    /// Whether an ExpressRoute gateway uses FastPath (`fastpath=`).
+    pub const FASTPATH: Changed = Changed(1 << 9);
+    /// An ExpressRoute gateway's scale units (`units=`).
+    pub const UNITS: Changed = Changed(1 << 10);
+    /// Whether a circuit has the Premium add-on (`premium=`).
+    pub const PREMIUM: Changed = Changed(1 << 11);
+    /// Whether a circuit is an ExpressRoute Direct port (`direct=`).
+    pub const DIRECT: Changed = Changed(1 << 12);
+    /// A circuit's peering location (`location=`).
+    pub const LOCATION: Changed = Changed(1 << 13);
+    /// Anything else: a node or link that came, went or was renamed, an address, a gateway or a
+    /// circuit added or removed, a SKU, a link's property, the era, the pool. Every rule and the
+    /// estimate read it.
+    pub const EVERYTHING: Changed = Changed(1 << 31);
 
     /// `true` when nothing the analysis reads changed.
     pub fn is_nothing(self) -> bool {
@@ -83,11 +104,7 @@ pub fn changed(change: &Change, after: &Design) -> Changed {
 /// What changed between two values of one node.
 fn node(prior: &Node, now: &Node) -> Changed {
     let mut out = Changed::NOTHING;
-    let mut flag = |differs: bool, aspect: Changed| {
-        if differs {
-            out |= aspect;
-        }
-    };
+    let when = |differs: bool, aspect: Changed| if differs { aspect } else { Changed::NOTHING };
     match (prior, now) {
         (Node::Vnet(p), Node::Vnet(n)) => {
             let Vnet {
@@ -101,14 +118,11 @@ fn node(prior: &Node, now: &Node) -> Changed {
                 pos: _,
                 pinned: _,
             } = p;
-            flag(*region != n.region, Changed::REGION);
-            flag(
-                *name != n.name
-                    || *prefixes != n.prefixes
-                    || *subnets != n.subnets
-                    || *vpn != n.vpn
-                    || *er != n.er
-                    || *classic != n.classic,
+            out |= when(*region != n.region, Changed::REGION);
+            out |= vpn_gateway(vpn.as_ref(), n.vpn.as_ref());
+            out |= er_gateway(er.as_ref(), n.er.as_ref());
+            out |= when(
+                *name != n.name || *prefixes != n.prefixes || *subnets != n.subnets || *classic != n.classic,
                 Changed::EVERYTHING,
             );
         }
@@ -126,16 +140,12 @@ fn node(prior: &Node, now: &Node) -> Changed {
                 pos: _,
                 pinned: _,
             } = p;
-            flag(*uplink_mbps != n.uplink_mbps, Changed::UPLINK);
-            flag(*advertised != n.advertised, Changed::ADVERTISED);
-            flag(*behind_nat != n.behind_nat, Changed::BEHIND_NAT);
-            flag(
-                *name != n.name
-                    || *prefixes != n.prefixes
-                    || *ip != n.ip
-                    || *asn != n.asn
-                    || *bgp_ip != n.bgp_ip
-                    || *circuit != n.circuit,
+            out |= when(*uplink_mbps != n.uplink_mbps, Changed::UPLINK);
+            out |= when(*advertised != n.advertised, Changed::ADVERTISED);
+            out |= when(*behind_nat != n.behind_nat, Changed::BEHIND_NAT);
+            out |= self::circuit(circuit.as_ref(), n.circuit.as_ref());
+            out |= when(
+                *name != n.name || *prefixes != n.prefixes || *ip != n.ip || *asn != n.asn || *bgp_ip != n.bgp_ip,
                 Changed::EVERYTHING,
             );
         }
@@ -150,17 +160,105 @@ fn node(prior: &Node, now: &Node) -> Changed {
                 pos: _,
                 pinned: _,
             } = p;
-            flag(
-                *name != n.name
-                    || *pool != n.pool
-                    || *clients != n.clients
-                    || *protocol != n.protocol
-                    || *radius != n.radius
-                    || *source_ip != n.source_ip,
+            out |= when(*clients != n.clients, Changed::CLIENTS);
+            out |= when(*protocol != n.protocol, Changed::PROTOCOL);
+            out |= when(*radius != n.radius, Changed::RADIUS);
+            out |= when(
+                *name != n.name || *pool != n.pool || *source_ip != n.source_ip,
                 Changed::EVERYTHING,
             );
         }
-        _ => flag(true, Changed::EVERYTHING),
+        _ => out |= Changed::EVERYTHING,
+    }
+    out
+}
+
+/// What changed between two values of a VNet's VPN gateway: added or removed is everything.
+fn vpn_gateway(prior: Option<&VpnGateway>, now: Option<&VpnGateway>) -> Changed {
+    let (Some(p), Some(n)) = (prior, now) else {
+        return if prior == now {
+            Changed::NOTHING
+        } else {
+            Changed::EVERYTHING
+        };
+    };
+    let VpnGateway {
+        sku,
+        vpn_type,
+        active_active,
+        asn,
+        generation,
+        nat_rules,
+        apipa,
+    } = p;
+    let mut out = Changed::NOTHING;
+    if *active_active != n.active_active {
+        out |= Changed::ACTIVE_ACTIVE;
+    }
+    if *apipa != n.apipa {
+        out |= Changed::APIPA;
+    }
+    if *sku != n.sku
+        || *vpn_type != n.vpn_type
+        || *asn != n.asn
+        || *generation != n.generation
+        || *nat_rules != n.nat_rules
+    {
+        out |= Changed::EVERYTHING;
+    }
+    out
+}
+
+/// What changed between two values of a VNet's ExpressRoute gateway: added or removed is everything.
+fn er_gateway(prior: Option<&ErGateway>, now: Option<&ErGateway>) -> Changed {
+    let (Some(p), Some(n)) = (prior, now) else {
+        return if prior == now {
+            Changed::NOTHING
+        } else {
+            Changed::EVERYTHING
+        };
+    };
+    let ErGateway { sku, fastpath, units } = p;
+    let mut out = Changed::NOTHING;
+    if *fastpath != n.fastpath {
+        out |= Changed::FASTPATH;
+    }
+    if *units != n.units {
+        out |= Changed::UNITS;
+    }
+    if *sku != n.sku {
+        out |= Changed::EVERYTHING;
+    }
+    out
+}
+
+/// What changed between two values of a site's circuit: added or removed is everything.
+fn circuit(prior: Option<&Circuit>, now: Option<&Circuit>) -> Changed {
+    let (Some(p), Some(n)) = (prior, now) else {
+        return if prior == now {
+            Changed::NOTHING
+        } else {
+            Changed::EVERYTHING
+        };
+    };
+    let Circuit {
+        mbps,
+        location,
+        premium,
+        direct,
+    } = p;
+    let mut out = Changed::NOTHING;
+    if *premium != n.premium {
+        out |= Changed::PREMIUM;
+    }
+    if *direct != n.direct {
+        out |= Changed::DIRECT;
+    }
+    if *location != n.location {
+        out |= Changed::LOCATION;
+    }
+    if *mbps != n.mbps {
+        out |= Changed::EVERYTHING;
     }
     out
 }

@@ -80,6 +80,129 @@ pub(crate) static READERS: &[Readers] = &[
             ("validate/connectivity.rs", "peer_no_gw_needed"),
         ],
     },
+    Readers {
+        aspect: Changed::CLIENTS,
+        field: "clients",
+        rules: &["gw-p2s-cap", "p2s-pool-size"],
+        estimate: true,
+        code: &[
+            ("validate/capacity.rs", "gw_p2s_cap"),
+            ("validate/capacity.rs", "p2s_pool_size"),
+            ("throughput.rs", "link_estimate"),
+            ("throughput.rs", "estimate_with"),
+            ("throughput.rs", "estimate"),
+            ("throughput/share.rs", "allocate"),
+        ],
+    },
+    Readers {
+        aspect: Changed::PROTOCOL,
+        field: "protocol",
+        rules: &["gw-p2s-cap", "p2s-win-selectors", "basic-p2s"],
+        estimate: false,
+        code: &[
+            ("validate/capacity.rs", "gw_p2s_cap"),
+            ("validate/capacity.rs", "p2s_win_selectors"),
+            ("validate/features.rs", "basic_p2s"),
+        ],
+    },
+    Readers {
+        aspect: Changed::RADIUS,
+        field: "radius",
+        rules: &["basic-p2s"],
+        estimate: false,
+        code: &[("validate/features.rs", "basic_p2s")],
+    },
+    Readers {
+        aspect: Changed::ACTIVE_ACTIVE,
+        field: "active_active",
+        rules: &["gw-tunnel-cap", "aa-sku", "v2v-redundant"],
+        estimate: true,
+        code: &[
+            ("validate/capacity.rs", "gw_tunnel_cap"),
+            ("validate/features.rs", "aa_sku"),
+            ("validate/tunnels.rs", "v2v_redundant"),
+            ("throughput/share.rs", "gateway"),
+            ("throughput/share.rs", "allocate"),
+            ("throughput.rs", "estimate_with"),
+            ("throughput.rs", "estimate"),
+        ],
+    },
+    Readers {
+        aspect: Changed::APIPA,
+        field: "apipa",
+        rules: &["bgp-peer-ip", "nat-apipa"],
+        estimate: false,
+        code: &[
+            ("validate/bgp.rs", "bgp_peer_ip"),
+            ("validate/features.rs", "nat_apipa"),
+        ],
+    },
+    Readers {
+        aspect: Changed::FASTPATH,
+        field: "fastpath",
+        rules: &["er-fastpath", "er-gw-bottleneck"],
+        estimate: true,
+        code: &[
+            ("validate/expressroute.rs", "er_fastpath"),
+            ("validate/expressroute.rs", "er_gw_bottleneck"),
+            ("throughput.rs", "er_estimate"),
+            ("throughput.rs", "link_estimate"),
+            ("throughput.rs", "estimate_with"),
+            ("throughput.rs", "estimate"),
+        ],
+    },
+    Readers {
+        aspect: Changed::UNITS,
+        field: "units",
+        rules: &["er-gw-bottleneck", "er-gw-units"],
+        estimate: true,
+        code: &[
+            ("validate/expressroute.rs", "er_gw_bottleneck"),
+            ("validate/expressroute.rs", "er_gw_units"),
+            ("validate/expressroute.rs", "er_rate"),
+            ("throughput.rs", "er_estimate"),
+            ("throughput.rs", "er_units"),
+            ("throughput.rs", "link_estimate"),
+            ("throughput.rs", "estimate_with"),
+            ("throughput.rs", "estimate"),
+        ],
+    },
+    Readers {
+        aspect: Changed::PREMIUM,
+        field: "premium",
+        rules: &["er-vnet-links", "er-premium-geo", "region-known"],
+        estimate: false,
+        code: &[
+            ("validate/expressroute.rs", "er_vnet_links"),
+            ("validate/regions.rs", "er_premium_geo"),
+            ("validate/regions.rs", "region_fits"),
+            ("validate/regions.rs", "region_known"),
+        ],
+    },
+    Readers {
+        aspect: Changed::DIRECT,
+        field: "direct",
+        rules: &["er-circuit-bw", "er-vnet-links"],
+        estimate: false,
+        code: &[
+            ("validate/expressroute.rs", "er_circuit_bw"),
+            ("validate/expressroute.rs", "er_vnet_links"),
+        ],
+    },
+    Readers {
+        aspect: Changed::LOCATION,
+        field: "location",
+        rules: &["er-gw-circuits", "er-premium-geo", "region-known"],
+        estimate: false,
+        code: &[
+            ("validate/expressroute.rs", "er_gw_circuits"),
+            ("validate/regions.rs", "er_premium_geo"),
+            ("validate/regions.rs", "region_fits"),
+            ("validate/regions.rs", "region_known"),
+            ("region.rs", "location_geo"),
+            ("region.rs", "outside_geo"),
+        ],
+    },
 ];
 
 /// What rule `id` reads of [`Changed`]: [`Changed::EVERYTHING`] and the aspects it is listed under.
@@ -182,13 +305,30 @@ mod tests {
                     let before_sep = tokens.get(i + 1) == Some(&Token::Sep);
                     if !after_sep && !before_sep {
                         let call = tokens.get(i + 1) == Some(&Token::Punct('('));
-                        out.push((word.clone(), fns.last().map(|(n, _)| n.clone()), call));
+                        // In a signature, a name belongs to the function it declares.
+                        let within = pending.clone().or_else(|| fns.last().map(|(n, _)| n.clone()));
+                        out.push((word.clone(), within, call));
                     }
                 }
                 _ => {}
             }
         }
         out
+    }
+
+    /// `true` when function `name` of `file` is private to its module (no `pub` before its `fn`).
+    fn private(modules: &[(Module, String)], file: &str, name: &str) -> bool {
+        let Some((_, text)) = modules.iter().find(|(m, _)| file_of(m) == file) else {
+            return false;
+        };
+        let tokens = lex(text);
+        tokens.windows(2).enumerate().any(|(i, w)| {
+            w[0] == Token::Ident("fn".into())
+                && w[1] == Token::Ident(name.into())
+                && i > 0
+                && tokens[i - 1] != Token::Ident("pub".into())
+                && tokens[i - 1] != Token::Punct(')')
+        })
     }
 
     /// The rules a family's source defines, as (id, check function): `id: "…"` then `check: name`.
@@ -211,10 +351,11 @@ mod tests {
     }
 
     /// Places that name the fields without reading them for the analysis: the fields' definitions
-    /// and the constructors (which write them), and the node property tables' readers and writers
+    /// (the catalog's SKU specs have fields of the same names) and the constructors (which write them), and the node property tables' readers and writers
     /// (closures in statics, for `set` and the inspector; the analysis uses only the link table and
     /// the name and prefix parsers of `props`, which the test below checks).
     const NOT_READERS: &[(&str, Option<&str>)] = &[
+        ("catalog.rs", None),
         ("design/node.rs", None),
         ("design/node.rs", Some("new")),
         ("props/node.rs", None),
@@ -236,13 +377,19 @@ mod tests {
                     .iter()
                     .any(|(lf, lfn)| *lf == file && f.as_deref() == Some(*lfn))
             };
-            let helpers: Vec<&str> = readers.code.iter().map(|(_, f)| *f).collect();
+            // A private helper is called only from its own module and the modules under it.
+            let helper = |file: &str, name: &str| {
+                readers.code.iter().any(|(lf, lfn)| {
+                    let inside = *lf == file || file.starts_with(&format!("{}/", lf.trim_end_matches(".rs")));
+                    *lfn == name && (inside || !private(&modules, lf, lfn))
+                })
+            };
             let mut found = BTreeSet::new();
             for (m, text) in &modules {
                 let file = file_of(m);
                 for (word, f, call) in names_in_functions(&without_tests(&lex(text))) {
                     let reads = word == readers.field && !call;
-                    let calls = call && helpers.contains(&word.as_str());
+                    let calls = call && helper(&file, &word);
                     let exempt = NOT_READERS.iter().any(|(nf, nfn)| *nf == file && f.as_deref() == *nfn);
                     if reads && !exempt && !listed(&file, &f) {
                         wrong.push(format!("{file}: {f:?} names `{}`", readers.field));
