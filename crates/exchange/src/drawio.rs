@@ -21,8 +21,11 @@
 //!   between the same two nodes each get a lane of their own ([`lanes`]), or draw.io would draw them
 //!   on top of each other.
 //! - **Frames** (regions, on-premises, remote users) are dashed rectangles behind the nodes.
+//! - **The legend** ([`legend`]), right of the diagram: each link kind's line and name, what a
+//!   label says, the findings' colours.
 
 mod lanes;
+mod legend;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -98,6 +101,12 @@ pub(crate) fn write(design: &Design, report: &Report, estimate: &Estimate) -> St
         f64::from(bounds.w) * f64::from(CELL_W),
         f64::from(bounds.h) * f64::from(CELL_H),
     );
+    // The legend right of the diagram, its top a row down; the page holds both.
+    let legend_at = (pw + legend::GAP, f64::from(CELL_H));
+    let (pw, ph) = (
+        legend_at.0 + legend::SIZE.0 + legend::GAP,
+        ph.max(legend_at.1 + legend::SIZE.1 + legend::GAP),
+    );
     out.push_str("    <mxGraphModel grid=\"1\" gridSize=\"8\" guides=\"1\" tooltips=\"1\" connect=\"1\" arrows=\"1\" fold=\"1\" page=\"1\" pageScale=\"1\" pageWidth=\"");
     px(&mut out, pw);
     out.push_str("\" pageHeight=\"");
@@ -149,6 +158,7 @@ pub(crate) fn write(design: &Design, report: &Report, estimate: &Estimate) -> St
         }
         out.push_str("        </mxCell>\n");
     }
+    legend::write(&mut out, legend_at);
     out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
     out
 }

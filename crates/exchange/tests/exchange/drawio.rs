@@ -1,13 +1,15 @@
 //! The draw.io file's geometry read back with `roxmltree`: links between the same two nodes drawn
-//! apart (each on its own orthogonal path, from its own ports, no segment shared).
+//! apart (each on its own orthogonal path, from its own ports, no segment shared), and the legend
+//! beside the diagram, clear of every node and frame, with each link kind's line as its edges are
+//! styled.
 
 use std::collections::BTreeMap;
 
 use roxmltree::{Document, Node};
 use vnetsketch_exchange::Format;
-use vnetsketch_model::Edit;
+use vnetsketch_model::{Design, Edit, LinkKind};
 
-use crate::support::{exported, script};
+use crate::support::{designs, exported, script};
 
 /// `(x, y, width, height)` in pixels.
 type Px = (f64, f64, f64, f64);
@@ -179,5 +181,70 @@ fn links_between_the_same_two_nodes_are_drawn_apart() {
         along.sort();
         along.dedup();
         assert_eq!(along.len(), edges.len(), "{a} {b}: labels {along:?}");
+    }
+}
+
+#[test]
+fn the_legend_shows_every_link_kind_beside_the_diagram() {
+    for (name, design) in designs() {
+        let mut design: Design = design;
+        design.apply(&Edit::Layout { names: Vec::new() }).expect("layout");
+        let text = exported(&design, Format::Drawio);
+        let doc = Document::parse(&text).expect("XML");
+        let cells = cells(&doc);
+        let legend = rect(&cells, "legend");
+        let model = doc
+            .descendants()
+            .find(|n| n.has_tag_name("mxGraphModel"))
+            .expect("model");
+        let page = (
+            num(model, "pageWidth").expect("w"),
+            num(model, "pageHeight").expect("h"),
+        );
+        assert!(
+            legend.0 + legend.2 <= page.0 && legend.1 + legend.3 <= page.1,
+            "{name}: {legend:?} on {page:?}"
+        );
+        for (id, cell) in &cells {
+            if cell.attribute("parent") == Some("1") && cell.attribute("vertex") == Some("1") && *id != "legend" {
+                let r = rect(&cells, id);
+                let apart = r.0 + r.2 <= legend.0
+                    || legend.0 + legend.2 <= r.0
+                    || r.1 + r.3 <= legend.1
+                    || legend.1 + legend.3 <= r.1;
+                assert!(apart, "{name}: {id} {r:?} under the legend {legend:?}");
+            }
+        }
+        for kind in LinkKind::ALL {
+            let text = cells[format!("legend-{}", kind.as_str()).as_str()];
+            assert!(
+                text.attribute("value").expect("value").starts_with(kind.label()),
+                "{name}"
+            );
+            let line = cells[format!("legend-{}-line", kind.as_str()).as_str()];
+            assert_eq!(line.attribute("edge"), Some("1"));
+            let (x, y, w, h) = legend;
+            for p in geometry(line).children().filter(|n| n.has_tag_name("mxPoint")) {
+                let (px, py) = (x + num(p, "x").expect("x"), y + num(p, "y").expect("y"));
+                assert!(
+                    px > x && px < x + w && py > y && py < y + h,
+                    "{name}: {kind:?} line inside the legend"
+                );
+            }
+            // As the diagram's edges of that kind are drawn (theirs may add their ports).
+            let sample = line.attribute("style").expect("style");
+            for l in design.links().iter().filter(|(_, l)| l.kind == kind) {
+                let edge = cells[format!("link-{}", l.0.0).as_str()];
+                assert!(
+                    edge.attribute("style").expect("style").starts_with(sample),
+                    "{name}: {kind:?}"
+                );
+            }
+        }
+        for severity in ["error", "warning", "info"] {
+            let dot = cells[format!("legend-{severity}").as_str()];
+            assert_eq!(dot.attribute("value"), Some(severity), "{name}");
+            assert!(dot.attribute("style").expect("style").contains("fillColor=#"), "{name}");
+        }
     }
 }
