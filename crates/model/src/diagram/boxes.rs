@@ -233,7 +233,7 @@ pub fn abbreviate(name: &str, width: usize) -> String {
 }
 
 /// A node's mark in the overview, at most `width` cells, made from its name's words (split at `-`,
-/// `_` and `.`; see [`Words`]):
+/// `_` and `.`; a word's trailing digits are a number, written without leading zeros):
 ///
 /// - a site or user group whose name has two numbers or more (`branch-0042-1`) carries its group
 ///   number, the first, and its own, the last, in subscript: `B42₁`, or `42₁` when that is too long.
@@ -328,8 +328,8 @@ impl<'a> Words<'a> {
 }
 
 /// A name's initials for the overview: the first letter of each word (upper case), then its last
-/// number without leading zeros (see [`Words`]): `spoke-0001-03` → `S3`, `hub-0042` → `H42`,
-/// `head-office` → `HO`, `dc-west-2` → `DW2`, `web01` → `W1`.
+/// number without leading zeros (a word's trailing digits count): `spoke-0001-03` → `S3`,
+/// `hub-0042` → `H42`, `head-office` → `HO`, `dc-west-2` → `DW2`, `web01` → `W1`.
 pub fn initials(name: &str) -> String {
     let words = Words::of(name);
     let mut out = words.letters;
