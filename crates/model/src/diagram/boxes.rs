@@ -408,44 +408,43 @@ mod tests {
         assert_eq!(abbreviate("head-office", 7), "he…fice");
         assert_eq!(abbreviate("日本語のネットワーク", 9), "日…ワーク");
         assert_eq!(abbreviate("abcdef", 3), "ab…");
-        let vnet = |name, width| mark(NodeKind::Vnet, name, width);
-        assert_eq!(vnet("spoke-0042-03", 4), "S3");
-        assert_eq!(
-            vnet("spoke-0042-03", 6),
-            "S3",
-            "a VNet's place, under its hub, says the rest"
-        );
-        assert_eq!(vnet("hub-0042", 4), "H42");
-        assert_eq!(
-            vnet("hub-01234", 3),
-            "H34",
-            "the number's end, which tells neighbours apart"
-        );
-        assert_eq!(vnet("head-office", 1), "H");
-        assert_eq!(vnet("2nd-étage", 2), "2É");
-        assert_eq!(vnet("web01", 4), "W1");
+        // A VNet's place, under its hub, says the rest: its initials and last number; the number's
+        // end when that is too long, which tells neighbours apart.
+        let vnets = [
+            ("spoke-0042-03", 4, "S3"),
+            ("spoke-0042-03", 6, "S3"),
+            ("hub-0042", 4, "H42"),
+            ("hub-01234", 3, "H34"),
+            ("head-office", 1, "H"),
+            ("2nd-étage", 2, "2É"),
+            ("web01", 4, "W1"),
+        ];
+        for (name, width, want) in vnets {
+            assert_eq!(mark(NodeKind::Vnet, name, width), want, "{name} in {width}");
+        }
     }
 
     #[test]
     fn a_site_mark_says_its_group_and_a_lone_word_is_spelt() {
-        let site = |name, width| mark(NodeKind::Site, name, width);
-        assert_eq!(site("branch-0042-1", 6), "B42₁");
-        assert_eq!(site("branch-0042-1", 4), "B42₁");
-        assert_eq!(site("branch-0042-1", 3), "42₁");
-        assert_eq!(site("branch-0000-0", 3), "B0₀");
-        assert_eq!(
-            site("branch-0123-2", 3),
-            "B2",
-            "no room for the group: the name's end, as a VNet's"
-        );
-        assert_eq!(site("dc-0042", 4), "D42");
-        assert_eq!(mark(NodeKind::Users, "users-0007-12", 6), "U7₁₂");
-        assert_eq!(site("berlin", 4), "Berl");
-        assert_eq!(site("branch", 4), "Bran");
-        assert_eq!(site("hub", 6), "Hub");
-        assert_eq!(site("élan", 2), "Él");
-        assert_eq!(site("日本語", 5), "日本");
-        assert_eq!(site("berlin", 0), "");
+        // With no room for the group (`branch-0123-2` in 3), the name's end, as a VNet's.
+        let marks = [
+            (NodeKind::Site, "branch-0042-1", 6, "B42₁"),
+            (NodeKind::Site, "branch-0042-1", 4, "B42₁"),
+            (NodeKind::Site, "branch-0042-1", 3, "42₁"),
+            (NodeKind::Site, "branch-0000-0", 3, "B0₀"),
+            (NodeKind::Site, "branch-0123-2", 3, "B2"),
+            (NodeKind::Site, "dc-0042", 4, "D42"),
+            (NodeKind::Users, "users-0007-12", 6, "U7₁₂"),
+            (NodeKind::Site, "berlin", 4, "Berl"),
+            (NodeKind::Site, "branch", 4, "Bran"),
+            (NodeKind::Vnet, "hub", 6, "Hub"),
+            (NodeKind::Site, "élan", 2, "Él"),
+            (NodeKind::Site, "日本語", 5, "日本"),
+            (NodeKind::Site, "berlin", 0, ""),
+        ];
+        for (kind, name, width, want) in marks {
+            assert_eq!(mark(kind, name, width), want, "{kind:?} {name} in {width}");
+        }
     }
 
     #[test]
