@@ -17,9 +17,17 @@
 //!   node's box ([`node_box`] at full zoom, 8 × 16 pixels a cell, as the SVG).
 //! - **Links** are edges with `source` and `target`, id `link-N`, styled per kind with the SVG's
 //!   colours and dashes and labelled as the canvas labels them ([`link_labels`]). Their routes are left
-//!   to draw.io's orthogonal edge style, so an edge follows its nodes when they are moved.
+//!   to draw.io's orthogonal edge style, so an edge follows its nodes when they are moved; edges
+//!   between the same two nodes each get a lane of their own ([`lanes`]), or draw.io would draw them
+//!   on top of each other.
 //! - **Frames** (regions, on-premises, remote users) are dashed rectangles behind the nodes.
+//! - **The legend** ([`legend`]), right of the diagram: each link kind's line and name, what a
+//!   label says, the findings' colours.
 
+mod lanes;
+mod legend;
+
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use vnetsketch_model::design::Node;
@@ -27,7 +35,9 @@ use vnetsketch_model::diagram::style::{link_color, link_labels, severity_color};
 use vnetsketch_model::diagram::{LineStyle, Rect, frames, node_box};
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
-use vnetsketch_model::{Design, LinkKind};
+use vnetsketch_model::{Design, LinkId, LinkKind};
+
+use lanes::Px;
 
 use crate::picture::{Badge, CELL_H, CELL_W, badges, escape, px};
 
@@ -91,6 +101,12 @@ pub(crate) fn write(design: &Design, report: &Report, estimate: &Estimate) -> St
         f64::from(bounds.w) * f64::from(CELL_W),
         f64::from(bounds.h) * f64::from(CELL_H),
     );
+    // The legend right of the diagram, its top a row down; the page holds both.
+    let legend_at = (pw + legend::GAP, f64::from(CELL_H));
+    let (pw, ph) = (
+        legend_at.0 + legend::SIZE.0 + legend::GAP,
+        ph.max(legend_at.1 + legend::SIZE.1 + legend::GAP),
+    );
     out.push_str("    <mxGraphModel grid=\"1\" gridSize=\"8\" guides=\"1\" tooltips=\"1\" connect=\"1\" arrows=\"1\" fold=\"1\" page=\"1\" pageScale=\"1\" pageWidth=\"");
     px(&mut out, pw);
     out.push_str("\" pageHeight=\"");
@@ -109,49 +125,94 @@ pub(crate) fn write(design: &Design, report: &Report, estimate: &Estimate) -> St
         let style = "rounded=1;arcSize=2;fillColor=none;dashed=1;strokeColor=#8c8c8c;verticalAlign=top;align=left;spacingLeft=8;fontStyle=1;fontColor=#444444;";
         vertex(&mut out, &format!("frame-{i}"), &escape(&f.label), style, "1", geometry);
     }
-    for (name, node) in design.nodes() {
+    // Where each node's icon is.
+    let icon = |node: &Node| {
         let b = node_box(node);
         let (x, y) = at(b.rect.x, b.rect.y);
         let box_w = f64::from(b.rect.w) * f64::from(CELL_W);
-        write_node(&mut out, name, node, (x, y, box_w), badges.get(name.as_str()).copied());
+        let shape = icon_of(node);
+        (x + (box_w - shape.w) / 2.0, y, shape.w, shape.h)
+    };
+    for (name, node) in design.nodes() {
+        write_node(&mut out, name, node, icon(node), badges.get(name.as_str()).copied());
     }
+    let lanes = parallel(design, icon);
     for (id, link) in design.links() {
-        let style = edge_style(link.kind);
+        let mut style = edge_style(link.kind);
+        let lane = lanes.get(id);
+        if let Some(lane) = lane {
+            lane.style(&mut style);
+        }
         let label = labels.get(id).map_or(link.kind.as_str(), String::as_str);
         let _ = writeln!(
             out,
-            "        <mxCell id=\"link-{}\" value=\"{}\" style=\"{style}\" edge=\"1\" parent=\"1\" source=\"node-{}\" target=\"node-{}\">\n          <mxGeometry relative=\"1\" as=\"geometry\"/>\n        </mxCell>",
+            "        <mxCell id=\"link-{}\" value=\"{}\" style=\"{style}\" edge=\"1\" parent=\"1\" source=\"node-{}\" target=\"node-{}\">",
             id.0,
             escape(label),
             escape(&link.a),
             escape(&link.b)
         );
+        match lane {
+            Some(lane) => lane.geometry(&mut out),
+            None => out.push_str("          <mxGeometry relative=\"1\" as=\"geometry\"/>\n"),
+        }
+        out.push_str("        </mxCell>\n");
     }
+    legend::write(&mut out, legend_at);
     out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
     out
 }
 
-/// A node's vertex (its icon at the top middle of its box, `(x, y, width)` in pixels) and its
-/// gateways' or circuit's children.
-fn write_node(out: &mut String, name: &str, node: &Node, (x, y, box_w): (f64, f64, f64), badge: Option<Badge>) {
+/// The links between the same two nodes, each with its lane (a link alone between its nodes has
+/// none: draw.io routes it freely). `icon` is where a node's icon is.
+fn parallel(design: &Design, icon: impl Fn(&Node) -> Px) -> BTreeMap<LinkId, lanes::Lane> {
+    let mut pairs: BTreeMap<(&str, &str), Vec<LinkId>> = BTreeMap::new();
+    for (id, link) in design.links() {
+        let (a, b) = (link.a.as_str(), link.b.as_str());
+        pairs.entry((a.min(b), a.max(b))).or_default().push(*id);
+    }
+    let mut out = BTreeMap::new();
+    for ((p, q), ids) in pairs.into_iter().filter(|(_, ids)| ids.len() > 1) {
+        let (Some(pn), Some(qn)) = (design.node(p), design.node(q)) else {
+            continue;
+        };
+        let (pi, qi) = (icon(pn), icon(qn));
+        for (k, id) in ids.iter().enumerate() {
+            let reversed = design.links().get(id).is_some_and(|l| l.a != p);
+            out.insert(*id, lanes::lane(pi, qi, k, ids.len(), reversed));
+        }
+    }
+    out
+}
+
+/// A node's icon: a VNet's, a site's (an ExpressRoute circuit's when it has a circuit and no device
+/// address), a user group's.
+fn icon_of(node: &Node) -> Shape {
+    match node {
+        Node::Vnet(_) => VNET,
+        Node::Site(s) if s.circuit.is_some() && s.ip.is_none() => CIRCUIT,
+        Node::Site(_) => SITE,
+        Node::Users(_) => USERS,
+    }
+}
+
+/// A node's vertex (its icon, `(x, y, width, height)` in pixels, at the top middle of its box) and
+/// its gateways' or circuit's children.
+fn write_node(out: &mut String, name: &str, node: &Node, icon: Px, badge: Option<Badge>) {
     let [_, prefixes, details] = node_box(node).lines;
-    // The icon, the label's line under the prefixes, and the children with their labels.
-    let (shape, extra, children): (Shape, Option<String>, Vec<(Shape, String)>) = match node {
+    let shape = icon_of(node);
+    // The label's line under the prefixes, and the children with their labels.
+    let (extra, children): (Option<String>, Vec<(Shape, String)>) = match node {
         Node::Vnet(v) => {
             let vpn = v.vpn.as_ref().map(|g| (GATEWAY, format!("vpn {}", g.sku)));
             let er = v.er.as_ref().map(|g| (GATEWAY, format!("er {}", g.sku)));
-            (VNET, None, vpn.into_iter().chain(er).collect())
+            (None, vpn.into_iter().chain(er).collect())
         }
         Node::Site(s) => match (&s.circuit, s.ip) {
-            (Some(_), None) => (CIRCUIT, Some(details), Vec::new()),
-            (Some(c), Some(ip)) => (
-                SITE,
-                Some(ip.to_string()),
-                vec![(CIRCUIT_SMALL, format!("ER {}M", c.mbps))],
-            ),
-            (None, _) => (SITE, Some(details), Vec::new()),
+            (Some(c), Some(ip)) => (Some(ip.to_string()), vec![(CIRCUIT_SMALL, format!("ER {}M", c.mbps))]),
+            _ => (Some(details), Vec::new()),
         },
-        Node::Users(_) => (USERS, Some(details), Vec::new()),
+        Node::Users(_) => (Some(details), Vec::new()),
     };
     let mut value = escape(name);
     for line in std::iter::once(&prefixes).chain(&extra) {
@@ -173,14 +234,7 @@ fn write_node(out: &mut String, name: &str, node: &Node, (x, y, box_w): (f64, f6
         "{AZURE_STYLE}{};verticalLabelPosition=bottom;verticalAlign=top;",
         shape.image
     );
-    vertex(
-        out,
-        &id,
-        &value,
-        &style,
-        "1",
-        (x + (box_w - shape.w) / 2.0, y, shape.w, shape.h),
-    );
+    vertex(out, &id, &value, &style, "1", icon);
     // Children sit right of the icon, one under the other; their geometry is relative to it.
     for (i, (child, label)) in children.iter().enumerate() {
         let style = format!(
@@ -256,5 +310,9 @@ mod tests {
         assert!(x.contains("image=img/lib/azure2/identity/Users.svg;"));
         assert!(x.contains("source=\"node-hub\" target=\"node-office\""));
         assert!(x.contains("dashed=1;dashPattern=8 4;"), "s2s is dashed");
+        assert!(
+            !x.contains("exitX="),
+            "a link alone between its nodes is routed by draw.io"
+        );
     }
 }

@@ -13,6 +13,9 @@ pub(crate) const CELL_W: i32 = 8;
 /// Pixels per world cell, down (a terminal cell is about twice as tall as wide).
 pub(crate) const CELL_H: i32 = 16;
 
+/// What a link's label says, for the legends.
+pub(crate) const LABEL_NOTE: &str = "link labels: kind and estimated throughput; ! marks a link with an error";
+
 /// A node's finding badge: the worst severity among the findings that name it, and their count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Badge {

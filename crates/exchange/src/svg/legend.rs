@@ -9,7 +9,7 @@ use vnetsketch_model::diagram::style::severity_color;
 use vnetsketch_model::validate::Severity;
 
 use super::{stroke, text_at as text};
-use crate::picture::px;
+use crate::picture::{LABEL_NOTE, px};
 
 /// Height of one legend row, in pixels.
 const ROW: f64 = 20.0;
@@ -19,9 +19,6 @@ const PAD: f64 = 12.0;
 const WIDTH: f64 = 600.0;
 /// Rows: the heading, one per link kind, the label note, a gap, one for the severities.
 const ROWS: usize = 1 + LinkKind::ALL.len() + 1 + 1;
-
-/// What a link's label says.
-const LABEL_NOTE: &str = "link labels: kind and estimated throughput; ! marks a link with an error";
 
 /// The legend's width and height, in pixels (the picture grows by its height).
 pub(super) fn size() -> (f64, f64) {

@@ -5,6 +5,7 @@
 
 mod arm;
 mod bicep;
+mod drawio;
 
 mod graphs;
 mod import;

@@ -7,7 +7,7 @@
 //! two cells of border and padding on each side, between [`MIN_BOX_W`] and [`MAX_BOX_W`] (longer text
 //! is cut with `…`). Widths are display widths ([`unicode_width`]), so wide characters take two cells.
 //! At [`Zoom::Compact`] a box is one row holding the name between two edge cells; at
-//! [`Zoom::Overview`] it is a mark of the name's initials. The size at the reduced levels comes from
+//! [`Zoom::Overview`] it is a [`mark`]: the name's initials and numbers, or a one-word name cut to fit. The size at the reduced levels comes from
 //! the full box ([`Zoom::box_rect`]), so the same layout serves every level.
 
 use ipnet::IpNet;
@@ -62,7 +62,7 @@ impl NodeBox {
                 .map(|l| ellipsize(l, (r.w - 4).max(0) as usize))
                 .collect(),
             Zoom::Compact => vec![abbreviate(&self.lines[0], (r.w - 2).max(0) as usize)],
-            Zoom::Overview => vec![mark(&self.lines[0], r.w.max(0) as usize)],
+            Zoom::Overview => vec![mark(self.kind, &self.lines[0], r.w.max(0) as usize)],
         }
     }
 }
@@ -232,12 +232,43 @@ pub fn abbreviate(name: &str, width: usize) -> String {
     format!("{head}…{}", &name[start..])
 }
 
-/// A node's mark in the overview, at most `width` cells: the initials of the name's words and its
-/// last number (see [`initials`]); when that is too long, the initial letter and as much of the
-/// number's end as fits. The last number is what tells a node from its neighbours (`spoke-0042-03`
-/// → `S3` beside `S4`, under its hub `H42`), where all the numbers run together and say less
-/// (`S423` could be `spoke-0004-23`).
-pub fn mark(name: &str, width: usize) -> String {
+/// A node's mark in the overview, at most `width` cells, made from its name's words (split at `-`,
+/// `_` and `.`; a word's trailing digits are a number, written without leading zeros):
+///
+/// - a site or user group whose name has two numbers or more (`branch-0042-1`) carries its group
+///   number, the first, and its own, the last, in subscript: `B42₁`, or `42₁` when that is too long.
+///   Those nodes sit in the on-premises and users bands, shared by every hub of a region column, so
+///   the mark alone says which hub they belong to, where `B1` repeated under every hub;
+/// - a name of one word and no number shows as much of the word as fits, capitalised (`Berlin`,
+///   `Ber`), where the initial alone made `berlin` and `branch` both `B`;
+/// - any other name, VNets above all, gives the initials of its words and its last number
+///   (`spoke-0042-03` → `S3` beside `S4`, under its hub `H42`); when that is too long, the initial
+///   and as much of the number's end as fits. A VNet is drawn in its hub's column, so its place says
+///   the rest, and all the numbers run together would say less (`S423` could be `spoke-0004-23`).
+pub fn mark(kind: NodeKind, name: &str, width: usize) -> String {
+    let words = Words::of(name);
+    if kind != NodeKind::Vnet
+        && let [group, .., own] = words.numbers[..]
+    {
+        let letters = &words.letters;
+        let low = subscript(own);
+        let fitting = [format!("{letters}{group}{low}"), format!("{group}{low}")]
+            .into_iter()
+            .find(|m| m.width() <= width);
+        if let Some(m) = fitting {
+            return m;
+        }
+    }
+    if let (Some(word), []) = (words.single, &words.numbers[..]) {
+        let mut chars = word.chars();
+        let capitalised: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .chain(chars)
+            .collect();
+        return truncate(&capitalised, width);
+    }
     let m = initials(name);
     if m.width() <= width {
         return m;
@@ -250,21 +281,59 @@ pub fn mark(name: &str, width: usize) -> String {
     truncate(&format!("{head}{tail}"), width)
 }
 
-/// A name's initials for the overview: the first letter of each word (upper case), then its last
-/// number without leading zeros, words split at `-`, `_` and `.`: `spoke-0001-03` → `S3`,
-/// `hub-0042` → `H42`, `head-office` → `HO`, `dc-west-2` → `DW2`.
-pub fn initials(name: &str) -> String {
-    let mut out = String::new();
-    let mut number = None;
-    for part in name.split(['-', '_', '.']).filter(|p| !p.is_empty()) {
-        if part.chars().all(|c| c.is_ascii_digit()) {
-            let trimmed = part.trim_start_matches('0');
-            number = Some(if trimmed.is_empty() { "0" } else { trimmed });
-        } else if let Some(c) = part.chars().next() {
-            out.extend(c.to_uppercase());
+/// A number written in subscript digits (`12` → `₁₂`), one cell each.
+fn subscript(number: &str) -> String {
+    number
+        .chars()
+        .map(|c| c.to_digit(10).and_then(|d| char::from_u32(0x2080 + d)).unwrap_or(c))
+        .collect()
+}
+
+/// A name taken apart for its mark: words split at `-`, `_` and `.`; a word of digits, or a word's
+/// trailing digits (`web01`), is a number, written without leading zeros.
+struct Words<'a> {
+    /// The first letter of each word that is not all digits, upper case.
+    letters: String,
+    /// The numbers, in order.
+    numbers: Vec<&'a str>,
+    /// The only word, when the name is one word.
+    single: Option<&'a str>,
+}
+
+impl<'a> Words<'a> {
+    fn of(name: &'a str) -> Words<'a> {
+        let mut words = Words {
+            letters: String::new(),
+            numbers: Vec::new(),
+            single: None,
+        };
+        let mut count = 0;
+        for part in name.split(['-', '_', '.']).filter(|p| !p.is_empty()) {
+            count += 1;
+            words.single = Some(part);
+            let text = part.trim_end_matches(|c: char| c.is_ascii_digit());
+            if let Some(c) = text.chars().next() {
+                words.letters.extend(c.to_uppercase());
+            }
+            if text.len() < part.len() {
+                let trimmed = part[text.len()..].trim_start_matches('0');
+                words.numbers.push(if trimmed.is_empty() { "0" } else { trimmed });
+            }
         }
+        if count != 1 {
+            words.single = None;
+        }
+        words
     }
-    out.push_str(number.unwrap_or(""));
+}
+
+/// A name's initials for the overview: the first letter of each word (upper case), then its last
+/// number without leading zeros (a word's trailing digits count): `spoke-0001-03` → `S3`,
+/// `hub-0042` → `H42`, `head-office` → `HO`, `dc-west-2` → `DW2`, `web01` → `W1`.
+pub fn initials(name: &str) -> String {
+    let words = Words::of(name);
+    let mut out = words.letters;
+    out.push_str(words.numbers.last().copied().unwrap_or(""));
     out
 }
 
@@ -339,15 +408,61 @@ mod tests {
         assert_eq!(abbreviate("head-office", 7), "he…fice");
         assert_eq!(abbreviate("日本語のネットワーク", 9), "日…ワーク");
         assert_eq!(abbreviate("abcdef", 3), "ab…");
-        assert_eq!(mark("spoke-0042-03", 4), "S3");
-        assert_eq!(mark("hub-0042", 4), "H42");
-        assert_eq!(
-            mark("hub-01234", 3),
-            "H34",
-            "the number's end, which tells neighbours apart"
-        );
-        assert_eq!(mark("head-office", 1), "H");
-        assert_eq!(mark("2nd-étage", 2), "2É");
+        // A VNet's place, under its hub, says the rest: its initials and last number; the number's
+        // end when that is too long, which tells neighbours apart.
+        let vnets = [
+            ("spoke-0042-03", 4, "S3"),
+            ("spoke-0042-03", 6, "S3"),
+            ("hub-0042", 4, "H42"),
+            ("hub-01234", 3, "H34"),
+            ("head-office", 1, "H"),
+            ("2nd-étage", 2, "2É"),
+            ("web01", 4, "W1"),
+        ];
+        for (name, width, want) in vnets {
+            assert_eq!(mark(NodeKind::Vnet, name, width), want, "{name} in {width}");
+        }
+    }
+
+    #[test]
+    fn a_site_mark_says_its_group_and_a_lone_word_is_spelt() {
+        // With no room for the group (`branch-0123-2` in 3), the name's end, as a VNet's.
+        let marks = [
+            (NodeKind::Site, "branch-0042-1", 6, "B42₁"),
+            (NodeKind::Site, "branch-0042-1", 4, "B42₁"),
+            (NodeKind::Site, "branch-0042-1", 3, "42₁"),
+            (NodeKind::Site, "branch-0000-0", 3, "B0₀"),
+            (NodeKind::Site, "branch-0123-2", 3, "B2"),
+            (NodeKind::Site, "dc-0042", 4, "D42"),
+            (NodeKind::Users, "users-0007-12", 6, "U7₁₂"),
+            (NodeKind::Site, "berlin", 4, "Berl"),
+            (NodeKind::Site, "branch", 4, "Bran"),
+            (NodeKind::Vnet, "hub", 6, "Hub"),
+            (NodeKind::Site, "élan", 2, "Él"),
+            (NodeKind::Site, "日本語", 5, "日本"),
+            (NodeKind::Site, "berlin", 0, ""),
+        ];
+        for (kind, name, width, want) in marks {
+            assert_eq!(mark(kind, name, width), want, "{kind:?} {name} in {width}");
+        }
+    }
+
+    #[test]
+    fn laid_out_branch_sites_have_marks_no_other_branch_has() {
+        // At 1,000 VNets every hub has one to three branches `branch-HHHH-B` in the on-premises band;
+        // their marks were `B0`, `B1`, `B2` under every hub.
+        let mut d = crate::generate::generate(1_000, 1);
+        d.apply(&crate::Edit::Layout { names: Vec::new() }).expect("layout");
+        let mut marks = std::collections::BTreeMap::new();
+        for (name, node) in crate::diagram::geom::all_nodes(&d) {
+            if let Some(rest) = name.strip_prefix("branch-") {
+                let m = node_box(node).lines_at(Zoom::Overview).remove(0);
+                let group = rest[..4].trim_start_matches('0');
+                assert!(m.contains(if group.is_empty() { "0" } else { group }), "{name}: {m}");
+                assert_eq!(marks.insert(m.clone(), name), None, "{m} twice");
+            }
+        }
+        assert!(marks.len() > 50, "{} branches", marks.len());
     }
 
     #[test]
