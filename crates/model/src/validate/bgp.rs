@@ -309,27 +309,34 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
     let apipa_net = IpNet::V4(Ipv4Net::new(Ipv4Addr::new(169, 254, 0, 0), 16).unwrap_or_default());
     for s in ctx.sites() {
         let Some(bgp_ip) = s.bgp_ip else { continue };
-        let hint = format!(
-            "set {} bgp-ip=<an address of the device inside {}'s own network>",
-            s.name, s.name
-        );
-        let fix: Vec<String> = ctx
-            .fix()
-            .bgp_ip(s)
-            .filter(|ip| ctx.era() == Era::Current || !ip.is_link_local())
-            .map(|ip| format!("set {} bgp-ip={ip}", s.name))
-            .into_iter()
-            .collect();
+        // The hint and the fix of a finding about the site: most sites have none, so they are
+        // written only for a finding.
+        let hint_fix = || {
+            let hint = format!(
+                "set {} bgp-ip=<an address of the device inside {}'s own network>",
+                s.name, s.name
+            );
+            let fix: Vec<String> = ctx
+                .fix()
+                .bgp_ip(s)
+                .filter(|ip| ctx.era() == Era::Current || !ip.is_link_local())
+                .map(|ip| format!("set {} bgp-ip={ip}", s.name))
+                .into_iter()
+                .collect();
+            (hint, fix)
+        };
         if s.ip.map(IpAddr::V4) == Some(bgp_ip) {
+            let (hint, fix) = hint_fix();
             out.emit(
                 format!("site {}'s BGP address {bgp_ip} is its device's public IP", s.name),
                 &[&s.name],
                 &[],
-                hint.clone(),
-                fix.clone(),
+                hint,
+                fix,
             );
         }
         if ctx.era() == Era::Y2017 && cidr::contains(&apipa_net, &IpNet::from(bgp_ip)) {
+            let (hint, fix) = hint_fix();
             out.emit(
                 format!(
                     "site {}'s BGP address {bgp_ip} is APIPA, which the 2017 gateways do not accept",
@@ -337,8 +344,8 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[&s.name],
                 &[],
-                hint.clone(),
-                fix.clone(),
+                hint,
+                fix,
             );
         }
         for x in ctx
@@ -348,6 +355,7 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
         {
             let Some(v) = x.other.as_vnet() else { continue };
             if v.prefixes.iter().any(|p| cidr::contains(p, &IpNet::from(bgp_ip))) {
+                let (hint, fix) = hint_fix();
                 out.emit(
                     format!(
                         "site {}'s BGP address {bgp_ip} lies inside VNet {}'s space",
@@ -355,8 +363,8 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
                     ),
                     &[&s.name, &v.name],
                     &[x.id],
-                    hint.clone(),
-                    fix.clone(),
+                    hint,
+                    fix,
                 );
             }
         }
