@@ -69,7 +69,7 @@ impl Space {
                 Node::Users(u) => used.extend(u.source_ip.map(host)),
             }
         }
-        used.sort_unstable();
+        used.sort();
         let mut merged: Vec<(u64, u64)> = Vec::with_capacity(used.len());
         for (start, end) in used {
             match merged.last_mut() {
