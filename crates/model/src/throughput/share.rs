@@ -164,19 +164,24 @@ fn gateway<'d>(
     ))
 }
 
-/// The share of every S2S, P2S and VNet-to-VNet link of `sound` (same order; `None` for the other
-/// kinds, `Err` with the reason where a gateway cannot carry it). Words only in conservative mode.
+/// `true` for the kinds of link that go through VPN gateways (S2S, P2S, VNet-to-VNet): the flows
+/// [`allocate`] shares out.
+pub(crate) fn is_flow(kind: LinkKind) -> bool {
+    matches!(kind, LinkKind::S2s | LinkKind::P2s | LinkKind::V2v)
+}
+
+/// The share of every S2S, P2S and VNet-to-VNet link of the sound links ([`is_flow`]), in their order
+/// (`Err` with the reason where a gateway cannot carry it; `None` only for a link no step reached).
+/// Words only in conservative mode.
 pub(crate) fn allocate(ctx: &Ctx<'_>, mode: Mode) -> Vec<Option<Result<Share, String>>> {
-    let sound = ctx.sound();
     let words = mode == Mode::Conservative;
-    let mut out: Vec<Option<Result<Share, String>>> = vec![None; sound.len()];
+    let mut out: Vec<Option<Result<Share, String>>> = Vec::new();
     let mut gateways: Vec<Gateway<'_>> = Vec::new();
     let mut gw_index: crate::hash::FxMap<u32, usize> = crate::hash::FxMap::default();
     let mut flows: Vec<(usize, Flow)> = Vec::new();
-    for (si, s) in sound.iter().enumerate() {
-        if !matches!(s.kind, LinkKind::S2s | LinkKind::P2s | LinkKind::V2v) {
-            continue;
-        }
+    for s in ctx.sound().iter().filter(|s| is_flow(s.kind)) {
+        let si = out.len();
+        out.push(None);
         let ends: &[bool] = if s.kind == LinkKind::V2v {
             &[false, true]
         } else {
