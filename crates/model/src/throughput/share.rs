@@ -289,12 +289,17 @@ fn gateway_words(g: &Gateway<'_>) -> String {
 
 /// Progressive filling of `flows` through `gateways`.
 fn fill<'d>(gateways: &mut [Gateway<'d>], flows: &mut [(usize, Flow<'d>)]) {
-    let mut heap = BinaryHeap::with_capacity(flows.len() + gateways.len());
-    for (fi, (_, f)) in flows.iter().enumerate() {
-        if f.cap.is_finite() {
-            heap.push(Event(f.cap, fi, 0, false));
-        }
-    }
+    // The flows' caps are known from the start: sorted once, in the heap's order (lowest level
+    // first, then lowest flow), and merged with the gateways' events, which the filling moves.
+    let mut caps: Vec<Event> = flows
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, f))| f.cap.is_finite())
+        .map(|(fi, (_, f))| Event(f.cap, fi, 0, false))
+        .collect();
+    caps.sort_unstable_by(|x, y| y.cmp(x));
+    let mut caps = caps.into_iter().peekable();
+    let mut heap = BinaryHeap::with_capacity(2 * gateways.len());
     for (k, g) in gateways.iter().enumerate() {
         if g.weight > 0.0 {
             heap.push(Event(g.remaining / g.weight, k, 0, true));
@@ -310,15 +315,25 @@ fn fill<'d>(gateways: &mut [Gateway<'d>], flows: &mut [(usize, Flow<'d>)]) {
             heap.push(Event(level + g.remaining / g.weight, k, g.version, true));
         }
     };
-    while let Some(Event(level, id, version, is_gw)) = heap.pop() {
+    // The next event: the heap's top or the next cap, whichever the heap would pop first (`Event`'s
+    // order is reversed: the greater pops first).
+    let next = |heap: &mut BinaryHeap<Event>, caps: &mut std::iter::Peekable<std::vec::IntoIter<Event>>| match (
+        heap.peek(),
+        caps.peek(),
+    ) {
+        (Some(top), Some(cap)) if cap > top => caps.next(),
+        (Some(_), _) => heap.pop(),
+        (None, _) => caps.next(),
+    };
+    while let Some(Event(level, id, version, is_gw)) = next(&mut heap, &mut caps) {
         if is_gw {
             let g = &gateways[id];
             if g.version != version || g.saturated {
                 continue;
             }
             gateways[id].saturated = true;
-            let members = gateways[id].flows.clone();
-            for fi in members {
+            for m in 0..gateways[id].flows.len() {
+                let fi = gateways[id].flows[m];
                 let f = &mut flows[fi].1;
                 if f.level.is_some() {
                     continue;
