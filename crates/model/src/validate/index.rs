@@ -325,6 +325,12 @@ impl<'d> Ctx<'d> {
         self.tunnel_vnets.iter().map(|&(i, v)| (i, v, self.adj_at(i)))
     }
 
+    /// The VNets with a VPN or ExpressRoute gateway in name order, with their dense index and sound
+    /// links.
+    pub(crate) fn gateway_vnets_adj(&self) -> impl Iterator<Item = (u32, &'d Vnet, &[Adj<'d>])> + '_ {
+        self.gateway_vnets.iter().map(|&(i, v)| (i, v, self.adj_at(i)))
+    }
+
     /// Every VNet in name order with its dense index and its sound links.
     pub(crate) fn vnets_adj(&self) -> impl Iterator<Item = (u32, &'d Vnet, &[Adj<'d>])> + '_ {
         self.vnets.iter().map(|&(i, v)| (i, v, self.adj_at(i)))
