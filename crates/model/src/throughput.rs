@@ -190,7 +190,7 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
             .and_then(|i| links[i].mbps)
     };
     let mut gateways = Vec::new();
-    for (_, vnet, adj) in ctx.vnets_adj() {
+    for (_, vnet, adj) in ctx.gateway_vnets_adj() {
         let at = |kinds: &[LinkKind]| -> Vec<(LinkId, Option<f64>)> {
             adj.iter()
                 .filter(|x| kinds.contains(&x.kind))

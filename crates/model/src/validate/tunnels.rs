@@ -47,7 +47,7 @@ pub const PB_BASIC_ONLY: Rule = Rule {
 };
 
 fn pb_basic_only(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets().filter(|v| policy_based(v)) {
+    for v in ctx.gateway_vnets().filter(|v| policy_based(v)) {
         let Some(gw) = &v.vpn else { continue };
         let allowed = ctx.vpn_spec(v).map_or(gw.sku.is_basic(), |s| s.policy_based);
         if !allowed {
