@@ -110,16 +110,16 @@ pub const BGP_ENABLED: Rule = Rule {
 };
 
 fn bgp_enabled(ctx: &Ctx<'_>, out: &mut Out) {
-    for (id, l) in ctx
-        .sound_links()
-        .filter(|(_, l)| l.bgp && matches!(l.kind, LinkKind::S2s | LinkKind::V2v))
+    for s in ctx
+        .sound()
+        .iter()
+        .filter(|s| matches!(s.kind, LinkKind::S2s | LinkKind::V2v) && s.link.bgp)
     {
-        let mut vnets = vec![l.a.as_str()];
-        if l.kind == LinkKind::V2v {
-            vnets.push(&l.b);
-        }
-        for name in vnets {
-            let Some(v) = ctx.vnet(name) else { continue };
+        let (id, l) = (s.id, s.link);
+        // The VNet ends, as the index resolved them: `a`, and `b` of a VNet-to-VNet link.
+        let b = s.b.as_vnet().filter(|_| l.kind == LinkKind::V2v);
+        for v in std::iter::once(s.a).chain(b) {
+            let name = v.name.as_str();
             if bgp_offered(ctx, v) == Some(true) && v.vpn.as_ref().is_some_and(|g| g.asn.is_none()) {
                 let line = format!("set {name} asn={}", ctx.fix().asns().gateway_asn(name));
                 out.emit(
@@ -131,7 +131,7 @@ fn bgp_enabled(ctx: &Ctx<'_>, out: &mut Out) {
                 );
             }
         }
-        if l.kind == LinkKind::S2s && ctx.site(&l.b).is_some_and(|s| s.asn.is_none()) {
+        if l.kind == LinkKind::S2s && s.b.as_site().is_some_and(|site| site.asn.is_none()) {
             let line = asn_hint(ctx, &l.b, true);
             out.emit(
                 format!("{} uses BGP, but site {} has no ASN", l.describe(), l.b),
@@ -155,7 +155,7 @@ fn iana_reserved(asn: u32) -> bool {
 /// Every ASN of the design with its owner and whether it is an on-premises one.
 fn asns<'d>(ctx: &Ctx<'d>) -> impl Iterator<Item = (&'d str, u32, bool)> {
     let gws = ctx
-        .vnets()
+        .gateway_vnets()
         .filter_map(|v| Some((v.name.as_str(), v.vpn.as_ref()?.asn?, false)));
     let sites = ctx.sites().filter_map(|s| Some((s.name.as_str(), s.asn?, true)));
     gws.chain(sites)
