@@ -112,9 +112,11 @@ pub fn sweep<T: Copy>(items: impl IntoIterator<Item = (IpNet, T)>, mut visit: im
             IpNet::V6(n) => v6.push((u128::from(n.network()), n.prefix_len(), at)),
         }
     }
-    // By first address, the larger of two equal starts first, then input order: the sweep order.
-    v4.sort_unstable();
-    v6.sort_unstable();
+    // By first address, the larger of two equal starts first, then input order: the sweep order. A
+    // stable sort keeps input order and takes the runs prefixes have in name order (most of them, in
+    // a numbered estate), where an unstable one starts from scratch.
+    v4.sort_by_key(|&(key, _)| key);
+    v6.sort_by_key(|&(start, len, _)| (start, len));
     // The prefixes containing the current one form a stack (CIDR prefixes nest or are disjoint):
     // their last addresses, and their tags for `visit`.
     let mut ends: Vec<u128> = Vec::new();

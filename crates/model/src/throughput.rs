@@ -146,7 +146,7 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
         er_n[s.ends.0 as usize] += 1;
         circuit_n[s.ends.1 as usize] += 1;
     }
-    let counts = Counts {
+    let mut counts = Counts {
         er: &er_n,
         circuit: &circuit_n,
         vpn: allocate(ctx, Mode::Conservative),
@@ -154,11 +154,17 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
     };
 
     let mut links = Vec::with_capacity(design.links().len());
-    let mut next_sound = sound.iter().enumerate().peekable();
+    let mut next_sound = sound.iter().peekable();
+    // The position of the next S2S, P2S or VNet-to-VNet link among them: where its shares are.
+    let mut flow = 0;
     for (id, l) in design.links() {
-        let resolved = next_sound.next_if(|(_, s)| s.id == *id);
+        let resolved = next_sound.next_if(|s| s.id == *id);
         let (mbps, mbps_max, per_client, bottleneck) = match resolved {
-            Some((si, s)) => link_estimate(ctx, si, s, &counts),
+            Some(s) => {
+                let figures = link_estimate(ctx, flow, s, &mut counts);
+                flow += usize::from(share::is_flow(s.kind));
+                figures
+            }
             None => (
                 None,
                 None,
@@ -184,7 +190,7 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
             .and_then(|i| links[i].mbps)
     };
     let mut gateways = Vec::new();
-    for (_, vnet, adj) in ctx.vnets_adj() {
+    for (_, vnet, adj) in ctx.gateway_vnets_adj() {
         let at = |kinds: &[LinkKind]| -> Vec<(LinkId, Option<f64>)> {
             adj.iter()
                 .filter(|x| kinds.contains(&x.kind))
@@ -226,7 +232,8 @@ fn er_units(units: u32, max: Option<u32>) -> u32 {
     }
 }
 
-/// ExpressRoute counts by dense node index, and the VPN shares by sound-link index.
+/// ExpressRoute counts by dense node index, and the VPN shares by position among the S2S, P2S and
+/// VNet-to-VNet sound links.
 struct Counts<'a> {
     er: &'a [usize],
     circuit: &'a [usize],
@@ -239,7 +246,9 @@ type Figures = (Option<f64>, Option<f64>, Option<f64>, Cow<'static, str>);
 
 /// The estimate of one sound link (`si`: its index among the sound links). The words are borrowed where
 /// they are fixed (every peering: most links of an estate), so they cost no allocation.
-fn link_estimate(ctx: &Ctx<'_>, si: usize, s: &Sound<'_>, counts: &Counts<'_>) -> Figures {
+/// The figures of sound link `s`; `flow` is its position among the S2S, P2S and VNet-to-VNet links
+/// (its shares, taken out of `counts`: each is read once).
+fn link_estimate(ctx: &Ctx<'_>, flow: usize, s: &Sound<'_>, counts: &mut Counts<'_>) -> Figures {
     let (ia, ib) = (s.ends.0 as usize, s.ends.1 as usize);
     match s.kind {
         LinkKind::Peering => (
@@ -249,27 +258,27 @@ fn link_estimate(ctx: &Ctx<'_>, si: usize, s: &Sound<'_>, counts: &Counts<'_>) -
             Cow::Borrowed("no gateway in the path: peering adds no cap (VM NIC bandwidth applies)"),
         ),
         LinkKind::S2s | LinkKind::P2s | LinkKind::V2v => {
-            let max = match counts.vpn_max.get(si) {
+            let max = match counts.vpn_max.get(flow) {
                 Some(Some(Ok(m))) => Some(m.mbps),
                 _ => None,
             };
-            match counts.vpn.get(si) {
-                Some(Some(Ok(share))) => {
+            match counts.vpn.get_mut(flow).and_then(Option::take) {
+                Some(Ok(share)) => {
                     let clients = s.b.as_users().map_or(0, |u| u.clients);
                     if s.kind == LinkKind::P2s {
                         let per_client = (clients > 0).then_some(share.per_tunnel);
                         let why = if clients > 1 {
                             format!("{}; {clients} clients share it", share.why)
                         } else {
-                            share.why.clone()
+                            share.why
                         };
                         (Some(share.mbps), max, per_client, why.into())
                     } else {
-                        (Some(share.mbps), max, None, share.why.clone().into())
+                        (Some(share.mbps), max, None, share.why.into())
                     }
                 }
-                Some(Some(Err(why))) => (None, None, None, why.clone().into()),
-                _ => (None, None, None, Cow::Borrowed("not estimated")),
+                Some(Err(why)) => (None, None, None, why.into()),
+                None => (None, None, None, Cow::Borrowed("not estimated")),
             }
         }
         LinkKind::Er => {

@@ -69,7 +69,10 @@ impl Space {
                 Node::Users(u) => used.extend(u.source_ip.map(host)),
             }
         }
-        used.sort_unstable();
+        // Stable on purpose: it takes the runs the ranges have in name order (most of them, in a
+        // numbered estate), where the unstable sort starts from scratch.
+        #[allow(clippy::stable_sort_primitive)]
+        used.sort();
         let mut merged: Vec<(u64, u64)> = Vec::with_capacity(used.len());
         for (start, end) in used {
             match merged.last_mut() {

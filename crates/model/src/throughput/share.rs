@@ -164,19 +164,24 @@ fn gateway<'d>(
     ))
 }
 
-/// The share of every S2S, P2S and VNet-to-VNet link of `sound` (same order; `None` for the other
-/// kinds, `Err` with the reason where a gateway cannot carry it). Words only in conservative mode.
+/// `true` for the kinds of link that go through VPN gateways (S2S, P2S, VNet-to-VNet): the flows
+/// [`allocate`] shares out.
+pub(crate) fn is_flow(kind: LinkKind) -> bool {
+    matches!(kind, LinkKind::S2s | LinkKind::P2s | LinkKind::V2v)
+}
+
+/// The share of every S2S, P2S and VNet-to-VNet link of the sound links ([`is_flow`]), in their order
+/// (`Err` with the reason where a gateway cannot carry it; `None` only for a link no step reached).
+/// Words only in conservative mode.
 pub(crate) fn allocate(ctx: &Ctx<'_>, mode: Mode) -> Vec<Option<Result<Share, String>>> {
-    let sound = ctx.sound();
     let words = mode == Mode::Conservative;
-    let mut out: Vec<Option<Result<Share, String>>> = vec![None; sound.len()];
+    let mut out: Vec<Option<Result<Share, String>>> = Vec::new();
     let mut gateways: Vec<Gateway<'_>> = Vec::new();
     let mut gw_index: crate::hash::FxMap<u32, usize> = crate::hash::FxMap::default();
     let mut flows: Vec<(usize, Flow)> = Vec::new();
-    for (si, s) in sound.iter().enumerate() {
-        if !matches!(s.kind, LinkKind::S2s | LinkKind::P2s | LinkKind::V2v) {
-            continue;
-        }
+    for s in ctx.sound().iter().filter(|s| is_flow(s.kind)) {
+        let si = out.len();
+        out.push(None);
         let ends: &[bool] = if s.kind == LinkKind::V2v {
             &[false, true]
         } else {
@@ -284,12 +289,17 @@ fn gateway_words(g: &Gateway<'_>) -> String {
 
 /// Progressive filling of `flows` through `gateways`.
 fn fill<'d>(gateways: &mut [Gateway<'d>], flows: &mut [(usize, Flow<'d>)]) {
-    let mut heap = BinaryHeap::with_capacity(flows.len() + gateways.len());
-    for (fi, (_, f)) in flows.iter().enumerate() {
-        if f.cap.is_finite() {
-            heap.push(Event(f.cap, fi, 0, false));
-        }
-    }
+    // The flows' caps are known from the start: sorted once, in the heap's order (lowest level
+    // first, then lowest flow), and merged with the gateways' events, which the filling moves.
+    let mut caps: Vec<Event> = flows
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, f))| f.cap.is_finite())
+        .map(|(fi, (_, f))| Event(f.cap, fi, 0, false))
+        .collect();
+    caps.sort_unstable_by(|x, y| y.cmp(x));
+    let mut caps = caps.into_iter().peekable();
+    let mut heap = BinaryHeap::with_capacity(2 * gateways.len());
     for (k, g) in gateways.iter().enumerate() {
         if g.weight > 0.0 {
             heap.push(Event(g.remaining / g.weight, k, 0, true));
@@ -305,15 +315,25 @@ fn fill<'d>(gateways: &mut [Gateway<'d>], flows: &mut [(usize, Flow<'d>)]) {
             heap.push(Event(level + g.remaining / g.weight, k, g.version, true));
         }
     };
-    while let Some(Event(level, id, version, is_gw)) = heap.pop() {
+    // The next event: the heap's top or the next cap, whichever the heap would pop first (`Event`'s
+    // order is reversed: the greater pops first).
+    let next = |heap: &mut BinaryHeap<Event>, caps: &mut std::iter::Peekable<std::vec::IntoIter<Event>>| match (
+        heap.peek(),
+        caps.peek(),
+    ) {
+        (Some(top), Some(cap)) if cap > top => caps.next(),
+        (Some(_), _) => heap.pop(),
+        (None, _) => caps.next(),
+    };
+    while let Some(Event(level, id, version, is_gw)) = next(&mut heap, &mut caps) {
         if is_gw {
             let g = &gateways[id];
             if g.version != version || g.saturated {
                 continue;
             }
             gateways[id].saturated = true;
-            let members = gateways[id].flows.clone();
-            for fi in members {
+            for m in 0..gateways[id].flows.len() {
+                let fi = gateways[id].flows[m];
                 let f = &mut flows[fi].1;
                 if f.level.is_some() {
                     continue;

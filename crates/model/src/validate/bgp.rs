@@ -110,16 +110,16 @@ pub const BGP_ENABLED: Rule = Rule {
 };
 
 fn bgp_enabled(ctx: &Ctx<'_>, out: &mut Out) {
-    for (id, l) in ctx
-        .sound_links()
-        .filter(|(_, l)| l.bgp && matches!(l.kind, LinkKind::S2s | LinkKind::V2v))
+    for s in ctx
+        .sound()
+        .iter()
+        .filter(|s| matches!(s.kind, LinkKind::S2s | LinkKind::V2v) && s.link.bgp)
     {
-        let mut vnets = vec![l.a.as_str()];
-        if l.kind == LinkKind::V2v {
-            vnets.push(&l.b);
-        }
-        for name in vnets {
-            let Some(v) = ctx.vnet(name) else { continue };
+        let (id, l) = (s.id, s.link);
+        // The VNet ends, as the index resolved them: `a`, and `b` of a VNet-to-VNet link.
+        let b = s.b.as_vnet().filter(|_| l.kind == LinkKind::V2v);
+        for v in std::iter::once(s.a).chain(b) {
+            let name = v.name.as_str();
             if bgp_offered(ctx, v) == Some(true) && v.vpn.as_ref().is_some_and(|g| g.asn.is_none()) {
                 let line = format!("set {name} asn={}", ctx.fix().asns().gateway_asn(name));
                 out.emit(
@@ -131,7 +131,7 @@ fn bgp_enabled(ctx: &Ctx<'_>, out: &mut Out) {
                 );
             }
         }
-        if l.kind == LinkKind::S2s && ctx.site(&l.b).is_some_and(|s| s.asn.is_none()) {
+        if l.kind == LinkKind::S2s && s.b.as_site().is_some_and(|site| site.asn.is_none()) {
             let line = asn_hint(ctx, &l.b, true);
             out.emit(
                 format!("{} uses BGP, but site {} has no ASN", l.describe(), l.b),
@@ -155,7 +155,7 @@ fn iana_reserved(asn: u32) -> bool {
 /// Every ASN of the design with its owner and whether it is an on-premises one.
 fn asns<'d>(ctx: &Ctx<'d>) -> impl Iterator<Item = (&'d str, u32, bool)> {
     let gws = ctx
-        .vnets()
+        .gateway_vnets()
         .filter_map(|v| Some((v.name.as_str(), v.vpn.as_ref()?.asn?, false)));
     let sites = ctx.sites().filter_map(|s| Some((s.name.as_str(), s.asn?, true)));
     gws.chain(sites)
@@ -309,27 +309,34 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
     let apipa_net = IpNet::V4(Ipv4Net::new(Ipv4Addr::new(169, 254, 0, 0), 16).unwrap_or_default());
     for s in ctx.sites() {
         let Some(bgp_ip) = s.bgp_ip else { continue };
-        let hint = format!(
-            "set {} bgp-ip=<an address of the device inside {}'s own network>",
-            s.name, s.name
-        );
-        let fix: Vec<String> = ctx
-            .fix()
-            .bgp_ip(s)
-            .filter(|ip| ctx.era() == Era::Current || !ip.is_link_local())
-            .map(|ip| format!("set {} bgp-ip={ip}", s.name))
-            .into_iter()
-            .collect();
+        // The hint and the fix of a finding about the site: most sites have none, so they are
+        // written only for a finding.
+        let hint_fix = || {
+            let hint = format!(
+                "set {} bgp-ip=<an address of the device inside {}'s own network>",
+                s.name, s.name
+            );
+            let fix: Vec<String> = ctx
+                .fix()
+                .bgp_ip(s)
+                .filter(|ip| ctx.era() == Era::Current || !ip.is_link_local())
+                .map(|ip| format!("set {} bgp-ip={ip}", s.name))
+                .into_iter()
+                .collect();
+            (hint, fix)
+        };
         if s.ip.map(IpAddr::V4) == Some(bgp_ip) {
+            let (hint, fix) = hint_fix();
             out.emit(
                 format!("site {}'s BGP address {bgp_ip} is its device's public IP", s.name),
                 &[&s.name],
                 &[],
-                hint.clone(),
-                fix.clone(),
+                hint,
+                fix,
             );
         }
         if ctx.era() == Era::Y2017 && cidr::contains(&apipa_net, &IpNet::from(bgp_ip)) {
+            let (hint, fix) = hint_fix();
             out.emit(
                 format!(
                     "site {}'s BGP address {bgp_ip} is APIPA, which the 2017 gateways do not accept",
@@ -337,8 +344,8 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
                 ),
                 &[&s.name],
                 &[],
-                hint.clone(),
-                fix.clone(),
+                hint,
+                fix,
             );
         }
         for x in ctx
@@ -348,6 +355,7 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
         {
             let Some(v) = x.other.as_vnet() else { continue };
             if v.prefixes.iter().any(|p| cidr::contains(p, &IpNet::from(bgp_ip))) {
+                let (hint, fix) = hint_fix();
                 out.emit(
                     format!(
                         "site {}'s BGP address {bgp_ip} lies inside VNet {}'s space",
@@ -355,8 +363,8 @@ fn bgp_peer_ip(ctx: &Ctx<'_>, out: &mut Out) {
                     ),
                     &[&s.name, &v.name],
                     &[x.id],
-                    hint.clone(),
-                    fix.clone(),
+                    hint,
+                    fix,
                 );
             }
         }

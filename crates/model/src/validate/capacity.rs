@@ -173,14 +173,15 @@ pub const TPUT_SHARED: Rule = Rule {
 };
 
 fn tput_shared(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.gateway_vnets() {
+    for (_, v, adj) in ctx.gateway_vnets_adj() {
         let Some(spec) = ctx.vpn_spec(v) else { continue };
         let mut demand = 0u64;
         let mut ids = Vec::new();
         let mut nodes = vec![v.name.as_str()];
         let mut seen = crate::hash::FxSet::default();
-        for (id, _, name) in ctx.vnet_links(&v.name, LinkKind::S2s) {
-            let Some(mbps) = ctx.site(name).and_then(|s| s.uplink_mbps) else {
+        for x in Ctx::of_kind(adj, LinkKind::S2s) {
+            let (id, name) = (x.id, x.other.name());
+            let Some(mbps) = x.other.as_site().and_then(|s| s.uplink_mbps) else {
                 continue;
             };
             ids.push(id);

@@ -42,6 +42,11 @@ pub const S2S_PUBLIC_IP: Rule = Rule {
 
 fn s2s_public_ip(ctx: &Ctx<'_>, out: &mut Out) {
     for site in ctx.sites() {
+        // A site with a public address not behind NAT (most) has nothing to say: its links are
+        // not read.
+        if site.ip.is_some_and(|ip| not_public(ip).is_none() && !site.behind_nat) {
+            continue;
+        }
         let links: Vec<(LinkId, &str)> = ctx
             .adj_of(&site.name)
             .iter()

@@ -105,7 +105,8 @@ pub const GW_CLASSIC_SKU: Rule = Rule {
 };
 
 fn gw_classic_sku(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets().filter(|v| v.classic) {
+    // Both checks are about a gateway.
+    for v in ctx.gateway_vnets().filter(|v| v.classic) {
         if let Some(gw) = v
             .vpn
             .as_ref()

@@ -75,13 +75,15 @@ pub(crate) fn vpn_group<'d>(hub_idx: u32, hub: &'d Vnet, adj: &[Adj<'d>]) -> Vec
     const SMALL: usize = 32;
     let nat_rules = hub.vpn.as_ref().is_some_and(|g| g.nat_rules > 0);
     let mut seen: FxSet<u32> = FxSet::default();
-    let mut out = vec![Member {
+    // One member per link at most, and the hub: one allocation.
+    let mut out = Vec::with_capacity(adj.len() + 1);
+    out.push(Member {
         node: hub.name.as_str(),
         idx: hub_idx,
         via: Via::Hub,
         link: None,
         prefixes: &hub.prefixes,
-    }];
+    });
     for x in adj {
         let l = x.link;
         let via = match x.kind {

@@ -55,7 +55,8 @@ fn gwsubnet_name(ctx: &Ctx<'_>, out: &mut Out) {
                 .chars()
                 .filter(char::is_ascii_alphanumeric)
                 .map(|c| c.to_ascii_lowercase());
-            if s.name != GW && norm.eq("gatewaysubnet".chars()) {
+            // Thirteen letters and digits take thirteen bytes at least: shorter names are not read.
+            if s.name.len() >= GW.len() && s.name != GW && norm.eq("gatewaysubnet".chars()) {
                 // Renamed in place when the prefix is big enough for the gateways; else a new block.
                 let need = match wanted_len(ctx, v) {
                     26 => 26,

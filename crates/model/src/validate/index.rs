@@ -3,7 +3,7 @@
 //! apart as unsound), compressed adjacency per node, the VNets with gateways and those that terminate
 //! tunnels, and, built on first use, links by node name and the per-node overlap marks.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::ends::{Adj, Sound};
 use super::groups::{self, GroupOverlap};
@@ -22,8 +22,8 @@ pub struct Ctx<'d> {
     pub catalog: &'static Catalog,
     /// Links (sound or not) by node name, built on first use.
     by_node: OnceLock<FxMap<&'d str, Vec<(LinkId, &'d Link)>>>,
-    /// Node names to dense indexes (name order).
-    index: FxMap<&'d str, u32>,
+    /// Node names to dense indexes (name order), shared with the fixer's links by node.
+    index: Arc<FxMap<&'d str, u32>>,
     /// Nodes by dense index.
     pub(super) nodes: Vec<&'d Node>,
     /// VNets in name order, with their dense index.
@@ -199,7 +199,7 @@ impl<'d> Ctx<'d> {
             design,
             catalog: Catalog::get(design.era),
             by_node: OnceLock::new(),
-            index,
+            index: Arc::new(index),
             nodes,
             tunnel_vnets: vnets.iter().copied().filter(|(i, _)| tunnel[*i as usize]).collect(),
             vnets,
@@ -258,8 +258,13 @@ impl<'d> Ctx<'d> {
     }
 
     /// Every node's links (sound or not) in id order, for the fixer: the sound ones with the ends
-    /// the index resolved, the few unsound ones looked up by name.
+    /// the index resolved, the few unsound ones looked up by name. When every link is sound they are
+    /// the adjacency as it is.
     fn links_by_name(&self) -> NodeLinks<'d> {
+        if self.unsound.is_empty() {
+            let links = self.adj.iter().map(|x| x.link).collect();
+            return NodeLinks::laid_out(Arc::clone(&self.index), self.adj_start.clone(), links);
+        }
         let mut ends = Vec::with_capacity(self.sound.len() + self.unsound.len());
         let lookup = |l: &'d Link| (l, self.node_index(&l.a), self.node_index(&l.b));
         let mut odd = self.unsound().peekable();
@@ -270,7 +275,7 @@ impl<'d> Ctx<'d> {
             ends.push((s.link, Some(s.ends.0), Some(s.ends.1)));
         }
         ends.extend(odd.map(|(_, l)| lookup(l)));
-        NodeLinks::build(self.index.clone(), &ends)
+        NodeLinks::build(Arc::clone(&self.index), &ends)
     }
 
     /// The design's era.
@@ -318,6 +323,12 @@ impl<'d> Ctx<'d> {
     /// name order with their dense index and sound links: for checks about tunnels.
     pub(crate) fn tunnel_vnets_adj(&self) -> impl Iterator<Item = (u32, &'d Vnet, &[Adj<'d>])> + '_ {
         self.tunnel_vnets.iter().map(|&(i, v)| (i, v, self.adj_at(i)))
+    }
+
+    /// The VNets with a VPN or ExpressRoute gateway in name order, with their dense index and sound
+    /// links.
+    pub(crate) fn gateway_vnets_adj(&self) -> impl Iterator<Item = (u32, &'d Vnet, &[Adj<'d>])> + '_ {
+        self.gateway_vnets.iter().map(|&(i, v)| (i, v, self.adj_at(i)))
     }
 
     /// Every VNet in name order with its dense index and its sound links.

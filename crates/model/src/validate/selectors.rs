@@ -30,7 +30,8 @@ struct Selected<'c, 'd> {
 
 /// The sound S2S connections with policy-based selectors, by VNet.
 fn selector_links<'c, 'd>(ctx: &'c Ctx<'d>) -> impl Iterator<Item = Selected<'c, 'd>> + 'c {
-    ctx.vnets_adj().flat_map(move |(_, vnet, adj)| {
+    // The `a` end of an S2S link terminates tunnels: the other VNets have none.
+    ctx.tunnel_vnets_adj().flat_map(move |(_, vnet, adj)| {
         Ctx::of_kind(adj, LinkKind::S2s)
             .filter(|x| x.link.policy_selectors)
             .filter_map(move |x| {

@@ -24,7 +24,7 @@ fn s2s_by_site<'d>(adj: &[Adj<'d>]) -> BTreeMap<&'d str, Vec<(LinkId, bool)>> {
 
 /// VNets with a PolicyBased VPN gateway, with their sound links.
 fn policy_vnets<'c, 'd>(ctx: &'c Ctx<'d>) -> impl Iterator<Item = (&'d Vnet, &'c [Adj<'d>])> + 'c {
-    ctx.vnets_adj()
+    ctx.gateway_vnets_adj()
         .filter(|(_, v, _)| policy_based(v))
         .map(|(_, v, adj)| (v, adj))
 }
@@ -47,7 +47,7 @@ pub const PB_BASIC_ONLY: Rule = Rule {
 };
 
 fn pb_basic_only(ctx: &Ctx<'_>, out: &mut Out) {
-    for v in ctx.vnets().filter(|v| policy_based(v)) {
+    for v in ctx.gateway_vnets().filter(|v| policy_based(v)) {
         let Some(gw) = &v.vpn else { continue };
         let allowed = ctx.vpn_spec(v).map_or(gw.sku.is_basic(), |s| s.policy_based);
         if !allowed {
@@ -196,7 +196,8 @@ pub const MULTITUNNEL_SAME_SITE: Rule = Rule {
 };
 
 fn multitunnel_same_site(ctx: &Ctx<'_>, out: &mut Out) {
-    for (_, v, adj) in ctx.vnets_adj().filter(|(_, v, _)| !policy_based(v)) {
+    // A VNet with S2S links terminates tunnels: the others have nothing to group.
+    for (_, v, adj) in ctx.tunnel_vnets_adj().filter(|(_, v, _)| !policy_based(v)) {
         for (site, links) in s2s_by_site(adj) {
             if links.len() < 2 || links.iter().all(|(_, bgp)| *bgp) {
                 continue;
