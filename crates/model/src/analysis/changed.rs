@@ -104,7 +104,6 @@ pub fn changed(change: &Change, after: &Design) -> Changed {
 /// What changed between two values of one node.
 fn node(prior: &Node, now: &Node) -> Changed {
     let mut out = Changed::NOTHING;
-    let when = |differs: bool, aspect: Changed| if differs { aspect } else { Changed::NOTHING };
     match (prior, now) {
         (Node::Vnet(p), Node::Vnet(n)) => {
             let Vnet {
@@ -175,12 +174,9 @@ fn node(prior: &Node, now: &Node) -> Changed {
 
 /// What changed between two values of a VNet's VPN gateway: added or removed is everything.
 fn vpn_gateway(prior: Option<&VpnGateway>, now: Option<&VpnGateway>) -> Changed {
-    let (Some(p), Some(n)) = (prior, now) else {
-        return if prior == now {
-            Changed::NOTHING
-        } else {
-            Changed::EVERYTHING
-        };
+    let (p, n) = match both(prior, now) {
+        Ok(pair) => pair,
+        Err(whole) => return whole,
     };
     let VpnGateway {
         sku,
@@ -191,55 +187,35 @@ fn vpn_gateway(prior: Option<&VpnGateway>, now: Option<&VpnGateway>) -> Changed 
         nat_rules,
         apipa,
     } = p;
-    let mut out = Changed::NOTHING;
-    if *active_active != n.active_active {
-        out |= Changed::ACTIVE_ACTIVE;
-    }
-    if *apipa != n.apipa {
-        out |= Changed::APIPA;
-    }
-    if *sku != n.sku
-        || *vpn_type != n.vpn_type
-        || *asn != n.asn
-        || *generation != n.generation
-        || *nat_rules != n.nat_rules
-    {
-        out |= Changed::EVERYTHING;
-    }
-    out
+    when(*active_active != n.active_active, Changed::ACTIVE_ACTIVE)
+        | when(*apipa != n.apipa, Changed::APIPA)
+        | when(
+            *sku != n.sku
+                || *vpn_type != n.vpn_type
+                || *asn != n.asn
+                || *generation != n.generation
+                || *nat_rules != n.nat_rules,
+            Changed::EVERYTHING,
+        )
 }
 
 /// What changed between two values of a VNet's ExpressRoute gateway: added or removed is everything.
 fn er_gateway(prior: Option<&ErGateway>, now: Option<&ErGateway>) -> Changed {
-    let (Some(p), Some(n)) = (prior, now) else {
-        return if prior == now {
-            Changed::NOTHING
-        } else {
-            Changed::EVERYTHING
-        };
+    let (p, n) = match both(prior, now) {
+        Ok(pair) => pair,
+        Err(whole) => return whole,
     };
     let ErGateway { sku, fastpath, units } = p;
-    let mut out = Changed::NOTHING;
-    if *fastpath != n.fastpath {
-        out |= Changed::FASTPATH;
-    }
-    if *units != n.units {
-        out |= Changed::UNITS;
-    }
-    if *sku != n.sku {
-        out |= Changed::EVERYTHING;
-    }
-    out
+    when(*fastpath != n.fastpath, Changed::FASTPATH)
+        | when(*units != n.units, Changed::UNITS)
+        | when(*sku != n.sku, Changed::EVERYTHING)
 }
 
 /// What changed between two values of a site's circuit: added or removed is everything.
 fn circuit(prior: Option<&Circuit>, now: Option<&Circuit>) -> Changed {
-    let (Some(p), Some(n)) = (prior, now) else {
-        return if prior == now {
-            Changed::NOTHING
-        } else {
-            Changed::EVERYTHING
-        };
+    let (p, n) = match both(prior, now) {
+        Ok(pair) => pair,
+        Err(whole) => return whole,
     };
     let Circuit {
         mbps,
@@ -247,18 +223,23 @@ fn circuit(prior: Option<&Circuit>, now: Option<&Circuit>) -> Changed {
         premium,
         direct,
     } = p;
-    let mut out = Changed::NOTHING;
-    if *premium != n.premium {
-        out |= Changed::PREMIUM;
+    when(*premium != n.premium, Changed::PREMIUM)
+        | when(*direct != n.direct, Changed::DIRECT)
+        | when(*location != n.location, Changed::LOCATION)
+        | when(*mbps != n.mbps, Changed::EVERYTHING)
+}
+
+/// `aspect` when `differs`, else nothing.
+fn when(differs: bool, aspect: Changed) -> Changed {
+    if differs { aspect } else { Changed::NOTHING }
+}
+
+/// Both values of an optional part (a gateway, a circuit), or what its coming or going changed:
+/// nothing when it stayed absent, everything when it came or went.
+fn both<'a, T: PartialEq>(prior: Option<&'a T>, now: Option<&'a T>) -> Result<(&'a T, &'a T), Changed> {
+    match (prior, now) {
+        (Some(p), Some(n)) => Ok((p, n)),
+        _ if prior == now => Err(Changed::NOTHING),
+        _ => Err(Changed::EVERYTHING),
     }
-    if *direct != n.direct {
-        out |= Changed::DIRECT;
-    }
-    if *location != n.location {
-        out |= Changed::LOCATION;
-    }
-    if *mbps != n.mbps {
-        out |= Changed::EVERYTHING;
-    }
-    out
 }
