@@ -45,16 +45,12 @@ pub const PARALLEL_FROM: usize = 10_000;
 
 /// Validates and estimates `design` from one index, on two threads when it is large.
 pub fn analyze(design: &Design) -> Analysis {
-    let large = design.nodes().len() + design.links().len() >= PARALLEL_FROM && two_cores();
-    let ctx = if large {
-        Ctx::new_two_threads(design)
-    } else {
-        Ctx::new(design)
-    };
-    if large && let Some(analysis) = parallel(&ctx) {
-        return analysis;
+    let all: Vec<&'static Rule> = RULES.iter().collect();
+    let (outs, estimate) = run(design, &all, true);
+    Analysis {
+        report: validate::finish(outs),
+        estimate: estimate.unwrap_or_default(),
     }
-    serial(&ctx)
 }
 
 /// The analysis of `design` after an edit that changed `what` (see [`changed`]), given `before`,
@@ -69,45 +65,35 @@ pub fn reanalyze(design: &Design, before: Analysis, what: Changed) -> Analysis {
         return analyze(design);
     }
     let rerun: Vec<&'static Rule> = RULES.iter().filter(|r| readers::rule_reads(r.id).meets(what)).collect();
-    let with_estimate = readers::estimate_reads().meets(what);
-    let large = design.nodes().len() + design.links().len() >= PARALLEL_FROM && two_cores();
-    let ctx = if large {
-        Ctx::new_two_threads(design)
-    } else {
-        Ctx::new(design)
-    };
-    let run = |out: &mut Out| validate::run_rules(&ctx, rerun.iter().copied(), out);
-    let mut fresh = Out::default();
-    let estimate = if !with_estimate {
-        run(&mut fresh);
-        before.estimate
-    } else if large {
-        // The estimate on a second thread while this one runs the rules; one thread when a second
-        // cannot be started.
-        std::thread::scope(|scope| {
-            let helper = std::thread::Builder::new()
-                .name("vnetsketch-analyze".into())
-                .spawn_scoped(scope, || estimate_with(&ctx));
-            run(&mut fresh);
-            match helper {
-                Ok(h) => h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => estimate_with(&ctx),
-            }
-        })
-    } else {
-        run(&mut fresh);
-        estimate_with(&ctx)
-    };
+    let (mut outs, estimate) = run(design, &rerun, readers::estimate_reads().meets(what));
     let kept: Vec<validate::Finding> = before
         .report
         .findings
         .into_iter()
         .filter(|f| !rerun.iter().any(|r| r.id == f.rule))
         .collect();
+    outs.push(Out::kept(kept));
     Analysis {
-        report: validate::finish(vec![Out::kept(kept), fresh]),
-        estimate,
+        report: validate::finish(outs),
+        estimate: estimate.unwrap_or(before.estimate),
     }
+}
+
+/// The findings of `rules` (unfinished) and, when `with_estimate`, the estimate, from one index of
+/// `design`: on two threads when it is large.
+fn run(design: &Design, rules: &[&'static Rule], with_estimate: bool) -> (Vec<Out>, Option<Estimate>) {
+    let large = design.nodes().len() + design.links().len() >= PARALLEL_FROM && two_cores();
+    let ctx = if large {
+        Ctx::new_two_threads(design)
+    } else {
+        Ctx::new(design)
+    };
+    if large && let Some(done) = parallel(&ctx, rules, with_estimate) {
+        return done;
+    }
+    let mut out = Out::default();
+    validate::run_rules(&ctx, rules.iter().copied(), &mut out);
+    (vec![out], with_estimate.then(|| estimate_with(&ctx)))
 }
 
 /// `true` when this process may run on more than one core (asked once).
@@ -129,21 +115,22 @@ fn serial(ctx: &Ctx<'_>) -> Analysis {
     }
 }
 
-/// Runs the rules on two threads; `None` when the second thread cannot be started.
-fn parallel(ctx: &Ctx<'_>) -> Option<Analysis> {
+/// Runs `rules` (and the estimate, first, on the helper, when `with_estimate`) on two threads;
+/// `None` when the second thread cannot be started.
+fn parallel(ctx: &Ctx<'_>, rules: &[&'static Rule], with_estimate: bool) -> Option<(Vec<Out>, Option<Estimate>)> {
     let next = AtomicUsize::new(0);
     let take = |out: &mut Out| {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(rule) = RULES.get(i) else { break };
-            validate::run_rules(ctx, std::iter::once(rule), out);
+            let Some(rule) = rules.get(i) else { break };
+            validate::run_rules(ctx, std::iter::once(*rule), out);
         }
     };
     std::thread::scope(|scope| {
         let helper = std::thread::Builder::new()
             .name("vnetsketch-analyze".into())
             .spawn_scoped(scope, || {
-                let estimate = estimate_with(ctx);
+                let estimate = with_estimate.then(|| estimate_with(ctx));
                 let mut out = Out::default();
                 take(&mut out);
                 (estimate, out)
@@ -156,10 +143,7 @@ fn parallel(ctx: &Ctx<'_>) -> Option<Analysis> {
             Ok(done) => done,
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        Some(Analysis {
-            report: validate::finish(vec![mine, theirs]),
-            estimate,
-        })
+        Some((vec![mine, theirs], estimate))
     })
 }
 
@@ -172,19 +156,18 @@ mod tests {
     use crate::edit::Edit;
     use crate::{Prop, apply_line};
 
-    /// What the TUI does after an edit: keep the analysis when the change only moved nodes, else
-    /// recompute. Checked against a full run after edits of every sort: moves (kept), property
-    /// changes, new links and nodes, an era switch (recomputed).
+    /// What the TUI does after an edit ([`changed`], then [`reanalyze`]): keep the analysis when
+    /// the change only moved nodes, re-run what a narrow property reads, else recompute. Checked
+    /// against a full run after edits of every sort: moves (kept), a SKU and a region (re-run), new
+    /// links and nodes, an era switch (recomputed).
     #[test]
     fn incremental_analysis_equals_full_analysis_after_every_edit() {
         let mut d = generate(300, 3);
         let mut kept = analyze(&d);
         let after = |d: &Design, change: &crate::Change, kept: &mut Analysis| {
-            let moved = change.only_moved(d);
-            if !moved {
-                *kept = analyze(d);
-            }
-            !moved
+            let what = changed(change, d);
+            *kept = reanalyze(d, std::mem::take(kept), what);
+            !what.is_nothing()
         };
         let names: Vec<String> = d.nodes().keys().cloned().collect();
         let hubs: Vec<&String> = names.iter().filter(|n| n.starts_with("hub-")).collect();
@@ -279,7 +262,12 @@ mod tests {
         for (n, seed) in [(2_000, 1), (2_500, 7)] {
             let d = generate(n, seed);
             let ctx = Ctx::new_two_threads(&d);
-            let two = parallel(&ctx).expect("a second thread");
+            let all: Vec<&'static Rule> = RULES.iter().collect();
+            let (outs, estimate) = parallel(&ctx, &all, true).expect("a second thread");
+            let two = Analysis {
+                report: validate::finish(outs),
+                estimate: estimate.expect("the estimate was asked for"),
+            };
             assert_eq!(two, analyze_serial(&d));
             assert!(!two.report.findings.is_empty(), "the generator plants mistakes");
         }
