@@ -1,9 +1,10 @@
 //! Everything the designer shows after an edit, from one index: the findings and the estimate.
 //!
-//! [`analyze`] builds one [`Ctx`], then runs the rules and the estimate. On a large design (from
-//! [`PARALLEL_FROM`] nodes + links) it uses a second thread: the index resolves half the links'
-//! ends on it, then both threads take the next rule from a shared counter, the helper starting with
-//! the estimate, so the split balances itself whatever the design makes expensive. The findings
+//! [`analyze`] builds one [`Ctx`], then runs the rules and the estimate. The index reads the links'
+//! ends as the design keeps them resolved across edits (`design/ranks.rs`), so it hashes no name.
+//! On a large design (from [`PARALLEL_FROM`] nodes + links) the analysis uses a second thread: both
+//! threads take the next rule from a shared counter, the helper starting with the estimate, so the
+//! split balances itself whatever the design makes expensive. The findings
 //! are sorted on every field afterwards (`validate::finish`), so the report is identical to the
 //! one-thread [`validate()`](crate::validate::validate) (tested below on generated designs).
 //!
@@ -83,11 +84,7 @@ pub fn reanalyze(design: &Design, before: Analysis, what: Changed) -> Analysis {
 /// `design`: on two threads when it is large.
 fn run(design: &Design, rules: &[&'static Rule], with_estimate: bool) -> (Vec<Out>, Option<Estimate>) {
     let large = design.nodes().len() + design.links().len() >= PARALLEL_FROM && two_cores();
-    let ctx = if large {
-        Ctx::new_two_threads(design)
-    } else {
-        Ctx::new(design)
-    };
+    let ctx = Ctx::new(design);
     if large && let Some(done) = parallel(&ctx, rules, with_estimate) {
         return done;
     }
@@ -261,7 +258,7 @@ mod tests {
         // Smaller than `analyze` would split (a test must stay quick), but the same code path.
         for (n, seed) in [(2_000, 1), (2_500, 7)] {
             let d = generate(n, seed);
-            let ctx = Ctx::new_two_threads(&d);
+            let ctx = Ctx::new(&d);
             let all: Vec<&'static Rule> = RULES.iter().collect();
             let (outs, estimate) = parallel(&ctx, &all, true).expect("a second thread");
             let two = Analysis {

@@ -22,11 +22,13 @@ use ipnet::{IpNet, Ipv4Net};
 mod link;
 mod node;
 mod origin;
+mod ranks;
 
 pub use link::{Link, LinkId, LinkKind};
 pub use node::{Circuit, ErGateway, Node, NodeKind, Pos, Protocol, Site, Subnet, Users, Vnet, VpnGateway, VpnType};
 pub(crate) use origin::is_date as origin_date_ok;
 pub use origin::{Origin, OriginKind};
+pub(crate) use ranks::{NameIndex, Ranks};
 
 use crate::sku::Era;
 
@@ -49,6 +51,9 @@ pub struct Design {
     next_link: u32,
     /// The pool `auto/N` takes space from, as set (`set design pool=`); empty for the default.
     pool: Vec<IpNet>,
+    /// Node positions in name order and the links' ends as positions, for the analysis's index:
+    /// built on first use, then kept up to date by every change below (`design/ranks.rs`).
+    ranks: ranks::RankCache,
 }
 
 impl Design {
@@ -156,6 +161,7 @@ impl Design {
     pub(crate) fn push_link_unchecked(&mut self, link: Link) -> LinkId {
         let id = LinkId(self.next_link);
         self.next_link += 1;
+        self.ranks.link_put(id, Some(&link));
         self.links.insert(id, link);
         id
     }
@@ -164,18 +170,28 @@ impl Design {
     /// loader (which refuses duplicate names before calling this), the generator and tests only:
     /// edits add nodes through [`Design::apply`].
     pub(crate) fn insert_node_unchecked(&mut self, node: Node) -> Option<Node> {
-        self.nodes.insert(node.name().to_owned(), node)
+        let name = node.name().to_owned();
+        if !self.nodes.contains_key(&name) {
+            self.ranks.node_adding(&name, &self.nodes, &self.links);
+        }
+        self.nodes.insert(name, node)
     }
 
     /// The node called `name`, to change in place (the transaction of [`crate::edit`] only; it records
-    /// the prior value first and keeps the name).
+    /// the prior value first and keeps the name). The node stays filed under `name` whatever its
+    /// own name becomes: a rename is a [`Design::put_node`] under the new name.
     pub(crate) fn node_mut(&mut self, name: &str) -> Option<&mut Node> {
         self.nodes.get_mut(name)
     }
 
-    /// The link `id`, to change in place (the transaction of [`crate::edit`] only).
-    pub(crate) fn link_mut(&mut self, id: LinkId) -> Option<&mut Link> {
-        self.links.get_mut(&id)
+    /// Changes link `id` in place with `change` (the transaction of [`crate::edit`] only), and
+    /// returns what `change` returns; `None` when there is no such link. The link's ends may change
+    /// (a rename rewrites them): they are resolved again after.
+    pub(crate) fn with_link<R>(&mut self, id: LinkId, change: impl FnOnce(&mut Link) -> R) -> Option<R> {
+        let link = self.links.get_mut(&id)?;
+        let out = change(link);
+        self.ranks.link_put(id, Some(link));
+        Some(out)
     }
 
     /// Puts `node` under `name`, or removes the node called `name` when `None`: the transaction's
@@ -183,17 +199,34 @@ impl Design {
     pub(crate) fn put_node(&mut self, name: String, node: Option<Node>) {
         debug_assert!(node.as_ref().is_none_or(|n| n.name() == name));
         match node {
-            Some(node) => self.nodes.insert(name, node),
-            None => self.nodes.remove(&name),
-        };
+            Some(node) => {
+                if !self.nodes.contains_key(&name) {
+                    self.ranks.node_adding(&name, &self.nodes, &self.links);
+                }
+                self.nodes.insert(name, node);
+            }
+            None => {
+                if self.nodes.remove(&name).is_some() {
+                    self.ranks.node_removed(&name);
+                }
+            }
+        }
     }
 
     /// Puts `link` under `id`, or removes link `id` when `None` (the transaction's add, remove, restore).
     pub(crate) fn put_link(&mut self, id: LinkId, link: Option<Link>) {
+        self.ranks.link_put(id, link.as_ref());
         match link {
             Some(link) => self.links.insert(id, link),
             None => self.links.remove(&id),
         };
+    }
+
+    /// Every node's position in name order and every link's ends as positions: what the analysis's
+    /// index reads instead of resolving names (see `design/ranks.rs`). Built on the first call, then
+    /// kept up to date by the design's changes.
+    pub(crate) fn ranks(&self) -> &Ranks {
+        self.ranks.get(&self.nodes, &self.links)
     }
 
     /// The pool as set: empty when the design uses [`DEFAULT_POOL`] (`Design::pool`, in

@@ -119,7 +119,7 @@ pub(super) fn apply_in(tx: &mut Tx<'_>, edit: &Edit) -> Result<String, EditError
             Ok(format!("linked {kind} {a} {b}"))
         }
         Edit::SetLink { id, props } => {
-            tx.link_mut(*id)?;
+            tx.with_link(*id, |_| ())?;
             set_link_props(tx, *id, props)?;
             let desc = tx.design.link(*id).map(Link::describe).unwrap_or_default();
             Ok(format!("changed {desc}"))
@@ -270,7 +270,7 @@ fn set_props(tx: &mut Tx<'_>, name: &str, props: &[Prop]) -> Result<(), EditErro
 fn set_link_props(tx: &mut Tx<'_>, id: LinkId, props: &[Prop]) -> Result<(), EditError> {
     let era = tx.design.era;
     for p in props {
-        props::write_link(tx.link_mut(id)?, p, era)?;
+        tx.with_link(id, |link| props::write_link(link, p, era))??;
     }
     Ok(())
 }

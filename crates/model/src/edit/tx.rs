@@ -130,24 +130,27 @@ impl<'d> Tx<'d> {
         self.design.put_node(new.to_owned(), Some(node));
         let ids: Vec<LinkId> = self.design.links_of(old).map(|(id, _)| id).collect();
         for id in ids {
-            let link = self.link_mut(id)?;
-            if link.a == old {
-                new.clone_into(&mut link.a);
-            }
-            if link.b == old {
-                new.clone_into(&mut link.b);
-            }
+            self.with_link(id, |link| {
+                if link.a == old {
+                    new.clone_into(&mut link.a);
+                }
+                if link.b == old {
+                    new.clone_into(&mut link.b);
+                }
+            })?;
         }
         Ok(())
     }
 
-    /// The link `id`, to change.
-    pub fn link_mut(&mut self, id: LinkId) -> Result<&mut Link, EditError> {
+    /// Changes the link `id` with `change`, and returns what `change` returns.
+    pub fn with_link<R>(&mut self, id: LinkId, change: impl FnOnce(&mut Link) -> R) -> Result<R, EditError> {
         if self.design.link(id).is_none() {
             return Err(EditError::UnknownLink { id: id.0 });
         }
         self.save_link(id);
-        self.design.link_mut(id).ok_or(EditError::UnknownLink { id: id.0 })
+        self.design
+            .with_link(id, change)
+            .ok_or(EditError::UnknownLink { id: id.0 })
     }
 
     /// Adds `link` under the next id, and returns the id.

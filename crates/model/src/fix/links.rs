@@ -3,16 +3,14 @@
 //! over the links, with no per-node allocation: a large design has thousands of nodes and a fix
 //! reads only a few of them.
 
-use std::sync::Arc;
-
-use crate::design::{Design, Link};
+use crate::design::{Design, Link, NameIndex};
 use crate::hash::FxMap;
 
 /// Links by node: the node of index `i` has `links[start[i]..start[i + 1]]`, in id order. Links
 /// with an end naming no node are kept by that name apart (`odd`).
 pub(crate) struct NodeLinks<'d> {
-    /// Node names to indexes (shared with the validation index that seeds it).
-    index: Arc<FxMap<&'d str, u32>>,
+    /// Node names to indexes (the design's ranks).
+    index: &'d NameIndex,
     /// Offsets into `links` per node index, one more than there are nodes.
     start: Vec<u32>,
     /// The links of every node, node after node.
@@ -24,22 +22,19 @@ pub(crate) struct NodeLinks<'d> {
 impl<'d> NodeLinks<'d> {
     /// The index of `design`, resolving every link's ends by name.
     pub fn of(design: &'d Design) -> NodeLinks<'d> {
-        let mut index: FxMap<&'d str, u32> = FxMap::default();
-        index.reserve(design.nodes().len());
-        for (i, name) in design.nodes().keys().enumerate() {
-            index.insert(name.as_str(), i as u32);
-        }
+        let ranks = design.ranks();
         let ends: Vec<_> = design
             .links()
             .values()
-            .map(|l| (l, index.get(l.a.as_str()).copied(), index.get(l.b.as_str()).copied()))
+            .zip(&ranks.ends)
+            .map(|(l, &(_, a, b))| (l, a, b))
             .collect();
-        Self::build(Arc::new(index), &ends)
+        Self::build(&ranks.of, &ends)
     }
 
     /// The index from `index` (node names to indexes, `0..n` for `n` nodes) and every link in id
     /// order with its ends' indexes, `None` for an end naming no node.
-    pub fn build(index: Arc<FxMap<&'d str, u32>>, ends: &[(&'d Link, Option<u32>, Option<u32>)]) -> NodeLinks<'d> {
+    pub fn build(index: &'d NameIndex, ends: &[(&'d Link, Option<u32>, Option<u32>)]) -> NodeLinks<'d> {
         let n = index.len();
         let mut odd: FxMap<&'d str, Vec<&'d Link>> = FxMap::default();
         let mut start = vec![0u32; n + 1];
@@ -90,7 +85,7 @@ impl<'d> NodeLinks<'d> {
     /// `start` one longer than there are nodes. For a design whose every link joins two distinct
     /// nodes (no name of no node to keep apart): the validation index's adjacency when every link
     /// is sound.
-    pub fn laid_out(index: Arc<FxMap<&'d str, u32>>, start: Vec<u32>, links: Vec<&'d Link>) -> NodeLinks<'d> {
+    pub fn laid_out(index: &'d NameIndex, start: Vec<u32>, links: Vec<&'d Link>) -> NodeLinks<'d> {
         NodeLinks {
             index,
             start,

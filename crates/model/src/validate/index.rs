@@ -3,13 +3,13 @@
 //! apart as unsound), compressed adjacency per node, the VNets with gateways and those that terminate
 //! tunnels, and, built on first use, links by node name and the per-node overlap marks.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use super::ends::{Adj, Sound};
 use super::groups::{self, GroupOverlap};
 use crate::catalog::{Catalog, ErSkuSpec, VpnSkuSpec};
 use crate::cidr;
-use crate::design::{Design, Link, LinkId, LinkKind, Node, Site, Users, Vnet};
+use crate::design::{Design, Link, LinkId, LinkKind, NameIndex, Node, Site, Users, Vnet};
 use crate::fix::{Fixer, NodeLinks};
 use crate::hash::FxMap;
 use crate::sku::Era;
@@ -22,8 +22,9 @@ pub struct Ctx<'d> {
     pub catalog: &'static Catalog,
     /// Links (sound or not) by node name, built on first use.
     by_node: OnceLock<FxMap<&'d str, Vec<(LinkId, &'d Link)>>>,
-    /// Node names to dense indexes (name order), shared with the fixer's links by node.
-    index: Arc<FxMap<&'d str, u32>>,
+    /// Node names to dense indexes (name order): the design's ranks, shared with the fixer's links
+    /// by node.
+    index: &'d NameIndex,
     /// Nodes by dense index.
     pub(super) nodes: Vec<&'d Node>,
     /// VNets in name order, with their dense index.
@@ -51,48 +52,17 @@ pub struct Ctx<'d> {
     fixer: Fixer<'d>,
 }
 
-/// `f` over the two halves of `items` on two threads, results in order; one thread when a second
-/// cannot be started. A panic on the helper is passed on.
-fn split_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
-    let (first, second) = items.split_at(items.len() / 2);
-    std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new()
-            .name("vnetsketch-index".into())
-            .spawn_scoped(scope, || f(second));
-        let mut out = f(first);
-        match helper {
-            Ok(h) => match h.join() {
-                Ok(rest) => out.extend(rest),
-                Err(panic) => std::panic::resume_unwind(panic),
-            },
-            Err(_) => out.extend(f(second)),
-        }
-        out
-    })
-}
-
 impl<'d> Ctx<'d> {
-    /// Builds the indexes for `design`.
+    /// Builds the indexes for `design`. The nodes' positions and the links' resolved ends come from
+    /// the design's [`Ranks`], kept across edits: no name is hashed here.
     pub fn new(design: &'d Design) -> Ctx<'d> {
-        Self::build(design, false)
-    }
-
-    /// [`Ctx::new`], resolving the links' ends on two threads (the rest is the same; see
-    /// [`crate::analysis`]). Falls back to one thread when a second cannot be started.
-    pub(crate) fn new_two_threads(design: &'d Design) -> Ctx<'d> {
-        Self::build(design, true)
-    }
-
-    fn build(design: &'d Design, two_threads: bool) -> Ctx<'d> {
-        let mut index: FxMap<&str, u32> = FxMap::default();
-        index.reserve(design.nodes().len());
+        let ranks = design.ranks();
         let mut nodes = Vec::with_capacity(design.nodes().len());
         // Kinds and VNets by dense index, so resolving a link end reads these arrays, not the node.
         let mut kinds = Vec::with_capacity(design.nodes().len());
         let mut as_vnet: Vec<Option<&Vnet>> = Vec::with_capacity(design.nodes().len());
         let (mut vnets, mut sites, mut gateway_vnets) = (Vec::new(), Vec::new(), Vec::new());
-        for (i, (name, node)) in design.nodes().iter().enumerate() {
-            index.insert(name.as_str(), i as u32);
+        for (i, node) in design.nodes().values().enumerate() {
             nodes.push(node);
             kinds.push(node.kind());
             as_vnet.push(node.as_vnet());
@@ -107,30 +77,30 @@ impl<'d> Ctx<'d> {
                 Node::Users(_) => {}
             }
         }
-        // Each link's ends as dense indexes, `None` when the link is not sound. The name lookups are
-        // the cost of this whole function, and they are independent: they split across threads.
-        let links: Vec<(LinkId, &'d Link)> = design.links().iter().map(|(id, l)| (*id, l)).collect();
-        let resolve = |chunk: &[(LinkId, &'d Link)]| -> Vec<Option<(u32, u32)>> {
-            chunk
-                .iter()
-                .map(|(_, link)| {
-                    let ia = *index.get(link.a.as_str())?;
-                    let ib = *index.get(link.b.as_str())?;
-                    let sound = ia != ib && as_vnet[ia as usize].is_some() && kinds[ib as usize] == link.kind.b_kind();
-                    sound.then_some((ia, ib))
-                })
-                .collect()
-        };
-        let ends = if two_threads {
-            split_map(&links, resolve)
-        } else {
-            resolve(&links)
-        };
+        // Each link's ends as dense indexes (the design's ranks), `None` when the link is not sound.
+        debug_assert_eq!(ranks.of.len(), nodes.len());
+        debug_assert_eq!(ranks.ends.len(), design.links().len());
+        let resolved = design
+            .links()
+            .iter()
+            .zip(&ranks.ends)
+            .map(|((&id, link), &(rid, ia, ib))| {
+                debug_assert_eq!(id, rid);
+                let ends = match (ia, ib) {
+                    (Some(ia), Some(ib))
+                        if ia != ib && as_vnet[ia as usize].is_some() && kinds[ib as usize] == link.kind.b_kind() =>
+                    {
+                        Some((ia, ib))
+                    }
+                    _ => None,
+                };
+                ((id, link), ends)
+            });
         let mut sound = Vec::with_capacity(design.links().len());
         let mut unsound = Vec::new();
         let mut degree = vec![0u32; nodes.len() + 1];
         let mut tunnel = vec![false; nodes.len()];
-        for (&(id, link), end) in links.iter().zip(ends) {
+        for ((id, link), end) in resolved {
             let Some((ia, ib)) = end else {
                 unsound.push(id);
                 continue;
@@ -199,7 +169,7 @@ impl<'d> Ctx<'d> {
             design,
             catalog: Catalog::get(design.era),
             by_node: OnceLock::new(),
-            index: Arc::new(index),
+            index: &ranks.of,
             nodes,
             tunnel_vnets: vnets.iter().copied().filter(|(i, _)| tunnel[*i as usize]).collect(),
             vnets,
@@ -263,7 +233,7 @@ impl<'d> Ctx<'d> {
     fn links_by_name(&self) -> NodeLinks<'d> {
         if self.unsound.is_empty() {
             let links = self.adj.iter().map(|x| x.link).collect();
-            return NodeLinks::laid_out(Arc::clone(&self.index), self.adj_start.clone(), links);
+            return NodeLinks::laid_out(self.index, self.adj_start.clone(), links);
         }
         let mut ends = Vec::with_capacity(self.sound.len() + self.unsound.len());
         let lookup = |l: &'d Link| (l, self.node_index(&l.a), self.node_index(&l.b));
@@ -275,7 +245,7 @@ impl<'d> Ctx<'d> {
             ends.push((s.link, Some(s.ends.0), Some(s.ends.1)));
         }
         ends.extend(odd.map(|(_, l)| lookup(l)));
-        NodeLinks::build(Arc::clone(&self.index), &ends)
+        NodeLinks::build(self.index, &ends)
     }
 
     /// The design's era.

@@ -292,11 +292,11 @@ proptest::proptest! {
         // reads back on the `a` side. Everything else must come back exactly.
         let self_links: Vec<LinkId> = d.links().iter().filter(|(_, l)| l.a == l.b).map(|(id, _)| *id).collect();
         for id in self_links {
-            if let Some(l) = d.link_mut(id) {
+            d.with_link(id, |l| {
                 l.a_allow_transit |= std::mem::take(&mut l.b_allow_transit) && !l.a_allow_transit;
                 l.a_use_remote |= std::mem::take(&mut l.b_use_remote) && !l.a_use_remote;
                 l.a_allow_forwarded |= std::mem::take(&mut l.b_allow_forwarded) && !l.a_allow_forwarded;
-            }
+            });
         }
         for fmt in [crate::format::Format::Ron, crate::format::Format::Json] {
             let text = crate::format::to_string(&d, fmt);
