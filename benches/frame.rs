@@ -186,6 +186,57 @@ fn frame_at_scale(c: &mut Criterion) {
                 black_box(changed && terminal.draw(|f| render(black_box(&app), f)).is_ok())
             });
         });
+        // Edits that need the whole analysis, as the app applies them, each followed by the frame: a
+        // hub's VPN SKU between two sizes (every rule and the estimate run again; no name changes), a
+        // peering made and removed (a link more or less: the design's kept link ends take the one
+        // link), and a VNet added (placed at the nearest free place) and deleted (a node more or
+        // less: every position after its name moves).
+        let lines = |pair: [String; 2]| {
+            pair.map(|l| match vnetsketch_model::parse_line(&l) {
+                Ok(Some(edit)) => edit,
+                other => panic!("{l}: {other:?}"),
+            })
+        };
+        let far = "hub-0001";
+        let structural = [
+            (
+                "edit sku",
+                lines([
+                    format!("set {} vpn-sku=VpnGw3AZ", hub(n)),
+                    format!("set {} vpn-sku=VpnGw2AZ", hub(n)),
+                ]),
+            ),
+            (
+                "edit link",
+                lines([
+                    format!("link peering {} {far}", hub(n)),
+                    format!("unlink peering {} {far}", hub(n)),
+                ]),
+            ),
+            (
+                "edit node",
+                lines(["vnet bench-new 10.250.0.0/24".to_owned(), "delete bench-new".to_owned()]),
+            ),
+        ];
+        for (row, pair) in &structural {
+            for edit in pair {
+                if let Err(e) = app.apply(edit, false) {
+                    panic!("{row}: {e}");
+                }
+            }
+            let mut k = 0;
+            g.bench_function(criterion::BenchmarkId::new(*row, n), |b| {
+                b.iter(|| {
+                    let changed = app.apply(&pair[k], false).is_ok();
+                    k = 1 - k;
+                    black_box(changed && terminal.draw(|f| render(black_box(&app), f)).is_ok())
+                });
+            });
+            // Back to the design the other rows measure (after an odd number of steps).
+            if k == 1 {
+                assert!(app.apply(&pair[1], false).is_ok(), "{row}: back");
+            }
+        }
         // One step of dragging a node: the edit, its (kept) findings and estimate, the frame.
         let start = app
             .doc
