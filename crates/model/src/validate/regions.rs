@@ -184,7 +184,10 @@ pub const PEER_CLOUD: Rule = Rule {
 
 fn peer_cloud(ctx: &Ctx<'_>, out: &mut Out) {
     for (id, a, b, x, y) in across_clouds(ctx, LinkKind::Peering) {
-        let (ra, rb) = (a.region.as_deref().unwrap_or_default(), b.region.as_deref().unwrap_or_default());
+        let (ra, rb) = (
+            a.region.as_deref().unwrap_or_default(),
+            b.region.as_deref().unwrap_or_default(),
+        );
         out.emit(
             format!(
                 "peering {} ({x}, {ra}) and {} ({y}, {rb}) crosses clouds: Azure peers VNets of one cloud only",
@@ -193,7 +196,7 @@ fn peer_cloud(ctx: &Ctx<'_>, out: &mut Out) {
             &[&a.name, &b.name],
             &[id],
             format!(
-                "unlink peering {} {}, then move one into the other's cloud (set {} region=...) or join them over S2S to a device in each cloud",
+                "unlink peering {} {}, or put both in one cloud (set {} region=<a region of {x}>); VNets of two clouds join over S2S to a device in each cloud",
                 a.name, b.name, b.name
             ),
             // Which region, or which devices, is the user's to choose.
@@ -236,17 +239,28 @@ mod tests {
         silent("v2v-cloud", &script.replace("chinanorth", "northeurope"));
     }
 
-    const PEERED: &str = "vnet hub 10.0.0.0/16 region=chinanorth\nvnet spoke 10.1.0.0/16 region=westeurope\nlink peering hub spoke";
+    const PEERED: &str =
+        "vnet hub 10.0.0.0/16 region=chinanorth\nvnet spoke 10.1.0.0/16 region=westeurope\nlink peering hub spoke";
 
     #[test]
     fn peer_cloud_fires_on_a_peering_across_clouds_naming_both_vnets_and_clouds() {
         let f = fires("peer-cloud", PEERED, "spoke");
         assert_eq!(f.nodes, ["hub", "spoke"]);
-        for part in ["hub (Azure China, chinanorth)", "spoke (Azure public cloud, westeurope)"] {
+        for part in [
+            "hub (Azure China, chinanorth)",
+            "spoke (Azure public cloud, westeurope)",
+        ] {
             assert!(f.message.contains(part), "{}", f.message);
         }
         assert_eq!(f.fix, ["unlink peering hub spoke"]);
-        let gov = PEERED.replace("chinanorth", "usgovvirginia").replace("westeurope", "eastus");
+        assert!(
+            f.hint.contains("set spoke region=<a region of Azure China>"),
+            "{}",
+            f.hint
+        );
+        let gov = PEERED
+            .replace("chinanorth", "usgovvirginia")
+            .replace("westeurope", "eastus");
         let f = fires("peer-cloud", &gov, "hub");
         assert!(f.message.contains("Azure US Government"), "{}", f.message);
     }
@@ -255,7 +269,9 @@ mod tests {
     fn peer_cloud_is_silent_within_one_cloud_and_where_a_region_is_unknown() {
         // Global peering within a cloud is allowed: public, and US Government.
         silent("peer-cloud", &PEERED.replace("chinanorth", "eastus"));
-        let gov = PEERED.replace("chinanorth", "usgovvirginia").replace("westeurope", "usgovtexas");
+        let gov = PEERED
+            .replace("chinanorth", "usgovvirginia")
+            .replace("westeurope", "usgovtexas");
         silent("peer-cloud", &gov);
         silent("peer-cloud", &PEERED.replace("westeurope", "chinaeast2"));
         // An unset or unknown region is region-known's business.
@@ -266,7 +282,8 @@ mod tests {
     #[test]
     fn region_known_offers_no_region_that_would_cross_a_peering_cloud() {
         // chinanorh's nearest name is chinanorth; with a public-cloud peer that would raise peer-cloud.
-        let script = "vnet hub 10.0.0.0/16 region=chinanorh\nvnet spoke 10.1.0.0/16 region=westeurope\nlink peering hub spoke";
+        let script =
+            "vnet hub 10.0.0.0/16 region=chinanorh\nvnet spoke 10.1.0.0/16 region=westeurope\nlink peering hub spoke";
         let f = fires("region-known", script, "hub");
         assert_eq!(f.hint, "set hub region=chinanorth");
         assert!(f.fix.is_empty(), "{:?}", f.fix);
