@@ -5,6 +5,7 @@
 use super::finding::{Out, Rule, Severity};
 use super::index::Ctx;
 use crate::design::{LinkId, LinkKind, Vnet};
+use crate::hash::FxMap;
 use crate::region;
 use crate::region::{Cloud, outside_geo};
 
@@ -22,14 +23,21 @@ pub(super) fn same_cloud(a: &Vnet, b: &Vnet) -> bool {
 }
 
 /// The sound links of `kind` between two VNets of different clouds: the link, its VNets and
-/// their clouds.
+/// their clouds. Two VNets of one region are of one cloud; the others' regions are looked up once
+/// per name (an estate peers thousands of VNets across a handful of regions).
 fn across_clouds<'c, 'd: 'c>(
     ctx: &'c Ctx<'d>,
     kind: LinkKind,
 ) -> impl Iterator<Item = (LinkId, &'d Vnet, &'d Vnet, Cloud, Cloud)> + 'c {
-    ctx.sound_of_kind(kind).filter_map(|s| {
+    let mut clouds: FxMap<&'d str, Option<Cloud>> = FxMap::default();
+    ctx.sound_of_kind(kind).filter_map(move |s| {
         let b = s.b.as_vnet()?;
-        let (x, y) = (cloud_of(s.a.region.as_deref())?, cloud_of(b.region.as_deref())?);
+        let (ra, rb) = (s.a.region.as_deref()?, b.region.as_deref()?);
+        if ra == rb {
+            return None;
+        }
+        let mut cloud = |r: &'d str| *clouds.entry(r).or_insert_with(|| cloud_of(Some(r)));
+        let (x, y) = (cloud(ra)?, cloud(rb)?);
         (x != y).then_some((s.id, s.a, b, x, y))
     })
 }
@@ -277,6 +285,17 @@ mod tests {
         // An unset or unknown region is region-known's business.
         silent("peer-cloud", &PEERED.replace(" region=westeurope", ""));
         silent("peer-cloud", &PEERED.replace("westeurope", "westeurop"));
+    }
+
+    #[test]
+    fn peer_nontransitive_suggests_no_peering_across_clouds() {
+        let script = "vnet hub 10.0.0.0/16 region=westeurope\nvnet p 10.1.0.0/16 region=westeurope\n\
+                      vnet q 10.2.0.0/16 region=eastus\nlink peering hub p\nlink peering hub q";
+        let f = fires("peer-nontransitive", script, "q");
+        assert!(f.fix.contains(&"link peering p q".to_owned()), "{:?}", f.fix);
+        let f = fires("peer-nontransitive", &script.replace("eastus", "chinanorth"), "q");
+        assert!(!f.fix.is_empty(), "a fix through the hub is left");
+        assert!(f.fix.iter().all(|l| !l.starts_with("link peering")), "{:?}", f.fix);
     }
 
     #[test]
