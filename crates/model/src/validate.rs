@@ -127,6 +127,7 @@ rules![
     regions::REGION_KNOWN,
     regions::ER_PREMIUM_GEO,
     regions::V2V_CLOUD,
+    regions::PEER_CLOUD,
     bgp::BGP_ASN_GATEWAY_RESERVED,
     features::NAT_APIPA,
     capacity::P2S_POOL_SIZE,

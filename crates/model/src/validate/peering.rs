@@ -20,7 +20,8 @@ fn has_gateway(v: &Vnet) -> bool {
 }
 
 /// `true` when a new peering between `a` and `b` would raise no error: not peered yet, no address in
-/// common, neither overlapping a peer of the other, not both classic, both under the peering limit.
+/// common, neither overlapping a peer of the other, not both classic, one cloud, both under the
+/// peering limit.
 pub(super) fn can_peer(ctx: &Ctx<'_>, a: &Vnet, b: &Vnet) -> bool {
     let limit = ctx.catalog.peerings_per_vnet as usize;
     let peers = |v: &Vnet| -> Vec<&str> {
@@ -39,7 +40,12 @@ pub(super) fn can_peer(ctx: &Ctx<'_>, a: &Vnet, b: &Vnet) -> bool {
     };
     let both_classic = a.classic && b.classic;
     let overlap = cidr::any_overlap(&a.prefixes, &b.prefixes) || clash(&pa, b) || clash(&pb, a);
-    !pa.contains(&b.name.as_str()) && !both_classic && !overlap && pa.len() < limit && pb.len() < limit
+    !pa.contains(&b.name.as_str())
+        && !both_classic
+        && !overlap
+        && super::regions::same_cloud(a, b)
+        && pa.len() < limit
+        && pb.len() < limit
 }
 
 /// `set-link peering A B KEY...` for the peering `id`.
