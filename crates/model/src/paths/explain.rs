@@ -162,7 +162,7 @@ pub(crate) fn blocker(g: &Graph<'_>, m: &Move<'_>, block: Block) -> Blocker {
                 "S18",
             )
         }
-        Block::V2vCloud => {
+        Block::V2vCloud | Block::PeerCloud => {
             let cloud = |n: &str| {
                 g.design
                     .vnet(n)
@@ -170,13 +170,18 @@ pub(crate) fn blocker(g: &Graph<'_>, m: &Move<'_>, block: Block) -> Blocker {
                     .and_then(region::lookup)
                     .map_or("?", |r| r.cloud.label())
             };
+            let (what, source) = if block == Block::V2vCloud {
+                ("VNet-to-VNet", "S18")
+            } else {
+                ("a peering", "S21")
+            };
             (
                 format!(
-                    "{la} ({}) and {lb} ({}) are in different clouds; VNet-to-VNet joins VNets of one cloud",
+                    "{la} ({}) and {lb} ({}) are in different clouds; {what} joins VNets of one cloud",
                     cloud(la),
                     cloud(lb)
                 ),
-                "S18",
+                source,
             )
         }
         Block::NoErGateway => {

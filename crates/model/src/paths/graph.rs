@@ -364,9 +364,18 @@ fn peering_block(link: &Link, a: &Vnet, b: &Vnet) -> Option<Block> {
         Some(Block::ClassicPair)
     } else if link.one_sided && !b.classic {
         Some(Block::OneSided)
+    } else if across_clouds(a, b) {
+        Some(Block::PeerCloud)
     } else {
         None
     }
+}
+
+/// `true` when both VNets' regions are known and in different Azure clouds (public, China,
+/// Government): no peering and no VNet-to-VNet connection joins them.
+fn across_clouds(a: &Vnet, b: &Vnet) -> bool {
+    let cloud = |v: &Vnet| v.region.as_deref().and_then(region::lookup).map(|r| r.cloud);
+    matches!((cloud(a), cloud(b)), (Some(x), Some(y)) if x != y)
 }
 
 /// Why `spoke` cannot use `hub`'s gateways over this peering (the hub is the `a` end when `hub_at_a`).
@@ -415,7 +424,6 @@ fn gateway_block(kind: LinkKind, a: &Vnet, b: &Node, vnet: u32) -> Option<Block>
 
 /// Why a VNet-to-VNet link carries nothing.
 fn v2v_block(a: &Vnet, b: &Vnet, ia: u32, ib: u32) -> Option<Block> {
-    let cloud = |v: &Vnet| v.region.as_deref().and_then(region::lookup).map(|r| r.cloud);
     for (v, i) in [(a, ia), (b, ib)] {
         match &v.vpn {
             None => return Some(Block::NoVpnGateway { vnet: i }),
@@ -423,8 +431,5 @@ fn v2v_block(a: &Vnet, b: &Vnet, ia: u32, ib: u32) -> Option<Block> {
             Some(_) => {}
         }
     }
-    match (cloud(a), cloud(b)) {
-        (Some(x), Some(y)) if x != y => Some(Block::V2vCloud),
-        _ => None,
-    }
+    across_clouds(a, b).then_some(Block::V2vCloud)
 }

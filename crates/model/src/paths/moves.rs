@@ -98,6 +98,8 @@ pub(crate) enum Block {
     PolicyNoV2v { vnet: u32 },
     /// VNet-to-VNet between two clouds.
     V2vCloud,
+    /// A peering between two clouds.
+    PeerCloud,
     /// No ExpressRoute gateway.
     NoErGateway,
     /// The site has no circuit.

@@ -206,6 +206,23 @@ fn vnet_to_vnet_between_clouds_carries_nothing_and_lonely_nodes_say_so() {
 }
 
 #[test]
+fn a_peering_between_clouds_carries_nothing_and_one_within_a_cloud_does() {
+    let d = design(
+        "vnet hub 10.0.0.0/16 region=chinanorth\nvnet spoke 10.1.0.0/16 region=westeurope\nlink peering hub spoke\n\
+         vnet far 10.2.0.0/16 region=eastus\nlink peering spoke far",
+    );
+    let p = report(&d, "hub", "spoke");
+    assert_eq!((p.reachable, p.blockers[0].source), (false, "S21"), "{p:?}");
+    assert!(
+        p.blockers[0].reason.contains("Azure China")
+            && p.blockers[0].reason.contains("a peering joins VNets of one cloud"),
+        "{p:?}"
+    );
+    // Global peering inside the public cloud carries traffic.
+    assert!(report(&d, "spoke", "far").reachable);
+}
+
+#[test]
 fn reach_marks_what_a_node_reaches() {
     let d = design(&format!("{TRANSIT}link peering hub spoke\nvnet lone 10.5.0.0/16"));
     let e = estimate(&d);
