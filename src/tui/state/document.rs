@@ -14,6 +14,7 @@ use vnetsketch_model::{Change, Design, Edit, EditError, Node};
 use super::drawing::{Drawing, Sketch, Stamps, Window};
 use super::history::{History, Run};
 use crate::io::Stamp;
+use crate::tui::geometry::minimap::{Dots, Scale};
 use vnetsketch_model::diagram::boxes::node_rect;
 use vnetsketch_model::diagram::{Places, Rect, Scene, Topology, same_place};
 
@@ -180,6 +181,13 @@ impl Document {
     /// region.
     pub fn sketch(&self) -> Rc<Sketch> {
         self.drawing.sketch(&self.design, self.stamps())
+    }
+
+    /// The minimap's dots at `scale` (see [`Drawing::dots`]).
+    pub fn minimap_dots(&self, scale: Scale) -> Rc<Dots> {
+        let stamps = self.stamps();
+        self.drawing
+            .dots(&self.drawing.sketch(&self.design, stamps), stamps, scale)
     }
 
     /// The model's routes for the world cells `view`, on `scene` (a scene of this design), with the

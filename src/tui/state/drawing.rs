@@ -20,6 +20,8 @@ use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
 use vnetsketch_model::{Design, Pos};
 
+use crate::tui::geometry::minimap::{Dots, Scale};
+
 /// The frames of a design, the world cells its boxes and frames cover, and where its nodes are (the
 /// minimap's dots).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -71,6 +73,7 @@ pub struct Drawing {
     errors: RefCell<Option<(u64, Rc<ErrorLinks>)>>,
     sketch: RefCell<Option<(Stamp, Rc<Sketch>, Framing)>>,
     window: RefCell<WindowCache>,
+    dots: RefCell<Option<(Stamp, Rc<Dots>)>>,
 }
 
 impl Drawing {
@@ -105,10 +108,16 @@ impl Drawing {
     /// the frames kept for `before` follow them (the frames measuring only those nodes), so that such
     /// an edit costs what it changed. What does not follow is built again on its next use.
     pub fn changed(&self, design: &Design, changed: &[(&Node, &Node)], before: Stamps, after: Stamps) {
-        // Node indexes are name order: the rank of a name among the design's.
+        // Node indexes are name order: found in the kept topology (the shape is kept), else the rank
+        // of a name among the design's.
+        let topology = self.topology.borrow();
+        let topology = topology.as_ref().filter(|(at, _)| *at == before.shape).map(|(_, t)| t);
         let indexes: Vec<usize> = changed
             .iter()
             .map(|(_, now)| {
+                if let Some(i) = topology.and_then(|t| t.index(now.name())) {
+                    return i as usize;
+                }
                 let upto: (std::ops::Bound<&str>, std::ops::Bound<&str>) =
                     (std::ops::Bound::Unbounded, std::ops::Bound::Excluded(now.name()));
                 design.nodes().range::<str, _>(upto).count()
@@ -141,6 +150,36 @@ impl Drawing {
             framing.frames().clone_into(&mut sketch.frames);
             sketch.bounds = framing.bounds();
             *at = after.figure;
+        }
+        drop(cache);
+        let bounds = self.sketch.borrow().as_ref().map(|(_, s, _)| s.bounds);
+        let mut dots = self.dots.borrow_mut();
+        if let Some((at, d)) = &mut *dots
+            && *at == before.boxes
+        {
+            if bounds == Some(d.scale().bounds) {
+                let d = Rc::make_mut(d);
+                for (was, now) in changed {
+                    d.moved(was.pos(), now.pos());
+                }
+                *at = after.boxes;
+            } else {
+                *dots = None;
+            }
+        }
+    }
+
+    /// The minimap's dots for the nodes of `sketch` (the design's, as of `stamps`) at `scale`: kept
+    /// while no box moves and the scale holds, and followed through moves that keep the bounds.
+    pub fn dots(&self, sketch: &Sketch, stamps: Stamps, scale: Scale) -> Rc<Dots> {
+        let mut cache = self.dots.borrow_mut();
+        match &*cache {
+            Some((at, d)) if *at == stamps.boxes && d.scale() == scale => Rc::clone(d),
+            _ => {
+                let d = Rc::new(Dots::new(scale, &sketch.positions));
+                *cache = Some((stamps.boxes, Rc::clone(&d)));
+                d
+            }
         }
     }
 
