@@ -10,8 +10,8 @@ use vnetsketch_model::diagram::Zoom;
 use super::action::Action;
 use super::geometry::screen::{ScreenAreas, inner};
 use super::state::{App, Selection};
-use super::test_support::{command, press, terminal};
-use super::update::{self, view};
+use super::test_support::{command, generated, press, terminal};
+use super::update;
 
 /// The cells of the canvas pane as `a` draws it, row by row.
 fn canvas_cells(a: &App) -> Vec<Cell> {
@@ -47,14 +47,7 @@ fn same_as_fresh(a: &App, step: &str) {
 
 /// A laid-out generated design of 300 VNets at 160x48, at full size around `hub-0001`.
 fn around_a_hub() -> App {
-    let mut design = vnetsketch_model::generate::generate(300, 1);
-    design
-        .apply(&vnetsketch_model::Edit::Layout { names: Vec::new() })
-        .expect("layout");
-    let mut a = App::new(design, None);
-    a.autosave.dir = None;
-    view::opened(&mut a);
-    update::update(&mut a, Action::Resize(160, 48));
+    let mut a = generated(300, 160, 48);
     update::update(&mut a, Action::Select(Selection::Node("hub-0001".to_owned())));
     press(&mut a, "0++");
     assert_eq!(a.canvas.zoom, Zoom::Full);
