@@ -6,45 +6,21 @@
 //! draw the same frames. The layout leaves room for them: its gaps between regions and bands are wider
 //! than two paddings, so the frames of a laid-out design do not overlap. Computing the frames
 //! measures every box, one pass over the design; a caller that keeps them through edits keeps a
-//! [`Framing`] (module `framing`), which follows an edit of one node by measuring only that node.
+//! [`Framing`] (module `framing`, which also holds the frame's types), which follows an edit of one
+//! node by measuring only that node.
 
 mod framing;
 
-pub use framing::Framing;
+pub(crate) use framing::frame_key;
+pub use framing::{FRAME_PAD, Frame, FrameKind, Framing, band_label};
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::design::{Design, Node, NodeKind, Pos};
+use crate::design::{Design, Node, Pos};
 
 use super::boxes::node_rect;
 use super::geom::Rect;
 use super::route::Routing;
-
-/// Free columns and rows between a frame and the boxes inside it (the label sits in the top border).
-pub const FRAME_PAD: (i32, i32) = (3, 2);
-
-/// What a frame holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FrameKind {
-    /// The VNets of one region.
-    Region,
-    /// The on-premises sites (and their ExpressRoute circuits).
-    OnPremises,
-    /// The Point-to-Site user groups.
-    Users,
-}
-
-/// A labelled frame.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Frame {
-    /// What it holds.
-    pub kind: FrameKind,
-    /// The label: the region's name, `on-premises` or `remote users`.
-    pub label: String,
-    /// The frame's outer rectangle, world cells (its border is the outermost ring of cells; on screen
-    /// at a zoom level: [`super::Zoom::area`]).
-    pub rect: Rect,
-}
 
 impl Frame {
     /// Where the label goes on the top border: the first place from the third column where neither
@@ -100,27 +76,9 @@ pub fn same_place(a: &Node, b: &Node) -> bool {
     node_rect(a) == node_rect(b) && frame_key(a) == frame_key(b)
 }
 
-/// The frame that holds `node`, by kind and label (`None`: a VNet with no region, in no frame).
-pub(crate) fn frame_key(node: &Node) -> Option<(FrameKind, &str)> {
-    match node {
-        Node::Vnet(v) => v.region.as_deref().map(|r| (FrameKind::Region, r)),
-        Node::Site(_) => Some((FrameKind::OnPremises, band_label(NodeKind::Site))),
-        Node::Users(_) => Some((FrameKind::Users, band_label(NodeKind::Users))),
-    }
-}
-
 /// The frames of nodes at the given boxes (the layout passes the boxes it is about to give them).
 pub(crate) fn frames_of<'a>(boxes: impl Iterator<Item = (&'a Node, Rect)>) -> Vec<Frame> {
     Framing::of(boxes).into_frames()
-}
-
-/// The label of the band holding nodes of `kind` (VNets have region frames instead).
-pub fn band_label(kind: NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Site => "on-premises",
-        NodeKind::Users => "remote users",
-        NodeKind::Vnet => "",
-    }
 }
 
 #[cfg(test)]

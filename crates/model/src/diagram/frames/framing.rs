@@ -1,3 +1,4 @@
+//! What a frame is ([`Frame`], [`FrameKind`], [`FRAME_PAD`], which frame holds a node) and
 //! [`Framing`]: a design's frames with the boxes each one holds, kept edit by edit.
 //!
 //! A frame is the bounding box of its members' boxes (padded), so when one node moves, grows or goes
@@ -8,12 +9,55 @@
 //! always those [`frames()`](super::frames()) gives for the design after the edit (a test holds it to
 //! that over moves and region changes of a generated design).
 
-use crate::design::{Design, Node};
+use crate::design::{Design, Node, NodeKind};
 use crate::hash::FxMap;
 
 use super::super::boxes::node_rect;
 use super::super::geom::{Rect, all_nodes};
-use super::{FRAME_PAD, Frame, FrameKind, frame_key};
+
+/// Free columns and rows between a frame and the boxes inside it (the label sits in the top border).
+pub const FRAME_PAD: (i32, i32) = (3, 2);
+
+/// What a frame holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FrameKind {
+    /// The VNets of one region.
+    Region,
+    /// The on-premises sites (and their ExpressRoute circuits).
+    OnPremises,
+    /// The Point-to-Site user groups.
+    Users,
+}
+
+/// A labelled frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    /// What it holds.
+    pub kind: FrameKind,
+    /// The label: the region's name, `on-premises` or `remote users`.
+    pub label: String,
+    /// The frame's outer rectangle, world cells (its border is the outermost ring of cells; on screen
+    /// at a zoom level: [`Zoom::area`](crate::diagram::Zoom::area)).
+    pub rect: Rect,
+}
+
+/// The frame that holds `node`, by kind and label (`None`: a VNet with no region, in no frame).
+pub(crate) fn frame_key(node: &Node) -> Option<(FrameKind, &str)> {
+    match node {
+        Node::Vnet(v) => v.region.as_deref().map(|r| (FrameKind::Region, r)),
+        Node::Site(_) => Some((FrameKind::OnPremises, band_label(NodeKind::Site))),
+        Node::Users(_) => Some((FrameKind::Users, band_label(NodeKind::Users))),
+    }
+}
+
+/// The label of the band holding nodes of `kind` (VNets have region frames instead).
+pub fn band_label(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Site => "on-premises",
+        NodeKind::Users => "remote users",
+        NodeKind::Vnet => "",
+    }
+}
 
 /// Boxes and the smallest rectangle holding them all.
 #[derive(Clone, Debug, Default)]
