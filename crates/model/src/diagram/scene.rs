@@ -213,6 +213,9 @@ pub struct Scene<'d> {
     boxes: Vec<Cell<Option<Rect>>>,
     /// The link ends, and the nodes' names in name order (a node is found by its index there).
     topology: Cow<'d, Topology>,
+    /// The nodes in name order, for a scene built in one pass over the design (exports, layout:
+    /// they look at every node); `None` for a scene on kept parts, which finds a node by its name.
+    nodes: Option<Vec<(&'d str, &'d Node)>>,
 }
 
 impl<'d> Scene<'d> {
@@ -252,7 +255,9 @@ impl<'d> Scene<'d> {
     }
 
     fn build(design: &'d Design, topology: Cow<'d, Topology>) -> Scene<'d> {
-        Scene::assemble(design, topology, Cow::Owned(Places::new(design)))
+        let mut scene = Scene::assemble(design, topology, Cow::Owned(Places::new(design)));
+        scene.nodes = Some(all_nodes(design).map(|(n, node)| (n.as_str(), node)).collect());
+        scene
     }
 
     /// The scene (no pass over the design: its nodes are found by name when looked at).
@@ -262,6 +267,7 @@ impl<'d> Scene<'d> {
             boxes: vec![Cell::new(None); topology.len()],
             places,
             topology,
+            nodes: None,
         }
     }
 
@@ -287,6 +293,9 @@ impl<'d> Scene<'d> {
 
     /// The node of index `i` (name order) with its name.
     pub fn node(&self, i: u32) -> Option<(&'d str, &'d Node)> {
+        if let Some(nodes) = &self.nodes {
+            return nodes.get(i as usize).copied();
+        }
         let design: &'d Design = self.design;
         let (name, node) = design.nodes().get_key_value(self.topology.name(i)?)?;
         Some((name.as_str(), node))
@@ -502,17 +511,20 @@ mod tests {
     #[test]
     fn a_scene_finds_every_node_by_index_and_name() {
         let d = crate::generate::generate(200, 3);
-        let scene = Scene::new(&d);
-        assert_eq!(scene.len(), d.nodes().len());
-        for (i, (name, node)) in d.nodes().iter().enumerate() {
-            let i = i as u32;
-            assert_eq!(scene.node(i), Some((name.as_str(), node)));
-            assert_eq!(scene.index(name), Some(i));
-            assert_eq!(scene.rect_at(i), Some(node_rect(node)));
-        }
-        assert_eq!(scene.node(scene.len() as u32), None);
-        for absent in ["", "a", "hub-00000", "zzz"] {
-            assert_eq!(scene.index(absent), None, "{absent}");
+        let (topology, places) = (Topology::new(&d), Places::new(&d));
+        // Built in one pass, and on kept parts (nodes found by name).
+        for scene in [Scene::new(&d), Scene::with_parts(&d, &topology, &places)] {
+            assert_eq!(scene.len(), d.nodes().len());
+            for (i, (name, node)) in d.nodes().iter().enumerate() {
+                let i = i as u32;
+                assert_eq!(scene.node(i), Some((name.as_str(), node)));
+                assert_eq!(scene.index(name), Some(i));
+                assert_eq!(scene.rect_at(i), Some(node_rect(node)));
+            }
+            assert_eq!(scene.node(scene.len() as u32), None);
+            for absent in ["", "a", "hub-00000", "zzz"] {
+                assert_eq!(scene.index(absent), None, "{absent}");
+            }
         }
     }
 
