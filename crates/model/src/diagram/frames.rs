@@ -19,7 +19,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::design::{Design, Node, Pos};
 
 use super::boxes::node_rect;
-use super::geom::Rect;
+use super::geom::{Rect, all_nodes};
 use super::route::Routing;
 
 impl Frame {
@@ -66,7 +66,7 @@ impl Frame {
 /// assert_eq!((f[0].rect.x, f[0].rect.y), (7, 8));
 /// ```
 pub fn frames(design: &Design) -> Vec<Frame> {
-    Framing::new(design).into_frames()
+    frames_of(all_nodes(design).map(|(_, n)| (n, node_rect(n))))
 }
 
 /// `true` when nodes `a` and `b` (one node before and after an edit) take the same place in a
@@ -78,7 +78,7 @@ pub fn same_place(a: &Node, b: &Node) -> bool {
 
 /// The frames of nodes at the given boxes (the layout passes the boxes it is about to give them).
 pub(crate) fn frames_of<'a>(boxes: impl Iterator<Item = (&'a Node, Rect)>) -> Vec<Frame> {
-    Framing::of(boxes).into_frames()
+    Framing::of(boxes, false).into_frames()
 }
 
 #[cfg(test)]

@@ -45,8 +45,16 @@ pub struct Frame {
 pub(crate) fn frame_key(node: &Node) -> Option<(FrameKind, &str)> {
     match node {
         Node::Vnet(v) => v.region.as_deref().map(|r| (FrameKind::Region, r)),
-        Node::Site(_) => Some((FrameKind::OnPremises, band_label(NodeKind::Site))),
-        Node::Users(_) => Some((FrameKind::Users, band_label(NodeKind::Users))),
+        Node::Site(_) | Node::Users(_) => band_key(node.kind()),
+    }
+}
+
+/// The frame of the band that holds nodes of `kind` (`None` for VNets: they go by region).
+fn band_key(kind: NodeKind) -> Option<(FrameKind, &'static str)> {
+    match kind {
+        NodeKind::Site => Some((FrameKind::OnPremises, band_label(kind))),
+        NodeKind::Users => Some((FrameKind::Users, band_label(kind))),
+        NodeKind::Vnet => None,
     }
 }
 
@@ -104,22 +112,43 @@ pub struct Framing {
 impl Framing {
     /// The frames of `design` at its nodes' positions: one pass, every box measured.
     pub fn new(design: &Design) -> Framing {
-        Framing::of(all_nodes(design).map(|(_, n)| (n, node_rect(n))))
+        Framing::of(all_nodes(design).map(|(_, n)| (n, node_rect(n))), true)
     }
 
     /// The frames of nodes at the given boxes.
-    pub(crate) fn of<'a>(boxes: impl Iterator<Item = (&'a Node, Rect)>) -> Framing {
-        // By frame (hashed: this touches every node), sorted by kind and label at the end.
-        let mut keyed: FxMap<(FrameKind, &str), Group> = FxMap::default();
-        let mut loose = Group::default();
+    /// The frames of nodes at the given boxes; with `keep`, the boxes too (for [`Framing::update`];
+    /// without, the frames alone, for a caller that only reads them).
+    pub(crate) fn of<'a>(boxes: impl Iterator<Item = (&'a Node, Rect)>, keep: bool) -> Framing {
+        // Regions by name (hashed: this touches every VNet), sorted at the end; then the bands.
+        let mut regions: FxMap<&str, Group> = FxMap::default();
+        let (mut sites, mut users, mut loose) = (Group::default(), Group::default(), Group::default());
         for (node, r) in boxes {
-            match frame_key(node) {
-                Some(key) => keyed.entry(key).or_default().add(r),
-                None => loose.add(r),
+            let add = |g: &mut Group| {
+                if keep {
+                    g.add(r);
+                } else {
+                    g.bounds = g.bounds.union(&r);
+                }
+            };
+            match node {
+                Node::Vnet(v) => match v.region.as_deref() {
+                    Some(region) => add(regions.entry(region).or_default()),
+                    None => add(&mut loose),
+                },
+                Node::Site(_) => add(&mut sites),
+                Node::Users(_) => add(&mut users),
             }
         }
-        let mut keyed: Vec<((FrameKind, &str), Group)> = keyed.into_iter().collect();
+        let mut keyed: Vec<((FrameKind, &str), Group)> = regions
+            .into_iter()
+            .map(|(name, g)| ((FrameKind::Region, name), g))
+            .collect();
         keyed.sort_unstable_by_key(|(key, _)| *key);
+        for (kind, g) in [(NodeKind::Site, sites), (NodeKind::Users, users)] {
+            if let (Some(key), false) = (band_key(kind), g.bounds.is_empty()) {
+                keyed.push((key, g));
+            }
+        }
         let frames = keyed
             .iter()
             .map(|((kind, label), g)| frame(*kind, label, g.bounds))
