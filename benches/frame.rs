@@ -84,14 +84,52 @@ fn laid_out_app(n: usize) -> App {
     app
 }
 
+/// The bench row `name` at `n` VNets: an edit's frame without the analysis. Each step applies the
+/// other of `edits` as the app applies it, swaps in the model's analysis of the new state (computed
+/// before the measurement), then draws the frame: what the canvas does for the edit (topology,
+/// labels, frames, routing) and the render, `full` minus the analysis.
+fn without_analysis(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    n: usize,
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    edits: &[Edit; 2],
+) {
+    let mut analyses = edits.clone().map(|e| {
+        let mut d = app.doc.design.clone();
+        if let Err(err) = d.apply(&e) {
+            panic!("{err}");
+        }
+        vnetsketch_model::analysis::analyze(&d)
+    });
+    // The design starts at the first edit's state, with its analysis; each step goes to the other
+    // one and keeps the analysis it replaces for the step back.
+    let set = |app: &mut App, analyses: &mut [vnetsketch_model::analysis::Analysis; 2], k: usize| {
+        let changed = app.doc.edit(&edits[k], false).is_ok();
+        analyses[1 - k] = app.doc.adopt(std::mem::take(&mut analyses[k]));
+        changed
+    };
+    assert!(set(app, &mut analyses, 0), "{name}: the edit applies");
+    let mut k = 0;
+    g.bench_function(criterion::BenchmarkId::new(name, n), |b| {
+        b.iter(|| {
+            k = (k + 1) % 2;
+            let changed = set(app, &mut analyses, k);
+            black_box(changed && terminal.draw(|f| render(black_box(&*app), f)).is_ok())
+        });
+    });
+}
+
 /// One frame at the scale of issues 6 and 12: generated designs of 100, 1,000 and 10,000 VNets, laid
 /// out, at 200x60, the canvas at full size around a hub: render only (a keystroke that changes
 /// nothing: the routes of the window are kept), routed (the view pans a cell each frame, so the
 /// model routes the window and places the labels every frame), full (validate + estimate + the
 /// labels + routing + render: what an edit that changes a node or link, an address or a gateway
-/// costs), edit without analysis (the canvas's part of an edit's frame: see the comment there), edit
-/// uplink and edit region (the whole frame of an edit whose property few rules read) and drag (a move edit, which keeps the findings,
-/// then the frame with the window routed again).
+/// costs), edit without analysis and edit region without analysis (the canvas's part of an uplink's
+/// and a region's edit: see [`without_analysis`]), edit uplink and edit region (the whole frame of an
+/// edit whose property few rules read) and drag (a move edit, which keeps the findings, then the
+/// frame with the window routed again).
 fn frame_at_scale(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame_200x60");
     g.sample_size(20);
@@ -123,11 +161,8 @@ fn frame_at_scale(c: &mut Criterion) {
                 black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok())
             });
         });
-        // An edit's frame without the analysis: a property `set` (a site's uplink, between two
-        // values: the Site-to-Site labels change, no box and no link end does) applied as the app
-        // applies it, then the model's analysis of the new state, computed before the measurement,
-        // swapped in, then the frame. What the canvas does for an edit (topology, labels, frames,
-        // routing) and the render: `full` minus the analysis.
+        // An edit's frame without the analysis (see `without_analysis`): a site's uplink set between
+        // two values (the Site-to-Site labels change, no box, frame or link end does).
         let site = app
             .doc
             .design
@@ -141,29 +176,7 @@ fn frame_at_scale(c: &mut Criterion) {
             other => panic!("set {site} uplink: {other:?}"),
         };
         let edits = [uplink(150), uplink(250)];
-        let mut analyses = edits.clone().map(|e| {
-            let mut d = app.doc.design.clone();
-            if let Err(err) = d.apply(&e) {
-                panic!("{err}");
-            }
-            vnetsketch_model::analysis::analyze(&d)
-        });
-        // The design starts at the first value, with its analysis; each step goes to the other one
-        // and keeps the analysis it replaces for the step back.
-        let set = |app: &mut App, analyses: &mut [vnetsketch_model::analysis::Analysis; 2], k: usize| {
-            let changed = app.doc.edit(&edits[k], false).is_ok();
-            analyses[1 - k] = app.doc.adopt(std::mem::take(&mut analyses[k]));
-            changed
-        };
-        assert!(set(&mut app, &mut analyses, 0), "the uplink is set");
-        let mut k = 0;
-        g.bench_function(criterion::BenchmarkId::new("edit without analysis", n), |b| {
-            b.iter(|| {
-                k = (k + 1) % 2;
-                let changed = set(&mut app, &mut analyses, k);
-                black_box(changed && terminal.draw(|f| render(black_box(&app), f)).is_ok())
-            });
-        });
+        without_analysis(&mut g, "edit without analysis", n, &mut app, &mut terminal, &edits);
         // An edit's whole frame as the app does it: a site's uplink set (the model re-runs the rules
         // and the estimate that read an uplink, on a fresh index, and keeps every other finding),
         // then the frame; and a VNet's region (the rules that read a region).
@@ -179,6 +192,16 @@ fn frame_at_scale(c: &mut Criterion) {
             name: hub(n).to_owned(),
             props: vec![vnetsketch_model::Prop::new("region", r)],
         });
+        // The canvas part of a region edit: the frames the hub left and joined, the window's routes
+        // (kept: no box moved), its labels, the render.
+        without_analysis(
+            &mut g,
+            "edit region without analysis",
+            n,
+            &mut app,
+            &mut terminal,
+            &regions,
+        );
         g.bench_function(criterion::BenchmarkId::new("edit region", n), |b| {
             b.iter(|| {
                 up = (up + 1) % 2;

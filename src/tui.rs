@@ -38,6 +38,8 @@ pub mod update;
 #[cfg(test)]
 mod architecture_tests;
 #[cfg(test)]
+mod canvas_cache_tests;
+#[cfg(test)]
 mod completion_tests;
 #[cfg(test)]
 mod diagram_tests;

@@ -9,26 +9,13 @@ use vnetsketch_model::format;
 use super::action::{Action, Mouse, MouseKind};
 use super::geometry::screen::{ScreenAreas, inner};
 use super::state::{App, Selection};
-use super::test_support::{HUB_SPOKE, app, command, press, screen, status_says};
+use super::test_support::{HUB_SPOKE, app, command, generated, press, screen, status_says};
 use super::update::{self, view};
 use crate::examples::EXAMPLES;
 
 /// The app on a shipped example, opened as a file is (fitted), at `w` x `h`.
 fn opened(name: &str, text: &str, w: u16, h: u16) -> App {
     let design = format::load(text, None).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let mut a = App::new(design, None);
-    a.autosave.dir = None;
-    view::opened(&mut a);
-    update::update(&mut a, Action::Resize(w, h));
-    a
-}
-
-/// The app on a generated design of `vnets` VNets, laid out by the model, opened at `w` x `h`.
-fn generated(vnets: usize, w: u16, h: u16) -> App {
-    let mut design = vnetsketch_model::generate::generate(vnets, 1);
-    design
-        .apply(&vnetsketch_model::Edit::Layout { names: Vec::new() })
-        .expect("layout");
     let mut a = App::new(design, None);
     a.autosave.dir = None;
     view::opened(&mut a);

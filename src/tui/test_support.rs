@@ -37,6 +37,19 @@ pub fn app(script: &str, w: u16, h: u16) -> App {
     app
 }
 
+/// The app on a generated design of `vnets` VNets, laid out by the model, opened at `w` x `h`.
+pub fn generated(vnets: usize, w: u16, h: u16) -> App {
+    let mut design = vnetsketch_model::generate::generate(vnets, 1);
+    design
+        .apply(&vnetsketch_model::Edit::Layout { names: Vec::new() })
+        .expect("layout");
+    let mut a = App::new(design, None);
+    a.autosave.dir = None;
+    super::update::view::opened(&mut a);
+    update::update(&mut a, Action::Resize(w, h));
+    a
+}
+
 /// Presses one key (as the terminal would send it) and returns the effects.
 pub fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
     match keymap::action_for(app, &KeyEvent::new(code, mods)) {

@@ -65,7 +65,7 @@ pub mod text;
 pub mod zoom;
 
 pub use boxes::{NodeBox, node_box};
-pub use frames::{Frame, FrameKind, frames, frames_hold, same_place};
+pub use frames::{Frame, FrameKind, Framing, frames, same_place};
 pub use geom::{MARGIN, Rect, Side};
 pub(crate) use place::nearest_free;
 

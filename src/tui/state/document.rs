@@ -14,6 +14,8 @@ use vnetsketch_model::{Change, Design, Edit, EditError, Node};
 use super::drawing::{Drawing, Sketch, Stamps, Window};
 use super::history::{History, Run};
 use crate::io::Stamp;
+use crate::tui::geometry::minimap::{Dots, Scale};
+use vnetsketch_model::diagram::boxes::node_rect;
 use vnetsketch_model::diagram::{Places, Rect, Scene, Topology, same_place};
 
 /// The file the design belongs to.
@@ -62,6 +64,8 @@ pub struct Document {
     /// Edits (of [`Document::edits`]) known to have kept every node and link: no node or link came,
     /// went or was renamed (moves and property sets).
     shape_kept: u64,
+    /// Edits known to have kept every box in its place and size (property sets that do).
+    boxes_kept: u64,
     /// Edits known to have kept every box in its place, size and frame (property sets that do).
     figure_kept: u64,
     /// What the canvas draws that the model derives (topology, labels, frames, routes), kept.
@@ -88,6 +92,7 @@ impl Document {
             run: None,
             analyses: 0,
             shape_kept: 0,
+            boxes_kept: 0,
             figure_kept: 0,
             drawing: Drawing::default(),
             search: RefCell::new(None),
@@ -132,15 +137,16 @@ impl Document {
         let before = self.stamps();
         let change = self.design.apply(edit)?;
         self.edits += 1;
-        let (shape, figure) = kept(&self.design, &change, counts);
-        self.shape_kept += u64::from(shape);
-        self.figure_kept += u64::from(figure);
-        if shape && !figure {
-            let moved: Vec<(&Node, &Node)> = change
+        let kept = kept(&self.design, &change, counts);
+        self.shape_kept += u64::from(kept.shape);
+        self.boxes_kept += u64::from(kept.boxes);
+        self.figure_kept += u64::from(kept.figure);
+        if kept.shape && !kept.figure {
+            let changed: Vec<(&Node, &Node)> = change
                 .prior_nodes()
                 .filter_map(|(name, prior)| Some((prior?, self.design.node(name)?)))
                 .collect();
-            self.drawing.moved(&self.design, &moved, before, self.stamps());
+            self.drawing.changed(&self.design, &changed, before, self.stamps());
         }
         self.history.push(change.clone(), merge);
         Ok(change)
@@ -170,14 +176,24 @@ impl Document {
         )
     }
 
-    /// The region and band frames and the content's bounds, kept while every box keeps its place.
+    /// The region and band frames and the content's bounds, kept while every box keeps its place and
+    /// frame, and brought up to date by measuring only the nodes an edit moved or took to another
+    /// region.
     pub fn sketch(&self) -> Rc<Sketch> {
         self.drawing.sketch(&self.design, self.stamps())
     }
 
+    /// The minimap's dots at `scale` (see [`Drawing::dots`]).
+    pub fn minimap_dots(&self, scale: Scale) -> Rc<Dots> {
+        let stamps = self.stamps();
+        self.drawing
+            .dots(&self.drawing.sketch(&self.design, stamps), stamps, scale)
+    }
+
     /// The model's routes for the world cells `view`, on `scene` (a scene of this design), with the
     /// labels of the routed links (`s2s 312M`, `!peering`, the model's): routed again when a box or
-    /// the view changes, labelled again after an analysis.
+    /// the view changes (not when a node only changes region: no route reads a frame), labelled
+    /// again after an analysis.
     pub fn window(&self, scene: &Scene<'_>, view: Rect) -> Rc<Window> {
         self.drawing
             .window(scene, (&self.estimate, &self.report), self.stamps(), view)
@@ -189,6 +205,7 @@ impl Document {
         let counts = (self.design.nodes().len(), self.design.links().len());
         Stamps {
             shape: (self.edits - self.shape_kept, counts.0, counts.1),
+            boxes: (self.edits - self.boxes_kept, counts.0, counts.1),
             figure: (self.edits - self.figure_kept, counts.0, counts.1),
             analyses: self.analyses,
         }
@@ -223,18 +240,32 @@ impl Document {
     }
 }
 
-/// Whether `change`, now applied to `design` (which had `counts` nodes and links before), kept every
-/// node and link (none came, went or was renamed), and whether it also kept every box it touched in
-/// its place, size and frame.
-fn kept(design: &Design, change: &Change, counts: (usize, usize)) -> (bool, bool) {
+/// What an edit kept (see [`kept`]).
+struct Kept {
+    /// Every node and link: none came, went or was renamed.
+    shape: bool,
+    /// Also every box it touched in its place and size.
+    boxes: bool,
+    /// Also every box it touched in its frame.
+    figure: bool,
+}
+
+/// What `change`, now applied to `design` (which had `counts` nodes and links before), kept.
+fn kept(design: &Design, change: &Change, counts: (usize, usize)) -> Kept {
     let shape = counts == (design.nodes().len(), design.links().len())
         && change.touched_links().all(|id| design.link(id).is_some())
         && change
             .prior_nodes()
             .all(|(name, prior)| prior.is_some() && design.node(name).is_some());
-    let figure = shape
-        && change
-            .prior_nodes()
-            .all(|(name, prior)| prior.zip(design.node(name)).is_some_and(|(a, b)| same_place(a, b)));
-    (shape, figure)
+    let all = |same: fn(&Node, &Node) -> bool| {
+        shape
+            && change
+                .prior_nodes()
+                .all(|(name, prior)| prior.zip(design.node(name)).is_some_and(|(a, b)| same(a, b)))
+    };
+    Kept {
+        shape,
+        boxes: all(|a, b| node_rect(a) == node_rect(b)),
+        figure: all(same_place),
+    }
 }

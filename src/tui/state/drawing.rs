@@ -1,23 +1,26 @@
 //! What the canvas draws that the model derives from the design, kept between frames and edits, each
 //! for as long as what it depends on holds (see [`Stamps`]): the link ends (while no node or link
-//! comes, goes or is renamed), the nodes' places and the region and band frames with the content's
-//! bounds (while every box keeps its place, size and frame), and the routes of the last window drawn with its links' labels
-//! (routes while the boxes and the view hold; labels made again after an analysis, for the routed
-//! links only, and placed again only when one of them changed). So an edit costs what it changed and
-//! what the screen shows, not the design's size. The model computes all of it; this only decides when
-//! to ask again.
+//! comes, goes or is renamed), the nodes' places and the routes of the last window drawn (while every
+//! box keeps its place and size, and the view holds), the window's labels (made again after an
+//! analysis, for the routed links only, and placed again only when one of them changed), and the
+//! region and band frames with the content's bounds (while every box keeps its place, size and frame).
+//! An edit that moves nodes or takes them to another region updates the places and the frames it
+//! touched (the model's [`Framing`]) instead of building them again, and a region edit keeps the
+//! window's routes (no route reads a frame). So an edit costs what it changed and what the screen
+//! shows, not the design's size. The model computes all of it; this only decides when to ask again.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use vnetsketch_model::design::Node;
-use vnetsketch_model::diagram::boxes::node_rect;
 use vnetsketch_model::diagram::route::Labels;
 use vnetsketch_model::diagram::style::{ErrorLinks, label_of};
-use vnetsketch_model::diagram::{Frame, Places, Rect, Routing, Scene, Topology, frames, frames_hold};
+use vnetsketch_model::diagram::{Frame, Framing, Places, Rect, Routing, Scene, Topology};
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
 use vnetsketch_model::{Design, Pos};
+
+use crate::tui::geometry::minimap::{Dots, Scale};
 
 /// The frames of a design, the world cells its boxes and frames cover, and where its nodes are (the
 /// minimap's dots).
@@ -40,8 +43,11 @@ pub struct Stamps {
     /// Changes that may have added, removed or renamed a node or a link (all but moves and property
     /// sets): the link ends hold while it stays.
     pub shape: Stamp,
+    /// Changes that may have moved or resized a box (all but property sets that keep every box in its
+    /// place and size): the places and the routes hold while it stays.
+    pub boxes: Stamp,
     /// Changes that may have moved, resized or reframed a box (all but property sets that keep every
-    /// box in its place): the frames and the routes hold while it stays.
+    /// box in its place, size and frame): the frames hold while it stays.
     pub figure: Stamp,
     /// Analyses: the labels hold while it stays.
     pub analyses: u64,
@@ -65,8 +71,9 @@ pub struct Drawing {
     topology: RefCell<Option<(Stamp, Rc<Topology>)>>,
     places: RefCell<Option<(Stamp, Rc<Places>)>>,
     errors: RefCell<Option<(u64, Rc<ErrorLinks>)>>,
-    sketch: RefCell<Option<(Stamp, Rc<Sketch>)>>,
+    sketch: RefCell<Option<(Stamp, Rc<Sketch>, Framing)>>,
     window: RefCell<WindowCache>,
+    dots: RefCell<Option<(Stamp, Rc<Dots>)>>,
 }
 
 impl Drawing {
@@ -87,46 +94,92 @@ impl Drawing {
     pub fn places(&self, design: &Design, stamps: Stamps) -> Rc<Places> {
         let mut cache = self.places.borrow_mut();
         match &*cache {
-            Some((at, p)) if *at == stamps.figure && p.fits(design) => Rc::clone(p),
+            Some((at, p)) if *at == stamps.boxes && p.fits(design) => Rc::clone(p),
             _ => {
                 let p = Rc::new(Places::new(design));
-                *cache = Some((stamps.figure, Rc::clone(&p)));
+                *cache = Some((stamps.boxes, Rc::clone(&p)));
                 p
             }
         }
     }
 
-    /// An edit took `moved` nodes (each before and after, names kept; every node and link kept) from
-    /// state `before` to `after`: the places and the frames kept for `before` follow them when that
-    /// is cheaper than building them again (a drag inside a frame), so that a move costs what it
-    /// moved. What does not follow is built again on its next use.
-    pub fn moved(&self, design: &Design, moved: &[(&Node, &Node)], before: Stamps, after: Stamps) {
-        // Node indexes are name order: the rank of a name among the design's.
-        let index = |n: &Node| {
-            let upto: (std::ops::Bound<&str>, std::ops::Bound<&str>) =
-                (std::ops::Bound::Unbounded, std::ops::Bound::Excluded(n.name()));
-            design.nodes().range::<str, _>(upto).count()
-        };
+    /// An edit took `changed` nodes (each before and after, names kept; every node and link kept:
+    /// moved, resized, or taken to another region) from state `before` to `after`: the places and
+    /// the frames kept for `before` follow them (the frames measuring only those nodes), so that such
+    /// an edit costs what it changed. What does not follow is built again on its next use.
+    pub fn changed(&self, design: &Design, changed: &[(&Node, &Node)], before: Stamps, after: Stamps) {
+        // Node indexes are name order: found in the kept topology (the shape is kept), else the rank
+        // of a name among the design's.
+        let topology = self.topology.borrow();
+        let topology = topology.as_ref().filter(|(at, _)| *at == before.shape).map(|(_, t)| t);
+        let indexes: Vec<usize> = changed
+            .iter()
+            .map(|(_, now)| {
+                if let Some(i) = topology.and_then(|t| t.index(now.name())) {
+                    return i as usize;
+                }
+                let upto: (std::ops::Bound<&str>, std::ops::Bound<&str>) =
+                    (std::ops::Bound::Unbounded, std::ops::Bound::Excluded(now.name()));
+                design.nodes().range::<str, _>(upto).count()
+            })
+            .collect();
         if let Some((at, places)) = &mut *self.places.borrow_mut()
-            && *at == before.figure
+            && *at == before.boxes
         {
             let places = Rc::make_mut(places);
-            for (_, now) in moved {
-                places.moved(index(now) as u32, now.pos());
+            for ((_, now), i) in changed.iter().zip(&indexes) {
+                places.moved(*i as u32, now.pos());
             }
-            *at = after.figure;
+            *at = after.boxes;
         }
-        if let Some((at, sketch)) = &mut *self.sketch.borrow_mut()
+        let mut cache = self.sketch.borrow_mut();
+        if let Some((at, sketch, framing)) = &mut *cache
             && *at == before.figure
-            && moved.iter().all(|(was, now)| frames_hold(&sketch.frames, was, now))
         {
+            if !changed.iter().all(|(was, now)| framing.update(was, now)) {
+                // Not the framing of the design before the edit: built again on its next use.
+                *cache = None;
+                return;
+            }
             let sketch = Rc::make_mut(sketch);
-            for (_, now) in moved {
-                if let Some(p) = sketch.positions.get_mut(index(now)) {
+            for ((_, now), i) in changed.iter().zip(&indexes) {
+                if let Some(p) = sketch.positions.get_mut(*i) {
                     *p = now.pos();
                 }
             }
+            framing.frames().clone_into(&mut sketch.frames);
+            sketch.bounds = framing.bounds();
             *at = after.figure;
+        }
+        drop(cache);
+        let bounds = self.sketch.borrow().as_ref().map(|(_, s, _)| s.bounds);
+        let mut dots = self.dots.borrow_mut();
+        if let Some((at, d)) = &mut *dots
+            && *at == before.boxes
+        {
+            if bounds == Some(d.scale().bounds) {
+                let d = Rc::make_mut(d);
+                for (was, now) in changed {
+                    d.moved(was.pos(), now.pos());
+                }
+                *at = after.boxes;
+            } else {
+                *dots = None;
+            }
+        }
+    }
+
+    /// The minimap's dots for the nodes of `sketch` (the design's, as of `stamps`) at `scale`: kept
+    /// while no box moves and the scale holds, and followed through moves that keep the bounds.
+    pub fn dots(&self, sketch: &Sketch, stamps: Stamps, scale: Scale) -> Rc<Dots> {
+        let mut cache = self.dots.borrow_mut();
+        match &*cache {
+            Some((at, d)) if *at == stamps.boxes && d.scale() == scale => Rc::clone(d),
+            _ => {
+                let d = Rc::new(Dots::new(scale, &sketch.positions));
+                *cache = Some((stamps.boxes, Rc::clone(&d)));
+                d
+            }
         }
     }
 
@@ -143,32 +196,19 @@ impl Drawing {
         }
     }
 
-    /// The frames and bounds of the design (kept while every box keeps its place).
+    /// The frames and bounds of the design (kept while every box keeps its place and frame).
     pub fn sketch(&self, design: &Design, stamps: Stamps) -> Rc<Sketch> {
         let mut cache = self.sketch.borrow_mut();
         match &*cache {
-            Some((at, s)) if *at == stamps.figure => Rc::clone(s),
+            Some((at, s, _)) if *at == stamps.figure => Rc::clone(s),
             _ => {
-                let frames = frames(design);
-                // A frame holds every site, user group and VNet with a region: only the other
-                // VNets' boxes are measured again.
-                let loose = design
-                    .nodes()
-                    .values()
-                    .filter(|n| matches!(n, Node::Vnet(v) if v.region.is_none()))
-                    .map(node_rect);
-                let bounds = frames
-                    .iter()
-                    .map(|f| f.rect)
-                    .chain(loose)
-                    .fold(Rect::default(), |a, b| a.union(&b));
-                let positions = design.nodes().values().map(Node::pos).collect();
+                let framing = Framing::new(design);
                 let s = Rc::new(Sketch {
-                    frames,
-                    bounds,
-                    positions,
+                    frames: framing.frames().to_vec(),
+                    bounds: framing.bounds(),
+                    positions: design.nodes().values().map(Node::pos).collect(),
                 });
-                *cache = Some((stamps.figure, Rc::clone(&s)));
+                *cache = Some((stamps.figure, Rc::clone(&s), framing));
                 s
             }
         }
@@ -189,7 +229,7 @@ impl Drawing {
                 .collect()
         };
         let w = match &*cache {
-            Some((figure, v, labelled, w)) if *figure == stamps.figure && *v == view => {
+            Some((boxes, v, labelled, w)) if *boxes == stamps.boxes && *v == view => {
                 if *labelled == stamps.analyses {
                     return Rc::clone(w);
                 }
@@ -209,7 +249,7 @@ impl Drawing {
                 Rc::new(Window { routing, labels })
             }
         };
-        *cache = Some((stamps.figure, view, stamps.analyses, Rc::clone(&w)));
+        *cache = Some((stamps.boxes, view, stamps.analyses, Rc::clone(&w)));
         w
     }
 }

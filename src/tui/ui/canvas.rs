@@ -92,7 +92,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if app.doc.design.nodes().is_empty() {
         empty_hint(buf, clip);
     } else if view.larger_than_pane(sketch.bounds) {
-        minimap::draw(buf, &pane, &sketch);
+        minimap::draw(buf, &pane, &app.doc);
     }
 }
 

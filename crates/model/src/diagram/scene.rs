@@ -5,8 +5,9 @@
 //! [`MAX_BOX_W`] columns right and [`BOX_H`] rows down from its position, so an area query widens the
 //! area by that much, then keeps the boxes that really meet it. Drawing a frame, routing the screen,
 //! hit-testing a click or placing a new node then costs what is near, not the design's size: building a
-//! scene is one pass over the positions (no text), and [`Topology`] — the link ends as node indexes —
-//! changes only when nodes or links come, go or are renamed, so a caller keeps it across moves.
+//! scene is one pass over the positions (no text), and [`Topology`] — the link ends as node indexes,
+//! and the nodes' names in name order — changes only when nodes or links come, go or are renamed, so
+//! a caller keeps it across moves; a scene on kept parts ([`Scene::with_parts`]) walks no node.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -30,8 +31,11 @@ const BUCKET: (i32, i32) = (32, 8);
 /// bundle share a trunk and branch off it; routes of different bundles keep apart.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Topology {
-    /// Nodes in the design it was built from.
-    nodes: usize,
+    /// The nodes' names in name order, one after another (node `i`'s is `starts[i]..starts[i + 1]`):
+    /// a scene finds a node by index or name here, without walking the design.
+    names: String,
+    /// Where each name starts in `names`, and the end of the last.
+    starts: Vec<u32>,
     /// Per link, in id order: its id and its ends.
     ends: Vec<(LinkId, Option<(u32, u32)>)>,
     /// Per link, in id order: its bundle.
@@ -43,9 +47,13 @@ impl Topology {
     pub fn new(design: &Design) -> Topology {
         let mut index: FxMap<&str, u32> = FxMap::default();
         index.reserve(all_nodes(design).len());
+        let (mut names, mut starts) = (String::new(), Vec::with_capacity(all_nodes(design).len() + 1));
         for (i, (name, _)) in all_nodes(design).enumerate() {
             index.insert(name.as_str(), i as u32);
+            starts.push(names.len() as u32);
+            names.push_str(name);
         }
+        starts.push(names.len() as u32);
         let ends: Vec<(LinkId, Option<(u32, u32)>)> = all_links(design)
             .map(|(id, l)| {
                 let ends = match (index.get(l.a.as_str()), index.get(l.b.as_str())) {
@@ -71,10 +79,42 @@ impl Topology {
             })
             .collect();
         Topology {
-            nodes: all_nodes(design).len(),
+            names,
+            starts,
             ends,
             bundles,
         }
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// `true` when the design had no node.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The name of the node of index `i` (name order).
+    pub fn name(&self, i: u32) -> Option<&str> {
+        let i = i as usize;
+        let (&from, &to) = (self.starts.get(i)?, self.starts.get(i + 1)?);
+        self.names.get(from as usize..to as usize)
+    }
+
+    /// The index (name order) of node `name`.
+    pub fn index(&self, name: &str) -> Option<u32> {
+        let (mut lo, mut hi) = (0, self.len() as u32);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.name(mid)?.cmp(name) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
     }
 
     /// The bundle of the link at position `k` in id order.
@@ -84,7 +124,7 @@ impl Topology {
 
     /// `true` when it may describe `design` (the same numbers of nodes and links).
     pub fn fits(&self, design: &Design) -> bool {
-        self.nodes == all_nodes(design).len() && self.ends.len() == all_links(design).len()
+        self.len() == all_nodes(design).len() && self.ends.len() == all_links(design).len()
     }
 
     /// Every link in id order with its ends (`None` when an end is missing).
@@ -167,13 +207,15 @@ impl Places {
 /// The geometry of one design (see the module doc).
 pub struct Scene<'d> {
     design: &'d Design,
-    /// Nodes in name order.
-    nodes: Vec<(&'d str, &'d Node)>,
-    /// Their positions.
+    /// The nodes' positions.
     places: Cow<'d, Places>,
     /// Boxes measured so far.
     boxes: Vec<Cell<Option<Rect>>>,
+    /// The link ends, and the nodes' names in name order (a node is found by its index there).
     topology: Cow<'d, Topology>,
+    /// The nodes in name order, for a scene built in one pass over the design (exports, layout:
+    /// they look at every node); `None` for a scene on kept parts, which finds a node by its name.
+    nodes: Option<Vec<(&'d str, &'d Node)>>,
 }
 
 impl<'d> Scene<'d> {
@@ -213,17 +255,19 @@ impl<'d> Scene<'d> {
     }
 
     fn build(design: &'d Design, topology: Cow<'d, Topology>) -> Scene<'d> {
-        Scene::assemble(design, topology, Cow::Owned(Places::new(design)))
+        let mut scene = Scene::assemble(design, topology, Cow::Owned(Places::new(design)));
+        scene.nodes = Some(all_nodes(design).map(|(n, node)| (n.as_str(), node)).collect());
+        scene
     }
 
+    /// The scene (no pass over the design: its nodes are found by name when looked at).
     fn assemble(design: &'d Design, topology: Cow<'d, Topology>, places: Cow<'d, Places>) -> Scene<'d> {
-        let nodes: Vec<(&'d str, &'d Node)> = all_nodes(design).map(|(n, node)| (n.as_str(), node)).collect();
         Scene {
             design,
-            boxes: vec![Cell::new(None); nodes.len()],
-            nodes,
+            boxes: vec![Cell::new(None); topology.len()],
             places,
             topology,
+            nodes: None,
         }
     }
 
@@ -239,35 +283,38 @@ impl<'d> Scene<'d> {
 
     /// Number of nodes.
     pub fn len(&self) -> usize {
-        self.nodes.len()
+        self.topology.len()
     }
 
     /// `true` when the design has no node.
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+        self.topology.is_empty()
     }
 
     /// The node of index `i` (name order) with its name.
     pub fn node(&self, i: u32) -> Option<(&'d str, &'d Node)> {
-        self.nodes.get(i as usize).copied()
+        if let Some(nodes) = &self.nodes {
+            return nodes.get(i as usize).copied();
+        }
+        let design: &'d Design = self.design;
+        let (name, node) = design.nodes().get_key_value(self.topology.name(i)?)?;
+        Some((name.as_str(), node))
     }
 
     /// The index (name order) of node `name`.
     pub fn index(&self, name: &str) -> Option<u32> {
-        self.nodes
-            .binary_search_by(|(n, _)| (*n).cmp(name))
-            .ok()
-            .map(|i| i as u32)
+        self.topology.index(name)
     }
 
     /// The full-size box of the node of index `i`, measured once.
     pub fn rect_at(&self, i: u32) -> Option<Rect> {
         let slot = self.boxes.get(i as usize)?;
-        Some(slot.get().unwrap_or_else(|| {
-            let r = node_rect(self.nodes[i as usize].1);
-            slot.set(Some(r));
-            r
-        }))
+        if let Some(r) = slot.get() {
+            return Some(r);
+        }
+        let r = node_rect(self.node(i)?.1);
+        slot.set(Some(r));
+        Some(r)
     }
 
     /// The full-size box of node `name`.
@@ -353,7 +400,7 @@ impl<'d> Scene<'d> {
             .into_iter()
             .rev()
             .find(|&i| self.rect_at(i).is_some_and(|r| zoom.box_rect(r).contains(p)))
-            .map(|i| self.nodes[i as usize].0)
+            .and_then(|i| Some(self.node(i)?.0))
     }
 
     /// The nearest place to `near` for a `w`×`h` box that keeps `margin` free cells (columns, rows)
@@ -457,6 +504,26 @@ mod tests {
             let r = Rect::at(p, 20, 5).inflate(MARGIN, MARGIN);
             for i in 0..scene.len() as u32 {
                 assert!(!scene.rect_at(i).is_some_and(|b| b.intersects(&r)), "{near:?} -> {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_scene_finds_every_node_by_index_and_name() {
+        let d = crate::generate::generate(200, 3);
+        let (topology, places) = (Topology::new(&d), Places::new(&d));
+        // Built in one pass, and on kept parts (nodes found by name).
+        for scene in [Scene::new(&d), Scene::with_parts(&d, &topology, &places)] {
+            assert_eq!(scene.len(), d.nodes().len());
+            for (i, (name, node)) in d.nodes().iter().enumerate() {
+                let i = i as u32;
+                assert_eq!(scene.node(i), Some((name.as_str(), node)));
+                assert_eq!(scene.index(name), Some(i));
+                assert_eq!(scene.rect_at(i), Some(node_rect(node)));
+            }
+            assert_eq!(scene.node(scene.len() as u32), None);
+            for absent in ["", "a", "hub-00000", "zzz"] {
+                assert_eq!(scene.index(absent), None, "{absent}");
             }
         }
     }

@@ -8,25 +8,14 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::pane::Pane;
-use crate::tui::state::Sketch;
+use crate::tui::geometry::minimap::{Scale, area};
+use crate::tui::state::document::Document;
 use crate::tui::ui::theme::{self, put_char};
+use vnetsketch_model::Pos;
 
-/// The smallest pane that gets a minimap (columns, rows).
-const MIN_PANE: (u16, u16) = (60, 20);
-
-/// Where the minimap goes in a pane's inside `clip` (`None` when the pane is too small for one).
-pub fn area(clip: Area) -> Option<Area> {
-    if clip.width < MIN_PANE.0 || clip.height < MIN_PANE.1 {
-        return None;
-    }
-    let w = (clip.width / 4).clamp(14, 34);
-    let h = (clip.height / 3).clamp(6, 12);
-    Some(Area::new(clip.right() - w, clip.bottom() - h, w, h))
-}
-
-/// Draws the minimap of the design (its bounds and positions), the pane's view marked.
-pub fn draw(buf: &mut Buffer, pane: &Pane, sketch: &Sketch) {
-    let bounds = sketch.bounds;
+/// Draws the minimap of the design (its bounds and where its nodes are), the pane's view marked.
+pub fn draw(buf: &mut Buffer, pane: &Pane, doc: &Document) {
+    let bounds = doc.sketch().bounds;
     let Some(outer) = area(pane.clip) else { return };
     Clear.render(outer, buf);
     Block::bordered()
@@ -34,30 +23,22 @@ pub fn draw(buf: &mut Buffer, pane: &Pane, sketch: &Sketch) {
         .title(" map ")
         .render(outer, buf);
     let inside = Area::new(outer.x + 1, outer.y + 1, outer.width - 2, outer.height - 2);
-    let (iw, ih) = (i64::from(inside.width), i64::from(inside.height));
-    if bounds.is_empty() || iw <= 0 || ih <= 0 {
+    let Some(scale) = Scale::new(inside, bounds) else {
         return;
-    }
-    // World cell to minimap cell, by the same scale on both axes' share of the bounds.
-    let cell = |x: i32, y: i32| -> (i32, i32) {
-        let cx = (i64::from(x - bounds.x) * iw).div_euclid(i64::from(bounds.w.max(1)));
-        let cy = (i64::from(y - bounds.y) * ih).div_euclid(i64::from(bounds.h.max(1)));
-        (
-            i32::from(inside.x) + cx.clamp(0, iw - 1) as i32,
-            i32::from(inside.y) + cy.clamp(0, ih - 1) as i32,
-        )
     };
     let dots = Style::new().fg(theme::node_color(vnetsketch_model::design::NodeKind::Vnet));
-    for p in &sketch.positions {
-        let (x, y) = cell(p.x, p.y);
+    for (x, y) in doc.minimap_dots(scale).cells() {
         put_char(buf, inside, x, y, '·', dots);
     }
     let seen = pane.view.world().intersection(&bounds);
     if seen.is_empty() {
         return;
     }
-    let (x0, y0) = cell(seen.x, seen.y);
-    let (x1, y1) = cell(seen.right() - 1, seen.bottom() - 1);
+    let (x0, y0) = scale.cell(seen.origin());
+    let (x1, y1) = scale.cell(Pos {
+        x: seen.right() - 1,
+        y: seen.bottom() - 1,
+    });
     // The view: a heavy outline (a block when it covers one row or column), readable without
     // colour and in a text capture.
     let mark = Style::new().add_modifier(Modifier::BOLD);

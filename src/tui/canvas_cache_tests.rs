@@ -1,0 +1,130 @@
+//! The canvas kept through edits (the document's `Drawing`: link ends, places, frames, the window's
+//! routes and labels, each kept or followed rather than built again) draws exactly what a fresh app
+//! opened on the edited design draws, cell for cell: after region changes (the frames follow, the
+//! routes are kept), moves (places and frames follow), property sets (everything kept, labels made
+//! again), and undo and redo.
+
+use ratatui::buffer::Cell;
+use vnetsketch_model::diagram::Zoom;
+
+use super::action::Action;
+use super::geometry::screen::{ScreenAreas, inner};
+use super::state::{App, Selection};
+use super::test_support::{command, generated, press, terminal};
+use super::update;
+
+/// The cells of the canvas pane as `a` draws it, row by row.
+fn canvas_cells(a: &App) -> Vec<Cell> {
+    let t = terminal(a);
+    let buf = t.backend().buffer();
+    let pane = inner(ScreenAreas::of_size(a.size).expect("areas").canvas);
+    (pane.y..pane.bottom())
+        .flat_map(|y| (pane.x..pane.right()).map(move |x| (x, y)))
+        .map(|p| buf[p].clone())
+        .collect()
+}
+
+/// A fresh app on `a`'s design (analyzed from scratch, nothing kept), with `a`'s size, view,
+/// cursor, focus and selection.
+fn fresh(a: &App) -> App {
+    let mut f = App::new(a.doc.design.clone(), None);
+    f.autosave.dir = None;
+    f.size = a.size;
+    f.canvas = a.canvas.clone();
+    f.panes = a.panes.clone();
+    f
+}
+
+/// The canvas of `a` after `step` is the canvas of a fresh app on the same design and view.
+fn same_as_fresh(a: &App, step: &str) {
+    let (kept, new) = (canvas_cells(a), canvas_cells(&fresh(a)));
+    let differ = kept.iter().zip(&new).filter(|(k, n)| k != n).count();
+    assert!(
+        differ == 0,
+        "after {step}: {differ} canvas cells differ from a fresh app's"
+    );
+}
+
+/// A laid-out generated design of 300 VNets at 160x48, at full size around `hub-0001`.
+fn around_a_hub() -> App {
+    let mut a = generated(300, 160, 48);
+    update::update(&mut a, Action::Select(Selection::Node("hub-0001".to_owned())));
+    press(&mut a, "0++");
+    assert_eq!(a.canvas.zoom, Zoom::Full);
+    a
+}
+
+#[test]
+fn a_canvas_kept_through_edits_draws_what_a_fresh_app_draws() {
+    let mut a = around_a_hub();
+    let hub = a.doc.design.node("hub-0001").cloned().expect("hub");
+    let region = hub.as_vnet().and_then(|v| v.region.clone()).expect("a region");
+    let other = if region == "westeurope" {
+        "northeurope"
+    } else {
+        "westeurope"
+    };
+    let spoke = "spoke-0001-00";
+    let site = a
+        .doc
+        .design
+        .nodes()
+        .keys()
+        .find(|n| n.starts_with("branch-0001"))
+        .cloned()
+        .expect("a site of the hub");
+    let p = hub.pos();
+    let edits = [
+        // To another region and back: the hub's frame shrinks and a frame appears around it.
+        format!("set hub-0001 region={other}"),
+        "set hub-0001 region=southcentralus".to_owned(),
+        format!("set hub-0001 region={region}"),
+        // Out of every frame, then a region of its own.
+        "set hub-0001 region=none".to_owned(),
+        "set hub-0001 region=brandnewregion".to_owned(),
+        // A spoke to another region while the hub is in one of its own.
+        format!("set {spoke} region=brandnewregion"),
+        // Moves (a frame's edge follows), a box that widens, a label that changes.
+        format!("move hub-0001 {} {}", p.x + 2, p.y),
+        format!("move hub-0001 {} {}", p.x - 30, p.y - 6),
+        format!("move {spoke} {} {}", p.x + 20, p.y + 30),
+        format!("set {spoke} prefixes=10.200.0.0/16,10.201.0.0/16"),
+        "set hub-0001 prefixes=10.202.0.0/16,10.203.0.0/16".to_owned(),
+        format!("set {site} uplink=150"),
+        format!("set hub-0001 region={region}"),
+        "undo".to_owned(),
+        "undo".to_owned(),
+        "redo".to_owned(),
+    ];
+    same_as_fresh(&a, "opening");
+    // The view the edits are seen in: the canvas scrolls to what an edit touched; put back, the view
+    // holds and the window's routes may be kept.
+    let home = a.canvas.scroll;
+    for edit in &edits {
+        let edits_before = a.doc.edits;
+        command(&mut a, edit);
+        assert!(a.doc.edits > edits_before, "{edit} changed the design");
+        a.canvas.scroll = home;
+        same_as_fresh(&a, edit);
+    }
+}
+
+#[test]
+fn a_region_edit_changes_the_frames_not_the_routes() {
+    let mut a = around_a_hub();
+    let frames = a.doc.sketch();
+    let routes = a
+        .doc
+        .window(&vnetsketch_model::diagram::Scene::new(&a.doc.design), a.view().world());
+    command(&mut a, "set hub-0001 region=brandnewregion");
+    let scene = vnetsketch_model::diagram::Scene::new(&a.doc.design);
+    let after = a.doc.window(&scene, a.view().world());
+    assert_eq!(after.routing.routes, routes.routing.routes, "no route reads a frame");
+    let now = a.doc.sketch();
+    assert!(
+        now.frames.iter().any(|f| f.label == "brandnewregion")
+            && !frames.frames.iter().any(|f| f.label == "brandnewregion"),
+        "the hub has a frame of its own"
+    );
+    assert_eq!(now.frames, vnetsketch_model::diagram::frames(&a.doc.design));
+}
