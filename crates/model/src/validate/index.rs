@@ -54,7 +54,7 @@ pub struct Ctx<'d> {
 
 impl<'d> Ctx<'d> {
     /// Builds the indexes for `design`. The nodes' positions and the links' resolved ends come from
-    /// the design's [`Ranks`], kept across edits: no name is hashed here.
+    /// the design's ranks (`design/ranks.rs`), kept across edits: no name is hashed here.
     pub fn new(design: &'d Design) -> Ctx<'d> {
         let ranks = design.ranks();
         let mut nodes = Vec::with_capacity(design.nodes().len());
