@@ -26,7 +26,7 @@ use crate::hash::FxMap;
 use super::super::geom::Rect;
 use super::super::scene::Scene;
 use super::grid::Grid;
-use super::link::{Plan, Request, route_reading};
+use super::link::{Plan, Request, route_planned};
 use super::search::Search;
 use super::types::{Route, Routing};
 use super::{MAX_GRID_CELLS, WINDOW_MARGIN};
@@ -60,8 +60,11 @@ struct Step {
     boxes: (Rect, Rect),
     /// The widest window its search could read (the plan's second).
     window: Rect,
-    /// The window its search read (the plan's first when it found a path there).
-    read: Rect,
+    /// The cells its search expanded (grid indexes): it read the grid only there and next to them,
+    /// besides its ends' targets.
+    read: Vec<u32>,
+    /// Its ends' targets (the plan read the walls there).
+    targets: (Rect, Rect),
     /// Its route (no label).
     route: Route,
 }
@@ -150,6 +153,55 @@ fn walls_changed(old: &[Rect], new: &[Rect]) -> Vec<Rect> {
     out
 }
 
+/// The cells of the area where the grid, or what the plans read, may differ from what the old
+/// routing saw at the same point of its order.
+struct Dirty {
+    /// The rectangles added.
+    rects: Vec<Rect>,
+    /// Per grid index: `true` when the cell or one next to it may differ (a search that expands a
+    /// cell reads its neighbours).
+    near: Vec<bool>,
+}
+
+impl Dirty {
+    fn new(grid: &Grid) -> Dirty {
+        Dirty {
+            rects: Vec::new(),
+            near: vec![false; grid.cells()],
+        }
+    }
+
+    /// The cells of `r` may differ.
+    fn add(&mut self, grid: &Grid, r: Rect) {
+        let around = r.inflate(1, 1).intersection(&grid.area);
+        for y in around.y..around.bottom() {
+            for x in around.x..around.right() {
+                self.near[grid.at(crate::design::Pos { x, y })] = true;
+            }
+        }
+        self.rects.push(r);
+    }
+
+    /// The cells of `route`'s runs may differ.
+    fn route(&mut self, grid: &Grid, route: &Route) {
+        for r in runs(route) {
+            self.add(grid, r);
+        }
+    }
+
+    /// `true` when what `step`'s routing read may differ: its ends' targets, or a cell its search
+    /// expanded or looked at next to one.
+    fn meets(&self, step: &Step) -> bool {
+        self.rects
+            .iter()
+            .any(|d| d.intersects(&step.targets.0) || d.intersects(&step.targets.1))
+            || step
+                .read
+                .iter()
+                .any(|&i| self.near.get(i as usize).copied().unwrap_or(true))
+    }
+}
+
 impl Scene<'_> {
     /// Routes the links near `view` as [`Scene::route_window`] does (no labels), with the trail that
     /// routing it again needs; given the trail of an earlier routing of the same view (of this design
@@ -186,38 +238,47 @@ impl Scene<'_> {
                 *u = true;
             }
         }
-        let mut dirty = walls_changed(&old.walls, &walls);
+        let mut dirty = Dirty::new(&grid);
+        for r in walls_changed(&old.walls, &walls) {
+            dirty.add(&grid, r);
+        }
         let (mut search, mut next_old, mut searched) = (Search::default(), 0, 0);
+        search.record = true;
+        let mut route = |req: &Request, plan: &Plan| {
+            searched += 1;
+            search.expanded.clear();
+            let route = route_planned(&grid, &mut search, req, plan);
+            (route, search.expanded.clone())
+        };
         let mut links = Vec::with_capacity(requests.len());
         for ((req, plan), m) in requests.iter().zip(&plans).zip(matched) {
             let (route, read) = if let Some(k) = m {
                 // The old links routed before this one that are not routed as before now.
                 for (j, s) in old.links.iter().enumerate().take(k).skip(next_old) {
                     if !used[j] {
-                        dirty.extend(runs(&s.route));
+                        dirty.route(&grid, &s.route);
                     }
                 }
                 next_old = k + 1;
+                let step = &old.links[k];
                 // The old route under its bundle's new number.
-                let was = &Route {
+                let was = Route {
                     bundle: req.bundle,
-                    ..old.links[k].route.clone()
+                    ..step.route.clone()
                 };
-                let read = old.links[k].read;
-                if dirty.iter().any(|d| d.intersects(&read)) {
-                    searched += 1;
-                    let (route, read) = route_reading(&grid, &mut search, req, plan);
-                    if route != *was {
-                        dirty.extend(runs(was).chain(runs(&route)));
+                if dirty.meets(step) {
+                    let (route, read) = route(req, plan);
+                    if route != was {
+                        dirty.route(&grid, &was);
+                        dirty.route(&grid, &route);
                     }
                     (route, read)
                 } else {
-                    (was.clone(), read)
+                    (was, step.read.clone())
                 }
             } else {
-                searched += 1;
-                let (route, read) = route_reading(&grid, &mut search, req, plan);
-                dirty.extend(runs(&route));
+                let (route, read) = route(req, plan);
+                dirty.route(&grid, &route);
                 (route, read)
             };
             if !route.fallback {
@@ -230,6 +291,7 @@ impl Scene<'_> {
                 boxes: (req.a, req.b),
                 window: plan.windows[1],
                 read,
+                targets: (plan.from.target, plan.to.target),
                 route,
             });
         }

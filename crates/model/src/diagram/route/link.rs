@@ -95,12 +95,6 @@ pub(super) fn route_one(grid: &Grid, search: &mut Search, req: &Request) -> Rout
 
 /// Routes one link on `grid` as `plan` says.
 pub(super) fn route_planned(grid: &Grid, search: &mut Search, req: &Request, plan: &Plan) -> Route {
-    route_reading(grid, search, req, plan).0
-}
-
-/// Routes one link on `grid` as `plan` says, with the window of every cell the routing read (the
-/// first window when a path was found there, else the second).
-pub(super) fn route_reading(grid: &Grid, search: &mut Search, req: &Request, plan: &Plan) -> (Route, Rect) {
     for window in plan.windows {
         if window.area() > MAX_SEARCH_CELLS {
             break;
@@ -110,7 +104,7 @@ pub(super) fn route_reading(grid: &Grid, search: &mut Search, req: &Request, pla
                 points.first().and_then(|p| side_of(req.a, *p)),
                 points.last().and_then(|p| side_of(req.b, *p)),
             ];
-            let route = Route {
+            return Route {
                 id: req.id,
                 kind: req.kind,
                 bundle: req.bundle,
@@ -119,10 +113,9 @@ pub(super) fn route_reading(grid: &Grid, search: &mut Search, req: &Request, pla
                 label: None,
                 fallback: false,
             };
-            return (route, window);
         }
     }
-    (fallback(req), plan.windows[1])
+    fallback(req)
 }
 
 /// A plain L between the boxes' centres, for a link with no path.
