@@ -1,12 +1,13 @@
 //! Routing a window again after an edit, searching only the links whose routes may have changed.
 //!
 //! A window's links are routed one by one in a fixed order, each committed route marking the grid
-//! for the next, and a link's search reads only the cells of its widest window (its plan's
-//! `windows[1]`; module `parallel` relies on the same fact): its route is a function of its request
-//! (id, kind, bundle, boxes), that window, and what the walls and the earlier routes left in its
-//! cells. So [`Scene::route_window_kept`] walks the new order with the [`Trail`] of the last routing
-//! of the same area, and keeps a link's old route when its request and window are the old ones and
-//! no cell of the window may differ from what the old routing showed it. The cells that may differ
+//! for the next. A link's plan reads the walls in its ends' targets, and its search reads the grid
+//! only next to the cells it expands: its route is a function of its request (id, kind, bundle,
+//! boxes), its windows, and what the walls and the earlier routes left in those cells (a search that
+//! reads the same values makes the same moves). So [`Scene::route_window_kept`] walks the new order
+//! with the [`Trail`] of the last routing of the same area (each search's expanded cells recorded),
+//! and keeps a link's old route when its request and windows are the old ones and no cell it read
+//! may differ from what the old routing showed it. The cells that may differ
 //! (the *dirty* ones) are kept as rectangles, growing along the walk:
 //! - every box that came, went, moved or changed size in the area (with the costly ring around it);
 //! - the route of every link routed afresh (new in the window, or with a new bundle or box) from
