@@ -148,8 +148,7 @@ fn a_canvas_kept_through_structural_edits_draws_what_a_fresh_app_draws() {
         .design
         .nodes()
         .keys()
-        .filter(|n| n.starts_with("spoke-0011"))
-        .last()
+        .rfind(|n| n.starts_with("spoke-0011"))
         .cloned()
         .expect("a spoke far away");
     let edits = [

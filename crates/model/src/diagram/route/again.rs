@@ -369,8 +369,7 @@ mod tests {
         let far = d
             .nodes()
             .keys()
-            .filter(|n| n.starts_with("spoke-00"))
-            .last()
+            .rfind(|n| n.starts_with("spoke-00"))
             .cloned()
             .expect("far");
         let script = [
