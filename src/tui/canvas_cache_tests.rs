@@ -2,7 +2,8 @@
 //! routes and labels, each kept or followed rather than built again) draws exactly what a fresh app
 //! opened on the edited design draws, cell for cell: after region changes (the frames follow, the
 //! routes are kept), moves (places and frames follow), property sets (everything kept, labels made
-//! again), and undo and redo.
+//! again), links made and removed and nodes added and deleted (the window routed again searching only
+//! the links whose routes may have changed), and undo and redo.
 
 use ratatui::buffer::Cell;
 use vnetsketch_model::diagram::Zoom;
@@ -127,4 +128,65 @@ fn a_region_edit_changes_the_frames_not_the_routes() {
         "the hub has a frame of its own"
     );
     assert_eq!(now.frames, vnetsketch_model::diagram::frames(&a.doc.design));
+}
+
+#[test]
+fn a_canvas_kept_through_structural_edits_draws_what_a_fresh_app_draws() {
+    let mut a = around_a_hub();
+    let view = a.view().world();
+    let shown = a
+        .doc
+        .window(&vnetsketch_model::diagram::Scene::new(&a.doc.design), view);
+    let ends = |k: usize| {
+        let id = shown.routing.routes[k].id;
+        let l = a.doc.design.link(id).expect("a routed link");
+        format!("{} {} {}", l.kind.as_str(), l.a, l.b)
+    };
+    let (gone, middle) = (ends(1), ends(shown.routing.routes.len() / 2));
+    let far = a
+        .doc
+        .design
+        .nodes()
+        .keys()
+        .rfind(|n| n.starts_with("spoke-0011"))
+        .cloned()
+        .expect("a spoke far away");
+    let edits = [
+        // Across the hub's trunk (its route crosses others), between two hubs, out of the window.
+        "link peering spoke-0001-01 spoke-0002-03".to_owned(),
+        "link peering hub-0001 hub-0002".to_owned(),
+        format!("link peering {far} hub-0010"),
+        "undo".to_owned(),
+        "undo".to_owned(),
+        "redo".to_owned(),
+        // Links on screen removed, and a removal undone.
+        format!("unlink {gone}"),
+        format!("unlink {middle}"),
+        "undo".to_owned(),
+        // A node added at the nearest free place, linked, deleted; undone and redone.
+        "vnet structframe-new 10.250.0.0/24".to_owned(),
+        "link peering structframe-new hub-0001".to_owned(),
+        "undo".to_owned(),
+        "redo".to_owned(),
+        "delete structframe-new".to_owned(),
+        "undo".to_owned(),
+        "redo".to_owned(),
+        // A spoke on screen deleted with its links, and back.
+        "delete spoke-0001-02".to_owned(),
+        "undo".to_owned(),
+        "redo".to_owned(),
+    ];
+    let home = a.canvas.scroll;
+    for edit in &edits {
+        let edits_before = a.doc.edits;
+        command(&mut a, edit);
+        assert!(a.doc.edits > edits_before, "{edit} changed the design");
+        a.canvas.scroll = home;
+        same_as_fresh(&a, edit);
+        // The routes themselves (bundles included), not only what they draw.
+        let scene = vnetsketch_model::diagram::Scene::new(&a.doc.design);
+        let kept = a.doc.window(&scene, view);
+        let new = fresh(&a).doc.window(&scene, view);
+        assert_eq!(kept.routing, new.routing, "after {edit}");
+    }
 }

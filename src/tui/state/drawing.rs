@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use vnetsketch_model::design::Node;
-use vnetsketch_model::diagram::route::Labels;
+use vnetsketch_model::diagram::route::{Labels, Trail};
 use vnetsketch_model::diagram::style::{ErrorLinks, label_of};
 use vnetsketch_model::diagram::{Frame, Framing, Places, Rect, Routing, Scene, Topology};
 use vnetsketch_model::throughput::Estimate;
@@ -62,8 +62,9 @@ pub struct Window {
     pub labels: Labels,
 }
 
-/// The last window: the boxes' stamp and the view it was routed for, the analysis its labels are of.
-type WindowCache = Option<(Stamp, Rect, u64, Rc<Window>)>;
+/// The last window: the boxes' stamp and the view it was routed for, the analysis its labels are of,
+/// and the model's trail of its routing (for routing the view again after an edit).
+type WindowCache = Option<(Stamp, Rect, u64, Rc<Window>, Trail)>;
 
 /// The caches (see the module doc).
 #[derive(Default)]
@@ -228,28 +229,29 @@ impl Drawing {
                 .filter_map(|r| Some((r.id, label_of(scene.design(), analysis.0, &errors, r.id)?)))
                 .collect()
         };
-        let w = match &*cache {
-            Some((boxes, v, labelled, w)) if *boxes == stamps.boxes && *v == view => {
-                if *labelled == stamps.analyses {
-                    return Rc::clone(w);
-                }
+        if let Some((boxes, v, labelled, w, _)) = &mut *cache
+            && *boxes == stamps.boxes
+            && *v == view
+        {
+            if *labelled != stamps.analyses {
                 let labels = label(&w.routing);
-                if labels == w.labels {
-                    Rc::clone(w)
-                } else {
+                if labels != w.labels {
                     let mut routing = w.routing.clone();
                     scene.relabel(&mut routing, view, &labels);
-                    Rc::new(Window { routing, labels })
+                    *w = Rc::new(Window { routing, labels });
                 }
+                *labelled = stamps.analyses;
             }
-            _ => {
-                let mut routing = scene.route_window(view, None);
-                let labels = label(&routing);
-                scene.relabel(&mut routing, view, &labels);
-                Rc::new(Window { routing, labels })
-            }
-        };
-        *cache = Some((stamps.boxes, view, stamps.analyses, Rc::clone(&w)));
+            return Rc::clone(w);
+        }
+        // Routed again, searching only the links whose routes may differ from the last routing of
+        // this view (the model's trail of it).
+        let before = cache.take().filter(|c| c.1 == view).map(|c| c.4);
+        let (mut routing, trail) = scene.route_window_kept(view, before.as_ref());
+        let labels = label(&routing);
+        scene.relabel(&mut routing, view, &labels);
+        let w = Rc::new(Window { routing, labels });
+        *cache = Some((stamps.boxes, view, stamps.analyses, Rc::clone(&w), trail));
         w
     }
 }

@@ -58,6 +58,7 @@ use crate::design::{LinkId, LinkKind};
 use super::geom::Rect;
 use super::scene::Scene;
 
+mod again;
 pub mod cells;
 mod cross;
 mod ends;
@@ -68,6 +69,7 @@ mod parallel;
 mod search;
 mod types;
 
+pub use again::Trail;
 pub use cells::LineCell;
 pub use types::{Crossing, LabelSpot, Labels, Route, Routing};
 

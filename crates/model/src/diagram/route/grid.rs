@@ -68,6 +68,11 @@ impl Grid {
         }
     }
 
+    /// The number of cell records (grid indexes run below it).
+    pub fn cells(&self) -> usize {
+        self.marks.len()
+    }
+
     fn index(&self, p: Pos) -> Option<usize> {
         self.area.contains(p).then(|| self.at(p))
     }

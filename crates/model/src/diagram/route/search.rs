@@ -43,6 +43,11 @@ pub(super) struct Search {
     goals: Vec<(u32, u32)>,
     generation: u32,
     queue: BinaryHeap<Reverse<u64>>,
+    /// When set, the grid index of every cell each run expands is pushed to `expanded` (a run reads
+    /// the grid only at the neighbours of the cells it expands): what routing again needs to know.
+    pub record: bool,
+    /// The cells expanded, when recording (the caller empties it).
+    pub expanded: Vec<u32>,
 }
 
 /// The distance estimate per cell: twice a step, so the search is weighted A* (w = 2; a path costs at
@@ -166,6 +171,9 @@ impl Search {
             };
             if outdated {
                 continue;
+            }
+            if self.record {
+                self.expanded.push(grid.at(p) as u32);
             }
             if to.target.contains(p)
                 && let (stamp, goal) = self.goals[cell]
