@@ -73,15 +73,10 @@ pub use again::Trail;
 pub use cells::LineCell;
 pub use types::{Crossing, LabelSpot, Labels, Route, Routing};
 
-use grid::Grid;
+pub use grid::WINDOW_MARGIN;
+use grid::{Grid, MAX_GRID_CELLS};
 use link::{LOCAL, MAX_SEARCH_CELLS, Request, fallback, route_one};
 use search::Search;
-
-/// Cells around the view that a window routing also covers (routes entering the view from just off
-/// screen find their way in).
-pub const WINDOW_MARGIN: (i32, i32) = (48, 16);
-/// The largest grid routed in one piece; a larger design is routed link by link.
-const MAX_GRID_CELLS: u64 = 16_000_000;
 
 impl Scene<'_> {
     /// Routes the links near `view` (world cells) within `view` plus [`WINDOW_MARGIN`]; labels are

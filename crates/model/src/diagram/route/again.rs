@@ -26,11 +26,10 @@ use crate::hash::FxMap;
 
 use super::super::geom::Rect;
 use super::super::scene::Scene;
-use super::grid::Grid;
+use super::grid::{Grid, MAX_GRID_CELLS, WINDOW_MARGIN};
 use super::link::{Plan, Request, route_planned};
 use super::search::Search;
 use super::types::{Route, Routing};
-use super::{MAX_GRID_CELLS, WINDOW_MARGIN};
 
 /// What routing a window left for routing it again: the area, its walls, and each link's request,
 /// widest window and route in the order they were routed.

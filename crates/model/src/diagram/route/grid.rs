@@ -19,6 +19,12 @@ use crate::design::Pos;
 
 use super::super::geom::Rect;
 
+/// Cells around the view that a window routing also covers (routes entering the view from just off
+/// screen find their way in).
+pub const WINDOW_MARGIN: (i32, i32) = (48, 16);
+/// The largest grid routed in one piece; a larger design is routed link by link.
+pub(super) const MAX_GRID_CELLS: u64 = 16_000_000;
+
 /// Cost of one step.
 pub(super) const STEP: u32 = 4;
 /// Cost of one step along a run of the route's own bundle (a bundle prefers its trunk).
