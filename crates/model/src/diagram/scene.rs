@@ -43,27 +43,26 @@ pub struct Topology {
 }
 
 impl Topology {
-    /// Resolves every link of `design`.
+    /// Resolves every link of `design`: its ends as the design keeps them resolved across edits
+    /// (`design/ranks.rs`), so no name is hashed here.
     pub fn new(design: &Design) -> Topology {
-        let mut index: FxMap<&str, u32> = FxMap::default();
-        index.reserve(all_nodes(design).len());
-        let (mut names, mut starts) = (String::new(), Vec::with_capacity(all_nodes(design).len() + 1));
-        for (i, (name, _)) in all_nodes(design).enumerate() {
-            index.insert(name.as_str(), i as u32);
+        let n = all_nodes(design).len();
+        let (mut names, mut starts) = (String::new(), Vec::with_capacity(n + 1));
+        for (name, _) in all_nodes(design) {
             starts.push(names.len() as u32);
             names.push_str(name);
         }
         starts.push(names.len() as u32);
-        let ends: Vec<(LinkId, Option<(u32, u32)>)> = all_links(design)
-            .map(|(id, l)| {
-                let ends = match (index.get(l.a.as_str()), index.get(l.b.as_str())) {
-                    (Some(&a), Some(&b)) if a != b => Some((a, b)),
-                    _ => None,
-                };
-                (*id, ends)
+        let ends: Vec<(LinkId, Option<(u32, u32)>)> = design
+            .ranks()
+            .ends
+            .iter()
+            .map(|&(id, a, b)| match (a, b) {
+                (Some(a), Some(b)) if a != b => (id, Some((a, b))),
+                _ => (id, None),
             })
             .collect();
-        let mut degree = vec![0u32; index.len()];
+        let mut degree = vec![0u32; n];
         for (a, b) in ends.iter().filter_map(|(_, e)| *e) {
             degree[a as usize] += 1;
             degree[b as usize] += 1;
