@@ -6,6 +6,7 @@
 //! the links whose routes may have changed), and undo and redo.
 
 use ratatui::buffer::Cell;
+use vnetsketch_model::Pos;
 use vnetsketch_model::diagram::Zoom;
 
 use super::action::Action;
@@ -102,12 +103,18 @@ fn a_canvas_kept_through_edits_draws_what_a_fresh_app_draws() {
     // holds and the window's routes may be kept.
     let home = a.canvas.scroll;
     for edit in &edits {
-        let edits_before = a.doc.edits;
-        command(&mut a, edit);
-        assert!(a.doc.edits > edits_before, "{edit} changed the design");
-        a.canvas.scroll = home;
-        same_as_fresh(&a, edit);
+        edit_in_place(&mut a, edit, home);
     }
+}
+
+/// Runs `edit` (a command line, `undo` or `redo`), which must change the design, puts the view back
+/// at `home`, and compares the canvas with a fresh app's.
+fn edit_in_place(a: &mut App, edit: &str, home: Pos) {
+    let edits_before = a.doc.edits;
+    command(a, edit);
+    assert!(a.doc.edits > edits_before, "{edit} changed the design");
+    a.canvas.scroll = home;
+    same_as_fresh(a, edit);
 }
 
 #[test]
@@ -178,11 +185,7 @@ fn a_canvas_kept_through_structural_edits_draws_what_a_fresh_app_draws() {
     ];
     let home = a.canvas.scroll;
     for edit in &edits {
-        let edits_before = a.doc.edits;
-        command(&mut a, edit);
-        assert!(a.doc.edits > edits_before, "{edit} changed the design");
-        a.canvas.scroll = home;
-        same_as_fresh(&a, edit);
+        edit_in_place(&mut a, edit, home);
         // The routes themselves (bundles included), not only what they draw.
         let scene = vnetsketch_model::diagram::Scene::new(&a.doc.design);
         let kept = a.doc.window(&scene, view);
