@@ -281,6 +281,14 @@ fn index() -> &'static [(String, usize)] {
     })
 }
 
+/// `true` when both regions are ones the table knows, of two different clouds (public, China,
+/// Government, Germany): what neither a peering nor a VNet-to-VNet connection can join. An unset or
+/// unknown region is not a cloud boundary (`region-known` reports it).
+pub fn clouds_differ(a: Option<&str>, b: Option<&str>) -> bool {
+    let cloud = |r: Option<&str>| r.and_then(lookup).map(|r| r.cloud);
+    matches!((cloud(a), cloud(b)), (Some(x), Some(y)) if x != y)
+}
+
 /// The region called `name`: its programmatic or its display name, in any case and spacing.
 pub fn lookup(name: &str) -> Option<&'static Region> {
     // Names already in programmatic form (the common case) need no folding.

@@ -371,11 +371,10 @@ fn peering_block(link: &Link, a: &Vnet, b: &Vnet) -> Option<Block> {
     }
 }
 
-/// `true` when both VNets' regions are known and in different Azure clouds (public, China,
-/// Government): no peering and no VNet-to-VNet connection joins them.
+/// `true` when both VNets' regions are known and in different Azure clouds: no peering and no
+/// VNet-to-VNet connection joins them.
 fn across_clouds(a: &Vnet, b: &Vnet) -> bool {
-    let cloud = |v: &Vnet| v.region.as_deref().and_then(region::lookup).map(|r| r.cloud);
-    matches!((cloud(a), cloud(b)), (Some(x), Some(y)) if x != y)
+    region::clouds_differ(a.region.as_deref(), b.region.as_deref())
 }
 
 /// Why `spoke` cannot use `hub`'s gateways over this peering (the hub is the `a` end when `hub_at_a`).

@@ -16,10 +16,7 @@ fn cloud_of(name: Option<&str>) -> Option<Cloud> {
 
 /// `false` only when both VNets are in regions the table knows, of two different clouds.
 pub(super) fn same_cloud(a: &Vnet, b: &Vnet) -> bool {
-    match (cloud_of(a.region.as_deref()), cloud_of(b.region.as_deref())) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
-    }
+    !region::clouds_differ(a.region.as_deref(), b.region.as_deref())
 }
 
 /// The sound links of `kind` between two VNets of different clouds: the link, its VNets and
