@@ -7,7 +7,7 @@
 
 use ratatui::buffer::Cell;
 use vnetsketch_model::Pos;
-use vnetsketch_model::diagram::Zoom;
+use vnetsketch_model::diagram::{Places, Zoom, frames};
 
 use super::action::Action;
 use super::geometry::screen::{ScreenAreas, inner};
@@ -182,6 +182,17 @@ fn a_canvas_kept_through_structural_edits_draws_what_a_fresh_app_draws() {
         "delete spoke-0001-02".to_owned(),
         "undo".to_owned(),
         "redo".to_owned(),
+        // A node renamed (deleted and added under another name, its links following, its box wider),
+        // the hub duplicated beside itself, a VNet in a region of its own (a new frame) deleted (the
+        // frame goes), a site (the on-premises band grows).
+        "set spoke-0001-01 name=aaa-renamed-spoke-with-a-long-name".to_owned(),
+        "duplicate hub-0001 as hub-0001-copy".to_owned(),
+        "vnet lone-new 10.251.0.0/24 region=brandnewregion".to_owned(),
+        "delete lone-new".to_owned(),
+        "site structframe-site 192.168.250.0/24 ip=203.0.113.9".to_owned(),
+        "undo".to_owned(),
+        "undo".to_owned(),
+        "redo".to_owned(),
     ];
     let home = a.canvas.scroll;
     for edit in &edits {
@@ -191,5 +202,9 @@ fn a_canvas_kept_through_structural_edits_draws_what_a_fresh_app_draws() {
         let kept = a.doc.window(&scene, view);
         let new = fresh(&a).doc.window(&scene, view);
         assert_eq!(kept.routing, new.routing, "after {edit}");
+        // The places and frames followed, not only what this view shows of them.
+        let design = &a.doc.design;
+        assert_eq!(*a.doc.scene_parts().1, Places::new(design), "places after {edit}");
+        assert_eq!(a.doc.sketch().frames, frames(design), "frames after {edit}");
     }
 }

@@ -229,6 +229,12 @@ impl Design {
         self.ranks.get(&self.nodes, &self.links)
     }
 
+    /// The position of node `name` in name order (`None`: no such node), as the design keeps it
+    /// across edits: a lookup, no walk of the nodes (built on the first call when nothing built it).
+    pub fn rank(&self, name: &str) -> Option<u32> {
+        self.ranks().of.get(name).copied()
+    }
+
     /// The pool as set: empty when the design uses [`DEFAULT_POOL`] (`Design::pool`, in
     /// [`crate::plan`], gives the pool in force).
     pub fn pool_set(&self) -> &[IpNet] {

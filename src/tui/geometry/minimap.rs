@@ -77,16 +77,17 @@ impl Dots {
         self.scale
     }
 
-    /// A node moved from `from` to `to` (the bounds kept).
-    pub fn moved(&mut self, from: Pos, to: Pos) {
-        let (a, b) = (
-            self.scale.slot(self.scale.cell(from)),
-            self.scale.slot(self.scale.cell(to)),
-        );
-        if let Some(c) = self.counts.get_mut(a) {
+    /// A node moved from `from` to `to` (`None` before: it was added; after: deleted), the bounds
+    /// kept.
+    pub fn moved(&mut self, from: Option<Pos>, to: Option<Pos>) {
+        if let Some(from) = from
+            && let Some(c) = self.counts.get_mut(self.scale.slot(self.scale.cell(from)))
+        {
             *c = c.saturating_sub(1);
         }
-        if let Some(c) = self.counts.get_mut(b) {
+        if let Some(to) = to
+            && let Some(c) = self.counts.get_mut(self.scale.slot(self.scale.cell(to)))
+        {
             *c += 1;
         }
     }
@@ -134,8 +135,21 @@ mod tests {
                 x: (k as i32 * 91) % 900 - 50,
                 y: (k as i32 * 7) % 300 - 20,
             };
-            dots.moved(positions[k], to);
+            dots.moved(Some(positions[k]), Some(to));
             positions[k] = to;
+        }
+        assert_eq!(dots, Dots::new(scale, &positions));
+        // Nodes deleted (a cell emptied) and added.
+        for k in (0..400).step_by(5).rev() {
+            dots.moved(Some(positions.remove(k)), None);
+        }
+        for k in 0..30 {
+            let p = Pos {
+                x: k * 29 - 50,
+                y: 279 - k,
+            };
+            dots.moved(None, Some(p));
+            positions.push(p);
         }
         assert_eq!(dots, Dots::new(scale, &positions));
         let cells: Vec<(i32, i32)> = dots.cells().collect();

@@ -141,10 +141,11 @@ impl Document {
         self.shape_kept += u64::from(kept.shape);
         self.boxes_kept += u64::from(kept.boxes);
         self.figure_kept += u64::from(kept.figure);
-        if kept.shape && !kept.figure {
-            let changed: Vec<(&Node, &Node)> = change
+        if !kept.figure {
+            let changed: Vec<(Option<&Node>, Option<&Node>)> = change
                 .prior_nodes()
-                .filter_map(|(name, prior)| Some((prior?, self.design.node(name)?)))
+                .map(|(name, prior)| (prior, self.design.node(name)))
+                .filter(|(was, now)| was.is_some() || now.is_some())
                 .collect();
             self.drawing.changed(&self.design, &changed, before, self.stamps());
         }
@@ -205,8 +206,8 @@ impl Document {
         let counts = (self.design.nodes().len(), self.design.links().len());
         Stamps {
             shape: (self.edits - self.shape_kept, counts.0, counts.1),
-            boxes: (self.edits - self.boxes_kept, counts.0, counts.1),
-            figure: (self.edits - self.figure_kept, counts.0, counts.1),
+            boxes: (self.edits - self.boxes_kept, counts.0, 0),
+            figure: (self.edits - self.figure_kept, counts.0, 0),
             analyses: self.analyses,
         }
     }
@@ -244,7 +245,8 @@ impl Document {
 struct Kept {
     /// Every node and link: none came, went or was renamed.
     shape: bool,
-    /// Also every box it touched in its place and size.
+    /// Every node (none came, went or was renamed) and every box it touched in its place and size:
+    /// links may have come or gone (no box reads a link).
     boxes: bool,
     /// Also every box it touched in its frame.
     figure: bool,
@@ -252,13 +254,13 @@ struct Kept {
 
 /// What `change`, now applied to `design` (which had `counts` nodes and links before), kept.
 fn kept(design: &Design, change: &Change, counts: (usize, usize)) -> Kept {
-    let shape = counts == (design.nodes().len(), design.links().len())
-        && change.touched_links().all(|id| design.link(id).is_some())
+    let nodes = counts.0 == design.nodes().len()
         && change
             .prior_nodes()
             .all(|(name, prior)| prior.is_some() && design.node(name).is_some());
+    let shape = nodes && counts.1 == design.links().len() && change.touched_links().all(|id| design.link(id).is_some());
     let all = |same: fn(&Node, &Node) -> bool| {
-        shape
+        nodes
             && change
                 .prior_nodes()
                 .all(|(name, prior)| prior.zip(design.node(name)).is_some_and(|(a, b)| same(a, b)))

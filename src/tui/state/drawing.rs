@@ -10,6 +10,7 @@
 //! shows, not the design's size. The model computes all of it; this only decides when to ask again.
 
 use std::cell::RefCell;
+use std::ops::Bound;
 use std::rc::Rc;
 
 use vnetsketch_model::design::Node;
@@ -43,11 +44,13 @@ pub struct Stamps {
     /// Changes that may have added, removed or renamed a node or a link (all but moves and property
     /// sets): the link ends hold while it stays.
     pub shape: Stamp,
-    /// Changes that may have moved or resized a box (all but property sets that keep every box in its
-    /// place and size): the places and the routes hold while it stays.
+    /// Changes that may have moved, resized, added, removed or renamed a box (all but links made or
+    /// removed and property sets that keep every box in its place and size): the places hold while it
+    /// stays, and the routes while it and `shape` stay.
     pub boxes: Stamp,
-    /// Changes that may have moved, resized or reframed a box (all but property sets that keep every
-    /// box in its place, size and frame): the frames hold while it stays.
+    /// Changes that may have moved, resized, reframed, added, removed or renamed a box (all but links
+    /// made or removed and property sets that keep every box in its place, size and frame): the frames
+    /// hold while it stays.
     pub figure: Stamp,
     /// Analyses: the labels hold while it stays.
     pub analyses: u64,
@@ -62,9 +65,9 @@ pub struct Window {
     pub labels: Labels,
 }
 
-/// The last window: the boxes' stamp and the view it was routed for, the analysis its labels are of,
-/// and the model's trail of its routing (for routing the view again after an edit).
-type WindowCache = Option<(Stamp, Rect, u64, Rc<Window>, Trail)>;
+/// The last window: the boxes' and the links' stamps and the view it was routed for, the analysis its
+/// labels are of, and the model's trail of its routing (for routing the view again after an edit).
+type WindowCache = Option<((Stamp, Stamp), Rect, u64, Rc<Window>, Trail)>;
 
 /// The caches (see the module doc).
 #[derive(Default)]
@@ -104,50 +107,49 @@ impl Drawing {
         }
     }
 
-    /// An edit took `changed` nodes (each before and after, names kept; every node and link kept:
-    /// moved, resized, or taken to another region) from state `before` to `after`: the places and
-    /// the frames kept for `before` follow them (the frames measuring only those nodes), so that such
-    /// an edit costs what it changed. What does not follow is built again on its next use.
-    pub fn changed(&self, design: &Design, changed: &[(&Node, &Node)], before: Stamps, after: Stamps) {
-        // Node indexes are name order: found in the kept topology (the shape is kept), else the rank
-        // of a name among the design's.
-        let topology = self.topology.borrow();
-        let topology = topology.as_ref().filter(|(at, _)| *at == before.shape).map(|(_, t)| t);
-        let indexes: Vec<usize> = changed
-            .iter()
-            .map(|(_, now)| {
-                if let Some(i) = topology.and_then(|t| t.index(now.name())) {
-                    return i as usize;
-                }
-                let upto: (std::ops::Bound<&str>, std::ops::Bound<&str>) =
-                    (std::ops::Bound::Unbounded, std::ops::Bound::Excluded(now.name()));
-                design.nodes().range::<str, _>(upto).count()
-            })
-            .collect();
+    /// An edit took `changed` nodes (each before and after it: moved, resized, taken to another
+    /// region, added (`None` before) or deleted (`None` after); links may have come and gone too) from
+    /// state `before` to `after`: the places, the frames and the minimap's dots kept for `before`
+    /// follow them (the frames measuring only those nodes), so that such an edit costs what it
+    /// changed. What does not follow is built again on its next use.
+    pub fn changed(&self, design: &Design, changed: &[(Option<&Node>, Option<&Node>)], before: Stamps, after: Stamps) {
+        let Some(steps) = Steps::of(design, changed) else {
+            // Too many nodes came or went to follow: built again on their next use.
+            *self.places.borrow_mut() = None;
+            *self.sketch.borrow_mut() = None;
+            *self.dots.borrow_mut() = None;
+            return;
+        };
         if let Some((at, places)) = &mut *self.places.borrow_mut()
             && *at == before.boxes
         {
             let places = Rc::make_mut(places);
-            for ((_, now), i) in changed.iter().zip(&indexes) {
-                places.moved(*i as u32, now.pos());
-            }
+            steps.apply(|step| match step {
+                Step::Removed(i) => places.removed(i),
+                Step::Inserted(i, p) => places.inserted(i, p),
+                Step::Moved(i, p) => places.moved(i, p),
+            });
             *at = after.boxes;
         }
         let mut cache = self.sketch.borrow_mut();
         if let Some((at, sketch, framing)) = &mut *cache
             && *at == before.figure
         {
-            if !changed.iter().all(|(was, now)| framing.update(was, now)) {
+            if !changed.iter().all(|(was, now)| framing.update(*was, *now)) {
                 // Not the framing of the design before the edit: built again on its next use.
                 *cache = None;
                 return;
             }
             let sketch = Rc::make_mut(sketch);
-            for ((_, now), i) in changed.iter().zip(&indexes) {
-                if let Some(p) = sketch.positions.get_mut(*i) {
-                    *p = now.pos();
+            steps.apply(|step| match step {
+                Step::Removed(i) => drop(sketch.positions.remove(i as usize)),
+                Step::Inserted(i, p) => sketch.positions.insert(i as usize, p),
+                Step::Moved(i, p) => {
+                    if let Some(at) = sketch.positions.get_mut(i as usize) {
+                        *at = p;
+                    }
                 }
-            }
+            });
             framing.frames().clone_into(&mut sketch.frames);
             sketch.bounds = framing.bounds();
             *at = after.figure;
@@ -161,7 +163,7 @@ impl Drawing {
             if bounds == Some(d.scale().bounds) {
                 let d = Rc::make_mut(d);
                 for (was, now) in changed {
-                    d.moved(was.pos(), now.pos());
+                    d.moved(was.map(Node::pos), now.map(Node::pos));
                 }
                 *at = after.boxes;
             } else {
@@ -229,8 +231,9 @@ impl Drawing {
                 .filter_map(|r| Some((r.id, label_of(scene.design(), analysis.0, &errors, r.id)?)))
                 .collect()
         };
-        if let Some((boxes, v, labelled, w, _)) = &mut *cache
-            && *boxes == stamps.boxes
+        let routed = (stamps.boxes, stamps.shape);
+        if let Some((at, v, labelled, w, _)) = &mut *cache
+            && *at == routed
             && *v == view
         {
             if *labelled != stamps.analyses {
@@ -251,7 +254,79 @@ impl Drawing {
         let labels = label(&routing);
         scene.relabel(&mut routing, view, &labels);
         let w = Rc::new(Window { routing, labels });
-        *cache = Some((stamps.boxes, view, stamps.analyses, Rc::clone(&w), trail));
+        *cache = Some((routed, view, stamps.analyses, Rc::clone(&w), trail));
         w
+    }
+}
+
+/// One change of a list kept in name order ([`Steps`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// The node of this index went.
+    Removed(u32),
+    /// A node came at this index, here.
+    Inserted(u32, Pos),
+    /// The node of this index moved here.
+    Moved(u32, Pos),
+}
+
+/// An edit's changes to the nodes as changes of lists kept in name order: the nodes deleted, by
+/// their index before the edit, last first; then the nodes added, by their index after it, first
+/// first (each lands where it belongs once the ones before it are in); then the nodes kept, by index.
+struct Steps(Vec<Step>);
+
+/// Beyond this many nodes added and deleted in one edit, a list is built again rather than followed
+/// (each insert or removal shifts the list).
+const MAX_FOLLOWED: usize = 64;
+
+impl Steps {
+    /// The steps of `changed` (see [`Drawing::changed`]), `design` being the design after the edit;
+    /// `None` when too many nodes came or went to follow.
+    fn of(design: &Design, changed: &[(Option<&Node>, Option<&Node>)]) -> Option<Steps> {
+        let gone: Vec<&str> = changed
+            .iter()
+            .filter(|(_, now)| now.is_none())
+            .filter_map(|(was, _)| Some((*was)?.name()))
+            .collect();
+        let came: Vec<&str> = changed
+            .iter()
+            .filter(|(was, _)| was.is_none())
+            .filter_map(|(_, now)| Some((*now)?.name()))
+            .collect();
+        if gone.len() + came.len() > MAX_FOLLOWED {
+            return None;
+        }
+        // A deleted node's index before the edit: the nodes before it then are those before it now,
+        // less the ones added, plus the others deleted.
+        let mut removed: Vec<u32> = gone
+            .iter()
+            .map(|name| {
+                let upto: (Bound<&str>, Bound<&str>) = (Bound::Unbounded, Bound::Excluded(name));
+                let now = design.nodes().range::<str, _>(upto).count();
+                let before =
+                    now + gone.iter().filter(|g| *g < name).count() - came.iter().filter(|c| *c < name).count();
+                before as u32
+            })
+            .collect();
+        removed.sort_unstable_by(|a, b| b.cmp(a));
+        let mut inserted: Vec<(u32, Pos)> = changed
+            .iter()
+            .filter(|(was, _)| was.is_none())
+            .filter_map(|(_, now)| Some((design.rank((*now)?.name())?, (*now)?.pos())))
+            .collect();
+        inserted.sort_unstable_by_key(|(i, _)| *i);
+        let moved = changed
+            .iter()
+            .filter_map(|(was, now)| Some((was.as_ref()?, now.as_ref()?)))
+            .filter_map(|(_, now)| Some(Step::Moved(design.rank(now.name())?, now.pos())));
+        let mut steps: Vec<Step> = removed.into_iter().map(Step::Removed).collect();
+        steps.extend(inserted.into_iter().map(|(i, p)| Step::Inserted(i, p)));
+        steps.extend(moved);
+        Some(Steps(steps))
+    }
+
+    /// Runs `f` on each step, in order.
+    fn apply(&self, mut f: impl FnMut(Step)) {
+        self.0.iter().copied().for_each(&mut f);
     }
 }

@@ -180,6 +180,42 @@ impl Places {
         self.positions.len() == all_nodes(design).len()
     }
 
+    /// A node came at index `i` (name order), at `pos`: the nodes from `i` on move one index up (what
+    /// [`Places::new`] gives for the design with it).
+    pub fn inserted(&mut self, i: u32, pos: Pos) {
+        let at = (i as usize).min(self.positions.len());
+        self.positions.insert(at, pos);
+        let i = at as u32;
+        for members in self.grid.values_mut() {
+            for m in members.iter_mut().filter(|m| **m >= i) {
+                *m += 1;
+            }
+        }
+        let members = self.grid.entry(bucket(pos)).or_default();
+        let at = members.partition_point(|&m| m < i);
+        members.insert(at, i);
+    }
+
+    /// The node of index `i` (name order) went: the nodes after it move one index down (what
+    /// [`Places::new`] gives for the design without it).
+    pub fn removed(&mut self, i: u32) {
+        if i as usize >= self.positions.len() {
+            return;
+        }
+        let pos = self.positions.remove(i as usize);
+        if let Some(members) = self.grid.get_mut(&bucket(pos)) {
+            members.retain(|&m| m != i);
+            if members.is_empty() {
+                self.grid.remove(&bucket(pos));
+            }
+        }
+        for members in self.grid.values_mut() {
+            for m in members.iter_mut().filter(|m| **m > i) {
+                *m -= 1;
+            }
+        }
+    }
+
     /// The node of index `i` (name order) moved to `to`: its place and bucket follow (what
     /// [`Places::new`] gives for the design after the move).
     pub fn moved(&mut self, i: u32, to: Pos) {
@@ -492,6 +528,30 @@ mod tests {
             places.moved(i, to);
         }
         assert_eq!(places, Places::new(&d));
+    }
+
+    #[test]
+    fn places_follow_nodes_added_and_deleted_as_if_built_again() {
+        let mut d = crate::generate::generate(200, 3);
+        let mut places = Places::new(&d);
+        // Before, between and after the others in name order, in a crowded bucket and a lone one.
+        for (k, name) in ["aaa-first", "hub-0000-x", "spoke-0003-1b", "zzz-last"]
+            .iter()
+            .enumerate()
+        {
+            let (x, y) = (k as i32 * 3, k as i32 * 500 - 700);
+            run_script(&mut d, &format!("vnet {name} 10.25{k}.0.0/24\nmove {name} {x} {y}")).expect("add");
+            let i = d.rank(name).expect("rank");
+            places.inserted(i, Pos { x, y });
+            assert_eq!(places, Places::new(&d), "{name} added");
+        }
+        let names: Vec<String> = d.nodes().keys().step_by(9).cloned().collect();
+        for name in names.iter().rev() {
+            let i = d.rank(name).expect("rank");
+            run_script(&mut d, &format!("delete {name}")).expect("delete");
+            places.removed(i);
+            assert_eq!(places, Places::new(&d), "{name} deleted");
+        }
     }
 
     #[test]

@@ -172,19 +172,24 @@ impl Framing {
         self.frames.iter().fold(self.loose.bounds, |a, f| a.union(&f.rect))
     }
 
-    /// One node of the design went from `before` to `after` (its name kept: moved, resized or taken
-    /// to another frame); the frames follow. `false` when `before`'s box is not where this framing
-    /// holds it (a framing of another design): then nothing changed, build the framing anew.
-    pub fn update(&mut self, before: &Node, after: &Node) -> bool {
-        let (was, now) = (node_rect(before), node_rect(after));
-        let (from, to) = (frame_key(before), frame_key(after));
-        if was == now && from == to {
+    /// One node of the design went from `before` to `after` (moved, resized or taken to another
+    /// frame; `None` before: the node was added, `None` after: deleted); the frames follow. `false`
+    /// when `before`'s box is not where this framing holds it (a framing of another design): then
+    /// nothing changed, build the framing anew.
+    pub fn update(&mut self, before: Option<&Node>, after: Option<&Node>) -> bool {
+        let was = before.map(|n| (frame_key(n), node_rect(n)));
+        let now = after.map(|n| (frame_key(n), node_rect(n)));
+        if was == now {
             return true;
         }
-        if !self.take(from, was) {
+        if let Some((from, r)) = was
+            && !self.take(from, r)
+        {
             return false;
         }
-        self.put(to, now);
+        if let Some((to, r)) = now {
+            self.put(to, r);
+        }
         true
     }
 
@@ -298,7 +303,7 @@ mod tests {
                 let frames_before = kept.frames().len();
                 d.apply(&edit).expect("edit");
                 let after = d.node(name).expect("node");
-                assert!(kept.update(&before, after), "{edit:?}");
+                assert!(kept.update(Some(&before), Some(after)), "{edit:?}");
                 assert_eq!(shown(&kept), shown(&Framing::new(&d)), "{edit:?}");
                 reframed += usize::from(frame_key(&before) != frame_key(after));
                 emptied += usize::from(kept.frames().len() < frames_before);
@@ -307,6 +312,38 @@ mod tests {
         assert!(reframed > 20, "{reframed} nodes changed frame");
         // A region of one VNet went when the VNet left it.
         assert!(emptied > 0, "{emptied}");
+    }
+
+    #[test]
+    fn a_framing_kept_through_nodes_added_and_deleted_is_the_fresh_one() {
+        let mut d = crate::generate::generate(200, 4);
+        d.apply(&Edit::Layout { names: Vec::new() }).expect("layout");
+        let mut kept = Framing::new(&d);
+        // Into a frame (growing it), a new frame, no frame, the bands.
+        for line in [
+            "vnet in-west 10.250.0.0/24 region=westeurope\nmove in-west -300 -90",
+            "vnet in-new 10.251.0.0/24 region=brazilsouth",
+            "vnet loose 10.252.0.0/24",
+            "site far-site 192.168.250.0/24 ip=203.0.113.9\nmove far-site 900 400",
+            "users far-users 172.31.0.0/24 clients=50",
+        ] {
+            run_script(&mut d, line).expect(line);
+            let name = line.split_whitespace().nth(1).expect("name");
+            assert!(kept.update(None, d.node(name)), "{line}");
+            assert_eq!(shown(&kept), shown(&Framing::new(&d)), "{line}");
+        }
+        // Deleted: the last of a frame (it goes), a box on a frame's edge (measured again), others.
+        let mut names: Vec<String> = d.nodes().keys().step_by(5).cloned().collect();
+        names.extend(["in-new", "in-west", "loose", "far-site", "far-users"].map(String::from));
+        names.dedup();
+        let frames = kept.frames().len();
+        for name in &names {
+            let Some(before) = d.node(name).cloned() else { continue };
+            run_script(&mut d, &format!("delete {name}")).expect("delete");
+            assert!(kept.update(Some(&before), None), "{name}");
+            assert_eq!(shown(&kept), shown(&Framing::new(&d)), "{name} deleted");
+        }
+        assert!(kept.frames().len() < frames, "a frame went with its last node");
     }
 
     #[test]
@@ -322,7 +359,7 @@ mod tests {
         let mut stranger = d.node("a").cloned().expect("a");
         stranger.pos_mut().x = 500;
         let after = d.node("b").expect("b");
-        assert!(!kept.update(&stranger, after));
+        assert!(!kept.update(Some(&stranger), Some(after)));
         assert_eq!(shown(&kept), fresh);
     }
 }
