@@ -11,6 +11,7 @@ use vnetsketch_model::diagram::{Places, Zoom, frames};
 
 use super::action::Action;
 use super::geometry::screen::{ScreenAreas, inner};
+use super::geometry::view::View;
 use super::state::{App, Selection};
 use super::test_support::{command, generated, press, terminal};
 use super::update;
@@ -207,4 +208,40 @@ fn a_canvas_kept_through_structural_edits_draws_what_a_fresh_app_draws() {
         assert_eq!(*a.doc.scene_parts().1, Places::new(design), "places after {edit}");
         assert_eq!(a.doc.sketch().frames, frames(design), "frames after {edit}");
     }
+}
+
+#[test]
+fn an_edit_routes_the_window_the_canvas_draws_while_the_model_analyzes() {
+    let mut a = around_a_hub();
+    let pane = inner(ScreenAreas::of_size(a.size).expect("areas").canvas);
+    let drawn = |a: &App| {
+        View::new(
+            a.canvas.zoom,
+            a.canvas.scroll,
+            (i32::from(pane.width), i32::from(pane.height)),
+        )
+        .world()
+    };
+    let _ = canvas_cells(&a);
+    let home = a.canvas.scroll;
+    for edit in [
+        "link peering hub-0001 hub-0002",
+        "vnet ahead-new 10.250.0.0/24",
+        "undo",
+        "delete spoke-0001-03",
+    ] {
+        command(&mut a, edit);
+        a.canvas.scroll = home;
+        assert!(
+            a.doc.routed(drawn(&a)),
+            "after {edit}, the window the canvas draws is routed before the frame"
+        );
+        same_as_fresh(&a, edit);
+    }
+    // A move keeps the analysis: the frame routes.
+    command(&mut a, "move hub-0001 3 4");
+    assert!(
+        !a.doc.routed(drawn(&a)),
+        "a move does not analyze, so nothing routes ahead"
+    );
 }

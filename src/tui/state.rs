@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 
 use vnetsketch_model::analysis::{Changed, changed};
+use vnetsketch_model::diagram::Zoom;
 use vnetsketch_model::edit::{Change, link_properties, node_properties};
 use vnetsketch_model::validate::Finding;
 use vnetsketch_model::{Design, Edit, EditError};
@@ -105,7 +106,11 @@ impl App {
         if what.is_nothing() {
             return;
         }
-        self.doc.reanalyze(what);
+        // The frame after the edit routes the canvas's window: done meanwhile (the overview routes
+        // nothing).
+        let view = self.view();
+        let routed = Some(view.world()).filter(|w| view.zoom != Zoom::Overview && !w.is_empty());
+        self.doc.reanalyze_routing(what, routed);
         self.forget_gone();
     }
 

@@ -116,6 +116,53 @@ impl Document {
         self.adopt(reanalyze(&self.design, before, what));
     }
 
+    /// [`Document::reanalyze`], and meanwhile, on this thread, the routes of the canvas's window
+    /// `view` (world cells; `None`: the canvas routes nothing) when the edit made them stale: the
+    /// analysis and the routing read the design and not each other, so on two cores the frame after
+    /// an edit waits for the longer of them, not for both. The labels, which read the analysis, wait
+    /// for the frame.
+    pub fn reanalyze_routing(&mut self, what: Changed, view: Option<Rect>) {
+        let view = view.filter(|v| !what.is_nothing() && self.drawing.stale(self.stamps(), *v));
+        let Some(view) = view else {
+            self.reanalyze(what);
+            return;
+        };
+        let before = Analysis {
+            report: std::mem::take(&mut self.report),
+            estimate: std::mem::take(&mut self.estimate),
+        };
+        let doc = &*self;
+        let analysis = std::thread::scope(|scope| {
+            let design = &doc.design;
+            let helper = std::thread::Builder::new()
+                .name("vnetsketch-reanalyze".into())
+                .spawn_scoped(scope, move || reanalyze(design, before, what));
+            match helper {
+                Ok(helper) => {
+                    doc.route(view);
+                    // A panic in the analysis is a bug like one on this thread: pass it on.
+                    helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                }
+                // No second thread: the analysis here, the routes with the frame.
+                Err(_) => analyze(design),
+            }
+        });
+        self.adopt(analysis);
+    }
+
+    /// `true` when the routes of the window `view` (world cells) are kept for the design as it is:
+    /// drawing it routes nothing.
+    pub fn routed(&self, view: Rect) -> bool {
+        !self.drawing.stale(self.stamps(), view)
+    }
+
+    /// Routes the window `view` (see [`Drawing::route`]).
+    fn route(&self, view: Rect) {
+        let (topology, places) = self.scene_parts();
+        let scene = Scene::with_parts(&self.design, &topology, &places);
+        self.drawing.route(&scene, self.stamps(), view);
+    }
+
     /// Takes `analysis` (the model's analysis of the design as it is now) as the findings and the
     /// estimate, and gives back the ones it replaces.
     pub fn adopt(&mut self, analysis: Analysis) -> Analysis {

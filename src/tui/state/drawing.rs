@@ -66,8 +66,9 @@ pub struct Window {
 }
 
 /// The last window: the boxes' and the links' stamps and the view it was routed for, the analysis its
-/// labels are of, and the model's trail of its routing (for routing the view again after an edit).
-type WindowCache = Option<((Stamp, Stamp), Rect, u64, Rc<Window>, Trail)>;
+/// labels are of (`None`: routed ahead of its analysis, not labelled yet), and the model's trail of
+/// its routing (for routing the view again after an edit).
+type WindowCache = Option<((Stamp, Stamp), Rect, Option<u64>, Rc<Window>, Trail)>;
 
 /// The caches (see the module doc).
 #[derive(Default)]
@@ -218,44 +219,54 @@ impl Drawing {
     }
 
     /// The routes of the links that may show in `view` (world cells), as the model routes that
-    /// window, with their labels as of the analysis (`estimate`, `report`): routed again when a box
-    /// or the view changed, labelled again after an analysis (and the labels placed again when one
-    /// of them changed).
+    /// window, with their labels as of the analysis (`estimate`, `report`): routed again when a box,
+    /// a link or the view changed, labelled again after an analysis (and the labels placed again when
+    /// one of them changed).
     pub fn window(&self, scene: &Scene<'_>, analysis: (&Estimate, &Report), stamps: Stamps, view: Rect) -> Rc<Window> {
+        self.route(scene, stamps, view);
         let mut cache = self.window.borrow_mut();
-        let label = |routing: &Routing| -> Labels {
+        let Some((_, _, labelled, w, _)) = &mut *cache else {
+            return Rc::new(Window::default());
+        };
+        if *labelled != Some(stamps.analyses) {
             let errors = self.errors(analysis.1, stamps.analyses);
-            routing
+            let labels: Labels = w
+                .routing
                 .routes
                 .iter()
                 .filter_map(|r| Some((r.id, label_of(scene.design(), analysis.0, &errors, r.id)?)))
-                .collect()
-        };
-        let routed = (stamps.boxes, stamps.shape);
-        if let Some((at, v, labelled, w, _)) = &mut *cache
-            && *at == routed
-            && *v == view
-        {
-            if *labelled != stamps.analyses {
-                let labels = label(&w.routing);
-                if labels != w.labels {
-                    let mut routing = w.routing.clone();
-                    scene.relabel(&mut routing, view, &labels);
-                    *w = Rc::new(Window { routing, labels });
-                }
-                *labelled = stamps.analyses;
+                .collect();
+            if labelled.is_none() || labels != w.labels {
+                let mut routing = w.routing.clone();
+                scene.relabel(&mut routing, view, &labels);
+                *w = Rc::new(Window { routing, labels });
             }
-            return Rc::clone(w);
+            *labelled = Some(stamps.analyses);
         }
-        // Routed again, searching only the links whose routes may differ from the last routing of
-        // this view (the model's trail of it).
+        Rc::clone(w)
+    }
+
+    /// `true` when the routes kept are not those of `view` for the design as of `stamps` (drawing
+    /// it routes the window again).
+    pub fn stale(&self, stamps: Stamps, view: Rect) -> bool {
+        !matches!(&*self.window.borrow(), Some((at, v, ..)) if *at == (stamps.boxes, stamps.shape) && *v == view)
+    }
+
+    /// Routes `view` for the design as of `stamps` unless its routes are kept, searching only the
+    /// links whose routes may differ from the last routing of this view (the model's trail of it);
+    /// the labels wait for [`Drawing::window`].
+    pub fn route(&self, scene: &Scene<'_>, stamps: Stamps, view: Rect) {
+        if !self.stale(stamps, view) {
+            return;
+        }
+        let mut cache = self.window.borrow_mut();
         let before = cache.take().filter(|c| c.1 == view).map(|c| c.4);
-        let (mut routing, trail) = scene.route_window_kept(view, before.as_ref());
-        let labels = label(&routing);
-        scene.relabel(&mut routing, view, &labels);
-        let w = Rc::new(Window { routing, labels });
-        *cache = Some((routed, view, stamps.analyses, Rc::clone(&w), trail));
-        w
+        let (routing, trail) = scene.route_window_kept(view, before.as_ref());
+        let w = Rc::new(Window {
+            routing,
+            labels: Labels::default(),
+        });
+        *cache = Some(((stamps.boxes, stamps.shape), view, None, w, trail));
     }
 }
 
