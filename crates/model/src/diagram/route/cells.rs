@@ -33,6 +33,29 @@ pub struct LineCell {
     pub crossing: bool,
 }
 
+/// The stretch of the run from `a` to `b` inside `r`, in the run's direction (`None`: the run misses
+/// it). A run that is not straight along a row or a column is kept whole.
+fn clip(a: Pos, b: Pos, r: Rect) -> Option<(Pos, Pos)> {
+    let clamp = |v: i32, lo: i32, hi: i32| v.clamp(lo, hi);
+    if a.y == b.y {
+        let (lo, hi) = (a.x.min(b.x).max(r.x), a.x.max(b.x).min(r.right() - 1));
+        if a.y < r.y || a.y >= r.bottom() || lo > hi {
+            return None;
+        }
+        let (from, to) = (clamp(a.x, lo, hi), clamp(b.x, lo, hi));
+        Some((Pos { x: from, y: a.y }, Pos { x: to, y: a.y }))
+    } else if a.x == b.x {
+        let (lo, hi) = (a.y.min(b.y).max(r.y), a.y.max(b.y).min(r.bottom() - 1));
+        if a.x < r.x || a.x >= r.right() || lo > hi {
+            return None;
+        }
+        let (from, to) = (clamp(a.y, lo, hi), clamp(b.y, lo, hi));
+        Some((Pos { x: a.x, y: from }, Pos { x: a.x, y: to }))
+    } else {
+        Some((a, b))
+    }
+}
+
 /// The bit of the step from `p` to its neighbour `q`.
 fn toward(p: Pos, q: Pos) -> u8 {
     match (q.x - p.x, q.y - p.y) {
@@ -74,6 +97,9 @@ impl Routing {
     pub fn cells(&self, zoom: Zoom, area: Rect) -> Vec<LineCell> {
         // (cell, bundle, style, joins), merged per (cell, bundle).
         let mut marks: Vec<(Pos, u32, LineStyle, u8)> = Vec::new();
+        // A cell's bits come from its neighbours on the route: the stretch of a run within a cell of
+        // the area is all that can mark a cell of it.
+        let near = area.inflate(1, 1);
         for r in self.routes.iter().filter(|r| !r.fallback) {
             let style = LineStyle::of(r.kind);
             let mut put = |p: Pos, bits: u8| {
@@ -83,10 +109,15 @@ impl Routing {
             };
             let points = zoom.route(&r.points);
             for w in points.windows(2) {
-                let cells: Vec<Pos> = cells_between(w[0], w[1]).collect();
-                for pair in cells.windows(2) {
-                    put(pair[0], toward(pair[0], pair[1]));
-                    put(pair[1], toward(pair[1], pair[0]));
+                let Some((a, b)) = clip(w[0], w[1], near) else {
+                    continue;
+                };
+                let mut cells = cells_between(a, b);
+                let Some(mut last) = cells.next() else { continue };
+                for p in cells {
+                    put(last, toward(last, p));
+                    put(p, toward(p, last));
+                    last = p;
                 }
             }
             if let (Some(first), Some(last)) = (points.first(), points.last()) {
@@ -145,6 +176,44 @@ mod tests {
             ends,
             label: None,
             fallback: false,
+        }
+    }
+
+    /// The cells of a window are the cells of the whole routing that lie in it, at every zoom level,
+    /// for windows cutting runs at any point.
+    #[test]
+    fn a_window_s_cells_are_the_whole_routing_s_cells_in_it() {
+        let mut d = crate::generate::generate(120, 3);
+        d.apply(&crate::Edit::Layout { names: Vec::new() }).expect("layout");
+        let routing = crate::diagram::Scene::new(&d).route_all(None);
+        assert!(routing.routes.len() > 100, "{}", routing.routes.len());
+        for zoom in [Zoom::Full, Zoom::Compact, Zoom::Overview] {
+            let everywhere = Rect {
+                x: -100_000,
+                y: -100_000,
+                w: 200_000,
+                h: 200_000,
+            };
+            let whole = routing.cells(zoom, everywhere);
+            let whole_area = whole.iter().fold(Rect::default(), |r, c| {
+                r.union(&Rect {
+                    x: c.at.x,
+                    y: c.at.y,
+                    w: 1,
+                    h: 1,
+                })
+            });
+            for k in 0..40 {
+                let (w, h) = (17 + k * 13 % 150, 5 + k * 7 % 50);
+                let area = Rect {
+                    x: whole_area.x + (k * 37) % whole_area.w.max(1),
+                    y: whole_area.y + (k * 11) % whole_area.h.max(1),
+                    w,
+                    h,
+                };
+                let want: Vec<LineCell> = whole.iter().filter(|c| area.contains(c.at)).copied().collect();
+                assert_eq!(routing.cells(zoom, area), want, "{zoom:?} {area:?}");
+            }
         }
     }
 
