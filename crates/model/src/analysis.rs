@@ -80,6 +80,24 @@ pub fn reanalyze(design: &Design, before: Analysis, what: Changed) -> Analysis {
     }
 }
 
+/// [`reanalyze`] on another thread while `meanwhile` runs on this one (what the caller has to do
+/// that reads the design and not its analysis: the designer routes the canvas's window), so on two
+/// cores the two take the longer of their times, not the sum. When no thread can be started, the
+/// whole analysis on this one, after `meanwhile`.
+pub fn reanalyze_beside(design: &Design, before: Analysis, what: Changed, meanwhile: impl FnOnce()) -> Analysis {
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name("vnetsketch-reanalyze".into())
+            .spawn_scoped(scope, move || reanalyze(design, before, what));
+        meanwhile();
+        match helper {
+            // A panic in the analysis is a bug like one on this thread: pass it on.
+            Ok(helper) => helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => analyze(design),
+        }
+    })
+}
+
 /// The findings of `rules` (unfinished) and, when `with_estimate`, the estimate, from one index of
 /// `design`: on two threads when it is large.
 fn run(design: &Design, rules: &[&'static Rule], with_estimate: bool) -> (Vec<Out>, Option<Estimate>) {
@@ -251,6 +269,26 @@ mod tests {
         assert!(!both.only_moved(&d));
         let deleted = d.apply(&Edit::Delete { name }).expect("delete");
         assert!(!deleted.only_moved(&d));
+    }
+
+    /// The analysis beside other work is the analysis, and the other work ran.
+    #[test]
+    fn an_analysis_beside_other_work_is_the_analysis() {
+        let mut d = generate(300, 7);
+        let before = analyze(&d);
+        let change = d
+            .apply(
+                &crate::parse_line("link peering hub-0001 hub-0002")
+                    .expect("parses")
+                    .expect("an edit"),
+            )
+            .expect("applies");
+        let what = changed(&change, &d);
+        let mut ran = false;
+        let beside = reanalyze_beside(&d, before.clone(), what, || ran = true);
+        assert!(ran, "the other work ran");
+        assert_eq!(beside, analyze(&d));
+        assert_ne!(beside, before, "the peering changed the findings");
     }
 
     #[test]

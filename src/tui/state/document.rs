@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use vnetsketch_model::analysis::{Analysis, Changed, analyze, reanalyze};
+use vnetsketch_model::analysis::{Analysis, Changed, analyze, reanalyze, reanalyze_beside};
 use vnetsketch_model::search::SearchIndex;
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
@@ -109,45 +109,32 @@ impl Document {
     /// Brings the findings and the estimate up to date after an edit that changed `what` (the model
     /// re-runs what reads it and keeps the rest).
     pub fn reanalyze(&mut self, what: Changed) {
-        let before = Analysis {
-            report: std::mem::take(&mut self.report),
-            estimate: std::mem::take(&mut self.estimate),
-        };
+        let before = self.take_analysis();
         self.adopt(reanalyze(&self.design, before, what));
     }
 
-    /// [`Document::reanalyze`], and meanwhile, on this thread, the routes of the canvas's window
-    /// `view` (world cells; `None`: the canvas routes nothing) when the edit made them stale: the
-    /// analysis and the routing read the design and not each other, so on two cores the frame after
-    /// an edit waits for the longer of them, not for both. The labels, which read the analysis, wait
-    /// for the frame.
+    /// [`Document::reanalyze`], and meanwhile the routes of the canvas's window `view` (world cells;
+    /// `None`: the canvas routes nothing) when the edit made them stale: the analysis and the routing
+    /// read the design and not each other, so the model runs the analysis beside the routing
+    /// ([`reanalyze_beside`]) and on two cores the frame after an edit waits for the longer of them,
+    /// not for both. The labels, which read the analysis, wait for the frame.
     pub fn reanalyze_routing(&mut self, what: Changed, view: Option<Rect>) {
         let view = view.filter(|v| !what.is_nothing() && self.drawing.stale(self.stamps(), *v));
         let Some(view) = view else {
             self.reanalyze(what);
             return;
         };
-        let before = Analysis {
+        let before = self.take_analysis();
+        let analysis = reanalyze_beside(&self.design, before, what, || self.route(view));
+        self.adopt(analysis);
+    }
+
+    /// The findings and the estimate, taken out (for the model to bring up to date).
+    fn take_analysis(&mut self) -> Analysis {
+        Analysis {
             report: std::mem::take(&mut self.report),
             estimate: std::mem::take(&mut self.estimate),
-        };
-        let doc = &*self;
-        let analysis = std::thread::scope(|scope| {
-            let design = &doc.design;
-            let helper = std::thread::Builder::new()
-                .name("vnetsketch-reanalyze".into())
-                .spawn_scoped(scope, move || reanalyze(design, before, what));
-            match helper {
-                Ok(helper) => {
-                    doc.route(view);
-                    // A panic in the analysis is a bug like one on this thread: pass it on.
-                    helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                }
-                // No second thread: the analysis here, the routes with the frame.
-                Err(_) => analyze(design),
-            }
-        });
-        self.adopt(analysis);
+        }
     }
 
     /// `true` when the routes of the window `view` (world cells) are kept for the design as it is:
