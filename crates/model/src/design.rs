@@ -144,15 +144,25 @@ impl Design {
         const COL: i32 = 23;
         const ROW: i32 = 8;
         const PER_ROW: i32 = 3;
-        let taken: std::collections::HashSet<Pos> = self.nodes.values().map(Node::pos).collect();
-        // n nodes take at most n cells, so one of the first n + 1 cells is free.
-        (0..=taken.len() as i32)
-            .map(|i: i32| Pos {
-                x: 2 + (i % PER_ROW) * COL,
-                y: 1 + (i / PER_ROW) * ROW,
-            })
-            .find(|p| !taken.contains(p))
-            .unwrap_or_default()
+        // n nodes take at most n cells, so one of the first n + 1 cells is free: mark the cells taken
+        // (a node's position is cell i's when it lies on the grid), then take the first one left.
+        let n = self.nodes.len();
+        let mut taken = vec![false; n + 1];
+        for p in self.nodes.values().map(Node::pos) {
+            let (col, row) = ((p.x - 2).div_euclid(COL), (p.y - 1).div_euclid(ROW));
+            let on_grid = (p.x - 2).rem_euclid(COL) == 0 && (p.y - 1).rem_euclid(ROW) == 0;
+            if on_grid && (0..PER_ROW).contains(&col) && row >= 0 {
+                let i = row as usize * PER_ROW as usize + col as usize;
+                if let Some(t) = taken.get_mut(i) {
+                    *t = true;
+                }
+            }
+        }
+        let i = taken.iter().position(|t| !t).unwrap_or(n) as i32;
+        Pos {
+            x: 2 + (i % PER_ROW) * COL,
+            y: 1 + (i / PER_ROW) * ROW,
+        }
     }
 
     /// Adds a link as is, without checks, and returns its id. For the loader (which keeps a link
@@ -229,6 +239,12 @@ impl Design {
         self.ranks.get(&self.nodes, &self.links)
     }
 
+    /// The ranks when an analysis (or anything else) built them: a reader that can do without them
+    /// does not build them for one lookup.
+    pub(crate) fn ranks_built(&self) -> Option<&Ranks> {
+        self.ranks.built()
+    }
+
     /// The position of node `name` in name order (`None`: no such node), as the design keeps it
     /// across edits: a lookup, no walk of the nodes (built on the first call when nothing built it).
     pub fn rank(&self, name: &str) -> Option<u32> {
@@ -261,6 +277,46 @@ impl Design {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first grid cell no node sits at, found by asking each cell in turn (what `free_pos` means).
+    fn first_free_cell(d: &Design) -> Pos {
+        let taken: std::collections::HashSet<Pos> = d.nodes().values().map(Node::pos).collect();
+        (0..)
+            .map(|i: i32| Pos {
+                x: 2 + (i % 3) * 23,
+                y: 1 + (i / 3) * 8,
+            })
+            .find(|p| !taken.contains(p))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_new_node_s_wished_place_is_the_first_free_grid_cell() {
+        let mut d = Design::default();
+        assert_eq!(d.free_pos(), Pos { x: 2, y: 1 });
+        // Nodes on the grid's cells, in order and out of it, beside it, off it, to its left.
+        let places = [
+            (2, 1),
+            (25, 1),
+            (48, 1),
+            (2, 9),
+            (71, 1),
+            (48, 9),
+            (3, 1),
+            (2, 2),
+            (-21, 1),
+            (2, -7),
+            (25, 9),
+        ];
+        for (k, (x, y)) in places.into_iter().enumerate() {
+            crate::run_script(&mut d, &format!("vnet n{k} 10.{k}.0.0/16\nmove n{k} {x} {y}")).expect("script");
+            assert_eq!(d.free_pos(), first_free_cell(&d), "after a node at {x},{y}");
+        }
+        let mut g = crate::generate::generate(300, 2);
+        assert_eq!(g.free_pos(), first_free_cell(&g));
+        g.apply(&crate::Edit::Layout { names: Vec::new() }).expect("layout");
+        assert_eq!(g.free_pos(), first_free_cell(&g));
+    }
 
     #[test]
     fn kinds_and_protocols_keep_their_spellings_and_refusals() {

@@ -129,6 +129,11 @@ impl RankCache {
         self.0.get_or_init(|| Ranks::of_design(nodes, links))
     }
 
+    /// The ranks when something built them (an analysis does).
+    pub(crate) fn built(&self) -> Option<&Ranks> {
+        self.0.get()
+    }
+
     /// Before a node called `name`, a name `nodes` does not hold, is inserted.
     pub(crate) fn node_adding(&mut self, name: &str, nodes: &BTreeMap<String, Node>, links: &BTreeMap<LinkId, Link>) {
         if let Some(ranks) = self.0.get_mut() {
@@ -209,6 +214,35 @@ mod tests {
         d.revert(added);
         assert!(kept_equal_fresh(&d));
         assert!(dangling(&d), "undone: reported again");
+    }
+
+    /// An unlink finds its links by the kept ends, either way round, of its kind only; and by name
+    /// when an end names no node.
+    #[test]
+    fn an_unlink_takes_the_links_of_its_kind_between_its_ends() {
+        let mut d = Design::default();
+        let script = "vnet a 10.0.0.0/16\nvnet b 10.1.0.0/16\nvnet c 10.2.0.0/16\n\
+                      link peering a b\nlink peering c a\nlink v2v b a";
+        crate::run_script(&mut d, script).expect("script");
+        d.push_link_unchecked(Link::new(LinkKind::Peering, "a".to_owned(), "ghost".to_owned()));
+        assert!(kept_equal_fresh(&d), "the ranks are built");
+        let kinds = |d: &Design| -> Vec<String> {
+            d.links()
+                .values()
+                .map(|l| format!("{} {} {}", l.kind, l.a, l.b))
+                .collect()
+        };
+        d.push_link_unchecked(Link::new(LinkKind::Peering, "a".to_owned(), "c".to_owned()));
+        apply(&mut d, "unlink peering c a").expect("both peerings between a and c, saved that way");
+        assert_eq!(kinds(&d), ["peering a b", "v2v b a", "peering a ghost"]);
+        apply(&mut d, "unlink peering b a").expect("the peering, not the VNet-to-VNet link");
+        assert_eq!(kinds(&d), ["v2v b a", "peering a ghost"]);
+        assert!(
+            apply(&mut d, "unlink peering a b").is_none(),
+            "no peering left between a and b"
+        );
+        apply(&mut d, "unlink peering a ghost").expect("an end naming no node");
+        assert_eq!(kinds(&d), ["v2v b a"]);
     }
 
     /// One edit of a designer's sorts, as a command line over the design's names: nodes added

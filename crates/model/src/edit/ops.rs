@@ -277,12 +277,26 @@ fn set_link_props(tx: &mut Tx<'_>, id: LinkId, props: &[Prop]) -> Result<(), Edi
 
 /// The links of `kind` between `a` and `b` (either way round); an error when there is none.
 fn links_between(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<Vec<LinkId>, EditError> {
-    let ids: Vec<LinkId> = design
-        .links()
-        .iter()
-        .filter(|(_, l)| l.kind == kind && l.joins(a, b))
-        .map(|(id, _)| *id)
-        .collect();
+    // With the links' ends kept as node positions, the ends are compared as numbers; a link to a
+    // missing node has no position for it, so a name missing from the design is looked for by name.
+    let ranked = design
+        .ranks_built()
+        .and_then(|r| Some((r, *r.of.get(a)?, *r.of.get(b)?)));
+    let ids: Vec<LinkId> = match ranked {
+        Some((ranks, ra, rb)) => ranks
+            .ends
+            .iter()
+            .filter(|(_, x, y)| (*x, *y) == (Some(ra), Some(rb)) || (*x, *y) == (Some(rb), Some(ra)))
+            .map(|(id, _, _)| *id)
+            .filter(|id| design.link(*id).is_some_and(|l| l.kind == kind))
+            .collect(),
+        None => design
+            .links()
+            .iter()
+            .filter(|(_, l)| l.kind == kind && l.joins(a, b))
+            .map(|(id, _)| *id)
+            .collect(),
+    };
     if ids.is_empty() {
         return Err(EditError::NoSuchLink {
             kind,
