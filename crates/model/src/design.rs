@@ -281,7 +281,7 @@ mod tests {
     /// The first grid cell no node sits at, found by asking each cell in turn (what `free_pos` means).
     fn first_free_cell(d: &Design) -> Pos {
         let taken: std::collections::HashSet<Pos> = d.nodes().values().map(Node::pos).collect();
-        (0..)
+        (0..=d.nodes().len() as i32)
             .map(|i: i32| Pos {
                 x: 2 + (i % 3) * 23,
                 y: 1 + (i / 3) * 8,
