@@ -202,7 +202,7 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
             gateways.push(GatewayEstimate {
                 vnet: vnet.name.clone(),
                 kind: GatewayType::Vpn,
-                sku: gw.sku.to_string(),
+                sku: gw.sku.as_str().to_owned(),
                 generation: Some(gw.generation),
                 aggregate_mbps: spec.map_or(0.0, |s| f64::from(s.aggregate_mbps)),
                 connections: at(&[LinkKind::S2s, LinkKind::P2s, LinkKind::V2v]),
@@ -213,7 +213,7 @@ pub fn estimate_with(ctx: &Ctx<'_>) -> Estimate {
             gateways.push(GatewayEstimate {
                 vnet: vnet.name.clone(),
                 kind: GatewayType::Er,
-                sku: gw.sku.to_string(),
+                sku: gw.sku.as_str().to_owned(),
                 generation: None,
                 aggregate_mbps: spec.map_or(0.0, |s| {
                     f64::from(s.aggregate_mbps) * f64::from(er_units(gw.units, s.max_units))

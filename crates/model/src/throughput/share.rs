@@ -219,7 +219,11 @@ pub(crate) fn allocate(ctx: &Ctx<'_>, mode: Mode) -> Vec<Option<Result<Share, St
                         }
                     }
                     let idx = *gw_index.entry(node).or_insert_with(|| {
-                        gateways.push(gw);
+                        // Its links bound its flows: one allocation.
+                        gateways.push(Gateway {
+                            flows: Vec::with_capacity(ctx.adj_at(node).len()),
+                            ..gw
+                        });
                         gateways.len() - 1
                     });
                     flow.gateways[k] = idx;
@@ -287,6 +291,12 @@ fn gateway_words(g: &Gateway<'_>) -> String {
     s
 }
 
+/// `x`'s bits as an integer that orders like [`f64::total_cmp`] (what the standard library compares).
+fn total_order(x: f64) -> i64 {
+    let bits = x.to_bits().cast_signed();
+    bits ^ ((bits >> 63).cast_unsigned() >> 1).cast_signed()
+}
+
 /// Progressive filling of `flows` through `gateways`.
 fn fill<'d>(gateways: &mut [Gateway<'d>], flows: &mut [(usize, Flow<'d>)]) {
     // The flows' caps are known from the start: sorted once, in the heap's order (lowest level
@@ -297,7 +307,11 @@ fn fill<'d>(gateways: &mut [Gateway<'d>], flows: &mut [(usize, Flow<'d>)]) {
         .filter(|(_, (_, f))| f.cap.is_finite())
         .map(|(fi, (_, f))| Event(f.cap, fi, 0, false))
         .collect();
-    caps.sort_unstable_by(|x, y| y.cmp(x));
+    // `Event`'s order reversed: by level (as `f64::total_cmp` orders them), then by flow, which is
+    // the order they were collected in. A stable sort on the level's bits alone: an estate's caps
+    // take a handful of values (the catalog's per-tunnel figures, a few uplinks), and runs of equal
+    // keys cost the stable sort one partition each.
+    caps.sort_by_key(|e| total_order(e.0));
     let mut caps = caps.into_iter().peekable();
     let mut heap = BinaryHeap::with_capacity(2 * gateways.len());
     for (k, g) in gateways.iter().enumerate() {
@@ -358,5 +372,34 @@ fn fill<'d>(gateways: &mut [Gateway<'d>], flows: &mut [(usize, Flow<'d>)]) {
                 advance(&mut gateways[k], k, level, w, &mut heap);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_integer_key_orders_levels_as_total_cmp_does() {
+        let mut xs = vec![
+            650.0,
+            0.0,
+            -0.0,
+            1e-300,
+            f64::INFINITY,
+            -1.0,
+            50.0,
+            500.0,
+            f64::NEG_INFINITY,
+            49.999,
+            f64::MAX,
+        ];
+        let mut by_key = xs.clone();
+        by_key.sort_by_key(|x| total_order(*x));
+        xs.sort_by(f64::total_cmp);
+        assert_eq!(
+            by_key.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+        );
     }
 }

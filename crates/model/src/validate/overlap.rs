@@ -109,6 +109,14 @@ fn overlap_hub_peers(ctx: &Ctx<'_>, out: &mut Out) {
     // Only peers whose space overlaps something at all can conflict.
     let may_overlap = |x: &&Adj<'_>| ctx.may_overlap(x.other_idx);
     for (_, hub, adj) in ctx.vnets_adj() {
+        // Most VNets (the spokes) have one peering: nothing to pair, and nothing to collect.
+        if Ctx::of_kind(adj, LinkKind::Peering)
+            .filter(may_overlap)
+            .nth(1)
+            .is_none()
+        {
+            continue;
+        }
         peers.clear();
         peers.extend(
             Ctx::of_kind(adj, LinkKind::Peering)
