@@ -109,7 +109,7 @@ impl App {
         // The frame after the edit routes the canvas's window: done meanwhile (the overview routes
         // nothing).
         let view = self.view();
-        let routed = Some(view.world()).filter(|w| view.zoom != Zoom::Overview && !w.is_empty());
+        let routed = Some(view).filter(|v| v.zoom != Zoom::Overview && !v.world().is_empty());
         self.doc.reanalyze_routing(what, routed);
         self.forget_gone();
     }

@@ -15,6 +15,7 @@ use super::drawing::{Drawing, Sketch, Stamps, Window};
 use super::history::{History, Run};
 use crate::io::Stamp;
 use crate::tui::geometry::minimap::{Dots, Scale};
+use crate::tui::geometry::view::View;
 use vnetsketch_model::diagram::boxes::node_rect;
 use vnetsketch_model::diagram::{Places, Rect, Scene, Topology, same_place};
 
@@ -113,19 +114,19 @@ impl Document {
         self.adopt(reanalyze(&self.design, before, what));
     }
 
-    /// [`Document::reanalyze`], and meanwhile the routes of the canvas's window `view` (world cells;
-    /// `None`: the canvas routes nothing) when the edit made them stale: the analysis and the routing
+    /// [`Document::reanalyze`], and meanwhile the routes of the canvas's window `view` and their line
+    /// cells (`None`: the canvas routes nothing) when the edit made them stale: the analysis and the routing
     /// read the design and not each other, so the model runs the analysis beside the routing
     /// ([`reanalyze_beside`]) and on two cores the frame after an edit waits for the longer of them,
     /// not for both. The labels, which read the analysis, wait for the frame.
-    pub fn reanalyze_routing(&mut self, what: Changed, view: Option<Rect>) {
-        let view = view.filter(|v| !what.is_nothing() && self.drawing.stale(self.stamps(), *v));
+    pub fn reanalyze_routing(&mut self, what: Changed, view: Option<View>) {
+        let view = view.filter(|v| !what.is_nothing() && self.drawing.stale(self.stamps(), v.world()));
         let Some(view) = view else {
             self.reanalyze(what);
             return;
         };
         let before = self.take_analysis();
-        let analysis = reanalyze_beside(&self.design, before, what, || self.route(view));
+        let analysis = reanalyze_beside(&self.design, before, what, || self.route(&view));
         self.adopt(analysis);
     }
 
@@ -143,11 +144,13 @@ impl Document {
         !self.drawing.stale(self.stamps(), view)
     }
 
-    /// Routes the window `view` (see [`Drawing::route`]).
-    fn route(&self, view: Rect) {
+    /// Routes the window of `view` (see [`Drawing::route`]) and finds its line cells.
+    fn route(&self, view: &View) {
         let (topology, places) = self.scene_parts();
         let scene = Scene::with_parts(&self.design, &topology, &places);
-        self.drawing.route(&scene, self.stamps(), view);
+        if let Some(window) = self.drawing.route(&scene, self.stamps(), view.world()) {
+            window.cells(view.zoom, view.screen());
+        }
     }
 
     /// Takes `analysis` (the model's analysis of the design as it is now) as the findings and the

@@ -9,14 +9,15 @@
 //! window's routes (no route reads a frame). So an edit costs what it changed and what the screen
 //! shows, not the design's size. The model computes all of it; this only decides when to ask again.
 
-use std::cell::RefCell;
+use std::borrow::Cow;
+use std::cell::{OnceCell, RefCell};
 use std::ops::Bound;
 use std::rc::Rc;
 
 use vnetsketch_model::design::Node;
-use vnetsketch_model::diagram::route::{Labels, Trail};
+use vnetsketch_model::diagram::route::{Labels, LineCell, Trail};
 use vnetsketch_model::diagram::style::{ErrorLinks, label_of};
-use vnetsketch_model::diagram::{Frame, Framing, Places, Rect, Routing, Scene, Topology};
+use vnetsketch_model::diagram::{Frame, Framing, Places, Rect, Routing, Scene, Topology, Zoom};
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
 use vnetsketch_model::{Design, Pos};
@@ -63,6 +64,23 @@ pub struct Window {
     pub routing: Routing,
     /// The label of each routed link.
     pub labels: Labels,
+    /// The routes' line cells at a zoom level in a screen area, found once (no label changes them).
+    cells: OnceCell<(Zoom, Rect, Vec<LineCell>)>,
+}
+
+impl Window {
+    /// The routes' line cells at `zoom` in `screen` (screen cells at that level): the model's
+    /// [`Routing::cells`], kept from the first call (the window's view has one zoom and one screen).
+    pub fn cells(&self, zoom: Zoom, screen: Rect) -> Cow<'_, [LineCell]> {
+        let (z, s, cells) = self
+            .cells
+            .get_or_init(|| (zoom, screen, self.routing.cells(zoom, screen)));
+        if (*z, *s) == (zoom, screen) {
+            Cow::Borrowed(cells)
+        } else {
+            Cow::Owned(self.routing.cells(zoom, screen))
+        }
+    }
 }
 
 /// The last window: the boxes' and the links' stamps and the view it was routed for, the analysis its
@@ -239,7 +257,11 @@ impl Drawing {
             if labelled.is_none() || labels != w.labels {
                 let mut routing = w.routing.clone();
                 scene.relabel(&mut routing, view, &labels);
-                *w = Rc::new(Window { routing, labels });
+                *w = Rc::new(Window {
+                    routing,
+                    labels,
+                    cells: w.cells.clone(),
+                });
             }
             *labelled = Some(stamps.analyses);
         }
@@ -255,18 +277,20 @@ impl Drawing {
     /// Routes `view` for the design as of `stamps` unless its routes are kept, searching only the
     /// links whose routes may differ from the last routing of this view (the model's trail of it);
     /// the labels wait for [`Drawing::window`].
-    pub fn route(&self, scene: &Scene<'_>, stamps: Stamps, view: Rect) {
-        if !self.stale(stamps, view) {
-            return;
-        }
+    pub fn route(&self, scene: &Scene<'_>, stamps: Stamps, view: Rect) -> Option<Rc<Window>> {
+        let stale = self.stale(stamps, view);
         let mut cache = self.window.borrow_mut();
+        if !stale {
+            return cache.as_ref().map(|c| Rc::clone(&c.3));
+        }
         let before = cache.take().filter(|c| c.1 == view).map(|c| c.4);
         let (routing, trail) = scene.route_window_kept(view, before.as_ref());
         let w = Rc::new(Window {
             routing,
-            labels: Labels::default(),
+            ..Window::default()
         });
-        *cache = Some(((stamps.boxes, stamps.shape), view, None, w, trail));
+        *cache = Some(((stamps.boxes, stamps.shape), view, None, Rc::clone(&w), trail));
+        Some(w)
     }
 }
 

@@ -76,7 +76,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let routing = &window.routing;
     let framed = links::frame_labels(&pane, &sketch.frames, routing);
-    links::lines(buf, &pane, routing);
+    links::lines(buf, &pane, &window);
     links::frames(buf, &pane, &sketch.frames);
     if view.zoom == Zoom::Full {
         links::labels(buf, &pane, routing, &window.labels, &framed);

@@ -11,6 +11,7 @@ use vnetsketch_model::{LinkId, LinkKind, Pos};
 
 use super::pane::Pane;
 use crate::tui::geometry::text::width;
+use crate::tui::state::drawing::Window;
 use crate::tui::state::{App, Mode, Selection};
 use crate::tui::ui::theme;
 
@@ -109,9 +110,9 @@ pub fn frames(buf: &mut Buffer, pane: &Pane, frames: &[Frame]) {
     }
 }
 
-/// The routed links as the model's line cells at the zoom level.
-pub fn lines(buf: &mut Buffer, pane: &Pane, routing: &Routing) {
-    for cell in routing.cells(pane.view.zoom, pane.view.screen()) {
+/// The routed links as the model's line cells at the zoom level (the window keeps them).
+pub fn lines(buf: &mut Buffer, pane: &Pane, window: &Window) {
+    for cell in window.cells(pane.view.zoom, pane.view.screen()).iter() {
         let style = Style::new().fg(theme::link_color(kind_of(cell.style)));
         pane.put_char(buf, cell.at, cell.style.glyph(cell.joins), style);
     }
