@@ -70,10 +70,30 @@ struct Step {
 }
 
 impl Step {
-    /// `true` when `req` planned as `plan` is this link's request and window, but for the bundle's
-    /// number.
-    fn same(&self, req: &Request, plan: &Plan) -> bool {
-        self.id == req.id && self.kind == req.kind && self.boxes == (req.a, req.b) && self.window == plan.windows[1]
+    /// `true` when `req` planned with widest window `window` is this link's request and window, but
+    /// for the bundle's number.
+    fn same(&self, req: &Request, window: Rect) -> bool {
+        self.id == req.id && self.kind == req.kind && self.boxes == (req.a, req.b) && self.window == window
+    }
+}
+
+/// What the walk needs of a link's plan before it searches (its widest window, its ends' targets),
+/// and the plan itself once made. A plan reads only the walls and the link's boxes, so with the walls
+/// of the last routing a link with its old boxes has its old window and targets, and its plan is made
+/// only if it is searched.
+struct Planned {
+    window: Rect,
+    targets: (Rect, Rect),
+    plan: Option<Plan>,
+}
+
+impl Planned {
+    fn of(plan: Plan) -> Planned {
+        Planned {
+            window: plan.windows[1],
+            targets: (plan.from.target, plan.to.target),
+            plan: Some(plan),
+        }
     }
 }
 
@@ -83,7 +103,7 @@ impl Trail {
     /// before it in name order shifts, and routes read bundles only as the same or not: so a link
     /// matches when its bundle is the one its old bundle became for every link matched so far, one to
     /// one (a link that breaks the correspondence, as one whose bundle split off, is routed afresh).
-    fn matches(&self, requests: &[Request], plans: &[Plan]) -> Vec<Option<usize>> {
+    fn matches(&self, requests: &[Request], plans: &[Planned]) -> Vec<Option<usize>> {
         let at: FxMap<LinkId, usize> = self.links.iter().enumerate().map(|(k, s)| (s.id, k)).collect();
         let (mut to_old, mut to_new): (FxMap<u32, u32>, FxMap<u32, u32>) = Default::default();
         requests
@@ -92,7 +112,7 @@ impl Trail {
             .map(|(req, plan)| {
                 let k = *at.get(&req.id)?;
                 let step = &self.links[k];
-                if !step.same(req, plan) {
+                if !step.same(req, plan.window) {
                     return None;
                 }
                 let pair = (to_old.get(&req.bundle).copied(), to_new.get(&step.bundle).copied());
@@ -219,9 +239,26 @@ impl Scene<'_> {
             grid.wall(*r);
         }
         let requests = self.requests(view, area);
-        // A plan reads only walls, which routes do not change.
-        let plans: Vec<Plan> = requests.iter().map(|req| Plan::new(&grid, req)).collect();
         let before = before.filter(|t| t.area == area);
+        // A plan reads only walls, which routes do not change: made now, or later for a link with
+        // its old boxes among the old walls (see `Planned`).
+        let old_steps: FxMap<LinkId, &Step> = before
+            .filter(|t| t.walls == walls)
+            .map(|t| t.links.iter().map(|s| (s.id, s)).collect())
+            .unwrap_or_default();
+        let mut plans: Vec<Planned> = requests
+            .iter()
+            .map(
+                |req| match old_steps.get(&req.id).filter(|s| s.boxes == (req.a, req.b)) {
+                    Some(s) => Planned {
+                        window: s.window,
+                        targets: s.targets,
+                        plan: None,
+                    },
+                    None => Planned::of(Plan::new(&grid, req)),
+                },
+            )
+            .collect();
         let matched: Vec<Option<usize>> = match before {
             Some(t) => t.matches(&requests, &plans),
             None => vec![None; requests.len()],
@@ -244,14 +281,15 @@ impl Scene<'_> {
         }
         let (mut search, mut next_old, mut searched) = (Search::default(), 0, 0);
         search.record = true;
-        let mut route = |req: &Request, plan: &Plan| {
+        let mut route = |req: &Request, planned: &mut Planned| {
             searched += 1;
             search.expanded.clear();
+            let plan = planned.plan.get_or_insert_with(|| Plan::new(&grid, req));
             let route = route_planned(&grid, &mut search, req, plan);
             (route, search.expanded.clone())
         };
         let mut links = Vec::with_capacity(requests.len());
-        for ((req, plan), m) in requests.iter().zip(&plans).zip(matched) {
+        for ((req, plan), m) in requests.iter().zip(&mut plans).zip(matched) {
             let (route, read) = if let Some(k) = m {
                 // The old links routed before this one that are not routed as before now.
                 for (j, s) in old.links.iter().enumerate().take(k).skip(next_old) {
@@ -289,9 +327,9 @@ impl Scene<'_> {
                 kind: req.kind,
                 bundle: req.bundle,
                 boxes: (req.a, req.b),
-                window: plan.windows[1],
+                window: plan.window,
                 read,
-                targets: (plan.from.target, plan.to.target),
+                targets: plan.targets,
                 route,
             });
         }
