@@ -6,8 +6,8 @@
 //! the links whose routes may have changed), and undo and redo.
 
 use ratatui::buffer::Cell;
-use vnetsketch_model::Pos;
 use vnetsketch_model::diagram::{Places, Zoom, frames};
+use vnetsketch_model::{Edit, Pos};
 
 use super::action::Action;
 use super::geometry::screen::{ScreenAreas, inner};
@@ -106,6 +106,25 @@ fn a_canvas_kept_through_edits_draws_what_a_fresh_app_draws() {
     for edit in &edits {
         edit_in_place(&mut a, edit, home);
     }
+    // A drag: moves of the hub and a spoke merged into one undo step, undone and redone at once.
+    for k in 1..=4 {
+        for (name, dx) in [("hub-0001", 3), (spoke, -2)] {
+            let at = a.doc.design.node(name).expect("node").pos();
+            let to = Pos {
+                x: at.x + dx * k,
+                y: at.y + k,
+            };
+            let moved = Edit::Move {
+                name: name.to_owned(),
+                pos: to,
+            };
+            a.apply(&moved, k > 1 || name == spoke).expect("move");
+        }
+    }
+    a.canvas.scroll = home;
+    same_as_fresh(&a, "a drag");
+    edit_in_place(&mut a, "undo", home);
+    edit_in_place(&mut a, "redo", home);
 }
 
 /// Runs `edit` (a command line, `undo` or `redo`), which must change the design, puts the view back
@@ -116,6 +135,10 @@ fn edit_in_place(a: &mut App, edit: &str, home: Pos) {
     assert!(a.doc.edits > edits_before, "{edit} changed the design");
     a.canvas.scroll = home;
     same_as_fresh(a, edit);
+    // The places and frames followed, not only what this view shows of them.
+    let design = &a.doc.design;
+    assert_eq!(*a.doc.scene_parts().1, Places::new(design), "places after {edit}");
+    assert_eq!(a.doc.sketch().frames, frames(design), "frames after {edit}");
 }
 
 #[test]
@@ -203,10 +226,6 @@ fn a_canvas_kept_through_structural_edits_draws_what_a_fresh_app_draws() {
         let kept = a.doc.window(&scene, view);
         let new = fresh(&a).doc.window(&scene, view);
         assert_eq!(kept.routing, new.routing, "after {edit}");
-        // The places and frames followed, not only what this view shows of them.
-        let design = &a.doc.design;
-        assert_eq!(*a.doc.scene_parts().1, Places::new(design), "places after {edit}");
-        assert_eq!(a.doc.sketch().frames, frames(design), "frames after {edit}");
     }
 }
 

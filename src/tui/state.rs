@@ -139,16 +139,14 @@ impl App {
 
     /// Undoes the last step; returns its summary.
     pub fn undo(&mut self) -> Option<String> {
-        let (summary, what) = self.doc.history.undo(&mut self.doc.design)?;
-        self.doc.edits += 1;
+        let (summary, what) = self.doc.step(|h, d| h.undo(d), History::last_undone)?;
         self.refresh_after(what);
         Some(summary)
     }
 
     /// Redoes the last undone step; returns its summary.
     pub fn redo(&mut self) -> Option<String> {
-        let (summary, what) = self.doc.history.redo(&mut self.doc.design)?;
-        self.doc.edits += 1;
+        let (summary, what) = self.doc.step(|h, d| h.redo(d), History::last_redone)?;
         self.refresh_after(what);
         Some(summary)
     }

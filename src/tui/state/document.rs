@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use vnetsketch_model::analysis::{Analysis, Changed, analyze, reanalyze, reanalyze_beside};
+use vnetsketch_model::hash::FxSet;
 use vnetsketch_model::search::SearchIndex;
 use vnetsketch_model::throughput::Estimate;
 use vnetsketch_model::validate::Report;
-use vnetsketch_model::{Change, Design, Edit, EditError, Node};
+use vnetsketch_model::{Change, Design, Edit, EditError, LinkId, Node};
 
 use super::drawing::{Drawing, Sketch, Stamps, Window};
 use super::history::{History, Run};
@@ -62,13 +63,9 @@ pub struct Document {
     pub run: Option<Run>,
     /// How many times [`Document::analyze`] ran: every change of the design but a move goes through it.
     analyses: u64,
-    /// Edits (of [`Document::edits`]) known to have kept every node and link: no node or link came,
-    /// went or was renamed (moves and property sets).
-    shape_kept: u64,
-    /// Edits known to have kept every box in its place and size (property sets that do).
-    boxes_kept: u64,
-    /// Edits known to have kept every box in its place, size and frame (property sets that do).
-    figure_kept: u64,
+    /// How many of the changes counted by [`Document::edits`] are known to have kept what each
+    /// cache depends on.
+    kept: KeptCounts,
     /// What the canvas draws that the model derives (topology, labels, frames, routes), kept.
     drawing: Drawing,
     /// The model's search index, as of analysis number `.0` (see [`Document::search_index`]).
@@ -92,9 +89,7 @@ impl Document {
             after_save: None,
             run: None,
             analyses: 0,
-            shape_kept: 0,
-            boxes_kept: 0,
-            figure_kept: 0,
+            kept: KeptCounts::default(),
             drawing: Drawing::default(),
             search: RefCell::new(None),
         };
@@ -174,20 +169,48 @@ impl Document {
         let before = self.stamps();
         let change = self.design.apply(edit)?;
         self.edits += 1;
-        let kept = kept(&self.design, &change, counts);
-        self.shape_kept += u64::from(kept.shape);
-        self.boxes_kept += u64::from(kept.boxes);
-        self.figure_kept += u64::from(kept.figure);
+        self.follow(std::slice::from_ref(&change), counts, before);
+        self.history.push(change.clone(), merge);
+        Ok(change)
+    }
+
+    /// Undoes or redoes a step (`step` on the history, as [`History::undo`] or [`History::redo`];
+    /// `applied` reads the changes it applied, as [`History::last_undone`]): the canvas caches follow
+    /// them as they follow an edit. Gives back what `step` gives (`None`: nothing to undo or redo).
+    pub fn step(
+        &mut self,
+        step: impl FnOnce(&mut History, &mut Design) -> Option<(String, Changed)>,
+        applied: impl Fn(&History) -> Option<&[Change]>,
+    ) -> Option<(String, Changed)> {
+        let counts = (self.design.nodes().len(), self.design.links().len());
+        let before = self.stamps();
+        let done = step(&mut self.history, &mut self.design)?;
+        self.edits += 1;
+        // The history lends the changes while the caches follow them (no copy of a step's nodes).
+        let history = std::mem::take(&mut self.history);
+        self.follow(applied(&history).unwrap_or_default(), counts, before);
+        self.history = history;
+        Some(done)
+    }
+
+    /// The design was changed by `changes` (in the order applied) from `counts` nodes and links and
+    /// state `before`: counts what they kept, and lets the canvas caches follow the nodes they
+    /// touched when a box moved, changed, came or went.
+    fn follow(&mut self, changes: &[Change], counts: (usize, usize), before: Stamps) {
+        let touched = Touched::of(changes);
+        let kept = kept(&self.design, &touched, counts);
+        self.kept.shape += u64::from(kept.shape);
+        self.kept.boxes += u64::from(kept.boxes);
+        self.kept.figure += u64::from(kept.figure);
         if !kept.figure {
-            let changed: Vec<(Option<&Node>, Option<&Node>)> = change
-                .prior_nodes()
-                .map(|(name, prior)| (prior, self.design.node(name)))
+            let changed: Vec<(Option<&Node>, Option<&Node>)> = touched
+                .nodes
+                .iter()
+                .map(|(name, prior)| (*prior, self.design.node(name)))
                 .filter(|(was, now)| was.is_some() || now.is_some())
                 .collect();
             self.drawing.changed(&self.design, &changed, before, self.stamps());
         }
-        self.history.push(change.clone(), merge);
-        Ok(change)
     }
 
     /// How many times the analysis ran: a number that changes with every change of the design but
@@ -242,9 +265,9 @@ impl Document {
     fn stamps(&self) -> Stamps {
         let counts = (self.design.nodes().len(), self.design.links().len());
         Stamps {
-            shape: (self.edits - self.shape_kept, counts.0, counts.1),
-            boxes: (self.edits - self.boxes_kept, counts.0, 0),
-            figure: (self.edits - self.figure_kept, counts.0, 0),
+            shape: (self.edits - self.kept.shape, counts.0, counts.1),
+            boxes: (self.edits - self.kept.boxes, counts.0, 0),
+            figure: (self.edits - self.kept.figure, counts.0, 0),
             analyses: self.analyses,
         }
     }
@@ -278,7 +301,35 @@ impl Document {
     }
 }
 
-/// What an edit kept (see [`kept`]).
+/// Changes known to have kept what each cache depends on (see [`Kept`]).
+#[derive(Clone, Copy, Debug, Default)]
+struct KeptCounts {
+    shape: u64,
+    boxes: u64,
+    figure: u64,
+}
+
+/// What a list of changes touched: each node once, with its value before the first change, and
+/// the links.
+struct Touched<'c> {
+    nodes: Vec<(&'c str, Option<&'c Node>)>,
+    links: Vec<LinkId>,
+}
+
+impl<'c> Touched<'c> {
+    fn of(changes: &'c [Change]) -> Touched<'c> {
+        let mut seen: FxSet<&str> = FxSet::default();
+        let nodes = changes
+            .iter()
+            .flat_map(Change::prior_nodes)
+            .filter(|(name, _)| seen.insert(name))
+            .collect();
+        let links = changes.iter().flat_map(Change::touched_links).collect();
+        Touched { nodes, links }
+    }
+}
+
+/// What a change kept (see [`kept`]).
 struct Kept {
     /// Every node and link: none came, went or was renamed.
     shape: bool,
@@ -289,17 +340,20 @@ struct Kept {
     figure: bool,
 }
 
-/// What `change`, now applied to `design` (which had `counts` nodes and links before), kept.
-fn kept(design: &Design, change: &Change, counts: (usize, usize)) -> Kept {
+/// What the changes that `touched` nodes and links, now applied to `design` (which had `counts`
+/// nodes and links before), kept.
+fn kept(design: &Design, touched: &Touched<'_>, counts: (usize, usize)) -> Kept {
     let nodes = counts.0 == design.nodes().len()
-        && change
-            .prior_nodes()
+        && touched
+            .nodes
+            .iter()
             .all(|(name, prior)| prior.is_some() && design.node(name).is_some());
-    let shape = nodes && counts.1 == design.links().len() && change.touched_links().all(|id| design.link(id).is_some());
+    let shape = nodes && counts.1 == design.links().len() && touched.links.iter().all(|id| design.link(*id).is_some());
     let all = |same: fn(&Node, &Node) -> bool| {
         nodes
-            && change
-                .prior_nodes()
+            && touched
+                .nodes
+                .iter()
                 .all(|(name, prior)| prior.zip(design.node(name)).is_some_and(|(a, b)| same(a, b)))
     };
     Kept {

@@ -106,6 +106,17 @@ fn revert_all(design: &mut Design, changes: Vec<Change>) -> Vec<Change> {
 }
 
 impl History {
+    /// The changes the last undo applied, in the order it applied them (`None`: nothing undone).
+    pub fn last_undone(&self) -> Option<&[Change]> {
+        self.redo.last().map(|e| e.changes.as_slice())
+    }
+
+    /// The changes the last redo applied, in the order it applied them (the step on top of the undo
+    /// list).
+    pub fn last_redone(&self) -> Option<&[Change]> {
+        self.undo.last().map(|e| e.changes.as_slice())
+    }
+
     /// Reverts the last step in `design`; returns its summary and what it changed for the analysis.
     pub fn undo(&mut self, design: &mut Design) -> Option<(String, Changed)> {
         let entry = self.undo.pop()?;
