@@ -139,14 +139,14 @@ impl App {
 
     /// Undoes the last step; returns its summary.
     pub fn undo(&mut self) -> Option<String> {
-        let (summary, what) = self.doc.step(|h, d| h.undo(d), History::last_undone)?;
+        let (summary, what) = self.doc.step(History::undo, History::last_undone)?;
         self.refresh_after(what);
         Some(summary)
     }
 
     /// Redoes the last undone step; returns its summary.
     pub fn redo(&mut self) -> Option<String> {
-        let (summary, what) = self.doc.step(|h, d| h.redo(d), History::last_redone)?;
+        let (summary, what) = self.doc.step(History::redo, History::last_redone)?;
         self.refresh_after(what);
         Some(summary)
     }

@@ -203,13 +203,13 @@ impl Document {
         self.kept.boxes += u64::from(kept.boxes);
         self.kept.figure += u64::from(kept.figure);
         if !kept.figure {
-            let changed: Vec<(Option<&Node>, Option<&Node>)> = touched
+            let nodes: Vec<(Option<&Node>, Option<&Node>)> = touched
                 .nodes
                 .iter()
                 .map(|(name, prior)| (*prior, self.design.node(name)))
                 .filter(|(was, now)| was.is_some() || now.is_some())
                 .collect();
-            self.drawing.changed(&self.design, &changed, before, self.stamps());
+            self.drawing.changed(&self.design, &nodes, before, self.stamps());
         }
     }
 
