@@ -260,6 +260,22 @@ fn frame_at_scale(c: &mut Criterion) {
                 assert!(app.apply(&pair[1], false).is_ok(), "{row}: back");
             }
         }
+        // A peering made, then undone and redone in turn: what `u` and `U` cost after a link edit
+        // (the whole analysis; the canvas's caches follow the step as they follow the edit).
+        if let Some((_, [made, _])) = structural.iter().find(|(row, _)| *row == "edit link") {
+            assert!(app.apply(made, false).is_ok(), "undo link: the peering");
+            let mut undone = false;
+            g.bench_function(criterion::BenchmarkId::new("undo link", n), |b| {
+                b.iter(|| {
+                    let stepped = if undone { app.redo() } else { app.undo() }.is_some();
+                    undone = !undone;
+                    black_box(stepped && terminal.draw(|f| render(black_box(&app), f)).is_ok())
+                });
+            });
+            if !undone {
+                assert!(app.undo().is_some(), "undo link: back");
+            }
+        }
         // One step of dragging a node: the edit, its (kept) findings and estimate, the frame.
         let start = app
             .doc

@@ -2,7 +2,8 @@
 //! the drawing, on a generated design laid out at 200x60 around `hub-0008`, as the frame bench sets it
 //! up: `cargo run --release --example frametime [VNETS] [KIND] [RUNS]`, KIND one of `sku` (a hub's
 //! VPN SKU: the whole analysis), `link` (a peering made, then removed), `node` (a VNet added at the
-//! nearest free place, then deleted), `uplink` (a site's uplink) or `region` (a hub's region). Each run
+//! nearest free place, then deleted), `uplink` (a site's uplink), `region` (a hub's region) or `undo` (a
+//! peering made before the runs, undone and redone in turn). Each run
 //! applies the next edit of the pair and draws, printing both times; for callgrind, compare a run of
 //! RUNS edits with one of 0 (the setup) and divide.
 
@@ -41,12 +42,16 @@ fn main() {
             format!("set {hub} region=northeurope"),
             format!("set {hub} region=westeurope"),
         ],
+        // A peering made before the runs, then undone and redone in turn.
+        "undo" => ["undo".to_owned(), "redo".to_owned()],
         other => {
-            eprintln!("frametime: unknown kind {other}: sku, link, node, uplink or region");
+            eprintln!("frametime: unknown kind {other}: sku, link, node, uplink, region or undo");
             std::process::exit(2);
         }
     };
-    let edits: Vec<Edit> = lines
+    let undoing = kind == "undo";
+    let parsed: &[String] = if undoing { &[] } else { &lines };
+    let edits: Vec<Edit> = parsed
         .iter()
         .map(|l| match parse_line(l) {
             Ok(Some(e)) => e,
@@ -67,9 +72,19 @@ fn main() {
     update(&mut app, Action::Select(Selection::Node(hub.to_owned())));
     let Ok(mut terminal) = Terminal::new(TestBackend::new(200, 60));
     let _ = terminal.draw(|f| render(&app, f));
+    if undoing && let Ok(Some(edit)) = parse_line(&format!("link peering {hub} hub-0001")) {
+        let _ = app.apply(&edit, false);
+        let _ = terminal.draw(|f| render(&app, f));
+    }
     for run in 0..runs {
         let t = Instant::now();
-        if let Err(e) = app.apply(&edits[run % 2], false) {
+        if undoing {
+            let stepped = if run % 2 == 0 { app.undo() } else { app.redo() };
+            if stepped.is_none() {
+                eprintln!("frametime: nothing to {}", lines[run % 2]);
+                std::process::exit(1);
+            }
+        } else if let Err(e) = app.apply(&edits[run % 2], false) {
             eprintln!("frametime: {}: {e}", lines[run % 2]);
             std::process::exit(1);
         }
