@@ -1,6 +1,7 @@
 //! The document: the design, what the model derived from it (findings and estimate), the file it
 //! belongs to, and its undo history. The analysis is the model's: the document only keeps it.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -115,13 +116,39 @@ impl Document {
     /// ([`reanalyze_beside`]) and on two cores the frame after an edit waits for the longer of them,
     /// not for both. The labels, which read the analysis, wait for the frame.
     pub fn reanalyze_routing(&mut self, what: Changed, view: Option<View>) {
-        let view = view.filter(|v| !what.is_nothing() && self.drawing.stale(self.stamps(), v.world()));
-        let Some(view) = view else {
+        let stamps = self.stamps();
+        let view = view.filter(|v| !what.is_nothing() && self.drawing.stale(stamps, v.world()));
+        // Beside the analysis too: freeing the one a whole analysis replaces (the model does).
+        if view.is_none() && !what.meets(Changed::EVERYTHING) {
             self.reanalyze(what);
             return;
-        };
+        }
+        // What the routing reads, taken here; what it builds, kept after.
+        let (topology, places) = self.drawing.kept_parts(&self.design, stamps);
+        let trail = view.and_then(|v| self.drawing.take_trail(v.world()));
         let before = self.take_analysis();
-        let analysis = reanalyze_beside(&self.design, before, what, || self.route(&view));
+        let (design, kept) = (&self.design, (topology.as_deref(), places.as_deref()));
+        let (analysis, routed) = reanalyze_beside(design, before, what, move || {
+            let view = view?;
+            let topology = kept.0.map_or_else(|| Cow::Owned(Topology::new(design)), Cow::Borrowed);
+            let places = kept.1.map_or_else(|| Cow::Owned(Places::new(design)), Cow::Borrowed);
+            let scene = Scene::with_parts(design, &topology, &places);
+            let (routing, trail) = scene.route_window_kept(view.world(), trail.as_ref());
+            let cells = routing.cells(view.zoom, view.screen());
+            drop(scene);
+            Some((
+                built(topology),
+                built(places),
+                routing,
+                trail,
+                (view.zoom, view.screen(), cells),
+            ))
+        });
+        if let (Some(Some((topology, places, routing, trail, cells))), Some(view)) = (routed, view) {
+            self.drawing.keep_parts(stamps, topology, places);
+            self.drawing
+                .keep_window(stamps, view.world(), routing, trail, Some(cells));
+        }
         self.adopt(analysis);
     }
 
@@ -137,15 +164,6 @@ impl Document {
     /// drawing it routes nothing.
     pub fn routed(&self, view: Rect) -> bool {
         !self.drawing.stale(self.stamps(), view)
-    }
-
-    /// Routes the window of `view` (see [`Drawing::route`]) and finds its line cells.
-    fn route(&self, view: &View) {
-        let (topology, places) = self.scene_parts();
-        let scene = Scene::with_parts(&self.design, &topology, &places);
-        if let Some(window) = self.drawing.route(&scene, self.stamps(), view.world()) {
-            window.cells(view.zoom, view.screen());
-        }
     }
 
     /// Takes `analysis` (the model's analysis of the design as it is now) as the findings and the
@@ -360,5 +378,13 @@ fn kept(design: &Design, touched: &Touched<'_>, counts: (usize, usize)) -> Kept 
         shape,
         boxes: all(|a, b| node_rect(a) == node_rect(b)),
         figure: all(same_place),
+    }
+}
+
+/// What a copy-on-write part holds when it was built rather than borrowed.
+fn built<T: Clone>(part: Cow<'_, T>) -> Option<T> {
+    match part {
+        Cow::Owned(built) => Some(built),
+        Cow::Borrowed(_) => None,
     }
 }

@@ -277,20 +277,63 @@ impl Drawing {
     /// Routes `view` for the design as of `stamps` unless its routes are kept, searching only the
     /// links whose routes may differ from the last routing of this view (the model's trail of it);
     /// the labels wait for [`Drawing::window`].
-    pub fn route(&self, scene: &Scene<'_>, stamps: Stamps, view: Rect) -> Option<Rc<Window>> {
-        let stale = self.stale(stamps, view);
-        let mut cache = self.window.borrow_mut();
-        if !stale {
-            return cache.as_ref().map(|c| Rc::clone(&c.3));
+    fn route(&self, scene: &Scene<'_>, stamps: Stamps, view: Rect) {
+        if !self.stale(stamps, view) {
+            return;
         }
-        let before = cache.take().filter(|c| c.1 == view).map(|c| c.4);
+        let before = self.take_trail(view);
         let (routing, trail) = scene.route_window_kept(view, before.as_ref());
+        self.keep_window(stamps, view, routing, trail, None);
+    }
+
+    /// The trail of the last routing of `view`, taken out (the window's routes go with it).
+    pub fn take_trail(&self, view: Rect) -> Option<Trail> {
+        self.window.borrow_mut().take().filter(|c| c.1 == view).map(|c| c.4)
+    }
+
+    /// Keeps `routing` (with its `trail`) as the routes of `view` for the design as of `stamps`,
+    /// not labelled yet, with its line cells when they were found (at a zoom, in a screen area).
+    pub fn keep_window(
+        &self,
+        stamps: Stamps,
+        view: Rect,
+        routing: Routing,
+        trail: Trail,
+        cells: Option<(Zoom, Rect, Vec<LineCell>)>,
+    ) {
         let w = Rc::new(Window {
             routing,
-            ..Window::default()
+            labels: Labels::default(),
+            cells: cells.map(OnceCell::from).unwrap_or_default(),
         });
-        *cache = Some(((stamps.boxes, stamps.shape), view, None, Rc::clone(&w), trail));
-        Some(w)
+        *self.window.borrow_mut() = Some(((stamps.boxes, stamps.shape), view, None, w, trail));
+    }
+
+    /// The link ends and the places kept for the design as of `stamps` (each `None` when it has to
+    /// be built again).
+    pub fn kept_parts(&self, design: &Design, stamps: Stamps) -> (Option<Rc<Topology>>, Option<Rc<Places>>) {
+        let topology = self.topology.borrow();
+        let places = self.places.borrow();
+        (
+            topology
+                .as_ref()
+                .filter(|(at, t)| *at == stamps.shape && t.fits(design))
+                .map(|(_, t)| Rc::clone(t)),
+            places
+                .as_ref()
+                .filter(|(at, p)| *at == stamps.boxes && p.fits(design))
+                .map(|(_, p)| Rc::clone(p)),
+        )
+    }
+
+    /// Keeps link ends and places built for the design as of `stamps`.
+    pub fn keep_parts(&self, stamps: Stamps, topology: Option<Topology>, places: Option<Places>) {
+        if let Some(t) = topology {
+            *self.topology.borrow_mut() = Some((stamps.shape, Rc::new(t)));
+        }
+        if let Some(p) = places {
+            *self.places.borrow_mut() = Some((stamps.boxes, Rc::new(p)));
+        }
     }
 }
 
