@@ -2,8 +2,8 @@
 //! the drawing, on a generated design laid out at 200x60 around `hub-0008`, as the frame bench sets it
 //! up: `cargo run --release --example frametime [VNETS] [KIND] [RUNS]`, KIND one of `sku` (a hub's
 //! VPN SKU: the whole analysis), `link` (a peering made, then removed), `node` (a VNet added at the
-//! nearest free place, then deleted), `uplink` (a site's uplink), `region` (a hub's region) or `undo` (a
-//! peering made before the runs, undone and redone in turn). Each run
+//! nearest free place, then deleted), `uplink` (a site's uplink), `region` (a hub's region), `undo` (a
+//! peering made before the runs, undone and redone in turn) or `full` (the whole analysis again, no edit). Each run
 //! applies the next edit of the pair and draws, printing both times; for callgrind, compare a run of
 //! RUNS edits with one of 0 (the setup) and divide.
 
@@ -44,13 +44,15 @@ fn main() {
         ],
         // A peering made before the runs, then undone and redone in turn.
         "undo" => ["undo".to_owned(), "redo".to_owned()],
+        // The whole analysis again on an unchanged design (the bench's `full` row).
+        "full" => ["refresh".to_owned(), "refresh".to_owned()],
         other => {
-            eprintln!("frametime: unknown kind {other}: sku, link, node, uplink, region or undo");
+            eprintln!("frametime: unknown kind {other}: sku, link, node, uplink, region, undo or full");
             std::process::exit(2);
         }
     };
-    let undoing = kind == "undo";
-    let parsed: &[String] = if undoing { &[] } else { &lines };
+    let (undoing, full) = (kind == "undo", kind == "full");
+    let parsed: &[String] = if undoing || full { &[] } else { &lines };
     let edits: Vec<Edit> = parsed
         .iter()
         .map(|l| match parse_line(l) {
@@ -78,7 +80,9 @@ fn main() {
     }
     for run in 0..runs {
         let t = Instant::now();
-        if undoing {
+        if full {
+            app.refresh();
+        } else if undoing {
             let stepped = if run % 2 == 0 { app.undo() } else { app.redo() };
             if stepped.is_none() {
                 eprintln!("frametime: nothing to {}", lines[run % 2]);
