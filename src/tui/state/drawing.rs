@@ -161,8 +161,15 @@ impl Drawing {
             }
             let sketch = Rc::make_mut(sketch);
             steps.apply(|step| match step {
-                Step::Removed(i) => drop(sketch.positions.remove(i as usize)),
-                Step::Inserted(i, p) => sketch.positions.insert(i as usize, p),
+                Step::Removed(i) => {
+                    if (i as usize) < sketch.positions.len() {
+                        sketch.positions.remove(i as usize);
+                    }
+                }
+                Step::Inserted(i, p) => {
+                    let at = (i as usize).min(sketch.positions.len());
+                    sketch.positions.insert(at, p);
+                }
                 Step::Moved(i, p) => {
                     if let Some(at) = sketch.positions.get_mut(i as usize) {
                         *at = p;
@@ -381,8 +388,8 @@ impl Steps {
             .map(|name| {
                 let upto: (Bound<&str>, Bound<&str>) = (Bound::Unbounded, Bound::Excluded(name));
                 let now = design.nodes().range::<str, _>(upto).count();
-                let before =
-                    now + gone.iter().filter(|g| *g < name).count() - came.iter().filter(|c| *c < name).count();
+                let before = (now + gone.iter().filter(|g| *g < name).count())
+                    .saturating_sub(came.iter().filter(|c| *c < name).count());
                 before as u32
             })
             .collect();
