@@ -110,11 +110,12 @@ impl Document {
         self.adopt(reanalyze(&self.design, before, what));
     }
 
-    /// [`Document::reanalyze`], and meanwhile the routes of the canvas's window `view` and their line
-    /// cells (`None`: the canvas routes nothing) when the edit made them stale: the analysis and the routing
-    /// read the design and not each other, so the model runs the analysis beside the routing
-    /// ([`reanalyze_beside`]) and on two cores the frame after an edit waits for the longer of them,
-    /// not for both. The labels, which read the analysis, wait for the frame.
+    /// [`Document::reanalyze`] on this thread, and meanwhile, on a helper thread, the routes of the
+    /// canvas's window `view` and their line cells (`None`: the canvas routes nothing) when the edit
+    /// made them stale: the analysis and the routing read the design and not each other, so on two
+    /// cores the frame after an edit waits for the longer of them, not for both
+    /// ([`reanalyze_beside`], which also frees there the analysis a whole one replaces). The labels,
+    /// which read the analysis, wait for the frame.
     pub fn reanalyze_routing(&mut self, what: Changed, view: Option<View>) {
         let stamps = self.stamps();
         let view = view.filter(|v| !what.is_nothing() && self.drawing.stale(stamps, v.world()));
