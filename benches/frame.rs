@@ -6,10 +6,12 @@
 
 use std::fmt::Write as _;
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use vnetsketch::tui::state::FINDINGS_FOLLOW_FROM;
 use vnetsketch::tui::{Action, App, Cmd, Selection, render, update};
 use vnetsketch_model::{Design, Edit, Pos, run_script};
 
@@ -275,6 +277,38 @@ fn frame_at_scale(c: &mut Criterion) {
             if !undone {
                 assert!(app.undo().is_some(), "undo link: back");
             }
+        }
+        // The same edits as the designer's event loop does them on a large design: the frame that
+        // shows the edit, drawn while the model analyzes (the findings of before it), timed from the
+        // edit to the end of that frame; the analysis and the frame with it follow, untimed.
+        if app.doc.design.nodes().len() + app.doc.design.links().len() >= FINDINGS_FOLLOW_FROM {
+            app.defer_from = FINDINGS_FOLLOW_FROM;
+            for (row, pair) in &structural {
+                let name = format!("shown, {}", row.trim_start_matches("edit "));
+                let mut k = 0;
+                g.bench_function(criterion::BenchmarkId::new(name.as_str(), n), |b| {
+                    b.iter_custom(|iters| {
+                        let mut shown = Duration::ZERO;
+                        for _ in 0..iters {
+                            let t = Instant::now();
+                            let changed = app.apply(&pair[k], false).is_ok();
+                            k = 1 - k;
+                            shown += app.settle_drawing(|app| {
+                                let drawn = changed && terminal.draw(|f| render(black_box(app), f)).is_ok();
+                                black_box(drawn);
+                                t.elapsed()
+                            });
+                            black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok());
+                        }
+                        shown
+                    });
+                });
+                if k == 1 {
+                    assert!(app.apply(&pair[1], false).is_ok(), "{name}: back");
+                    app.settle();
+                }
+            }
+            app.defer_from = usize::MAX;
         }
         // One step of dragging a node: the edit, its (kept) findings and estimate, the frame.
         let start = app

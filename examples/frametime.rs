@@ -6,11 +6,16 @@
 //! peering made before the runs, undone and redone in turn) or `full` (the whole analysis again, no edit). Each run
 //! applies the next edit of the pair and draws, printing both times; for callgrind, compare a run of
 //! RUNS edits with one of 0 (the setup) and divide.
+//!
+//! `frametime VNETS KIND RUNS follow` does what the designer's event loop does from 5,000 nodes and
+//! links up: the edit, then its frame drawn while the model analyzes (the findings of before the
+//! edit), then the frame with its findings; it prints the time from the edit to each frame.
 
 use std::time::Instant;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use vnetsketch::tui::state::FINDINGS_FOLLOW_FROM;
 use vnetsketch::tui::{Action, App, Selection, render, update};
 use vnetsketch_model::{Edit, parse_line};
 
@@ -23,6 +28,7 @@ fn main() {
     let vnets: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let kind = args.next().unwrap_or_else(|| "sku".into());
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
+    let follow = args.next().is_some_and(|a| a == "follow");
     let hub = if vnets >= 1_000 { "hub-0008" } else { "hub-0000" };
     let lines = match kind.as_str() {
         "sku" => [
@@ -78,6 +84,9 @@ fn main() {
         let _ = app.apply(&edit, false);
         let _ = terminal.draw(|f| render(&app, f));
     }
+    if follow {
+        app.defer_from = FINDINGS_FOLLOW_FROM;
+    }
     for run in 0..runs {
         let t = Instant::now();
         if full {
@@ -93,6 +102,19 @@ fn main() {
             std::process::exit(1);
         }
         let edit = ms(t);
+        if follow {
+            let shown = app.settle_drawing(|app| {
+                let _ = terminal.draw(|f| render(app, f));
+                ms(t)
+            });
+            let _ = terminal.draw(|f| render(&app, f));
+            println!(
+                "{kind} {}: shown {shown:.2} ms, with its findings {:.2} ms (the edit {edit:.2} ms)",
+                lines[run % 2],
+                ms(t)
+            );
+            continue;
+        }
         let t = Instant::now();
         let _ = terminal.draw(|f| render(&app, f));
         println!("{kind} {}: edit {edit:.2} ms, draw {:.2} ms", lines[run % 2], ms(t));

@@ -48,6 +48,8 @@ mod editing_tests;
 #[cfg(test)]
 mod exchange_tests;
 #[cfg(test)]
+mod findings_follow_tests;
+#[cfg(test)]
 mod findings_tests;
 #[cfg(test)]
 mod linking_tests;

@@ -3,17 +3,10 @@
 //! And the `:` line shows the syntax of its command as soon as it opens (issue 11, bug 6).
 
 use super::state::{Focus, Mode, Selection};
-use super::test_support::{app, finding_index, press, screen};
+use super::test_support::{app, finding_index, line, press, screen};
 use super::update::findings::fix_of;
 
 const NET: &str = "vnet hub 10.0.0.0/16\nsite office 192.168.0.0/24\nlink s2s hub office";
-
-fn line(a: &super::state::App) -> Option<String> {
-    match &a.mode {
-        Mode::Command { input, .. } => Some(input.text().to_owned()),
-        _ => None,
-    }
-}
 
 /// Focuses the findings and moves down to the first finding of `rule`.
 fn to_finding(a: &mut super::state::App, rule: &str) {

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use vnetsketch_model::analysis::{Changed, changed};
+use vnetsketch_model::analysis::{Changed, analyze_meanwhile, changed};
 use vnetsketch_model::diagram::Zoom;
 use vnetsketch_model::edit::{Change, link_properties, node_properties};
 use vnetsketch_model::validate::Finding;
@@ -60,7 +60,20 @@ pub struct App {
     pub saves_dir: PathBuf,
     /// Reach mode: what the source node reaches and the path to the selected node (`None`: off).
     pub reach: Option<ReachView>,
+    /// From this many nodes and links up, an edit that needs the whole analysis is drawn before its
+    /// findings: [`App::apply`] leaves the analysis owed ([`App::pending`]) and the event loop draws
+    /// the edit while the model analyzes ([`App::settle_drawing`]). `usize::MAX` (the default, and
+    /// what tests use unless they test this): never; the event loop sets [`FINDINGS_FOLLOW_FROM`].
+    pub defer_from: usize,
+    /// What the edits since the last analysis changed, when the analysis is owed (see
+    /// `defer_from`): the findings and the estimate shown are the design's before those edits.
+    pending: Option<Changed>,
 }
+
+/// The event loop's [`App::defer_from`]: from 5,000 nodes and links (about 1,600 VNets of the
+/// generated estates) the whole analysis takes longer than drawing a frame (2-3 ms at 1,000 VNets,
+/// 15-25 ms at 10,000 on the 2-core machine of `docs/performance.md`).
+pub const FINDINGS_FOLLOW_FROM: usize = 5_000;
 
 impl App {
     /// The designer on `design`, belonging to `path` (`None`: a new design). A `path` that does not
@@ -76,6 +89,8 @@ impl App {
             size: (120, 40),
             saves_dir: crate::io::saves_dir(),
             reach: None,
+            defer_from: usize::MAX,
+            pending: None,
         }
     }
 
@@ -95,23 +110,79 @@ impl App {
     /// Recomputes the findings and the estimate, and drops a selection or highlight that no longer
     /// exists.
     pub fn refresh(&mut self) {
+        self.pending = None;
         self.doc.analyze();
         self.forget_gone();
     }
 
     /// After an edit that changed `what` (nothing the analysis reads: nothing to do): brings the
     /// findings and the estimate up to date, re-running only what `what` can change, and drops a
-    /// selection or highlight that no longer exists.
+    /// selection or highlight that no longer exists. On a design of [`App::defer_from`] nodes and
+    /// links or more, an edit that needs the whole analysis only leaves it owed, for the frame to
+    /// draw the edit first ([`App::settle_drawing`]); not in reach mode, whose paths read the
+    /// estimate.
     fn refresh_after(&mut self, what: Changed) {
         if what.is_nothing() {
             return;
         }
+        let size = self.doc.design.nodes().len() + self.doc.design.links().len();
+        let defer = what.meets(Changed::EVERYTHING) && size >= self.defer_from && self.reach.is_none();
+        if let Some(owed) = self.pending.as_mut() {
+            *owed |= what;
+        } else if defer {
+            self.pending = Some(what);
+        } else {
+            self.analyze_after(what);
+            return;
+        }
+        self.forget_gone();
+    }
+
+    /// Brings the findings and the estimate up to date after edits that changed `what`.
+    fn analyze_after(&mut self, what: Changed) {
         // The frame after the edit routes the canvas's window: done meanwhile (the overview routes
         // nothing).
         let view = self.view();
         let routed = Some(view).filter(|v| v.zoom != Zoom::Overview && !v.world().is_empty());
         self.doc.reanalyze_routing(what, routed);
         self.forget_gone();
+    }
+
+    /// `true` while the findings and the estimate shown are of the design before the last edit (the
+    /// analysis is owed: see [`App::defer_from`]).
+    pub fn pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Runs the analysis an edit left owed, if any: before anything reads the findings or the
+    /// estimate (`update` does this first, and before each action an action leads to).
+    pub fn settle(&mut self) {
+        if let Some(what) = self.pending.take() {
+            self.analyze_after(what);
+        }
+    }
+
+    /// `draw` (the frame, on this thread, with the findings and the estimate of before the edit and
+    /// [`App::pending`] true) while the model runs the analysis the edit left owed on another; then
+    /// takes the analysis in, for the next frame. Without an analysis owed, only `draw`.
+    pub fn settle_drawing<T>(&mut self, draw: impl FnOnce(&App) -> T) -> T {
+        let Some(what) = self.pending else {
+            return draw(self);
+        };
+        if !what.meets(Changed::EVERYTHING) {
+            // Only the whole analysis is ever owed (`refresh_after`); a narrow one is quick.
+            let done = draw(self);
+            self.settle();
+            return done;
+        }
+        let (analysis, done) = {
+            let app: &App = self;
+            analyze_meanwhile(&app.doc.design, || draw(app))
+        };
+        self.pending = None;
+        self.doc.adopt(analysis);
+        self.forget_gone();
+        done
     }
 
     /// Drops the highlighted finding, and the selection when its node or link is gone.

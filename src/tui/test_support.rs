@@ -78,6 +78,14 @@ pub fn command(app: &mut App, line: &str) -> Vec<Effect> {
     press(app, &format!(":{line}\n"))
 }
 
+/// The text on the `:` line (`None`: not typing a command).
+pub fn line(a: &App) -> Option<String> {
+    match &a.mode {
+        super::state::Mode::Command { input, .. } => Some(input.text().to_owned()),
+        _ => None,
+    }
+}
+
 /// `true` when the status line says something containing `text`.
 pub fn status_says(app: &App, text: &str) -> bool {
     app.messages.status.as_ref().is_some_and(|s| s.1.contains(text))

@@ -41,6 +41,11 @@ use out::Out;
 /// Applies `action` to `app` (and the actions it leads to) and returns the IO to perform; then the
 /// autosave policy adds what it asks for (a recovery copy to write or to remove).
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    // An analysis the last edit left owed (the frame drew the edit first) comes before anything
+    // reads the findings; a tick reads none.
+    if !matches!(action, Action::Tick { .. }) {
+        app.settle();
+    }
     let (idle, mut effects) = match action {
         // A tick changes nothing by itself (a run of moves goes on through it).
         Action::Tick { idle } => (idle, Vec::new()),
@@ -58,7 +63,15 @@ fn run(app: &mut App, action: Action) -> Vec<Effect> {
     let mut out = Out::default();
     dispatch(app, action, run.as_ref(), &mut out);
     while let Some(next) = out.then.pop_front() {
+        // What an edit leads to reads the findings it owes, except a selection of what it made.
+        if !matches!(next, Action::Select(_)) {
+            app.settle();
+        }
         dispatch(app, next, None, &mut out);
+    }
+    // Reach mode's paths read the estimate.
+    if app.reach.is_some() {
+        app.settle();
     }
     out.effects
 }

@@ -66,3 +66,48 @@ fn a_generated_thousand_vnet_design_opens_fitted_and_zooms() {
     tmux.keys(&["q"]);
     tmux.wait_gone();
 }
+
+/// The counts `E:n W:n I:n` the status bar shows (its last line with counts).
+fn status_counts(screen: &str) -> Option<String> {
+    let line = screen.lines().rev().find(|l| l.contains(" E:") && l.contains(" W:"))?;
+    let at = line.find("E:")?;
+    let counts: Vec<&str> = line[at..].split_whitespace().take(3).collect();
+    Some(counts.join(" "))
+}
+
+/// On a design large enough that the designer draws an edit before its findings (2,000 VNets, about
+/// 6,500 nodes and links), the findings still come by themselves: after one edit and no other key,
+/// the screen shows the counts of the edited design, the ones `vnetsketch validate` gives for it once
+/// saved, and no `checking…`.
+#[test]
+fn a_large_designs_edit_gets_its_findings_without_another_key() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    vnetsketch(dir.path(), &["generate", "--vnets", "2000", "-o", "big.ron"]);
+    vnetsketch(dir.path(), &["layout", "big.ron", "-o", "big.ron"]);
+    let tmux = Tmux::new("follow", "app", DEADLINE);
+    tmux.start_app(dir.path(), &dir.path().join("state"), Some(&dir.path().join("big.ron")));
+    let s = tmux.wait("the overview", |s| s.contains("Canvas  overview"));
+    let before = status_counts(&s).expect("counts on the status bar");
+    // A spoke has no gateway: a Site-to-Site link from it adds an error.
+    tmux.command("link s2s spoke-0000-00 branch-0000-0");
+    let s = tmux.wait("the edit's findings", |s| {
+        s.contains("linked s2s") && status_counts(s).is_some_and(|c| c != before) && !s.contains("checking…")
+    });
+    let after = status_counts(&s).expect("counts");
+    tmux.command("w");
+    tmux.wait("saved", |s| s.contains("saved"));
+    let out = Command::new(BIN)
+        .args(["validate", "--format", "json", "big.ron"])
+        .current_dir(dir.path())
+        .output()
+        .expect("run vnetsketch validate");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("validate's JSON");
+    let count = |k: &str| json[k].as_u64().expect("a count");
+    assert_eq!(
+        after,
+        format!("E:{} W:{} I:{}", count("errors"), count("warnings"), count("infos")),
+        "the screen's counts are the saved design's"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_gone();
+}

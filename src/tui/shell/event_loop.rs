@@ -20,7 +20,7 @@ use super::terminal::{test_panic_key, test_panic_key_armed};
 use super::writer::Writer;
 use crate::tui::action::keymap;
 use crate::tui::action::{Action, Effect, Mouse, MouseKind};
-use crate::tui::state::App;
+use crate::tui::state::{App, FINDINGS_FOLLOW_FROM};
 use crate::tui::ui;
 use crate::tui::update::{self, autosave};
 
@@ -72,12 +72,19 @@ fn run_loop(
     if dispatch(app, Action::Resize(size.width, size.height), writer) {
         return Ok(Exit::Quit);
     }
+    app.defer_from = FINDINGS_FOLLOW_FROM;
     let mut rescuer = Rescuer::default();
     let mut edits = app.doc.edits;
     let mut last_edit = Instant::now();
     let mut redraw = true;
     loop {
         if redraw {
+            // An edit whose analysis is owed is drawn first, while the model analyzes, then again
+            // with its findings.
+            if app.pending() {
+                app.settle_drawing(|app| terminal.draw(|frame| ui::render(app, frame)).map(drop))
+                    .context("cannot draw")?;
+            }
             terminal.draw(|frame| ui::render(app, frame)).context("cannot draw")?;
         }
         redraw = false;
@@ -134,6 +141,8 @@ fn dispatch(app: &mut App, action: Action, writer: &mut Option<Writer>) -> bool 
             if writer.as_mut().is_some_and(|w| w.take(app, &effect)) {
                 continue;
             }
+            // What an effect reads (an export reads the findings) is up to date.
+            app.settle();
             if let Some(result) = effects::perform(app, &effect) {
                 queue.push_back(result);
             }

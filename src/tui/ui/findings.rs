@@ -17,7 +17,7 @@ use crate::tui::state::{App, Focus, Mode};
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.panes.focus == Focus::Findings && app.mode == Mode::Normal;
     let count = |s| app.doc.report.count(s);
-    let title = Line::from(vec![
+    let mut spans = vec![
         Span::styled(" Findings ", theme::pane_border(focused)),
         Span::styled(
             format!("E:{} ", count(Severity::Error)),
@@ -31,7 +31,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             format!("I:{} ", count(Severity::Info)),
             Style::new().fg(theme::severity_color(Severity::Info)),
         ),
-    ]);
+    ];
+    // A large design's edit is drawn before its findings: these are still the ones of before it.
+    if app.pending() {
+        spans.push(Span::styled("checking… ", theme::dim()));
+    }
+    let title = Line::from(spans);
     Block::bordered()
         .border_style(theme::pane_border(focused))
         .title(title)
