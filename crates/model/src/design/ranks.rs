@@ -245,6 +245,28 @@ mod tests {
         assert_eq!(kinds(&d), ["v2v b a"]);
     }
 
+    /// A second peering between two VNets, either way round, and a second Point-to-Site link to a
+    /// user group are refused, whether the ends are read from the kept ranks or by name; other
+    /// kinds between the same VNets are not.
+    #[test]
+    fn a_second_peering_or_p2s_link_is_refused_with_or_without_the_ranks() {
+        let script = "vnet a 10.0.0.0/16\nvnet b 10.1.0.0/16\nvnet c 10.2.0.0/16\n\
+                      users u 172.16.0.0/24 clients=10\nlink v2v a b\nlink peering b c\nlink p2s a u";
+        for built in [false, true] {
+            let mut d = Design::default();
+            crate::run_script(&mut d, script).expect("script");
+            if built {
+                assert!(kept_equal_fresh(&d), "the ranks are built");
+            }
+            assert_eq!(d.ranks_built().is_some(), built);
+            assert!(apply(&mut d, "link peering c b").is_none(), "already peered, the other way round");
+            assert!(apply(&mut d, "link p2s c u").is_none(), "u already has its P2S link");
+            apply(&mut d, "link peering a b").expect("a VNet-to-VNet link is not a peering");
+            assert!(apply(&mut d, "link peering b a").is_none(), "now they are peered");
+            apply(&mut d, "link peering a c").expect("a and c were not peered");
+        }
+    }
+
     /// One edit of a designer's sorts, as a command line over the design's names: nodes added
     /// before, between and after the others in name order, links made and removed, renames,
     /// deletions, duplicates, link flags, and undo.

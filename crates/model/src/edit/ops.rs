@@ -277,12 +277,25 @@ fn set_link_props(tx: &mut Tx<'_>, id: LinkId, props: &[Prop]) -> Result<(), Edi
 
 /// The links of `kind` between `a` and `b` (either way round); an error when there is none.
 fn links_between(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<Vec<LinkId>, EditError> {
+    let ids = links_joining(design, kind, a, b);
+    if ids.is_empty() {
+        return Err(EditError::NoSuchLink {
+            kind,
+            a: a.to_owned(),
+            b: b.to_owned(),
+        });
+    }
+    Ok(ids)
+}
+
+/// The links of `kind` between `a` and `b` (either way round), in id order.
+fn links_joining(design: &Design, kind: LinkKind, a: &str, b: &str) -> Vec<LinkId> {
     // With the links' ends kept as node positions, the ends are compared as numbers; a link to a
     // missing node has no position for it, so a name missing from the design is looked for by name.
     let ranked = design
         .ranks_built()
         .and_then(|r| Some((r, *r.of.get(a)?, *r.of.get(b)?)));
-    let ids: Vec<LinkId> = match ranked {
+    match ranked {
         Some((ranks, ra, rb)) => ranks
             .ends
             .iter()
@@ -296,15 +309,19 @@ fn links_between(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<Ve
             .filter(|(_, l)| l.kind == kind && l.joins(a, b))
             .map(|(id, _)| *id)
             .collect(),
-    };
-    if ids.is_empty() {
-        return Err(EditError::NoSuchLink {
-            kind,
-            a: a.to_owned(),
-            b: b.to_owned(),
-        });
     }
-    Ok(ids)
+}
+
+/// `true` when a Point-to-Site link ends at user group `b`.
+fn has_p2s(design: &Design, b: &str) -> bool {
+    let p2s = |id: &LinkId| design.link(*id).is_some_and(|l| l.kind == LinkKind::P2s && l.b == b);
+    match design.ranks_built().and_then(|r| Some((r, *r.of.get(b)?))) {
+        Some((ranks, rb)) => ranks
+            .ends
+            .iter()
+            .any(|(id, _, y)| *y == Some(rb) && p2s(id)),
+        None => design.links().keys().any(p2s),
+    }
 }
 
 fn check_link_ends(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<(), EditError> {
@@ -329,11 +346,10 @@ fn check_link_ends(design: &Design, kind: LinkKind, a: &str, b: &str) -> Result<
             nb.kind()
         ));
     }
-    let links = || design.links().values();
-    if kind == LinkKind::Peering && links().any(|l| l.kind == LinkKind::Peering && l.joins(a, b)) {
+    if kind == LinkKind::Peering && !links_joining(design, LinkKind::Peering, a, b).is_empty() {
         return refuse(format!("{a} and {b} are already peered"));
     }
-    if kind == LinkKind::P2s && links().any(|l| l.kind == LinkKind::P2s && l.b == b) {
+    if kind == LinkKind::P2s && has_p2s(design, b) {
         return refuse(format!("user group {b} already has a Point-to-Site link"));
     }
     Ok(())
