@@ -294,8 +294,7 @@ fn frame_at_scale(c: &mut Criterion) {
                             let changed = app.apply(&pair[k], false).is_ok();
                             k = 1 - k;
                             shown += app.settle_drawing(|app| {
-                                let drawn = changed && terminal.draw(|f| render(black_box(app), f)).is_ok();
-                                black_box(drawn);
+                                black_box(changed && terminal.draw(|f| render(black_box(app), f)).is_ok());
                                 t.elapsed()
                             });
                             black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok());
@@ -307,6 +306,32 @@ fn frame_at_scale(c: &mut Criterion) {
                     assert!(app.apply(&pair[1], false).is_ok(), "{name}: back");
                     app.settle();
                 }
+            }
+            // Undo and redo of a peering, drawn the same way.
+            if let Some((_, [made, _])) = structural.iter().find(|(row, _)| *row == "edit link") {
+                assert!(app.apply(made, false).is_ok(), "shown, undo: the peering");
+                app.settle();
+                let mut undone = false;
+                g.bench_function(criterion::BenchmarkId::new("shown, undo", n), |b| {
+                    b.iter_custom(|iters| {
+                        let mut shown = Duration::ZERO;
+                        for _ in 0..iters {
+                            let t = Instant::now();
+                            let stepped = if undone { app.redo() } else { app.undo() }.is_some();
+                            undone = !undone;
+                            shown += app.settle_drawing(|app| {
+                                black_box(stepped && terminal.draw(|f| render(black_box(app), f)).is_ok());
+                                t.elapsed()
+                            });
+                            black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok());
+                        }
+                        shown
+                    });
+                });
+                if !undone {
+                    assert!(app.undo().is_some(), "shown, undo: back");
+                }
+                app.settle();
             }
             app.defer_from = usize::MAX;
         }

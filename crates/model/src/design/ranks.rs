@@ -259,7 +259,10 @@ mod tests {
                 assert!(kept_equal_fresh(&d), "the ranks are built");
             }
             assert_eq!(d.ranks_built().is_some(), built);
-            assert!(apply(&mut d, "link peering c b").is_none(), "already peered, the other way round");
+            assert!(
+                apply(&mut d, "link peering c b").is_none(),
+                "already peered, the other way round"
+            );
             assert!(apply(&mut d, "link p2s c u").is_none(), "u already has its P2S link");
             apply(&mut d, "link peering a b").expect("a VNet-to-VNet link is not a peering");
             assert!(apply(&mut d, "link peering b a").is_none(), "now they are peered");

@@ -316,10 +316,7 @@ fn links_joining(design: &Design, kind: LinkKind, a: &str, b: &str) -> Vec<LinkI
 fn has_p2s(design: &Design, b: &str) -> bool {
     let p2s = |id: &LinkId| design.link(*id).is_some_and(|l| l.kind == LinkKind::P2s && l.b == b);
     match design.ranks_built().and_then(|r| Some((r, *r.of.get(b)?))) {
-        Some((ranks, rb)) => ranks
-            .ends
-            .iter()
-            .any(|(id, _, y)| *y == Some(rb) && p2s(id)),
+        Some((ranks, rb)) => ranks.ends.iter().any(|(id, _, y)| *y == Some(rb) && p2s(id)),
         None => design.links().keys().any(p2s),
     }
 }
