@@ -56,6 +56,10 @@ fn undo_and_redo_are_unlimited() {
     command(&mut a, "undo");
     command(&mut a, "redo");
     assert_eq!(a.doc.design.nodes().len(), 40);
+    // `U` redoes, as in helix (a newcomer's first guess after `u`).
+    press(&mut a, "uuU");
+    assert_eq!(a.doc.design.nodes().len(), 39);
+    assert!(a.messages.status.as_ref().is_some_and(|s| s.1.starts_with("redone")));
 }
 
 #[test]
@@ -549,10 +553,11 @@ fn the_canvas_keeps_link_ends_across_moves_and_renews_them_after_other_edits() {
 fn a_node_added_with_the_cursor_on_a_box_goes_to_the_nearest_free_place() {
     use vnetsketch_model::diagram::boxes::node_rect;
     let mut a = app(HUB_SPOKE, 120, 40);
-    let hub = a.doc.design.vnet("hub").map(|v| v.pos).expect("hub");
+    // A spoke of no region, like the VNet added: no frame is in the way.
+    let spoke = a.doc.design.vnet("spoke1").map(|v| v.pos).expect("spoke1");
     a.canvas.cursor = Pos {
-        x: hub.x + 1,
-        y: hub.y + 1,
+        x: spoke.x + 1,
+        y: spoke.y + 1,
     };
     press(&mut a, "v");
     press(&mut a, "new 10.9.0.0/16\n");
@@ -560,7 +565,22 @@ fn a_node_added_with_the_cursor_on_a_box_goes_to_the_nearest_free_place() {
     for other in a.doc.design.nodes().values().filter(|n| n.name() != "new") {
         assert!(!new.intersects(&node_rect(other)), "{new:?} covers {}", other.name());
     }
-    assert!((new.y - hub.y - 1).abs() <= 8, "near the cursor: {new:?}");
+    assert!((new.y - spoke.y - 1).abs() <= 8, "near the cursor: {new:?}");
+    // On the hub, inside its region's frame: a VNet of no region is kept out of the frame.
+    let hub = a.doc.design.vnet("hub").map(|v| v.pos).expect("hub");
+    a.canvas.cursor = Pos {
+        x: hub.x + 1,
+        y: hub.y + 1,
+    };
+    press(&mut a, "v");
+    press(&mut a, "loose 10.8.0.0/16\n");
+    let loose = a.doc.design.node("loose").map(node_rect).expect("added");
+    let frames = vnetsketch_model::diagram::frames(&a.doc.design);
+    assert!(
+        frames.iter().all(|f| !f.rect.intersects(&loose)),
+        "{loose:?} is in a frame: {frames:?}"
+    );
+    press(&mut a, "u");
     press(&mut a, "u");
     assert!(a.doc.design.node("new").is_none(), "adding and placing is one step");
 }

@@ -25,6 +25,7 @@ use super::tx::Tx;
 use super::types::Edit;
 use crate::design::{Design, Pos};
 use crate::diagram::boxes::{BOX_H, MAX_BOX_W, node_rect};
+use crate::diagram::frames::{FRAME_PAD, Frame, frame_key, frames_of};
 use crate::diagram::{MARGIN, Rect, nearest_free};
 use crate::error::EditError;
 
@@ -61,8 +62,15 @@ const WALLS: [Rect; 2] = [
 ];
 
 /// The nearest place to `near` where the box of the node `name` keeps [`MARGIN`] free cells from
-/// every other box (`near` itself when it does): where the canvas puts a node added at its cursor;
-/// `None` when there is no such node.
+/// every other box and stays clear of the frames it does not belong to (`near` itself when it
+/// does): where the canvas puts a node added at its cursor; `None` when there is no such node.
+///
+/// When the node's region (or band: on-premises, remote users) already has a frame that, grown to
+/// take the box at `near`, would meet another frame, `near` is first drawn into it: a site added
+/// with the cursor among the VNets of a region goes to the on-premises band, as close to the cursor
+/// as the band allows, and no frame is drawn over another.
+/// A VNet with no region is in no frame, so it keeps clear of them all. The frames are measured
+/// without the node (one pass over the design).
 ///
 /// # Examples
 /// ```
@@ -74,9 +82,47 @@ const WALLS: [Rect; 2] = [
 /// assert_eq!(p, Pos { x: 12, y: 17 }, "below the hub, a margin away");
 /// ```
 pub fn nearest_free_place(design: &Design, name: &str, near: Pos) -> Option<Pos> {
-    let rect = node_rect(design.node(name)?);
-    Some(nearest_free(near, (rect.w, rect.h), (MARGIN, MARGIN), |area| {
-        boxes_in(design, name, area)
+    let node = design.node(name)?;
+    let rect = node_rect(node);
+    let key = frame_key(node);
+    let (own, others): (Vec<Frame>, Vec<Frame>) = frames_of(
+        design
+            .nodes()
+            .values()
+            .filter(|n| n.name() != name)
+            .map(|n| (n, node_rect(n))),
+    )
+    .into_iter()
+    .partition(|f| Some((f.kind, f.label.as_str())) == key);
+    // Where its own frame, grown to take the box at `near`, would meet another frame: drawn into
+    // its own frame, at the box's corner where the box lies within the frame's members' bounds.
+    let (px, py) = FRAME_PAD;
+    let wish = match own.first() {
+        Some(f)
+            if others.iter().any(|o| {
+                o.rect
+                    .intersects(&f.rect.union(&Rect::at(near, rect.w, rect.h).inflate(px, py)))
+            }) =>
+        {
+            let inner = Rect {
+                x: f.rect.x + px,
+                y: f.rect.y + py,
+                w: (f.rect.w - 2 * px - rect.w + 1).max(1),
+                h: (f.rect.h - 2 * py - rect.h + 1).max(1),
+            };
+            inner.nearest(near)
+        }
+        _ => near,
+    };
+    // Another frame grown by the padding: the node's own frame (its box grown as much) stays clear.
+    let clear: Vec<Rect> = others
+        .iter()
+        .map(|f| f.rect.inflate(FRAME_PAD.0, FRAME_PAD.1))
+        .collect();
+    Some(nearest_free(wish, (rect.w, rect.h), (MARGIN, MARGIN), |area| {
+        let mut boxes = boxes_in(design, name, area);
+        boxes.extend(clear.iter().filter(|f| f.intersects(&area)));
+        boxes
     }))
 }
 
@@ -121,4 +167,101 @@ pub(super) fn settle(tx: &mut Tx<'_>, edit: &Edit) -> Result<(), EditError> {
         *tx.node_mut(&name)?.pos_mut() = to;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagram::frames;
+    use crate::{parse_line, run_script};
+
+    /// Two regions side by side, the on-premises band below them and the users band below that,
+    /// each with room for more; then `line` adds one more node (placed by the edit, somewhere).
+    fn estate(line: &str) -> Design {
+        let mut d = Design::default();
+        run_script(
+            &mut d,
+            "vnet hub 10.0.0.0/16 region=westeurope\nvnet spoke 10.1.0.0/16 region=westeurope\n\
+             vnet east 10.2.0.0/16 region=eastus\nsite office 192.168.0.0/24\n\
+             users road 172.16.0.0/24 clients=5\n\
+             move hub 0 0\nmove spoke 0 10\nmove east 60 0\nmove office 0 30\nmove road 0 50",
+        )
+        .expect("script");
+        let edit = parse_line(line).expect("parses").expect("an edit");
+        d.apply(&edit).expect("applies");
+        d
+    }
+
+    /// The node `name` moved where the canvas puts it with the cursor at `cursor`.
+    fn placed(d: &Design, name: &str, cursor: Pos) -> Design {
+        let pos = nearest_free_place(d, name, cursor).expect("a node");
+        let mut d = d.clone();
+        let edit = Edit::Move {
+            name: name.to_owned(),
+            pos,
+        };
+        d.apply(&edit).expect("move");
+        d
+    }
+
+    /// No two frames meet, and no two boxes do.
+    fn tidy(d: &Design) -> Result<(), String> {
+        let f = frames(d);
+        for (i, a) in f.iter().enumerate() {
+            if let Some(b) = f[i + 1..].iter().find(|b| a.rect.intersects(&b.rect)) {
+                return Err(format!("{} {:?} meets {} {:?}", a.label, a.rect, b.label, b.rect));
+            }
+        }
+        let boxes: Vec<(&str, Rect)> = d.nodes().values().map(|n| (n.name(), node_rect(n))).collect();
+        for (i, (a, ra)) in boxes.iter().enumerate() {
+            if let Some((b, _)) = boxes[i + 1..].iter().find(|(_, rb)| ra.intersects(rb)) {
+                return Err(format!("the boxes of {a} and {b} meet"));
+            }
+        }
+        Ok(())
+    }
+
+    /// A site, a user group, a VNet of each region and a VNet of no region, added with the cursor
+    /// anywhere over the estate: each lands where no frame meets another, a site in the
+    /// on-premises band and a regional VNet in its region's frame.
+    #[test]
+    fn a_node_added_at_the_cursor_keeps_the_frames_apart() {
+        let adds = [
+            ("site new 192.168.9.0/24", "new", Some("on-premises")),
+            ("users new 172.16.9.0/24 clients=5", "new", Some("remote users")),
+            ("vnet new 10.9.0.0/16 region=westeurope", "new", Some("westeurope")),
+            ("vnet new 10.9.0.0/16 region=eastus", "new", Some("eastus")),
+            ("vnet new 10.9.0.0/16", "new", None),
+        ];
+        for (line, name, frame) in adds {
+            let d = estate(line);
+            for x in (-10..90).step_by(9) {
+                for y in (-6..66).step_by(5) {
+                    let after = placed(&d, name, Pos { x, y });
+                    if let Err(e) = tidy(&after) {
+                        panic!("{line} with the cursor at {x},{y}: {e}");
+                    }
+                    let node = after.node(name).expect("the new node");
+                    let inside = frames(&after)
+                        .into_iter()
+                        .find(|f| f.rect.intersection(&node_rect(node)) == node_rect(node))
+                        .map(|f| f.label);
+                    assert_eq!(inside.as_deref(), frame, "{line} with the cursor at {x},{y}");
+                }
+            }
+        }
+    }
+
+    /// With the cursor inside its own frame, where there is room, the node goes right there.
+    #[test]
+    fn a_node_added_with_room_at_the_cursor_stays_there() {
+        let d = estate("site new 192.168.9.0/24");
+        assert_eq!(
+            nearest_free_place(&d, "new", Pos { x: 30, y: 30 }),
+            Some(Pos { x: 30, y: 30 })
+        );
+        let d = estate("vnet new 10.9.0.0/16 region=westeurope");
+        let p = nearest_free_place(&d, "new", Pos { x: 0, y: 20 }).expect("placed");
+        assert_eq!(p.x, 0, "beside the spoke's column: {p:?}");
+    }
 }
