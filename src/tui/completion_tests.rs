@@ -109,3 +109,26 @@ fn the_models_completion_fills_names_keys_and_values_and_says_did_you_mean() {
     press(&mut a, "set hbu ");
     assert!(screen(&a).contains("did you mean hub"), "{}", screen(&a));
 }
+
+/// `:select NAME` (what a newcomer types before finding `/`): Tab completes node names, Enter
+/// selects the node and brings it into view; a name that is no node's stays on the line with the
+/// one it may have meant.
+#[test]
+fn select_completes_a_node_name_and_selects_it() {
+    let mut a = app(HUB_SPOKE, 120, 40);
+    press(&mut a, ":select spoke");
+    tab(&mut a);
+    assert!(screen(&a).contains("Tab: next"), "two spokes listed:\n{}", screen(&a));
+    assert_eq!(line(&a), "select spoke1");
+    press(&mut a, "\n");
+    assert_eq!(a.selected_node(), Some("spoke1"));
+    assert_eq!(a.mode, Mode::Normal);
+    press(&mut a, ":select spoek2\n");
+    assert_eq!(line(&a), "select spoek2", "the line stays to be mended");
+    let s = screen(&a);
+    assert!(
+        s.contains("spoek2") && s.contains("spoke2"),
+        "says what it may have meant:\n{s}"
+    );
+    assert_eq!(a.selected_node(), Some("spoke1"), "nothing else selected");
+}

@@ -331,8 +331,16 @@ fn builtin(app: &mut App, b: Builtin, out: &mut Out) {
         Builtin::Import { paths, force } => out.io(files::import(app, paths, force)),
         Builtin::Undo => undo(app),
         Builtin::Redo => redo(app),
+        Builtin::Select { name } => select(app, &name, out),
         Builtin::Help => help::open(app),
     }
+}
+
+/// Selects node `name` and brings it into view (`:select NAME`; the `:` line refuses a name that is
+/// no node's).
+fn select(app: &mut App, name: &str, out: &mut Out) {
+    app.info(format!("selected {name}"));
+    out.then(Some(Action::Select(Selection::Node(name.to_owned()))));
 }
 
 /// Undoes the last edit, saying what.

@@ -79,6 +79,10 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ),
     ("import! PATH...", "import, dropping unsaved changes"),
     ("undo | redo", "undo or redo the last edit"),
+    (
+        "select NAME",
+        "select the node NAME and bring it into view (/ searches by name, address, SKU or region)",
+    ),
     ("help", "this screen"),
 ];
 
@@ -112,6 +116,11 @@ pub fn takes_path(before: &[&str]) -> bool {
         [verb, what] => *verb == "export" && ExportFormat::parse(what).is_some(),
         _ => false,
     }
+}
+
+/// `true` when the word after `before` (the words typed so far) is a node's name: after `select`.
+pub fn takes_node(before: &[&str]) -> bool {
+    before == ["select"]
 }
 
 /// The words that can follow `before` when they are a fixed list (the formats after `export`), each
@@ -165,6 +174,11 @@ pub enum Builtin {
     Undo,
     /// Redo the last undone edit.
     Redo,
+    /// Select the node of this name and bring it into view.
+    Select {
+        /// The node's name, as typed.
+        name: String,
+    },
     /// Show the help.
     Help,
 }
@@ -191,6 +205,11 @@ pub fn parse(line: &str) -> Option<Result<Builtin, String>> {
         "undo" if rest.is_empty() => Builtin::Undo,
         "redo" if rest.is_empty() => Builtin::Redo,
         "help" if rest.is_empty() => Builtin::Help,
+        "select" => match rest.split_whitespace().collect::<Vec<_>>()[..] {
+            [name] => Builtin::Select { name: name.to_owned() },
+            [] => return Some(Err("`select`: expected a node name: select NAME".to_owned())),
+            _ => return Some(Err(format!("`select {rest}`: one node name: select NAME"))),
+        },
         "export" => {
             let (what, file) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
             let Some(format) = ExportFormat::parse(what) else {
@@ -281,7 +300,8 @@ mod tests {
         assert_eq!(
             verbs,
             [
-                "w", "w!", "wq", "x", "e", "e!", "q", "q!", "export", "import", "import!", "undo", "redo", "help"
+                "w", "w!", "wq", "x", "e", "e!", "q", "q!", "export", "import", "import!", "undo", "redo", "select",
+                "help"
             ]
         );
         for v in verbs {
@@ -289,6 +309,7 @@ mod tests {
                 "e" | "e!" => "e x.ron".replace('e', v),
                 "export" => "export json x.json".to_owned(),
                 "import" | "import!" => format!("{v} x.json"),
+                "select" => "select hub".to_owned(),
                 _ => v.to_owned(),
             };
             assert!(matches!(parse(&line), Some(Ok(_))), "{line}");
@@ -296,6 +317,8 @@ mod tests {
         assert!(takes_path(&["w"]) && takes_path(&["e!"]) && takes_path(&["export", "JSON"]));
         assert!(takes_path(&["export", "drawio"]) && takes_path(&["import", "a.json"]));
         assert!(!takes_path(&["export"]) && !takes_path(&["q"]) && !takes_path(&[]));
+        assert!(takes_node(&["select"]) && !takes_node(&["select", "hub"]) && !takes_path(&["select"]));
+        assert!(matches!(parse("select"), Some(Err(_))) && matches!(parse("select a b"), Some(Err(_))));
         let formats = choices(&["export"]).expect("the formats");
         assert_eq!(formats.len(), 2 + vnetsketch_exchange::Format::ALL.len());
         assert!(formats.iter().all(|(f, _)| ExportFormat::parse(f).is_some()));

@@ -211,6 +211,7 @@ pub static KEYMAP: &[Binding] = &[
     b(S::Global, shift(K::BackTab), C::FocusPrev, "focus the previous pane"),
     b(S::Global, ch('u'), C::Undo, "undo"),
     b(S::Global, ctrl('z'), C::Undo, "undo"),
+    b(S::Global, ch('U'), C::Redo, "redo"),
     b(S::Global, ctrl('r'), C::Redo, "redo"),
     b(S::Global, ctrl('y'), C::Redo, "redo"),
     b(S::Global, ctrl('s'), C::Save, "save (asks for a name the first time)"),

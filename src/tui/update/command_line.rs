@@ -4,10 +4,10 @@
 //! Up and Down. A refused line stays in the field, its error naming the word.
 
 use vnetsketch_model::complete::complete;
-use vnetsketch_model::{Change, Edit, Pos, parse_line};
+use vnetsketch_model::{Change, Edit, EditError, Pos, parse_line};
 
 use crate::tui::action::Action;
-use crate::tui::action::builtin;
+use crate::tui::action::builtin::{self, Builtin};
 use crate::tui::state::{App, Assist, Focus, Mode, Selection, TextInput};
 
 /// Most lines kept in the history.
@@ -98,6 +98,12 @@ pub fn submit(app: &mut App) -> Option<Action> {
     };
     if let Some(builtin) = builtin::parse(&line) {
         return match builtin {
+            // A name that is no node's stays on the line, with the names it may have meant.
+            Ok(Builtin::Select { name }) if app.doc.design.node(&name).is_none() => {
+                let e = EditError::unknown_node(&app.doc.design, &name);
+                refuse(app, format!("`{name}`: {e}"));
+                None
+            }
             Ok(b) => Some(Action::Builtin(b)),
             Err(message) => {
                 refuse(app, message);

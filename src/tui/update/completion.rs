@@ -181,6 +181,19 @@ fn want(design: &Design, line: &str, cursor: usize, prompt: bool) -> Want {
     if builtin::takes_path(&before) {
         return Want::Path(start..end);
     }
+    if builtin::takes_node(&before) {
+        let typed = &line[start..cursor];
+        let candidates = design
+            .nodes()
+            .iter()
+            .filter(|(name, _)| name.starts_with(typed))
+            .map(|(name, node)| Candidate {
+                text: name.clone(),
+                note: node.kind().to_string(),
+            })
+            .collect();
+        return Want::Words(start..end, candidates);
+    }
     if let Some(choices) = builtin::choices(&before) {
         let typed = line[start..cursor].to_ascii_lowercase();
         let candidates = choices
