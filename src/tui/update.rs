@@ -58,8 +58,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Runs `action`, then the actions the concerns asked for, in order.
 fn run(app: &mut App, action: Action) -> Vec<Effect> {
-    // A run of moves, or of steps through one choice, is one undo step; anything else ends the run.
-    let run = app.doc.run.take();
+    // A run of moves, or of steps through one choice, is one undo step; anything else ends the run,
+    // but a recovery copy written meanwhile (the writer's report, not the user's doing).
+    let run = if matches!(action, Action::Autosaved { .. }) {
+        None
+    } else {
+        app.doc.run.take()
+    };
     let mut out = Out::default();
     dispatch(app, action, run.as_ref(), &mut out);
     while let Some(next) = out.then.pop_front() {

@@ -62,6 +62,38 @@ fn undo_and_redo_are_unlimited() {
     assert!(a.messages.status.as_ref().is_some_and(|s| s.1.starts_with("redone")));
 }
 
+/// A recovery copy written in the middle of a run of moves (every 25 edits: a long drag) neither
+/// splits its undo step nor resets its speed.
+#[test]
+fn a_recovery_copy_written_meanwhile_does_not_end_a_run_of_moves() {
+    let mut a = app(HUB_SPOKE, 120, 40);
+    press(&mut a, "n");
+    let start = a.doc.design.vnet("hub").map(|v| v.pos).expect("hub");
+    let mut steady = app(HUB_SPOKE, 120, 40);
+    press(&mut steady, "n");
+    for i in 0..12 {
+        press(&mut a, "L");
+        press(&mut steady, "L");
+        if i == 5 {
+            let edits = a.doc.edits;
+            update::update(
+                &mut a,
+                Action::Autosaved {
+                    edits,
+                    result: Ok("copy.ron".into()),
+                },
+            );
+        }
+    }
+    let (moved, steady) = (
+        a.doc.design.vnet("hub").map(|v| v.pos),
+        steady.doc.design.vnet("hub").map(|v| v.pos),
+    );
+    assert_eq!(moved, steady, "the same speed-up as a run without a copy written");
+    press(&mut a, "u");
+    assert_eq!(a.doc.design.vnet("hub").map(|v| v.pos), Some(start), "one undo step");
+}
+
 #[test]
 fn a_run_of_moves_is_one_undo_step_and_the_cursor_follows() {
     let mut a = app(HUB_SPOKE, 120, 40);
