@@ -369,3 +369,30 @@ fn a_design_too_large_for_every_level_opens_on_its_busiest_hub_or_the_selection(
     assert_eq!(a.canvas.zoom, Zoom::Overview);
     assert!(on_screen(&a, &far) && at(&a, &far).contains(a.canvas.cursor), "{far}");
 }
+
+/// A hub with its spokes, a site and a user group, laid out: at the compact level the Site-to-Site
+/// line crosses the region frame's top border where its label would go and the Point-to-Site line its
+/// bottom one; the label goes further along the border instead of being left out. Every frame in
+/// view is named at every level.
+#[test]
+fn a_frame_crossed_where_its_label_goes_is_still_named() {
+    let script = "vnet hub 10.0.0.0/16 region=westeurope\nsubnet hub GatewaySubnet 10.0.255.224/27\n\
+                  gateway hub vpn VpnGw1AZ\nvnet spoke1 10.1.0.0/16 region=westeurope\n\
+                  vnet spoke2 10.2.0.0/16 region=westeurope\nlink peering hub spoke1\nlink peering hub spoke2\n\
+                  site office 192.168.0.0/24 ip=203.0.113.10 uplink=500\nlink s2s hub office\n\
+                  users road 172.16.0.0/24 clients=50 protocol=openvpn\nlink p2s hub road\nlayout";
+    for (w, h) in [(130, 40), (120, 40)] {
+        let mut a = app(script, w, h);
+        view::opened(&mut a);
+        // Full boxes show the region around the cursor (on the hub); the other levels all of it.
+        let all: &[&str] = &[" westeurope ", " on-premises ", " remote users "];
+        for (zoom, labels) in [(Zoom::Full, &all[..1]), (Zoom::Compact, all), (Zoom::Overview, all)] {
+            a.canvas.zoom = zoom;
+            press(&mut a, "z");
+            let s = screen(&a);
+            for label in labels {
+                assert!(s.contains(label), "{label} at {zoom:?}, {w}x{h}:\n{s}");
+            }
+        }
+    }
+}

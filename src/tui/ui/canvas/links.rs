@@ -25,12 +25,15 @@ fn kind_of(style: LineStyle) -> LinkKind {
 
 /// A frame's label: where it goes on the top border (where the model finds it clear of routes at full
 /// size, two cells in at the other levels), where it goes on the bottom border when a box's mark
-/// covers the top one (reduced levels scale the frame's padding away), and its text.
+/// covers the top one (reduced levels scale the frame's padding away), how far along a border it may
+/// go when lines cross both, and its text.
 pub struct FrameLabel {
     /// On the top border (screen cells of the zoom level).
     pub top: Pos,
     /// On the bottom border.
     pub bottom: Pos,
+    /// The columns it may start at on either border, two cells in from each corner.
+    pub span: (i32, i32),
     /// ` label `.
     pub text: String,
 }
@@ -51,13 +54,15 @@ pub fn frame_labels(pane: &Pane, frames: &[Frame], routing: &Routing) -> Vec<Fra
             } else {
                 Pos { x: r.x + 2, y: r.y }
             };
+            let text = format!(" {} ", f.label);
             Some(FrameLabel {
                 top,
                 bottom: Pos {
                     x: r.x + 2,
                     y: r.bottom() - 1,
                 },
-                text: format!(" {} ", f.label),
+                span: (r.x + 2, r.right() - 2 - width(&text) as i32),
+                text,
             })
         })
         .collect()
@@ -65,7 +70,8 @@ pub fn frame_labels(pane: &Pane, frames: &[Frame], routing: &Routing) -> Vec<Fra
 
 /// Writes the frames' labels after everything else, where they cover only the frame's border and blank
 /// cells: on the top border, else on the bottom one (a line or a box's mark may take the top one when
-/// the frame is narrow or scaled down); left out where both are taken.
+/// the frame is narrow or scaled down), else the first place along the top border and then along the
+/// bottom one between the lines that cross them; left out where no place is free.
 pub fn frame_names(buf: &mut Buffer, pane: &Pane, labels: &[FrameLabel]) {
     for l in labels {
         let w = width(&l.text) as i32;
@@ -75,7 +81,10 @@ pub fn frame_names(buf: &mut Buffer, pane: &Pane, labels: &[FrameLabel]) {
                     .is_none_or(|s| matches!(s, " " | "." | ":"))
             })
         };
-        if let Some(at) = [l.top, l.bottom].into_iter().find(|at| free(buf, *at)) {
+        let along = [l.top.y, l.bottom.y]
+            .into_iter()
+            .flat_map(|y| (l.span.0..=l.span.1).map(move |x| Pos { x, y }));
+        if let Some(at) = [l.top, l.bottom].into_iter().chain(along).find(|at| free(buf, *at)) {
             pane.put(buf, at, &l.text, theme::bold());
         }
     }
