@@ -581,32 +581,38 @@ fn the_canvas_keeps_link_ends_across_moves_and_renews_them_after_other_edits() {
     assert_ne!(*after, *before, "one peering fewer, and the nodes renumbered");
 }
 
+/// Adds a VNet with `v` and `line`, the cursor one cell into the box of `on`; gives the new box.
+fn add_on(a: &mut App, on: &str, line: &str) -> vnetsketch_model::diagram::Rect {
+    use vnetsketch_model::diagram::boxes::node_rect;
+    let at = a
+        .doc
+        .design
+        .node(on)
+        .map(vnetsketch_model::Node::pos)
+        .expect("the node");
+    a.canvas.cursor = Pos {
+        x: at.x + 1,
+        y: at.y + 1,
+    };
+    press(a, "v");
+    press(a, &format!("{line}\n"));
+    let name = line.split_whitespace().next().expect("a name");
+    a.doc.design.node(name).map(node_rect).expect("added")
+}
+
 #[test]
 fn a_node_added_with_the_cursor_on_a_box_goes_to_the_nearest_free_place() {
     use vnetsketch_model::diagram::boxes::node_rect;
     let mut a = app(HUB_SPOKE, 120, 40);
     // A spoke of no region, like the VNet added: no frame is in the way.
     let spoke = a.doc.design.vnet("spoke1").map(|v| v.pos).expect("spoke1");
-    a.canvas.cursor = Pos {
-        x: spoke.x + 1,
-        y: spoke.y + 1,
-    };
-    press(&mut a, "v");
-    press(&mut a, "new 10.9.0.0/16\n");
-    let new = a.doc.design.node("new").map(node_rect).expect("added");
+    let new = add_on(&mut a, "spoke1", "new 10.9.0.0/16");
     for other in a.doc.design.nodes().values().filter(|n| n.name() != "new") {
         assert!(!new.intersects(&node_rect(other)), "{new:?} covers {}", other.name());
     }
     assert!((new.y - spoke.y - 1).abs() <= 8, "near the cursor: {new:?}");
     // On the hub, inside its region's frame: a VNet of no region is kept out of the frame.
-    let hub = a.doc.design.vnet("hub").map(|v| v.pos).expect("hub");
-    a.canvas.cursor = Pos {
-        x: hub.x + 1,
-        y: hub.y + 1,
-    };
-    press(&mut a, "v");
-    press(&mut a, "loose 10.8.0.0/16\n");
-    let loose = a.doc.design.node("loose").map(node_rect).expect("added");
+    let loose = add_on(&mut a, "hub", "loose 10.8.0.0/16");
     let frames = vnetsketch_model::diagram::frames(&a.doc.design);
     assert!(
         frames.iter().all(|f| !f.rect.intersects(&loose)),

@@ -27,13 +27,20 @@ fn vnetsketch(dir: &std::path::Path, args: &[&str]) {
     );
 }
 
+/// The app in tmux (session tag `tag`) on a generated design of `vnets` VNets laid out by `vnetsketch
+/// layout`, saved as `big.ron` in the folder returned.
+fn open_generated(vnets: &str, tag: &str) -> (tempfile::TempDir, Tmux) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    vnetsketch(dir.path(), &["generate", "--vnets", vnets, "-o", "big.ron"]);
+    vnetsketch(dir.path(), &["layout", "big.ron", "-o", "big.ron"]);
+    let tmux = Tmux::new(tag, "app", DEADLINE);
+    tmux.start_app(dir.path(), &dir.path().join("state"), Some(&dir.path().join("big.ron")));
+    (dir, tmux)
+}
+
 #[test]
 fn a_generated_thousand_vnet_design_opens_fitted_and_zooms() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    vnetsketch(dir.path(), &["generate", "--vnets", "1000", "-o", "big.ron"]);
-    vnetsketch(dir.path(), &["layout", "big.ron", "-o", "big.ron"]);
-    let tmux = Tmux::new("diagram", "app", DEADLINE);
-    tmux.start_app(dir.path(), &dir.path().join("state"), Some(&dir.path().join("big.ron")));
+    let (_dir, tmux) = open_generated("1000", "diagram");
     // Fitted on open: too large for the pane at any level, so the overview around the busiest hub,
     // with the minimap and the view outlined on it.
     let s = tmux.wait("the overview with its minimap", |s| {
@@ -81,11 +88,7 @@ fn status_counts(screen: &str) -> Option<String> {
 /// saved, and no `checking…`.
 #[test]
 fn a_large_designs_edit_gets_its_findings_without_another_key() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    vnetsketch(dir.path(), &["generate", "--vnets", "2000", "-o", "big.ron"]);
-    vnetsketch(dir.path(), &["layout", "big.ron", "-o", "big.ron"]);
-    let tmux = Tmux::new("follow", "app", DEADLINE);
-    tmux.start_app(dir.path(), &dir.path().join("state"), Some(&dir.path().join("big.ron")));
+    let (dir, tmux) = open_generated("2000", "follow");
     let s = tmux.wait("the overview", |s| s.contains("Canvas  overview"));
     let before = status_counts(&s).expect("counts on the status bar");
     // A spoke has no gateway: a Site-to-Site link from it adds an error.
