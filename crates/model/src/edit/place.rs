@@ -7,6 +7,10 @@
 //!   [`MARGIN`] free cells from every other box (the search of [`crate::diagram::free_place`]), never
 //!   above row 1 or left of column 2, where the view of a design starts (a new node out of sight
 //!   would look lost).
+//! - A node the canvas adds at its cursor ([`nearest_free_place`]) also keeps clear of the region and
+//!   band frames it does not belong to, and goes into its own frame when that frame, grown to take it
+//!   at the cursor, would meet another: a site added among a region's VNets lands in the
+//!   on-premises band, and no frame is drawn over another.
 //! - An edit that changes a node's box (a rename, a gateway or more prefixes make it wider) and leaves
 //!   it over another box moves it to the nearest free place; a box that did not change stays, so
 //!   setting a flag never moves a node.
