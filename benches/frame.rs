@@ -298,6 +298,7 @@ fn frame_at_scale(c: &mut Criterion) {
                                 t.elapsed()
                             });
                             black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok());
+                            app.free_spent();
                         }
                         shown
                     });
@@ -324,6 +325,7 @@ fn frame_at_scale(c: &mut Criterion) {
                                 t.elapsed()
                             });
                             black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok());
+                            app.free_spent();
                         }
                         shown
                     });

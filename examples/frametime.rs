@@ -108,10 +108,11 @@ fn main() {
                 ms(t)
             });
             let _ = terminal.draw(|f| render(&app, f));
+            let with = ms(t);
+            app.free_spent();
             println!(
-                "{kind} {}: shown {shown:.2} ms, with its findings {:.2} ms (the edit {edit:.2} ms)",
-                lines[run % 2],
-                ms(t)
+                "{kind} {}: shown {shown:.2} ms, with its findings {with:.2} ms (the edit {edit:.2} ms)",
+                lines[run % 2]
             );
             continue;
         }

@@ -87,6 +87,7 @@ fn run_loop(
                     .context("cannot draw")?;
             }
             terminal.draw(|frame| ui::render(app, frame)).context("cannot draw")?;
+            app.free_spent();
         }
         redraw = false;
         // What copies the design (about 20 ms at 10,000 VNets) comes after the frame that shows the
