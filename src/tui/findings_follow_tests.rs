@@ -149,3 +149,44 @@ fn a_fix_run_from_the_findings_lands_on_the_findings_of_the_fixed_design() {
     assert_eq!(a.panes.focus, Focus::Findings, "back to the findings");
     assert_eq!(a.panes.finding, Some(0), "on the first one left");
 }
+
+/// Edits of every sort in a row (structural, narrow, undo and redo), some drawn before their
+/// findings and some not: whenever no analysis is owed, the findings and the estimate are the
+/// model's for the design as it is, and the last frame drawn says `checking…` only while one is.
+#[test]
+fn whenever_nothing_is_owed_the_findings_are_the_designs() {
+    let mut a = deferring();
+    let lines = [
+        "link s2s spoke1 office",
+        "set office uplink=100",
+        "vnet spoke3 10.3.0.0/16 region=westeurope",
+        "link peering hub spoke3",
+        "set hub region=northeurope",
+        "gateway spoke1 vpn VpnGw1AZ",
+        "delete spoke2",
+        "set spoke1 name=app",
+    ];
+    let mut owed = 0;
+    for (i, line) in lines.iter().enumerate() {
+        command(&mut a, line);
+        owed += usize::from(a.pending());
+        if i % 2 == 0 {
+            let drawn = a.settle_drawing(screen);
+            assert!(!a.pending(), "{line}");
+            assert!(up_to_date(&a), "after {line}");
+            assert!(!screen(&a).contains("checking…"), "after {line}: {drawn}");
+        } else if !a.pending() {
+            assert!(up_to_date(&a), "after {line}");
+        }
+    }
+    assert!(
+        (4..lines.len()).contains(&owed),
+        "{owed} of {} edits drawn before their findings: the narrow ones never are",
+        lines.len()
+    );
+    for keys in ["uuu", "U", "uu"] {
+        press(&mut a, keys);
+        a.settle_drawing(|_| ());
+        assert!(up_to_date(&a), "after {keys}");
+    }
+}
