@@ -428,3 +428,22 @@ fn every_frame_in_view_is_named_on_every_example() {
     }
     assert!(named >= 60, "only {named} frames were whole in view");
 }
+
+/// A new design opens with room above and left of where the cursor starts: the first VNet, added
+/// there with its region, shows its region's frame whole, border and name.
+#[test]
+fn the_first_node_of_a_new_design_shows_its_frame_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = crate::tui::shell::open::open_app_in(Some(&dir.path().join("new.ron")), None);
+    update::update(&mut a, Action::Resize(120, 40));
+    press(&mut a, "v");
+    press(&mut a, "hub 10.0.0.0/16 region=westeurope\n");
+    let frames = vnetsketch_model::diagram::frames(&a.doc.design);
+    let [frame] = frames.as_slice() else {
+        panic!("one frame: {frames:?}")
+    };
+    let (r, seen) = (a.canvas.zoom.area(frame.rect), a.view().screen());
+    assert_eq!(r.intersection(&seen), r, "{r:?} in {seen:?}");
+    let s = screen(&a);
+    assert!(s.contains(" westeurope "), "{s}");
+}

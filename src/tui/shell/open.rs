@@ -22,9 +22,14 @@ pub fn open_app(path: Option<&Path>) -> App {
 /// [`open_app`] with recovery copies in `state_dir` (`None`: autosave off).
 pub fn open_app_in(path: Option<&Path>, state_dir: Option<&Path>) -> App {
     let mut app = match path {
-        None => App::new(Design::default(), None),
+        None => {
+            let mut app = App::new(Design::default(), None);
+            view::opened(&mut app);
+            app
+        }
         Some(path) if !path.exists() => {
             let mut app = App::new(Design::default(), Some(path.to_path_buf()));
+            view::opened(&mut app);
             app.info(format!("{}: a new file; the first save creates it", path.display()));
             app
         }

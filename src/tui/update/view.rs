@@ -3,9 +3,11 @@
 //! (`Edit::Layout`, one undo step) — the marked nodes when some are marked, else all of it.
 
 use vnetsketch_model::diagram::Zoom;
+use vnetsketch_model::diagram::frames::FRAME_PAD;
 use vnetsketch_model::diagram::boxes::node_rect;
 use vnetsketch_model::{Edit, Pos};
 
+use crate::tui::state::panes::CURSOR_START;
 use crate::tui::state::{App, Selection};
 
 /// What a zoom level is called in the status line.
@@ -113,7 +115,16 @@ pub fn fit_all(app: &mut App) {
 
 /// A design was opened: fit it now, and again at each resize until the view is moved (the first
 /// resize gives the terminal's real size; a window resized before anything was looked at stays fitted).
+/// An empty design opens with the view a frame's padding and a cell up and left of where the cursor
+/// starts, so that the first node, added at the cursor, shows its region's or band's frame whole.
 pub fn opened(app: &mut App) {
+    if app.doc.design.nodes().is_empty() {
+        let (px, py) = FRAME_PAD;
+        app.canvas.scroll = Pos {
+            x: CURSOR_START.x - px - 1,
+            y: CURSOR_START.y - py - 1,
+        };
+    }
     fit(app);
     app.canvas.fit_pending = true;
 }
