@@ -3,8 +3,8 @@
 //! (`Edit::Layout`, one undo step) — the marked nodes when some are marked, else all of it.
 
 use vnetsketch_model::diagram::Zoom;
-use vnetsketch_model::diagram::frames::FRAME_PAD;
 use vnetsketch_model::diagram::boxes::node_rect;
+use vnetsketch_model::diagram::frames::FRAME_PAD;
 use vnetsketch_model::{Edit, Pos};
 
 use crate::tui::state::panes::CURSOR_START;
