@@ -86,6 +86,29 @@ fn laid_out_app(n: usize) -> App {
     app
 }
 
+/// `iters` times, `step` (an edit as the designer makes it; `false` when it did not apply), then the
+/// frame that shows it drawn while the model analyzes, then the frame with its findings: the time from
+/// the edit to the end of the first frame, summed (what the user waits for to see the edit).
+fn shown(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    iters: u64,
+    mut step: impl FnMut(&mut App) -> bool,
+) -> Duration {
+    let mut shown = Duration::ZERO;
+    for _ in 0..iters {
+        let t = Instant::now();
+        let stepped = step(app);
+        shown += app.settle_drawing(|app| {
+            black_box(stepped && terminal.draw(|f| render(black_box(app), f)).is_ok());
+            t.elapsed()
+        });
+        black_box(terminal.draw(|f| render(black_box(&*app), f)).is_ok());
+        app.free_spent();
+    }
+    shown
+}
+
 /// The bench row `name` at `n` VNets: an edit's frame without the analysis. Each step applies the
 /// other of `edits` as the app applies it, swaps in the model's analysis of the new state (computed
 /// before the measurement), then draws the frame: what the canvas does for the edit (topology,
@@ -288,19 +311,11 @@ fn frame_at_scale(c: &mut Criterion) {
                 let mut k = 0;
                 g.bench_function(criterion::BenchmarkId::new(name.as_str(), n), |b| {
                     b.iter_custom(|iters| {
-                        let mut shown = Duration::ZERO;
-                        for _ in 0..iters {
-                            let t = Instant::now();
+                        shown(&mut app, &mut terminal, iters, |app| {
                             let changed = app.apply(&pair[k], false).is_ok();
                             k = 1 - k;
-                            shown += app.settle_drawing(|app| {
-                                black_box(changed && terminal.draw(|f| render(black_box(app), f)).is_ok());
-                                t.elapsed()
-                            });
-                            black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok());
-                            app.free_spent();
-                        }
-                        shown
+                            changed
+                        })
                     });
                 });
                 if k == 1 {
@@ -315,19 +330,11 @@ fn frame_at_scale(c: &mut Criterion) {
                 let mut undone = false;
                 g.bench_function(criterion::BenchmarkId::new("shown, undo", n), |b| {
                     b.iter_custom(|iters| {
-                        let mut shown = Duration::ZERO;
-                        for _ in 0..iters {
-                            let t = Instant::now();
+                        shown(&mut app, &mut terminal, iters, |app| {
                             let stepped = if undone { app.redo() } else { app.undo() }.is_some();
                             undone = !undone;
-                            shown += app.settle_drawing(|app| {
-                                black_box(stepped && terminal.draw(|f| render(black_box(app), f)).is_ok());
-                                t.elapsed()
-                            });
-                            black_box(terminal.draw(|f| render(black_box(&app), f)).is_ok());
-                            app.free_spent();
-                        }
-                        shown
+                            stepped
+                        })
                     });
                 });
                 if !undone {
