@@ -159,12 +159,22 @@ pub fn held(path: &Path) -> bool {
 
 /// Who holds the lock of the design at `file`, as the holder wrote it: its pid, host, and when it
 /// opened the file. `None` when nobody does, or nothing can be told.
+///
+/// The holder writes its line just after it takes the lock; a session started at the same instant
+/// can read the file in between and find it empty, so an empty or partial line is read again, for up
+/// to about 100 ms while the lock is held.
 pub fn editor(file: &Path) -> Option<Header> {
     let path = lock_for(Some(file), 0, false)?;
-    if !held(&path) {
-        return None;
+    for _ in 0..50 {
+        if !held(&path) {
+            return None;
+        }
+        if let Some(header) = fs::read_to_string(&path).ok().and_then(|text| Header::parse(&text)) {
+            return Some(header);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
     }
-    fs::read_to_string(&path).ok().and_then(|text| Header::parse(&text))
+    None
 }
 
 /// Removes the lock file of the recovery copy at `copy` when nobody holds it (taken first, so that
@@ -274,6 +284,39 @@ mod tests {
             std::os::unix::fs::symlink(&private, &link).expect("symlink");
             assert!(private_dir(&link).is_err(), "a symlink is refused");
         }
+    }
+
+    /// A session started at the same instant as the holder may find the lock taken and its line not
+    /// written yet: it reads again and names the holder (as the tmux race test expects).
+    #[test]
+    fn the_holder_is_named_when_its_line_comes_just_after_the_lock() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = dir.path().join("race.ron");
+        fs::write(&file, "").expect("design");
+        let path = lock_for(Some(&file), 0, false).expect("a lock path");
+        if let Some(parent) = path.parent() {
+            private_dir(parent).expect("lock folder");
+        }
+        let holder = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)
+            .expect("lock file");
+        holder.try_lock().expect("free");
+        let me = Header::now(Some(&file));
+        let writer = {
+            let (path, line) = (path.clone(), me.line());
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                fs::write(&path, format!("{line}\n")).expect("the holder's line");
+            })
+        };
+        assert_eq!(editor(&file), Some(me), "read again until the line is there");
+        writer.join().expect("writer");
+        drop(holder);
+        let _ = fs::remove_file(&path);
     }
 
     #[test]
