@@ -170,15 +170,11 @@ impl App {
     /// [`App::pending`] true) while the model runs the analysis the edit left owed on another; then
     /// takes the analysis in, for the next frame. Without an analysis owed, only `draw`.
     pub fn settle_drawing<T>(&mut self, draw: impl FnOnce(&App) -> T) -> T {
-        let Some(what) = self.pending else {
+        if self.pending.is_none() {
             return draw(self);
-        };
-        if !what.meets(Changed::EVERYTHING) {
-            // Only the whole analysis is ever owed (`refresh_after`); a narrow one is quick.
-            let done = draw(self);
-            self.settle();
-            return done;
         }
+        // Only an edit that needs the whole analysis leaves one owed (`refresh_after`), and the whole
+        // analysis is right whatever else was owed with it.
         let (analysis, done) = {
             let app: &App = self;
             analyze_meanwhile(&app.doc.design, || draw(app))

@@ -165,6 +165,17 @@ fn shared_start<'a>(mut texts: impl Iterator<Item = &'a str>) -> String {
     first[..len].to_owned()
 }
 
+/// The words of `words` that start with `typed`, each with its note, as candidates.
+fn starting<'a, N: ToString>(typed: &str, words: impl Iterator<Item = (&'a str, N)>) -> Vec<Candidate> {
+    words
+        .filter(|(word, _)| word.starts_with(typed))
+        .map(|(word, note)| Candidate {
+            text: word.to_owned(),
+            note: note.to_string(),
+        })
+        .collect()
+}
+
 /// The word at byte `cursor` of `line` and what can stand there: a path after the app's own
 /// commands that take one (and in a prompt), else what the model's completion says, with the app's
 /// own commands among the first words.
@@ -182,29 +193,15 @@ fn want(design: &Design, line: &str, cursor: usize, prompt: bool) -> Want {
         return Want::Path(start..end);
     }
     if builtin::takes_node(&before) {
-        let typed = &line[start..cursor];
-        let candidates = design
+        let names = design
             .nodes()
             .iter()
-            .filter(|(name, _)| name.starts_with(typed))
-            .map(|(name, node)| Candidate {
-                text: name.clone(),
-                note: node.kind().to_string(),
-            })
-            .collect();
-        return Want::Words(start..end, candidates);
+            .map(|(n, node)| (n.as_str(), node.kind().to_string()));
+        return Want::Words(start..end, starting(&line[start..cursor], names));
     }
     if let Some(choices) = builtin::choices(&before) {
         let typed = line[start..cursor].to_ascii_lowercase();
-        let candidates = choices
-            .into_iter()
-            .filter(|(word, _)| word.starts_with(&typed))
-            .map(|(word, doc)| Candidate {
-                text: word.to_owned(),
-                note: doc.to_owned(),
-            })
-            .collect();
-        return Want::Words(start..end, candidates);
+        return Want::Words(start..end, starting(&typed, choices.into_iter()));
     }
     let found = complete(design, line, cursor);
     if found.expects == Expect::Path {

@@ -119,10 +119,7 @@ pub fn nearest_free_place(design: &Design, name: &str, near: Pos) -> Option<Pos>
         _ => near,
     };
     // Another frame grown by the padding: the node's own frame (its box grown as much) stays clear.
-    let clear: Vec<Rect> = others
-        .iter()
-        .map(|f| f.rect.inflate(FRAME_PAD.0, FRAME_PAD.1))
-        .collect();
+    let clear: Vec<Rect> = others.iter().map(|f| f.rect.inflate(px, py)).collect();
     Some(nearest_free(wish, (rect.w, rect.h), (MARGIN, MARGIN), |area| {
         let mut boxes = boxes_in(design, name, area);
         boxes.extend(clear.iter().filter(|f| f.intersects(&area)));
